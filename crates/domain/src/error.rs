@@ -1,0 +1,87 @@
+//! One error type of meanings. Adapters map each variant to a status code and render it as a
+//! page, a form error or a JSON error in exactly one place each; the codes are stable and are
+//! also the keys of their translated messages (`err-<code>` in the i18n files).
+
+use serde::Serialize;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FieldError {
+    pub field: &'static str,
+    pub code: &'static str,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct FieldErrors(pub Vec<FieldError>);
+
+impl FieldErrors {
+    pub fn new() -> Self {
+        Self::default()
+    }
+    pub fn single(field: &'static str, code: &'static str) -> Self {
+        Self(vec![FieldError { field, code }])
+    }
+    pub fn add(&mut self, field: &'static str, code: &'static str) {
+        self.0.push(FieldError { field, code });
+    }
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+    /// The error code for one field, if that field has one (the first wins).
+    pub fn for_field(&self, field: &str) -> Option<&'static str> {
+        self.0.iter().find(|e| e.field == field).map(|e| e.code)
+    }
+    /// `Ok(value)` when no error was collected, otherwise the collected errors.
+    pub fn into_result<T>(self, value: T) -> DomainResult<T> {
+        if self.0.is_empty() { Ok(value) } else { Err(DomainError::Invalid(self)) }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum DomainError {
+    /// The thing asked for does not exist (or is not visible to the actor).
+    #[error("not found: {0}")]
+    NotFound(&'static str),
+    /// No valid session or token.
+    #[error("not signed in")]
+    Unauthenticated,
+    /// Signed in, but without the right; the code says which right is missing.
+    #[error("forbidden: {0}")]
+    Forbidden(&'static str),
+    /// The request clashes with the current state (e.g. a duplicate).
+    #[error("conflict: {0}")]
+    Conflict(&'static str),
+    /// Input that does not parse; one code per field.
+    #[error("invalid input: {0:?}")]
+    Invalid(FieldErrors),
+    /// Too many attempts; try again later.
+    #[error("too many attempts")]
+    RateLimited,
+    /// The database does not answer.
+    #[error("service unavailable: {0}")]
+    Unavailable(String),
+    /// A bug or an unexpected failure; details are logged, never shown.
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+impl DomainError {
+    pub fn invalid(field: &'static str, code: &'static str) -> Self {
+        Self::Invalid(FieldErrors::single(field, code))
+    }
+
+    /// The stable snake_case code of this error, as used by the API.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::NotFound(_) => "not_found",
+            Self::Unauthenticated => "unauthenticated",
+            Self::Forbidden(_) => "forbidden",
+            Self::Conflict(code) => code,
+            Self::Invalid(_) => "invalid_input",
+            Self::RateLimited => "rate_limited",
+            Self::Unavailable(_) => "unavailable",
+            Self::Internal(_) => "internal",
+        }
+    }
+}
+
+pub type DomainResult<T> = Result<T, DomainError>;

@@ -1,0 +1,151 @@
+//! Groups: erfagrupper, the tovholdergruppe and the produktmanagergruppe, with their members.
+
+use crate::error::{DomainResult, FieldErrors};
+use crate::ids::{GroupId, OrgId, UserId};
+use jiff::Timestamp;
+use serde::{Deserialize, Serialize};
+
+pub const NAME_MAX: usize = 100;
+pub const DESCRIPTION_MAX: usize = 2000;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum GroupKind {
+    Erfa,
+    Steering,
+    Product,
+}
+
+impl GroupKind {
+    pub const ALL: [GroupKind; 3] = [GroupKind::Erfa, GroupKind::Steering, GroupKind::Product];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Erfa => "erfa",
+            Self::Steering => "steering",
+            Self::Product => "product",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum GroupRole {
+    Member,
+    Coordinator,
+}
+
+impl GroupRole {
+    pub const ALL: [GroupRole; 2] = [GroupRole::Member, GroupRole::Coordinator];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Member => "member",
+            Self::Coordinator => "coordinator",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Group {
+    pub id: GroupId,
+    pub kind: GroupKind,
+    pub name: String,
+    pub description: String,
+    pub region_id: Option<OrgId>,
+    pub created_at: Timestamp,
+}
+
+/// A group as listed: with its counts and coordinators, read in a fixed number of queries.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct GroupSummary {
+    #[serde(flatten)]
+    pub group: Group,
+    pub member_count: i64,
+    pub organization_count: i64,
+    pub coordinators: Vec<PersonRef>,
+}
+
+/// A person as shown beside something: name and organization.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PersonRef {
+    pub id: UserId,
+    pub name: String,
+    pub org_name: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct GroupMember {
+    pub user_id: UserId,
+    pub name: String,
+    pub email: String,
+    pub org_id: Option<OrgId>,
+    pub org_name: Option<String>,
+    pub role: GroupRole,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GroupInput {
+    pub kind: GroupKind,
+    pub name: String,
+    pub description: String,
+    pub region_id: Option<OrgId>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct GroupForm {
+    pub kind: String,
+    pub name: String,
+    pub description: String,
+    pub region_id: String,
+}
+
+impl GroupForm {
+    pub fn from_group(group: &Group) -> Self {
+        Self {
+            kind: group.kind.as_str().into(),
+            name: group.name.clone(),
+            description: group.description.clone(),
+            region_id: group.region_id.map(|r| r.to_string()).unwrap_or_default(),
+        }
+    }
+
+    pub fn parse(&self) -> DomainResult<GroupInput> {
+        let mut errors = FieldErrors::new();
+        let kind = GroupKind::parse(self.kind.trim());
+        if kind.is_none() {
+            errors.add("kind", "kind_unknown");
+        }
+        let name = self.name.trim().to_string();
+        if name.is_empty() {
+            errors.add("name", "required");
+        } else if name.chars().count() > NAME_MAX {
+            errors.add("name", "too_long");
+        }
+        let description = self.description.trim().to_string();
+        if description.chars().count() > DESCRIPTION_MAX {
+            errors.add("description", "too_long");
+        }
+        let region_id = match self.region_id.trim() {
+            "" => None,
+            s => match s.parse::<i64>() {
+                Ok(id) => Some(OrgId(id)),
+                Err(_) => {
+                    errors.add("region_id", "region_unknown");
+                    None
+                }
+            },
+        };
+        errors.into_result(()).map(|()| GroupInput {
+            kind: kind.unwrap_or(GroupKind::Erfa),
+            name,
+            description,
+            region_id,
+        })
+    }
+}

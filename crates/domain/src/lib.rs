@@ -1,0 +1,21 @@
+//! Idéspor's domain: the community's types, the rules that govern them, the use cases that
+//! pages, API and jobs call, and the storage trait those use cases need.
+//!
+//! Nothing here knows HTTP or SQL. Adapters (the `idespor-web` router, the `idespor-storage`
+//! backends, the CLI) translate to and from these types.
+
+pub mod audit;
+pub mod auth;
+pub mod clock;
+pub mod collation;
+pub mod error;
+pub mod group;
+pub mod ids;
+pub mod org;
+pub mod service;
+pub mod store;
+pub mod user;
+
+pub use error::{DomainError, DomainResult, FieldError, FieldErrors};
+pub use ids::{GroupId, OrgId, TokenId, UserId};
+pub use store::Store;

@@ -1,0 +1,138 @@
+//! Signing in and out, sessions, personal API tokens, invitations and passwords.
+
+use super::{Actor, Services, blocking};
+use crate::audit::AuditEntry;
+use crate::auth::{self, LOGIN_MAX_FAILED_PER_ACCOUNT, LOGIN_MAX_FAILED_PER_ADDRESS, LOGIN_WINDOW};
+use crate::error::{DomainError, DomainResult};
+use crate::ids::TokenId;
+use crate::store::ApiToken;
+use crate::user::User;
+use serde_json::json;
+
+/// A new session: the person and the secret for their cookie (stored only hashed).
+#[derive(Debug)]
+pub struct SignedIn {
+    pub user: User,
+    pub session_secret: String,
+}
+
+impl Services {
+    /// Signs a person in. A wrong password and an unknown e-mail get the same answer, take the
+    /// same time, and count against both the account and the network address.
+    pub async fn sign_in(&self, email: &str, password: &str, peer: &str) -> DomainResult<SignedIn> {
+        let email = email.trim().to_lowercase();
+        let now = self.now();
+        let since = now - LOGIN_WINDOW;
+        let account_key = format!("account:{email}");
+        let address_key = format!("address:{peer}");
+        if self.store.count_login_failures(&account_key, since).await? >= LOGIN_MAX_FAILED_PER_ACCOUNT
+            || self.store.count_login_failures(&address_key, since).await? >= LOGIN_MAX_FAILED_PER_ADDRESS
+        {
+            return Err(DomainError::RateLimited);
+        }
+        let candidate = self.store.find_login_candidate(&email).await?;
+        let hash =
+            candidate.as_ref().and_then(|c| c.password_hash.clone()).unwrap_or_else(|| auth::dummy_hash().to_string());
+        let password = password.to_string();
+        let matches = blocking(move || auth::verify_password(&password, &hash)).await?;
+        let user = match candidate {
+            Some(c) if matches && c.user.active && c.password_hash.is_some() => c.user,
+            _ => {
+                self.store.record_login_failure(&[account_key, address_key], now).await?;
+                return Err(DomainError::invalid("login", "login_failed"));
+            }
+        };
+        self.store.clear_login_failures(&account_key).await?;
+        let session_secret = auth::new_secret();
+        self.store
+            .create_session(&auth::hash_secret(&session_secret), user.id, now, now + auth::SESSION_LIFETIME)
+            .await?;
+        Ok(SignedIn { user, session_secret })
+    }
+
+    pub async fn sign_out(&self, session_secret: &str) -> DomainResult<()> {
+        self.store.delete_session(&auth::hash_secret(session_secret)).await
+    }
+
+    /// The person behind a session cookie, if the session is valid and the person active.
+    pub async fn user_for_session(&self, session_secret: &str) -> DomainResult<Option<User>> {
+        self.store.session_user(&auth::hash_secret(session_secret), self.now()).await
+    }
+
+    /// The person behind a bearer token, if it is valid and not revoked.
+    pub async fn user_for_token(&self, token: &str) -> DomainResult<Option<User>> {
+        if !token.starts_with(auth::API_TOKEN_PREFIX) {
+            return Ok(None);
+        }
+        self.store.token_user(&auth::hash_secret(token), self.now()).await
+    }
+
+    /// Creates a personal API token; the secret is returned once and never stored in clear.
+    pub async fn create_api_token(&self, actor: &Actor, name: &str) -> DomainResult<(ApiToken, String)> {
+        let name = name.trim();
+        if name.is_empty() {
+            return Err(DomainError::invalid("name", "required"));
+        }
+        if name.chars().count() > auth::TOKEN_NAME_MAX {
+            return Err(DomainError::invalid("name", "too_long"));
+        }
+        let secret = auth::new_api_token();
+        let audit = AuditEntry::new(self.now(), Some(actor.user.id), "token.create", "api_token")
+            .details(json!({ "name": name }));
+        let token = self.store.create_api_token(actor.user.id, name, &auth::hash_secret(&secret), audit).await?;
+        Ok((token, secret))
+    }
+
+    pub async fn list_api_tokens(&self, actor: &Actor) -> DomainResult<Vec<ApiToken>> {
+        self.store.list_api_tokens(actor.user.id).await
+    }
+
+    pub async fn revoke_api_token(&self, actor: &Actor, id: TokenId) -> DomainResult<()> {
+        let audit = AuditEntry::new(self.now(), Some(actor.user.id), "token.revoke", "api_token").id(id.0);
+        self.store.revoke_api_token(actor.user.id, id, audit).await
+    }
+
+    /// Changes one's own password; the current one must be given. Other sessions end.
+    pub async fn change_password(
+        &self,
+        actor: &Actor,
+        current: &str,
+        new: &str,
+        keep_session_secret: Option<&str>,
+    ) -> DomainResult<()> {
+        auth::validate_new_password(new)?;
+        let candidate =
+            self.store.find_login_candidate(&actor.user.email).await?.ok_or(DomainError::NotFound("user"))?;
+        let stored = candidate.password_hash.unwrap_or_else(|| auth::dummy_hash().to_string());
+        let current = current.to_string();
+        if !blocking(move || auth::verify_password(&current, &stored)).await? {
+            return Err(DomainError::invalid("current_password", "password_wrong"));
+        }
+        let new = new.to_string();
+        let hash = blocking(move || auth::hash_password(&new)).await??;
+        let audit = AuditEntry::new(self.now(), Some(actor.user.id), "user.password", "user").id(actor.user.id.0);
+        let keep = keep_session_secret.map(auth::hash_secret);
+        self.store.set_password(actor.user.id, &hash, keep.as_deref(), audit).await
+    }
+
+    /// The person an invitation link belongs to, while it is valid.
+    pub async fn invitation_user(&self, secret: &str) -> DomainResult<User> {
+        self.store
+            .invitation_user(&auth::hash_secret(secret), self.now())
+            .await?
+            .ok_or(DomainError::NotFound("invitation"))
+    }
+
+    /// Uses an invitation link up: sets the password, and the link stops working.
+    pub async fn accept_invitation(&self, secret: &str, password: &str) -> DomainResult<User> {
+        auth::validate_new_password(password)?;
+        let password = password.to_string();
+        let hash = blocking(move || auth::hash_password(&password)).await??;
+        let now = self.now();
+        let audit = AuditEntry::new(now, None, "invitation.accept", "user");
+        self.store
+            .accept_invitation(&auth::hash_secret(secret), &hash, now, audit)
+            .await?
+            .ok_or(DomainError::NotFound("invitation"))
+    }
+}

@@ -1,0 +1,129 @@
+//! Groups and their membership: read by everyone signed in, kept by administrators.
+
+use super::{Actor, Services};
+use crate::audit::AuditEntry;
+use crate::collation::sort_danish_by;
+use crate::error::{DomainError, DomainResult};
+use crate::group::{Group, GroupForm, GroupKind, GroupMember, GroupRole, GroupSummary};
+use crate::ids::{GroupId, OrgId, UserId};
+use crate::org::{OrgKind, Organization};
+use serde::Serialize;
+use serde_json::json;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct GroupDetail {
+    pub group: Group,
+    pub region: Option<Organization>,
+    pub organizations: Vec<Organization>,
+    pub coordinators: Vec<GroupMember>,
+    pub members: Vec<GroupMember>,
+}
+
+impl Services {
+    /// Groups in the order a person looks for them: steering, product, then erfagrupper A–Å.
+    pub async fn list_groups(&self, _actor: &Actor) -> DomainResult<Vec<GroupSummary>> {
+        let mut groups = self.store.list_groups().await?;
+        sort_danish_by(&mut groups, |g| g.group.name.as_str());
+        groups.sort_by_key(|g| match g.group.kind {
+            GroupKind::Steering => 0,
+            GroupKind::Product => 1,
+            GroupKind::Erfa => 2,
+        });
+        Ok(groups)
+    }
+
+    pub async fn group_detail(&self, _actor: &Actor, id: GroupId) -> DomainResult<GroupDetail> {
+        let group = self.store.get_group(id).await?.ok_or(DomainError::NotFound("group"))?;
+        let region = match group.region_id {
+            Some(region) => self.store.get_organization(region).await?,
+            None => None,
+        };
+        let mut organizations = self.store.group_organizations(id).await?;
+        sort_danish_by(&mut organizations, |o| o.name.as_str());
+        let mut people = self.store.group_members(id).await?;
+        sort_danish_by(&mut people, |m| m.name.as_str());
+        let (coordinators, members) = people.into_iter().partition(|m| m.role == GroupRole::Coordinator);
+        Ok(GroupDetail { group, region, organizations, coordinators, members })
+    }
+
+    async fn check_group_region(&self, region_id: Option<OrgId>) -> DomainResult<()> {
+        if let Some(region_id) = region_id {
+            match self.store.get_organization(region_id).await? {
+                Some(org) if org.kind == OrgKind::Region => {}
+                _ => return Err(DomainError::invalid("region_id", "region_unknown")),
+            }
+        }
+        Ok(())
+    }
+
+    pub async fn create_group(&self, actor: &Actor, form: &GroupForm) -> DomainResult<Group> {
+        actor.require_admin()?;
+        let input = form.parse()?;
+        self.check_group_region(input.region_id).await?;
+        let audit = AuditEntry::new(self.now(), Some(actor.user.id), "group.create", "group")
+            .details(json!({ "name": input.name, "kind": input.kind.as_str() }));
+        self.store.insert_group(&input, audit).await
+    }
+
+    pub async fn update_group(&self, actor: &Actor, id: GroupId, form: &GroupForm) -> DomainResult<Group> {
+        actor.require_admin()?;
+        let input = form.parse()?;
+        self.check_group_region(input.region_id).await?;
+        let audit = AuditEntry::new(self.now(), Some(actor.user.id), "group.update", "group")
+            .id(id.0)
+            .details(json!({ "name": input.name, "kind": input.kind.as_str() }));
+        self.store.update_group(id, &input, audit).await
+    }
+
+    async fn existing_group(&self, id: GroupId) -> DomainResult<Group> {
+        self.store.get_group(id).await?.ok_or(DomainError::NotFound("group"))
+    }
+
+    /// Adds a customer organization to a group (an erfagruppe's member municipalities).
+    pub async fn add_group_organization(&self, actor: &Actor, group: GroupId, org: OrgId) -> DomainResult<()> {
+        actor.require_admin()?;
+        self.existing_group(group).await?;
+        if self.store.get_organization(org).await?.is_none() {
+            return Err(DomainError::invalid("org_id", "organization_unknown"));
+        }
+        let audit = AuditEntry::new(self.now(), Some(actor.user.id), "group.add_organization", "group")
+            .id(group.0)
+            .details(json!({ "organization": org }));
+        self.store.add_group_organization(group, org, audit).await
+    }
+
+    pub async fn remove_group_organization(&self, actor: &Actor, group: GroupId, org: OrgId) -> DomainResult<()> {
+        actor.require_admin()?;
+        let audit = AuditEntry::new(self.now(), Some(actor.user.id), "group.remove_organization", "group")
+            .id(group.0)
+            .details(json!({ "organization": org }));
+        self.store.remove_group_organization(group, org, audit).await
+    }
+
+    /// Makes a person a member of a group with a role, or changes their role there.
+    pub async fn set_group_member(
+        &self,
+        actor: &Actor,
+        group: GroupId,
+        user: UserId,
+        role: GroupRole,
+    ) -> DomainResult<()> {
+        actor.require_admin()?;
+        self.existing_group(group).await?;
+        if self.store.get_user(user).await?.is_none() {
+            return Err(DomainError::invalid("user_id", "user_unknown"));
+        }
+        let audit = AuditEntry::new(self.now(), Some(actor.user.id), "group.set_member", "group")
+            .id(group.0)
+            .details(json!({ "user": user, "role": role.as_str() }));
+        self.store.set_group_member(group, user, role, audit).await
+    }
+
+    pub async fn remove_group_member(&self, actor: &Actor, group: GroupId, user: UserId) -> DomainResult<()> {
+        actor.require_admin()?;
+        let audit = AuditEntry::new(self.now(), Some(actor.user.id), "group.remove_member", "group")
+            .id(group.0)
+            .details(json!({ "user": user }));
+        self.store.remove_group_member(group, user, audit).await
+    }
+}

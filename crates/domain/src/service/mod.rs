@@ -1,0 +1,54 @@
+//! Use cases: what a person (an [`Actor`]) can do, with the rules checked here, once, for the
+//! pages, the API, the CLI and jobs alike.
+
+mod account;
+mod groups;
+mod orgs;
+mod users;
+
+pub use account::SignedIn;
+pub use groups::GroupDetail;
+pub use orgs::{ImportError, ImportRow, OrgDetail};
+pub use users::{Invitation, Overview};
+
+use crate::clock::Clock;
+use crate::error::{DomainError, DomainResult};
+use crate::store::Store;
+use crate::user::User;
+use std::sync::Arc;
+
+/// The signed-in person on whose behalf a use case runs.
+#[derive(Debug, Clone)]
+pub struct Actor {
+    pub user: User,
+}
+
+impl Actor {
+    pub fn new(user: User) -> Self {
+        Self { user }
+    }
+    pub fn require_admin(&self) -> DomainResult<()> {
+        if self.user.is_admin { Ok(()) } else { Err(DomainError::Forbidden("admin_only")) }
+    }
+}
+
+/// The use cases with what they need: storage and a clock. Cheap to clone.
+#[derive(Clone)]
+pub struct Services {
+    pub store: Arc<dyn Store>,
+    pub clock: Arc<dyn Clock>,
+}
+
+impl Services {
+    pub fn new(store: Arc<dyn Store>, clock: Arc<dyn Clock>) -> Self {
+        Self { store, clock }
+    }
+    pub fn now(&self) -> jiff::Timestamp {
+        self.clock.now()
+    }
+}
+
+/// Runs CPU-heavy work (password hashing) off the async runtime's worker threads.
+pub(crate) async fn blocking<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> DomainResult<T> {
+    tokio::task::spawn_blocking(f).await.map_err(|e| DomainError::Internal(format!("blocking task failed: {e}")))
+}

@@ -1,0 +1,145 @@
+//! People: one's own overview and profile; administrators invite and edit.
+
+use super::{Actor, Services};
+use crate::audit::{AuditEntry, AuditRecord};
+use crate::auth;
+use crate::collation::sort_danish_by;
+use crate::error::{DomainError, DomainResult};
+use crate::ids::UserId;
+use crate::org::Organization;
+use crate::store::Membership;
+use crate::user::{ProfileForm, User, UserAdminForm};
+use serde::Serialize;
+use serde_json::json;
+
+/// "Mit overblik": what a person sees first.
+#[derive(Debug, Clone, Serialize)]
+pub struct Overview {
+    pub memberships: Vec<Membership>,
+    pub organization: Option<Organization>,
+}
+
+/// A new invitation: the person and the one-time secret for their link.
+#[derive(Debug, Clone)]
+pub struct Invitation {
+    pub user: User,
+    pub secret: String,
+}
+
+impl Services {
+    pub async fn overview(&self, actor: &Actor) -> DomainResult<Overview> {
+        let mut memberships = self.store.memberships_of_user(actor.user.id).await?;
+        sort_danish_by(&mut memberships, |m| m.group.name.as_str());
+        let organization = match actor.user.org_id {
+            Some(org) => self.store.get_organization(org).await?,
+            None => None,
+        };
+        Ok(Overview { memberships, organization })
+    }
+
+    pub async fn update_profile(&self, actor: &Actor, form: &ProfileForm) -> DomainResult<User> {
+        let input = form.parse()?;
+        let audit = AuditEntry::new(self.now(), Some(actor.user.id), "user.profile", "user")
+            .id(actor.user.id.0)
+            .details(json!({ "name": input.name, "email": input.email, "language": input.language.as_str() }));
+        self.store.update_profile(actor.user.id, &input.name, &input.email, input.language, audit).await
+    }
+
+    pub async fn list_users(&self, actor: &Actor) -> DomainResult<Vec<User>> {
+        actor.require_admin()?;
+        let mut users = self.store.list_users().await?;
+        sort_danish_by(&mut users, |u| u.name.as_str());
+        Ok(users)
+    }
+
+    pub async fn get_user(&self, actor: &Actor, id: UserId) -> DomainResult<User> {
+        if actor.user.id != id {
+            actor.require_admin()?;
+        }
+        self.store.get_user(id).await?.ok_or(DomainError::NotFound("user"))
+    }
+
+    async fn check_org(&self, org: Option<crate::ids::OrgId>) -> DomainResult<()> {
+        if let Some(org) = org {
+            if self.store.get_organization(org).await?.is_none() {
+                return Err(DomainError::invalid("org_id", "organization_unknown"));
+            }
+        }
+        Ok(())
+    }
+
+    /// Invites a person: the account exists at once, without a password, and a one-time link
+    /// lets them choose one. The secret is returned once; only its hash is stored.
+    pub async fn invite_user(&self, actor: &Actor, form: &UserAdminForm) -> DomainResult<Invitation> {
+        actor.require_admin()?;
+        self.invite(Some(actor), form).await
+    }
+
+    /// Invites a person on the operator's authority (the command line, which has none to check).
+    pub async fn invite_user_as_operator(&self, form: &UserAdminForm) -> DomainResult<Invitation> {
+        self.invite(None, form).await
+    }
+
+    async fn invite(&self, actor: Option<&Actor>, form: &UserAdminForm) -> DomainResult<Invitation> {
+        let mut input = form.parse()?;
+        input.active = true;
+        self.check_org(input.org_id).await?;
+        let secret = auth::new_secret();
+        let now = self.now();
+        let audit = AuditEntry::new(now, actor.map(|a| a.user.id), "user.invite", "user")
+            .details(json!({ "email": input.email, "name": input.name }));
+        let hash = auth::hash_secret(&secret);
+        let user = self.store.insert_user(&input, None, Some((&hash, now + auth::INVITATION_LIFETIME)), audit).await?;
+        Ok(Invitation { user, secret })
+    }
+
+    /// A fresh invitation link for a person (e.g. the first one expired); older links stop working.
+    pub async fn reinvite_user(&self, actor: &Actor, id: UserId) -> DomainResult<Invitation> {
+        actor.require_admin()?;
+        let user = self.store.get_user(id).await?.ok_or(DomainError::NotFound("user"))?;
+        let secret = auth::new_secret();
+        let now = self.now();
+        let audit = AuditEntry::new(now, Some(actor.user.id), "user.reinvite", "user").id(id.0);
+        self.store.create_invitation(id, &auth::hash_secret(&secret), now + auth::INVITATION_LIFETIME, audit).await?;
+        Ok(Invitation { user, secret })
+    }
+
+    /// Creates a person with a password directly (the CLI's `admin create-user`, the demo).
+    pub async fn create_user_with_password(
+        &self,
+        actor: Option<&Actor>,
+        form: &UserAdminForm,
+        password: &str,
+    ) -> DomainResult<User> {
+        if let Some(actor) = actor {
+            actor.require_admin()?;
+        }
+        let input = form.parse()?;
+        auth::validate_new_password(password)?;
+        self.check_org(input.org_id).await?;
+        let password = password.to_string();
+        let hash = super::blocking(move || auth::hash_password(&password)).await??;
+        let audit = AuditEntry::new(self.now(), actor.map(|a| a.user.id), "user.create", "user")
+            .details(json!({ "email": input.email, "name": input.name }));
+        self.store.insert_user(&input, Some(&hash), None, audit).await
+    }
+
+    pub async fn update_user(&self, actor: &Actor, id: UserId, form: &UserAdminForm) -> DomainResult<User> {
+        actor.require_admin()?;
+        let input = form.parse()?;
+        if id == actor.user.id && (!input.is_admin || !input.active) {
+            // An administrator cannot lock themselves out; another administrator must do it.
+            return Err(DomainError::Forbidden("cannot_demote_self"));
+        }
+        self.check_org(input.org_id).await?;
+        let audit = AuditEntry::new(self.now(), Some(actor.user.id), "user.update", "user").id(id.0).details(json!({
+            "email": input.email, "name": input.name, "is_admin": input.is_admin, "active": input.active
+        }));
+        self.store.update_user(id, &input, audit).await
+    }
+
+    pub async fn audit_log(&self, actor: &Actor, limit: i64) -> DomainResult<Vec<AuditRecord>> {
+        actor.require_admin()?;
+        self.store.list_audit(limit.clamp(1, 1000)).await
+    }
+}

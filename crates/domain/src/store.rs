@@ -1,0 +1,162 @@
+//! The storage the use cases need. Implemented once per backend family in `idespor-storage`.
+//! Each write method is one transaction, and takes the audit entry that it writes with it.
+
+use crate::audit::{AuditEntry, AuditRecord};
+use crate::error::DomainResult;
+use crate::group::{Group, GroupInput, GroupMember, GroupRole, GroupSummary};
+use crate::ids::{GroupId, OrgId, TokenId, UserId};
+use crate::org::{OrgFilter, Organization, OrganizationInput};
+use crate::user::{Language, User, UserAdminInput};
+use async_trait::async_trait;
+use jiff::Timestamp;
+use serde::Serialize;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ApiToken {
+    pub id: TokenId,
+    pub name: String,
+    pub created_at: Timestamp,
+    pub last_used_at: Option<Timestamp>,
+}
+
+/// A user row for sign-in, with the stored password hash.
+#[derive(Debug, Clone)]
+pub struct LoginCandidate {
+    pub user: User,
+    pub password_hash: Option<String>,
+}
+
+/// A group a person belongs to, with their role there.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Membership {
+    pub group: Group,
+    pub role: GroupRole,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImportOutcome {
+    Inserted,
+    Updated,
+}
+
+#[async_trait]
+pub trait Store: Send + Sync {
+    /// Answers when the database answers.
+    async fn ping(&self) -> DomainResult<()>;
+
+    // Organizations
+    async fn list_organizations(&self, filter: &OrgFilter) -> DomainResult<Vec<Organization>>;
+    async fn get_organization(&self, id: OrgId) -> DomainResult<Option<Organization>>;
+    async fn find_organization_by_code(&self, code: &str) -> DomainResult<Option<Organization>>;
+    async fn find_organization_by_name(&self, name: &str) -> DomainResult<Option<Organization>>;
+    async fn insert_organization(&self, org: &OrganizationInput, audit: AuditEntry) -> DomainResult<Organization>;
+    async fn update_organization(
+        &self,
+        id: OrgId,
+        org: &OrganizationInput,
+        audit: AuditEntry,
+    ) -> DomainResult<Organization>;
+    /// Inserts or updates (by code) every row in one transaction: all or nothing.
+    async fn import_organizations(
+        &self,
+        orgs: &[OrganizationInput],
+        audit: AuditEntry,
+    ) -> DomainResult<Vec<ImportOutcome>>;
+
+    // Groups
+    async fn list_groups(&self) -> DomainResult<Vec<GroupSummary>>;
+    async fn get_group(&self, id: GroupId) -> DomainResult<Option<Group>>;
+    async fn find_group_by_name(&self, name: &str) -> DomainResult<Option<Group>>;
+    async fn insert_group(&self, group: &GroupInput, audit: AuditEntry) -> DomainResult<Group>;
+    async fn update_group(&self, id: GroupId, group: &GroupInput, audit: AuditEntry) -> DomainResult<Group>;
+    async fn group_organizations(&self, id: GroupId) -> DomainResult<Vec<Organization>>;
+    async fn group_members(&self, id: GroupId) -> DomainResult<Vec<GroupMember>>;
+    async fn add_group_organization(&self, group: GroupId, org: OrgId, audit: AuditEntry) -> DomainResult<()>;
+    async fn remove_group_organization(&self, group: GroupId, org: OrgId, audit: AuditEntry) -> DomainResult<()>;
+    async fn set_group_member(
+        &self,
+        group: GroupId,
+        user: UserId,
+        role: GroupRole,
+        audit: AuditEntry,
+    ) -> DomainResult<()>;
+    async fn remove_group_member(&self, group: GroupId, user: UserId, audit: AuditEntry) -> DomainResult<()>;
+    async fn memberships_of_user(&self, user: UserId) -> DomainResult<Vec<Membership>>;
+    async fn groups_of_organization(&self, org: OrgId) -> DomainResult<Vec<Group>>;
+
+    // People
+    async fn get_user(&self, id: UserId) -> DomainResult<Option<User>>;
+    async fn find_login_candidate(&self, email: &str) -> DomainResult<Option<LoginCandidate>>;
+    async fn list_users(&self) -> DomainResult<Vec<User>>;
+    async fn users_of_organization(&self, org: OrgId) -> DomainResult<Vec<User>>;
+    /// Inserts a person; with an invitation (hash, expiry) in the same transaction when given.
+    async fn insert_user(
+        &self,
+        user: &UserAdminInput,
+        password_hash: Option<&str>,
+        invitation: Option<(&str, Timestamp)>,
+        audit: AuditEntry,
+    ) -> DomainResult<User>;
+    async fn update_user(&self, id: UserId, user: &UserAdminInput, audit: AuditEntry) -> DomainResult<User>;
+    async fn update_profile(
+        &self,
+        id: UserId,
+        name: &str,
+        email: &str,
+        language: Language,
+        audit: AuditEntry,
+    ) -> DomainResult<User>;
+    /// Sets the password and ends every session of the person but the one kept.
+    async fn set_password(
+        &self,
+        id: UserId,
+        hash: &str,
+        keep_session: Option<&str>,
+        audit: AuditEntry,
+    ) -> DomainResult<()>;
+
+    // Sessions (ids stored hashed)
+    async fn create_session(
+        &self,
+        id_hash: &str,
+        user: UserId,
+        created: Timestamp,
+        expires: Timestamp,
+    ) -> DomainResult<()>;
+    async fn session_user(&self, id_hash: &str, now: Timestamp) -> DomainResult<Option<User>>;
+    async fn delete_session(&self, id_hash: &str) -> DomainResult<()>;
+    async fn delete_expired_sessions(&self, now: Timestamp) -> DomainResult<u64>;
+
+    // API tokens (stored hashed)
+    async fn create_api_token(&self, user: UserId, name: &str, hash: &str, audit: AuditEntry)
+    -> DomainResult<ApiToken>;
+    async fn list_api_tokens(&self, user: UserId) -> DomainResult<Vec<ApiToken>>;
+    async fn revoke_api_token(&self, user: UserId, id: TokenId, audit: AuditEntry) -> DomainResult<()>;
+    async fn token_user(&self, hash: &str, now: Timestamp) -> DomainResult<Option<User>>;
+
+    // Invitations (stored hashed)
+    async fn create_invitation(
+        &self,
+        user: UserId,
+        hash: &str,
+        expires: Timestamp,
+        audit: AuditEntry,
+    ) -> DomainResult<()>;
+    async fn invitation_user(&self, hash: &str, now: Timestamp) -> DomainResult<Option<User>>;
+    /// Sets the password and uses the invitation up, atomically; false when it was already used.
+    async fn accept_invitation(
+        &self,
+        hash: &str,
+        password_hash: &str,
+        now: Timestamp,
+        audit: AuditEntry,
+    ) -> DomainResult<Option<User>>;
+
+    // Sign-in throttling
+    async fn record_login_failure(&self, keys: &[String], at: Timestamp) -> DomainResult<()>;
+    async fn count_login_failures(&self, key: &str, since: Timestamp) -> DomainResult<i64>;
+    async fn clear_login_failures(&self, key: &str) -> DomainResult<()>;
+
+    // Audit
+    async fn list_audit(&self, limit: i64) -> DomainResult<Vec<AuditRecord>>;
+}

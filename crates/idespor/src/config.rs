@@ -1,0 +1,226 @@
+//! Layered configuration: defaults in code, then a TOML file, then `IDESPOR_…` environment
+//! variables, then command-line flags. Unknown keys in the file are refused, naming the key.
+
+use figment::Figment;
+use figment::providers::{Env, Format, Serialized, Toml};
+use serde::{Deserialize, Serialize};
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// Address and port to listen on.
+    pub bind: String,
+    /// Where Idéspor keeps its SQLite database (and later attachments).
+    pub data_dir: PathBuf,
+    /// `postgres://…` for PostgreSQL; empty for SQLite in `data_dir`.
+    pub database_url: String,
+    /// The product the community is about.
+    pub product_name: String,
+    /// The address people use, e.g. `https://idespor.example.dk`; with https, cookies are Secure.
+    pub public_url: String,
+    /// Load the demo community at start.
+    pub demo: bool,
+    /// Allow the demo (with its published passwords) on a non-loopback address.
+    pub allow_public_demo: bool,
+    pub log: LogConfig,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LogConfig {
+    /// A tracing filter, e.g. `info` or `info,idespor=debug`.
+    pub level: String,
+    /// `text` or `json`.
+    pub format: String,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            bind: "127.0.0.1:8080".into(),
+            data_dir: PathBuf::from("./data"),
+            database_url: String::new(),
+            product_name: "KMD Nexus".into(),
+            public_url: String::new(),
+            demo: false,
+            allow_public_demo: false,
+            log: LogConfig { level: "info,sqlx=warn".into(), format: "text".into() },
+        }
+    }
+}
+
+/// Values given on the command line, which win over everything else.
+#[derive(Debug, Default, Clone)]
+pub struct Overrides {
+    pub bind: Option<String>,
+    pub data_dir: Option<PathBuf>,
+    pub database_url: Option<String>,
+    pub demo: bool,
+    pub allow_public_demo: bool,
+}
+
+const ENV_KEYS: &[&str] = &[
+    "bind",
+    "data_dir",
+    "database_url",
+    "product_name",
+    "public_url",
+    "demo",
+    "allow_public_demo",
+    "log__level",
+    "log__format",
+];
+
+impl Config {
+    /// Reads the layers. `file` is the `--config` file; without it, `./idespor.toml` is read if
+    /// it exists.
+    pub fn load(file: Option<&Path>, overrides: &Overrides) -> Result<Self, String> {
+        let mut figment = Figment::from(Serialized::defaults(Config::default()));
+        match file {
+            Some(path) => {
+                if !path.exists() {
+                    return Err(format!("the config file {} does not exist", path.display()));
+                }
+                figment = figment.merge(Toml::file_exact(path));
+            }
+            None if Path::new("idespor.toml").exists() => figment = figment.merge(Toml::file_exact("idespor.toml")),
+            None => {}
+        }
+        figment = figment.merge(Env::prefixed("IDESPOR_").filter(|key| ENV_KEYS.contains(&key.as_str())).split("__"));
+        if let Some(bind) = &overrides.bind {
+            figment = figment.merge(Serialized::default("bind", bind));
+        }
+        if let Some(dir) = &overrides.data_dir {
+            figment = figment.merge(Serialized::default("data_dir", dir));
+        }
+        if let Some(url) = &overrides.database_url {
+            figment = figment.merge(Serialized::default("database_url", url));
+        }
+        if overrides.demo {
+            figment = figment.merge(Serialized::default("demo", true));
+        }
+        if overrides.allow_public_demo {
+            figment = figment.merge(Serialized::default("allow_public_demo", true));
+        }
+        let config: Config = figment.extract().map_err(|e| format!("invalid configuration: {e}"))?;
+        config.validate()?;
+        Ok(config)
+    }
+
+    fn validate(&self) -> Result<(), String> {
+        self.bind_addr()?;
+        if !matches!(self.log.format.as_str(), "text" | "json") {
+            return Err(format!(
+                "invalid configuration: log.format must be \"text\" or \"json\", not {:?}",
+                self.log.format
+            ));
+        }
+        if !self.public_url.is_empty()
+            && !self.public_url.starts_with("http://")
+            && !self.public_url.starts_with("https://")
+        {
+            return Err(format!(
+                "invalid configuration: public_url must start with http:// or https://, not {:?}",
+                self.public_url
+            ));
+        }
+        Ok(())
+    }
+
+    pub fn bind_addr(&self) -> Result<SocketAddr, String> {
+        self.bind.parse().map_err(|_| {
+            format!("invalid configuration: bind must be ADDRESS:PORT such as 127.0.0.1:8080, not {:?}", self.bind)
+        })
+    }
+
+    /// The database to open: the configured URL, or SQLite in the data directory.
+    pub fn database_url(&self) -> String {
+        if self.database_url.trim().is_empty() {
+            format!("sqlite://{}", self.data_dir.join("idespor.db").display())
+        } else {
+            self.database_url.clone()
+        }
+    }
+
+    pub fn is_postgres(&self) -> bool {
+        self.database_url().starts_with("postgres")
+    }
+}
+
+/// `idespor config example`: every key with its default and what it does.
+pub const EXAMPLE: &str = r#"# Idéspor configuration (TOML). Every key is optional; shown with its default.
+# Each key can also be set in the environment: IDESPOR_BIND, IDESPOR_DATA_DIR,
+# IDESPOR_DATABASE_URL, IDESPOR_PRODUCT_NAME, IDESPOR_PUBLIC_URL, IDESPOR_LOG__LEVEL, ...
+# Command-line flags win over the environment, which wins over this file.
+
+# Address and port to listen on.
+bind = "127.0.0.1:8080"
+
+# Where Idéspor keeps its SQLite database.
+data_dir = "./data"
+
+# Leave empty for SQLite in data_dir. For PostgreSQL:
+#   database_url = "postgres://idespor:secret@127.0.0.1:5432/idespor"
+database_url = ""
+
+# The product the community is about; shown in the header.
+product_name = "KMD Nexus"
+
+# The address people use. With https://, cookies are only sent over HTTPS.
+public_url = ""
+
+# Load the demo community at start (invented people; every password is idespor-demo).
+demo = false
+
+# The demo refuses to listen on anything but a loopback address unless this is true.
+allow_public_demo = false
+
+[log]
+# A tracing filter: "info", "warn", "info,idespor=debug", ...
+level = "info,sqlx=warn"
+# "text" for people, "json" for log collectors.
+format = "text"
+"#;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_example_is_a_valid_config_with_the_defaults() {
+        let parsed: Config = toml::from_str(EXAMPLE).unwrap_or_else(|e| panic!("{e}"));
+        let defaults = Config::default();
+        assert_eq!(parsed.bind, defaults.bind);
+        assert_eq!(parsed.product_name, defaults.product_name);
+        assert_eq!(parsed.log.level, defaults.log.level);
+    }
+
+    #[test]
+    fn unknown_keys_and_bad_values_name_the_key_and_file() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let path = dir.path().join("idespor.toml");
+        std::fs::write(&path, "bind = \"127.0.0.1:8080\"\nport = 80\n").unwrap_or_else(|e| panic!("{e}"));
+        let err = Config::load(Some(&path), &Overrides::default()).err().unwrap_or_default();
+        assert!(err.contains("port"), "{err}");
+        assert!(err.contains("idespor.toml"), "{err}");
+
+        std::fs::write(&path, "bind = \"not an address\"\n").unwrap_or_else(|e| panic!("{e}"));
+        let err = Config::load(Some(&path), &Overrides::default()).err().unwrap_or_default();
+        assert!(err.contains("bind"), "{err}");
+    }
+
+    #[test]
+    fn flags_win_over_the_file() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let path = dir.path().join("c.toml");
+        std::fs::write(&path, "bind = \"127.0.0.1:9000\"\nproduct_name = \"Testprodukt\"\n")
+            .unwrap_or_else(|e| panic!("{e}"));
+        let overrides = Overrides { bind: Some("127.0.0.1:9001".into()), ..Default::default() };
+        let config = Config::load(Some(&path), &overrides).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(config.bind, "127.0.0.1:9001");
+        assert_eq!(config.product_name, "Testprodukt");
+        assert!(config.database_url().starts_with("sqlite://"));
+    }
+}

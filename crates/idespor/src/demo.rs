@@ -1,0 +1,528 @@
+//! The demo community: Denmark's 98 municipalities and 5 regions, the vendor, five regional
+//! erfagrupper, the tovholdergruppe and the produktmanagergruppe, and about 40 invented people.
+//! Loading it twice changes nothing: every piece is looked up by its natural key first.
+
+use crate::import::{MUNICIPALITIES_CSV, REGIONS_CSV, parse_organizations};
+use anyhow::{Context, anyhow};
+use idespor_domain::audit::AuditEntry;
+use idespor_domain::auth::hash_password;
+use idespor_domain::group::{GroupInput, GroupKind, GroupRole};
+use idespor_domain::org::{OrgKind, OrganizationForm};
+use idespor_domain::service::{ImportRow, Services};
+use idespor_domain::user::{Language, UserAdminInput};
+use idespor_domain::{GroupId, OrgId, UserId};
+use std::collections::{HashMap, HashSet};
+use std::fmt::Write;
+
+pub const DEMO_PASSWORD: &str = "idespor-demo";
+pub const VENDOR_NAME: &str = "KMD";
+
+/// (name, region code) of each erfagruppe; membership follows the region.
+const ERFA_GROUPS: &[(&str, &str)] = &[
+    ("Erfagruppe Nord", "1081"),
+    ("Erfagruppe Midt", "1082"),
+    ("Erfagruppe Syd", "1083"),
+    ("Erfagruppe Sjælland", "1085"),
+    ("Erfagruppe Hovedstaden", "1084"),
+];
+pub const STEERING_GROUP: &str = "Tovholdergruppen";
+pub const PRODUCT_GROUP: &str = "Produktmanagergruppen";
+
+/// An invented person: e-mail, name, organization (kommunekode, or the vendor), administrator,
+/// and their groups with roles. Names are made up; any likeness is a coincidence.
+struct DemoPerson {
+    email: &'static str,
+    name: &'static str,
+    org: &'static str,
+    admin: bool,
+    groups: &'static [(&'static str, GroupRole)],
+    /// What to print about them at start, if anything.
+    describe: Option<&'static str>,
+}
+
+const C: GroupRole = GroupRole::Coordinator;
+const M: GroupRole = GroupRole::Member;
+
+const PEOPLE: &[DemoPerson] = &[
+    DemoPerson {
+        email: "admin@idespor.test",
+        name: "Karen Vestergaard",
+        org: VENDOR_NAME,
+        admin: true,
+        groups: &[],
+        describe: Some("administrator"),
+    },
+    DemoPerson {
+        email: "jonas.bech@idespor.test",
+        name: "Jonas Bech",
+        org: VENDOR_NAME,
+        admin: false,
+        groups: &[],
+        describe: Some("community manager (leverandør)"),
+    },
+    // Product managers
+    DemoPerson {
+        email: "lone.kjaergaard@idespor.test",
+        name: "Lone Kjærgaard",
+        org: VENDOR_NAME,
+        admin: false,
+        groups: &[(PRODUCT_GROUP, C)],
+        describe: Some("produktmanager, tovholder for produktmanagergruppen"),
+    },
+    DemoPerson {
+        email: "mikkel.thorsen@idespor.test",
+        name: "Mikkel Thorsen",
+        org: VENDOR_NAME,
+        admin: false,
+        groups: &[(PRODUCT_GROUP, M)],
+        describe: None,
+    },
+    DemoPerson {
+        email: "sara.lund@idespor.test",
+        name: "Sara Lund",
+        org: VENDOR_NAME,
+        admin: false,
+        groups: &[(PRODUCT_GROUP, M)],
+        describe: None,
+    },
+    // The vendor's two representatives in the tovholdergruppe
+    DemoPerson {
+        email: "henrik.dam@idespor.test",
+        name: "Henrik Dam",
+        org: VENDOR_NAME,
+        admin: false,
+        groups: &[(STEERING_GROUP, C)],
+        describe: Some("leverandørens repræsentant i tovholdergruppen"),
+    },
+    DemoPerson {
+        email: "pernille.frost@idespor.test",
+        name: "Pernille Frost",
+        org: VENDOR_NAME,
+        admin: false,
+        groups: &[(STEERING_GROUP, M)],
+        describe: None,
+    },
+    // The erfagruppers tovholdere, who also make up the tovholdergruppe
+    DemoPerson {
+        email: "mette.kragh@idespor.test",
+        name: "Mette Kragh",
+        org: "851",
+        admin: false,
+        groups: &[("Erfagruppe Nord", C), (STEERING_GROUP, M)],
+        describe: Some("tovholder, Erfagruppe Nord (Aalborg)"),
+    },
+    DemoPerson {
+        email: "lars.dalgaard@idespor.test",
+        name: "Lars Dalgaard",
+        org: "751",
+        admin: false,
+        groups: &[("Erfagruppe Midt", C), (STEERING_GROUP, M)],
+        describe: None,
+    },
+    DemoPerson {
+        email: "hanne.bro@idespor.test",
+        name: "Hanne Bro",
+        org: "573",
+        admin: false,
+        groups: &[("Erfagruppe Syd", C), (STEERING_GROUP, M)],
+        describe: Some("tovholder, Erfagruppe Syd (Varde)"),
+    },
+    DemoPerson {
+        email: "tobias.weber@idespor.test",
+        name: "Tobias Weber",
+        org: "265",
+        admin: false,
+        groups: &[("Erfagruppe Sjælland", C), (STEERING_GROUP, M)],
+        describe: None,
+    },
+    DemoPerson {
+        email: "camilla.friis@idespor.test",
+        name: "Camilla Friis",
+        org: "101",
+        admin: false,
+        groups: &[("Erfagruppe Hovedstaden", C), (STEERING_GROUP, M)],
+        describe: None,
+    },
+    // Municipal employees: system administrators, super-users, Nexus leads
+    DemoPerson {
+        email: "anders.kjeldsen@idespor.test",
+        name: "Anders Kjeldsen",
+        org: "860",
+        admin: false,
+        groups: &[("Erfagruppe Nord", M)],
+        describe: None,
+    },
+    DemoPerson {
+        email: "birthe.holm@idespor.test",
+        name: "Birthe Holm",
+        org: "813",
+        admin: false,
+        groups: &[("Erfagruppe Nord", M)],
+        describe: None,
+    },
+    DemoPerson {
+        email: "rasmus.skov@idespor.test",
+        name: "Rasmus Skov",
+        org: "787",
+        admin: false,
+        groups: &[("Erfagruppe Nord", M)],
+        describe: None,
+    },
+    DemoPerson {
+        email: "tina.mogensen@idespor.test",
+        name: "Tina Mogensen",
+        org: "846",
+        admin: false,
+        groups: &[("Erfagruppe Nord", M)],
+        describe: None,
+    },
+    DemoPerson {
+        email: "jesper.aagaard@idespor.test",
+        name: "Jesper Aagaard",
+        org: "851",
+        admin: false,
+        groups: &[("Erfagruppe Nord", M)],
+        describe: None,
+    },
+    DemoPerson {
+        email: "signe.vinther@idespor.test",
+        name: "Signe Vinther",
+        org: "740",
+        admin: false,
+        groups: &[("Erfagruppe Midt", M)],
+        describe: None,
+    },
+    DemoPerson {
+        email: "morten.bundgaard@idespor.test",
+        name: "Morten Bundgaard",
+        org: "657",
+        admin: false,
+        groups: &[("Erfagruppe Midt", M)],
+        describe: None,
+    },
+    DemoPerson {
+        email: "louise.krogh@idespor.test",
+        name: "Louise Krogh",
+        org: "791",
+        admin: false,
+        groups: &[("Erfagruppe Midt", M)],
+        describe: None,
+    },
+    DemoPerson {
+        email: "kasper.noerby@idespor.test",
+        name: "Kasper Nørby",
+        org: "730",
+        admin: false,
+        groups: &[("Erfagruppe Midt", M)],
+        describe: None,
+    },
+    DemoPerson {
+        email: "dorthe.lauridsen@idespor.test",
+        name: "Dorthe Lauridsen",
+        org: "615",
+        admin: false,
+        groups: &[("Erfagruppe Midt", M)],
+        describe: None,
+    },
+    DemoPerson {
+        email: "maja.winther@idespor.test",
+        name: "Maja Winther",
+        org: "573",
+        admin: false,
+        groups: &[("Erfagruppe Syd", M)],
+        describe: Some("systemadministrator, Varde Kommune"),
+    },
+    DemoPerson {
+        email: "peter.hvid@idespor.test",
+        name: "Peter Hvid",
+        org: "461",
+        admin: false,
+        groups: &[("Erfagruppe Syd", M)],
+        describe: None,
+    },
+    DemoPerson {
+        email: "gitte.bonde@idespor.test",
+        name: "Gitte Bonde",
+        org: "561",
+        admin: false,
+        groups: &[("Erfagruppe Syd", M)],
+        describe: None,
+    },
+    DemoPerson {
+        email: "nikolaj.brandt@idespor.test",
+        name: "Nikolaj Brandt",
+        org: "630",
+        admin: false,
+        groups: &[("Erfagruppe Syd", M)],
+        describe: None,
+    },
+    DemoPerson {
+        email: "susanne.ravn@idespor.test",
+        name: "Susanne Ravn",
+        org: "580",
+        admin: false,
+        groups: &[("Erfagruppe Syd", M)],
+        describe: None,
+    },
+    DemoPerson {
+        email: "ole.matthiesen@idespor.test",
+        name: "Ole Matthiesen",
+        org: "540",
+        admin: false,
+        groups: &[("Erfagruppe Syd", M)],
+        describe: None,
+    },
+    DemoPerson {
+        email: "ane.kofoed@idespor.test",
+        name: "Ane Kofoed",
+        org: "621",
+        admin: false,
+        groups: &[("Erfagruppe Syd", M)],
+        describe: None,
+    },
+    DemoPerson {
+        email: "christian.riis@idespor.test",
+        name: "Christian Riis",
+        org: "370",
+        admin: false,
+        groups: &[("Erfagruppe Sjælland", M)],
+        describe: None,
+    },
+    DemoPerson {
+        email: "helle.juul@idespor.test",
+        name: "Helle Juul",
+        org: "316",
+        admin: false,
+        groups: &[("Erfagruppe Sjælland", M)],
+        describe: None,
+    },
+    DemoPerson {
+        email: "thomas.lindberg@idespor.test",
+        name: "Thomas Lindberg",
+        org: "330",
+        admin: false,
+        groups: &[("Erfagruppe Sjælland", M)],
+        describe: None,
+    },
+    DemoPerson {
+        email: "marianne.sloth@idespor.test",
+        name: "Marianne Sloth",
+        org: "259",
+        admin: false,
+        groups: &[("Erfagruppe Sjælland", M)],
+        describe: None,
+    },
+    DemoPerson {
+        email: "frederik.boje@idespor.test",
+        name: "Frederik Boje",
+        org: "376",
+        admin: false,
+        groups: &[("Erfagruppe Sjælland", M)],
+        describe: None,
+    },
+    DemoPerson {
+        email: "julie.thygesen@idespor.test",
+        name: "Julie Thygesen",
+        org: "147",
+        admin: false,
+        groups: &[("Erfagruppe Hovedstaden", M)],
+        describe: None,
+    },
+    DemoPerson {
+        email: "martin.ebbesen@idespor.test",
+        name: "Martin Ebbesen",
+        org: "157",
+        admin: false,
+        groups: &[("Erfagruppe Hovedstaden", M)],
+        describe: None,
+    },
+    DemoPerson {
+        email: "rikke.dahl@idespor.test",
+        name: "Rikke Dahl",
+        org: "219",
+        admin: false,
+        groups: &[("Erfagruppe Hovedstaden", M)],
+        describe: None,
+    },
+    DemoPerson {
+        email: "simon.kjaer@idespor.test",
+        name: "Simon Kjær",
+        org: "151",
+        admin: false,
+        groups: &[("Erfagruppe Hovedstaden", M)],
+        describe: None,
+    },
+    DemoPerson {
+        email: "ida.munk@idespor.test",
+        name: "Ida Munk",
+        org: "400",
+        admin: false,
+        groups: &[("Erfagruppe Hovedstaden", M)],
+        describe: None,
+    },
+    DemoPerson {
+        email: "emil.fog@idespor.test",
+        name: "Emil Fog",
+        org: "101",
+        admin: false,
+        groups: &[("Erfagruppe Hovedstaden", M)],
+        describe: None,
+    },
+];
+
+fn rows_missing(rows: Vec<ImportRow>, existing: &HashSet<String>) -> Vec<ImportRow> {
+    rows.into_iter().filter(|r| !existing.contains(r.form.code.trim_start_matches('0'))).collect()
+}
+
+/// Loads the demo community (what is missing of it) and returns the text to print at start.
+pub async fn load(svc: &Services) -> anyhow::Result<String> {
+    let store = &svc.store;
+    let now = svc.now();
+    let audit = |action: &'static str, entity: &'static str| AuditEntry::new(now, None, action, entity);
+
+    // Regions, then municipalities (which name their region by code), then the vendor.
+    let existing: HashSet<String> = store
+        .list_organizations(&Default::default())
+        .await
+        .map_err(|e| anyhow!("{e}"))?
+        .into_iter()
+        .filter_map(|o| o.code)
+        .collect();
+    for (csv, kind) in [(REGIONS_CSV, "region"), (MUNICIPALITIES_CSV, "municipality")] {
+        let rows = rows_missing(parse_organizations(csv, kind).map_err(|e| anyhow!("{e}"))?, &existing);
+        if !rows.is_empty() {
+            svc.import_organizations(None, &rows)
+                .await
+                .map_err(|e| anyhow!("demo {kind} line {}: {}", e.line, e.error))?;
+        }
+    }
+    let vendor = match store.find_organization_by_name(VENDOR_NAME).await.map_err(|e| anyhow!("{e}"))? {
+        Some(org) => org,
+        None => {
+            let form = OrganizationForm {
+                kind: OrgKind::Vendor.as_str().into(),
+                name: VENDOR_NAME.into(),
+                official_name: "KMD A/S".into(),
+                ..Default::default()
+            };
+            let input = form.parse().map_err(|e| anyhow!("{e}"))?;
+            store
+                .insert_organization(&input, audit("organization.create", "organization"))
+                .await
+                .map_err(|e| anyhow!("{e}"))?
+        }
+    };
+    let orgs = store.list_organizations(&Default::default()).await.map_err(|e| anyhow!("{e}"))?;
+    let by_code: HashMap<String, OrgId> = orgs.iter().filter_map(|o| o.code.clone().map(|c| (c, o.id))).collect();
+
+    // Groups, each with its region's organizations.
+    let mut groups: HashMap<&str, GroupId> = HashMap::new();
+    let mut all_groups: Vec<(&str, GroupKind, Option<&str>, &str)> = ERFA_GROUPS
+        .iter()
+        .map(|(name, region)| {
+            (
+                *name,
+                GroupKind::Erfa,
+                Some(*region),
+                "Erfamøder for kommunerne i regionen: erfaringer, konfiguration og nye udviklingsidéer.",
+            )
+        })
+        .collect();
+    all_groups.push((STEERING_GROUP, GroupKind::Steering, None, "Erfagruppernes tovholdere og to repræsentanter for leverandøren. Vurderer og prioriterer idéerne og bringer dem videre."));
+    all_groups.push((
+        PRODUCT_GROUP,
+        GroupKind::Product,
+        None,
+        "Leverandørens produktmanagere, som vurderer idéerne og planlægger udviklingen.",
+    ));
+    for (name, kind, region_code, description) in all_groups {
+        let region_id = region_code.and_then(|c| by_code.get(c).copied());
+        let group = match store.find_group_by_name(name).await.map_err(|e| anyhow!("{e}"))? {
+            Some(group) => group,
+            None => {
+                let input = GroupInput { kind, name: name.into(), description: description.into(), region_id };
+                store.insert_group(&input, audit("group.create", "group")).await.map_err(|e| anyhow!("{e}"))?
+            }
+        };
+        groups.insert(name, group.id);
+        if let Some(region_id) = region_id {
+            let members: HashSet<OrgId> = store
+                .group_organizations(group.id)
+                .await
+                .map_err(|e| anyhow!("{e}"))?
+                .into_iter()
+                .map(|o| o.id)
+                .collect();
+            for org in orgs.iter().filter(|o| o.kind == OrgKind::Municipality && o.region_id == Some(region_id)) {
+                if !members.contains(&org.id) {
+                    store
+                        .add_group_organization(group.id, org.id, audit("group.add_organization", "group"))
+                        .await
+                        .map_err(|e| anyhow!("{e}"))?;
+                }
+            }
+        }
+    }
+
+    // People, all with the same published password; hashed once.
+    let password_hash = tokio::task::spawn_blocking(|| hash_password(DEMO_PASSWORD))
+        .await
+        .context("hashing the demo password")?
+        .map_err(|e| anyhow!("{e}"))?;
+    let mut memberships: HashMap<GroupId, HashSet<UserId>> = HashMap::new();
+    for id in groups.values() {
+        let members = store.group_members(*id).await.map_err(|e| anyhow!("{e}"))?;
+        memberships.insert(*id, members.into_iter().map(|m| m.user_id).collect());
+    }
+    let mut described = String::new();
+    for person in PEOPLE {
+        let org_id = if person.org == VENDOR_NAME {
+            vendor.id
+        } else {
+            *by_code
+                .get(person.org)
+                .ok_or_else(|| anyhow!("demo person {} names unknown kommunekode {}", person.email, person.org))?
+        };
+        let user = match store.find_login_candidate(person.email).await.map_err(|e| anyhow!("{e}"))? {
+            Some(candidate) => candidate.user,
+            None => {
+                let input = UserAdminInput {
+                    name: person.name.into(),
+                    email: person.email.into(),
+                    org_id: Some(org_id),
+                    language: Language::Da,
+                    is_admin: person.admin,
+                    active: true,
+                };
+                store
+                    .insert_user(&input, Some(&password_hash), None, audit("user.create", "user"))
+                    .await
+                    .map_err(|e| anyhow!("{e}"))?
+            }
+        };
+        for (group_name, role) in person.groups {
+            let group_id = *groups.get(group_name).ok_or_else(|| anyhow!("demo group {group_name} missing"))?;
+            if !memberships.get(&group_id).is_some_and(|m| m.contains(&user.id)) {
+                store
+                    .set_group_member(group_id, user.id, *role, audit("group.set_member", "group"))
+                    .await
+                    .map_err(|e| anyhow!("{e}"))?;
+            }
+        }
+        if let Some(description) = person.describe {
+            let _ = writeln!(described, "  {:<34} {}", person.email, description);
+        }
+    }
+    Ok(format!(
+        "Demo-fællesskabet er indlæst: {} organisationer, {} grupper, {} personer.\nDemo-konti (adgangskode for alle: {DEMO_PASSWORD}):\n{described}  … og {} flere under Administration › Personer.",
+        orgs.len(),
+        groups.len(),
+        PEOPLE.len(),
+        PEOPLE.iter().filter(|p| p.describe.is_none()).count()
+    ))
+}
+
+/// The number of demo people, for tests.
+pub fn people_count() -> usize {
+    PEOPLE.len()
+}

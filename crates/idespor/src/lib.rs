@@ -1,0 +1,9 @@
+//! The Idéspor binary's library: configuration, start-up, the demo community and the
+//! command-line tasks. `main.rs` only parses the command line and calls into here; tests build
+//! the same application through [`startup`].
+
+pub mod config;
+pub mod demo;
+pub mod import;
+pub mod startup;
+pub mod telemetry;

@@ -1,0 +1,241 @@
+//! `idespor`: one binary with subcommands. Parses the command line, reads the configuration,
+//! and hands over to the library.
+
+use anyhow::anyhow;
+use clap::{Args, Parser, Subcommand};
+use idespor::config::{self, Config, Overrides};
+use idespor::{demo, import, startup, telemetry};
+use idespor_domain::clock::SystemClock;
+use idespor_domain::service::Actor;
+use idespor_domain::user::UserAdminForm;
+use indicatif::{ProgressBar, ProgressStyle};
+use std::io::BufRead;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+#[derive(Parser)]
+#[command(
+    name = "idespor",
+    version,
+    about = "Idéspor: the community's ideas, from the customers to the product plan and back"
+)]
+struct Cli {
+    /// A TOML config file (see `idespor config example`); default ./idespor.toml if present.
+    #[arg(long, global = true, env = "IDESPOR_CONFIG")]
+    config: Option<PathBuf>,
+    #[command(flatten)]
+    db: DbArgs,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Args, Clone, Default)]
+struct DbArgs {
+    /// Where the SQLite database lives [default: ./data] (env IDESPOR_DATA_DIR).
+    #[arg(long, global = true)]
+    data_dir: Option<PathBuf>,
+    /// postgres://… to use PostgreSQL instead of SQLite (env IDESPOR_DATABASE_URL).
+    #[arg(long, global = true)]
+    database_url: Option<String>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve Idéspor over HTTP.
+    Serve {
+        /// ADDRESS:PORT to listen on [default: 127.0.0.1:8080] (env IDESPOR_BIND).
+        #[arg(long)]
+        bind: Option<String>,
+        /// Load the demo community (invented people; password idespor-demo).
+        #[arg(long)]
+        demo: bool,
+        /// Allow the demo on a non-loopback address.
+        #[arg(long)]
+        allow_public_demo: bool,
+    },
+    /// Create or update the database schema.
+    Migrate,
+    /// Administration tasks.
+    #[command(subcommand)]
+    Admin(AdminCommand),
+    /// Import data.
+    #[command(subcommand)]
+    Import(ImportCommand),
+    /// Configuration.
+    #[command(subcommand)]
+    Config(ConfigCommand),
+    /// Load the demo community into the database without serving.
+    Demo,
+}
+
+#[derive(Subcommand)]
+enum AdminCommand {
+    /// Create a person. With --password-stdin the password is read from standard input;
+    /// otherwise an invitation link is printed.
+    CreateUser {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        name: String,
+        /// The organization's kommunekode or name.
+        #[arg(long)]
+        organization: Option<String>,
+        /// Make the person an administrator.
+        #[arg(long)]
+        admin: bool,
+        #[arg(long)]
+        password_stdin: bool,
+    },
+    /// Create a personal API token for a person and print it.
+    CreateToken {
+        email: String,
+        #[arg(long, default_value = "Kommandolinje")]
+        name: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum ImportCommand {
+    /// Import organizations from CSV (kode, navn, officielt_navn, cvr, region, type). One bad row
+    /// and nothing is written.
+    Organizations { file: PathBuf },
+}
+
+#[derive(Subcommand)]
+enum ConfigCommand {
+    /// Print a documented example configuration.
+    Example,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    if let Command::Config(ConfigCommand::Example) = cli.command {
+        print!("{}", config::EXAMPLE);
+        return ExitCode::SUCCESS;
+    }
+    let overrides = match &cli.command {
+        Command::Serve { bind, demo, allow_public_demo } => {
+            Overrides { bind: bind.clone(), demo: *demo, allow_public_demo: *allow_public_demo, ..Default::default() }
+        }
+        _ => Overrides::default(),
+    };
+    let overrides =
+        Overrides { data_dir: cli.db.data_dir.clone(), database_url: cli.db.database_url.clone(), ..overrides };
+    let config = match Config::load(cli.config.as_deref(), &overrides) {
+        Ok(config) => config,
+        Err(message) => {
+            eprintln!("idespor: {message}");
+            return ExitCode::from(2);
+        }
+    };
+    telemetry::init(&config.log);
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(runtime) => runtime,
+        Err(e) => {
+            eprintln!("idespor: cannot start the async runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(cli.command, config)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("idespor: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(command: Command, config: Config) -> anyhow::Result<()> {
+    match command {
+        Command::Serve { .. } => startup::serve(config).await,
+        Command::Migrate => {
+            startup::open_database(&config).await?;
+            println!("The database is up to date.");
+            Ok(())
+        }
+        Command::Demo => {
+            let svc = startup::services(startup::open_database(&config).await?, Arc::new(SystemClock));
+            println!("{}", demo::load(&svc).await?);
+            Ok(())
+        }
+        Command::Admin(AdminCommand::CreateUser { email, name, organization, admin, password_stdin }) => {
+            let svc = startup::services(startup::open_database(&config).await?, Arc::new(SystemClock));
+            let org_id = match organization {
+                Some(key) => {
+                    let org = match svc.store.find_organization_by_code(key.trim_start_matches('0')).await? {
+                        Some(org) => Some(org),
+                        None => svc.store.find_organization_by_name(&key).await?,
+                    };
+                    Some(org.ok_or_else(|| anyhow!("no organization with code or name {key:?}"))?.id.to_string())
+                }
+                None => None,
+            };
+            let form = UserAdminForm {
+                name,
+                email,
+                org_id: org_id.unwrap_or_default(),
+                language: "da".into(),
+                is_admin: if admin { "on".into() } else { String::new() },
+                active: "on".into(),
+            };
+            if password_stdin {
+                let mut password = String::new();
+                std::io::stdin().lock().read_line(&mut password)?;
+                let user = svc.create_user_with_password(None, &form, password.trim_end_matches(['\r', '\n'])).await?;
+                println!("Created {} <{}> (id {}).", user.name, user.email, user.id);
+            } else {
+                let invitation = svc.invite_user_as_operator(&form).await?;
+                let base = config.public_url.trim_end_matches('/');
+                let base = if base.is_empty() { format!("http://{}", config.bind) } else { base.to_string() };
+                println!("Created {} <{}> (id {}).", invitation.user.name, invitation.user.email, invitation.user.id);
+                println!("Invitation link (valid for 7 days, works once): {base}/invitation/{}", invitation.secret);
+            }
+            Ok(())
+        }
+        Command::Admin(AdminCommand::CreateToken { email, name }) => {
+            let svc = startup::services(startup::open_database(&config).await?, Arc::new(SystemClock));
+            let candidate = svc
+                .store
+                .find_login_candidate(&email.trim().to_lowercase())
+                .await?
+                .ok_or_else(|| anyhow!("no person with e-mail {email}"))?;
+            let (_, secret) = svc.create_api_token(&Actor::new(candidate.user), &name).await?;
+            println!("{secret}");
+            Ok(())
+        }
+        Command::Import(ImportCommand::Organizations { file }) => {
+            let text = std::fs::read_to_string(&file).map_err(|e| anyhow!("cannot read {}: {e}", file.display()))?;
+            let rows =
+                import::parse_organizations(&text, "municipality").map_err(|e| anyhow!("{}: {e}", file.display()))?;
+            let svc = startup::services(startup::open_database(&config).await?, Arc::new(SystemClock));
+            let bar = ProgressBar::new(rows.len() as u64);
+            bar.set_style(
+                ProgressStyle::with_template("{msg} [{bar:40}] {pos}/{len}")
+                    .unwrap_or_else(|_| ProgressStyle::default_bar()),
+            );
+            bar.set_message("Checking rows");
+            for row in &rows {
+                if let Err(error) = row.form.parse() {
+                    bar.abandon();
+                    anyhow::bail!("{} line {}: {error}; nothing was imported", file.display(), row.line);
+                }
+                bar.inc(1);
+            }
+            bar.set_message("Writing");
+            let outcomes = svc
+                .import_organizations(None, &rows)
+                .await
+                .map_err(|e| anyhow!("{} line {}: {}; nothing was imported", file.display(), e.line, e.error))?;
+            bar.finish_with_message("Done");
+            let inserted = outcomes.iter().filter(|o| **o == idespor_domain::store::ImportOutcome::Inserted).count();
+            println!(
+                "Imported {} organizations: {inserted} new, {} updated.",
+                outcomes.len(),
+                outcomes.len() - inserted
+            );
+            Ok(())
+        }
+        Command::Config(ConfigCommand::Example) => Ok(()),
+    }
+}

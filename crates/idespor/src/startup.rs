@@ -1,0 +1,115 @@
+//! Building the application from a configuration: open and migrate the database, assemble
+//! the state, serve until SIGTERM or Ctrl-C.
+
+use crate::config::Config;
+use anyhow::Context;
+use idespor_domain::clock::{Clock, SystemClock};
+use idespor_domain::service::Services;
+use idespor_storage::{Db, SqlStore};
+use idespor_web::{AppState, WebConfig};
+use std::net::SocketAddr;
+use std::sync::Arc;
+use tokio::net::TcpListener;
+
+/// Opens the configured database (creating the data directory for SQLite) and migrates it.
+pub async fn open_database(config: &Config) -> anyhow::Result<Db> {
+    if !config.is_postgres() {
+        std::fs::create_dir_all(&config.data_dir)
+            .with_context(|| format!("cannot create the data directory {}", config.data_dir.display()))?;
+    }
+    let db = idespor_storage::connect(&config.database_url())
+        .await
+        .map_err(|e| anyhow::anyhow!("cannot open the database: {e}"))?;
+    idespor_storage::migrate(&db).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+    Ok(db)
+}
+
+pub fn services(db: Db, clock: Arc<dyn Clock>) -> Services {
+    Services::new(Arc::new(SqlStore::new(db)), clock)
+}
+
+pub fn web_config(config: &Config) -> WebConfig {
+    WebConfig {
+        product_name: config.product_name.clone(),
+        secure_cookies: config.public_url.starts_with("https://"),
+        ..WebConfig::default()
+    }
+}
+
+/// The router with its state, as served.
+pub fn app(svc: Services, config: &Config) -> axum::Router {
+    idespor_web::app(AppState::new(svc, web_config(config)))
+}
+
+/// A started server: its address, and a handle to stop it.
+pub struct Running {
+    pub addr: SocketAddr,
+    pub shutdown: tokio::sync::oneshot::Sender<()>,
+    pub task: tokio::task::JoinHandle<std::io::Result<()>>,
+}
+
+/// Binds (port 0 picks a free port) and serves in the background until `shutdown` is sent.
+pub async fn spawn(router: axum::Router, bind: SocketAddr) -> anyhow::Result<Running> {
+    let listener = TcpListener::bind(bind).await.with_context(|| format!("cannot listen on {bind}"))?;
+    let addr = listener.local_addr()?;
+    let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+    let task = tokio::spawn(async move {
+        axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>())
+            .with_graceful_shutdown(async {
+                let _ = rx.await;
+            })
+            .await
+    });
+    Ok(Running { addr, shutdown: tx, task })
+}
+
+/// `idespor serve`: migrate, load the demo if asked, serve until SIGTERM or Ctrl-C.
+pub async fn serve(config: Config) -> anyhow::Result<()> {
+    let bind = config.bind_addr().map_err(|e| anyhow::anyhow!(e))?;
+    if config.demo && !bind.ip().is_loopback() && !config.allow_public_demo {
+        anyhow::bail!(
+            "the demo community has published passwords; it listens only on a loopback address such as 127.0.0.1. \
+             Use --allow-public-demo (or allow_public_demo = true) if you really mean to serve it on {bind}."
+        );
+    }
+    let db = open_database(&config).await?;
+    let svc = services(db.clone(), Arc::new(SystemClock));
+    let demo_accounts = if config.demo { Some(crate::demo::load(&svc).await?) } else { None };
+    let router = app(svc, &config);
+    let listener = TcpListener::bind(bind).await.with_context(|| format!("cannot listen on {bind}"))?;
+    let addr = listener.local_addr()?;
+    println!("Idéspor kører på http://{addr}/");
+    if let Some(accounts) = demo_accounts {
+        println!("{accounts}");
+    }
+    tracing::info!(%addr, backend = ?db.backend(), "listening");
+    axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>())
+        .with_graceful_shutdown(shutdown_signal())
+        .await?;
+    tracing::info!("stopped; closing the database");
+    db.close().await;
+    Ok(())
+}
+
+/// Resolves on SIGTERM (how service managers stop us) or Ctrl-C.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down: finishing requests in flight");
+}

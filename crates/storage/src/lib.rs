@@ -1,0 +1,13 @@
+//! Storage for Idéspor: the domain's [`Store`] trait on SQLite (the default) and PostgreSQL.
+//!
+//! The SQL is written once: both pools run the same statements (`$1` placeholders work on both),
+//! dispatched by the `with_db!` macro, which expands one body per backend. Where the dialects
+//! differ, a statement gets explicit arms. Driver errors never leave this crate: unique
+//! violations become field errors or conflicts, lost connections `Unavailable`.
+
+mod db;
+mod rows;
+mod store_impl;
+
+pub use db::{Backend, Db, connect, migrate};
+pub use store_impl::SqlStore;

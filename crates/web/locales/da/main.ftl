@@ -1,0 +1,220 @@
+# Idéspor: dansk (standardsprog)
+
+skip-to-content = Gå til indhold
+nav-label = Hovedmenu
+nav-overview = Mit overblik
+nav-organizations = Organisationer
+nav-groups = Grupper
+nav-admin = Administration
+nav-profile = Min profil
+nav-logout = Log ud
+footer-text = Idéspor: fra idé til beslutning, og tilbage igen.
+
+form-required = skal udfyldes
+form-has-errors = Formularen har fejl
+form-save = Gem
+form-none = Ingen
+form-actions = Handlinger
+
+error-back-home = Gå til forsiden
+error-title-400 = Forkert forespørgsel
+error-title-401 = Du er ikke logget ind
+error-title-403 = Det har du ikke adgang til
+error-title-404 = Siden findes ikke
+error-title-409 = Det kan ikke lade sig gøre lige nu
+error-title-413 = For meget indhold
+error-title-422 = Oplysningerne er ikke gyldige
+error-title-429 = For mange forsøg
+error-title-500 = Der skete en fejl
+error-title-503 = Idéspor er ikke tilgængelig lige nu
+
+login-title = Log ind
+login-intro = Log ind med din arbejdsmail og din adgangskode.
+login-submit = Log ind
+field-email = E-mail
+field-password = Adgangskode
+
+invitation-title = Velkommen til Idéspor
+invitation-intro = Hej { $name }. Vælg en adgangskode for at tage din konto i brug.
+invitation-submit = Gem adgangskode
+field-new-password = Ny adgangskode
+hint-password = Mindst 10 tegn. En sætning er lettere at huske end et kodeord.
+
+overview-title = Mit overblik
+overview-welcome = Velkommen, { $name }.
+overview-my-organization = Min organisation
+overview-no-organization = Du er ikke knyttet til en organisation.
+overview-my-groups = Mine grupper
+overview-no-groups = Du er ikke medlem af nogen grupper endnu.
+
+group-kind-erfa = Erfagruppe
+group-kind-steering = Tovholdergruppe
+group-kind-product = Produktmanagergruppe
+role-coordinator = Tovholder
+role-member = Medlem
+
+orgs-title = Organisationer
+orgs-filter = Filtrér organisationer
+orgs-count = { $count ->
+    [one] 1 organisation
+   *[other] { $count } organisationer
+}
+filter-all = Alle
+filter-apply = Vis
+org-kind-municipality = Kommune
+org-kind-region = Region
+org-kind-vendor = Leverandør
+field-kind = Type
+field-name = Navn
+field-code = Kode
+field-region = Region
+field-official-name = Officielt navn
+field-cvr = CVR-nummer
+org-groups = Grupper
+org-no-groups = Organisationen er ikke med i nogen grupper.
+org-people = Personer
+org-no-people = Ingen personer fra organisationen bruger Idéspor endnu.
+
+groups-title = Grupper
+groups-intro = Erfagrupperne samler kommunerne regionalt. Tovholdergruppen består af erfagruppernes tovholdere og leverandørens repræsentanter og bringer idéerne videre til produktmanagerne.
+groups-coordinators = Tovholdere
+groups-organizations = Organisationer
+groups-members = Personer
+group-coordinators = Tovholdere
+group-no-coordinators = Gruppen har ingen tovholder endnu.
+group-members = Medlemmer
+group-no-members = Gruppen har ingen medlemmer endnu.
+group-organizations = Organisationer i gruppen
+
+profile-title = Min profil
+profile-details = Mine oplysninger
+hint-work-email = Brug din arbejdsmail. Idéspor gemmer kun oplysninger om dig som medarbejder.
+field-language = Sprog
+profile-password = Adgangskode
+field-current-password = Nuværende adgangskode
+profile-change-password = Skift adgangskode
+profile-tokens = API-nøgler
+profile-tokens-intro = Med en personlig API-nøgle kan et andet system bruge Idéspor på dine vegne. Behandl den som en adgangskode.
+profile-token-created = Din nye API-nøgle. Kopiér den nu: den vises kun denne ene gang.
+profile-token-value = API-nøgle
+profile-no-tokens = Du har ingen API-nøgler.
+profile-token-created-at = Oprettet
+profile-token-last-used = Sidst brugt
+profile-token-revoke = Tilbagekald { $name }
+profile-token-name = Navn på ny nøgle
+profile-token-create = Opret API-nøgle
+
+admin-title = Administration
+admin-organizations = Organisationer
+admin-organizations-intro = Kommuner, regioner og leverandøren.
+admin-groups = Grupper
+admin-groups-intro = Erfagrupper, tovholdergruppen og produktmanagergruppen, med medlemmer og tovholdere.
+admin-users = Personer
+admin-users-intro = Invitér personer, ret oplysninger og rettigheder.
+admin-audit = Seneste ændringer
+admin-audit-empty = Ingen ændringer endnu.
+admin-audit-when = Hvornår
+admin-audit-who = Hvem
+admin-audit-what = Hvad
+admin-audit-details = Detaljer
+admin-audit-system = Systemet
+admin-org-new = Ny organisation
+admin-import-hint = Mange organisationer på én gang: idespor import organizations FIL.csv
+admin-org-create = Opret organisation
+hint-code = Kommunekode med 3 cifre (fx 573) eller regionskode med 4 cifre.
+hint-cvr = 8 cifre.
+admin-groups-all = Alle grupper
+admin-group-new = Ny gruppe
+admin-group-create = Opret gruppe
+field-description = Beskrivelse
+admin-group-edit = Gruppens oplysninger
+admin-group-people = Personer i gruppen
+field-organization = Organisation
+field-role = Rolle
+admin-role-of = Rolle for { $name }
+admin-role-save = Gem rolle for { $name }
+admin-remove-person = Fjern { $name }
+admin-group-add-person = Tilføj person
+field-person = Person
+admin-add = Tilføj
+admin-group-no-orgs = Ingen organisationer i gruppen.
+admin-remove-org = Fjern { $name }
+admin-group-add-org = Tilføj organisation
+admin-invitation-created = Invitationen er oprettet. Send linket til personen; det virker én gang og i 7 dage.
+admin-invitation-link = Invitationslink
+admin-user-invite = Invitér en person
+admin-users-count = { $count ->
+    [one] 1 person
+   *[other] { $count } personer
+}
+admin-user-status = Status
+admin-user-inactive = Deaktiveret
+admin-user-invited = Inviteret
+admin-user-admin = Administrator
+admin-user-active = Aktiv
+admin-user-invite-submit = Opret invitation
+field-is-admin = Administrator
+field-active = Aktiv (kan logge ind)
+admin-user-new-link = Nyt invitationslink
+admin-user-send-link = Lav et nyt invitationslink
+
+notice-saved = Ændringerne er gemt.
+notice-created = Oprettet.
+notice-password_changed = Din adgangskode er skiftet. Du er logget ud alle andre steder.
+notice-token_revoked = API-nøglen er tilbagekaldt.
+notice-welcome = Din adgangskode er gemt. Log ind for at komme i gang.
+notice-signed_out = Du er logget ud.
+notice-member_saved = Personen er gemt i gruppen.
+notice-member_removed = Personen er fjernet fra gruppen.
+notice-organization_added = Organisationen er tilføjet gruppen.
+notice-organization_removed = Organisationen er fjernet fra gruppen.
+
+month-1 = januar
+month-2 = februar
+month-3 = marts
+month-4 = april
+month-5 = maj
+month-6 = juni
+month-7 = juli
+month-8 = august
+month-9 = september
+month-10 = oktober
+month-11 = november
+month-12 = december
+
+err-not_found = Det, du leder efter, findes ikke.
+err-unauthenticated = Du skal logge ind først.
+err-forbidden = Det har du ikke ret til.
+err-admin_only = Kun administratorer kan gøre det.
+err-cannot_demote_self = Du kan ikke fjerne din egen administratorret eller deaktivere dig selv. Bed en anden administrator om det.
+err-duplicate = Det findes allerede.
+err-still_referenced = Det bruges stadig andre steder og kan ikke ændres sådan.
+err-invalid_input = Nogle oplysninger er ikke gyldige.
+err-rate_limited = For mange mislykkede forsøg. Vent et kvarter, og prøv igen.
+err-unavailable = Idéspor kan ikke nå sin database lige nu. Prøv igen om lidt.
+err-internal = Der skete en uventet fejl. Den er skrevet i loggen.
+err-csrf_failed = Forespørgslen blev afvist, fordi den ikke kom fra en af Idéspors egne sider. Genindlæs siden, og prøv igen.
+err-payload_too_large = Der er sendt for meget indhold.
+err-invalid_json = Indholdet er ikke gyldig JSON.
+err-unsupported_media_type = Indholdet skal sendes som application/json.
+err-invalid_token = API-nøglen er ugyldig eller tilbagekaldt.
+err-login_failed = E-mail eller adgangskode er forkert.
+err-required = Feltet skal udfyldes.
+err-too_long = Teksten er for lang.
+err-kind_unknown = Vælg en type fra listen.
+err-kommunekode_invalid = En kommunekode har 3 cifre, fx 573.
+err-region_code_invalid = En regionskode har 4 cifre, fx 1083.
+err-code_not_allowed = En leverandør har ingen kode.
+err-cvr_invalid = Et CVR-nummer har 8 cifre.
+err-region_unknown = Vælg en region fra listen.
+err-email_invalid = Skriv en gyldig e-mailadresse, fx navn@kommune.dk.
+err-language_unknown = Vælg dansk eller engelsk.
+err-organization_unknown = Vælg en organisation fra listen.
+err-password_too_short = Adgangskoden skal have mindst 10 tegn.
+err-password_wrong = Den nuværende adgangskode er forkert.
+err-email_taken = Der findes allerede en person med den e-mailadresse.
+err-code_taken = Der findes allerede en organisation med den kode.
+err-name_taken = Der findes allerede en gruppe med det navn.
+err-user_unknown = Vælg en person fra listen.
+err-role_unknown = Vælg medlem eller tovholder.
+err-code_duplicate_in_file = Koden står mere end én gang i filen.

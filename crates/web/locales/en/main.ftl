@@ -1,0 +1,220 @@
+# Idéspor: English
+
+skip-to-content = Skip to content
+nav-label = Main menu
+nav-overview = My overview
+nav-organizations = Organizations
+nav-groups = Groups
+nav-admin = Administration
+nav-profile = My profile
+nav-logout = Sign out
+footer-text = Idéspor: from idea to decision, and back again.
+
+form-required = required
+form-has-errors = The form has errors
+form-save = Save
+form-none = None
+form-actions = Actions
+
+error-back-home = Go to the start page
+error-title-400 = Bad request
+error-title-401 = You are not signed in
+error-title-403 = You do not have access to this
+error-title-404 = Page not found
+error-title-409 = This cannot be done right now
+error-title-413 = Too much content
+error-title-422 = The information is not valid
+error-title-429 = Too many attempts
+error-title-500 = Something went wrong
+error-title-503 = Idéspor is unavailable right now
+
+login-title = Sign in
+login-intro = Sign in with your work e-mail and your password.
+login-submit = Sign in
+field-email = E-mail
+field-password = Password
+
+invitation-title = Welcome to Idéspor
+invitation-intro = Hello { $name }. Choose a password to start using your account.
+invitation-submit = Save password
+field-new-password = New password
+hint-password = At least 10 characters. A sentence is easier to remember than a code.
+
+overview-title = My overview
+overview-welcome = Welcome, { $name }.
+overview-my-organization = My organization
+overview-no-organization = You are not linked to an organization.
+overview-my-groups = My groups
+overview-no-groups = You are not a member of any group yet.
+
+group-kind-erfa = Experience group
+group-kind-steering = Steering group
+group-kind-product = Product management group
+role-coordinator = Coordinator
+role-member = Member
+
+orgs-title = Organizations
+orgs-filter = Filter organizations
+orgs-count = { $count ->
+    [one] 1 organization
+   *[other] { $count } organizations
+}
+filter-all = All
+filter-apply = Show
+org-kind-municipality = Municipality
+org-kind-region = Region
+org-kind-vendor = Vendor
+field-kind = Kind
+field-name = Name
+field-code = Code
+field-region = Region
+field-official-name = Official name
+field-cvr = CVR number
+org-groups = Groups
+org-no-groups = The organization is not in any group.
+org-people = People
+org-no-people = Nobody from this organization uses Idéspor yet.
+
+groups-title = Groups
+groups-intro = The experience groups bring the municipalities together by region. The steering group is made of their coordinators and the vendor's representatives and takes the ideas on to the product managers.
+groups-coordinators = Coordinators
+groups-organizations = Organizations
+groups-members = People
+group-coordinators = Coordinators
+group-no-coordinators = The group has no coordinator yet.
+group-members = Members
+group-no-members = The group has no members yet.
+group-organizations = Organizations in the group
+
+profile-title = My profile
+profile-details = My details
+hint-work-email = Use your work e-mail. Idéspor stores only your work identity.
+field-language = Language
+profile-password = Password
+field-current-password = Current password
+profile-change-password = Change password
+profile-tokens = API tokens
+profile-tokens-intro = A personal API token lets another system use Idéspor on your behalf. Treat it like a password.
+profile-token-created = Your new API token. Copy it now: it is shown only this once.
+profile-token-value = API token
+profile-no-tokens = You have no API tokens.
+profile-token-created-at = Created
+profile-token-last-used = Last used
+profile-token-revoke = Revoke { $name }
+profile-token-name = Name of the new token
+profile-token-create = Create API token
+
+admin-title = Administration
+admin-organizations = Organizations
+admin-organizations-intro = Municipalities, regions and the vendor.
+admin-groups = Groups
+admin-groups-intro = Experience groups, the steering group and the product management group, with members and coordinators.
+admin-users = People
+admin-users-intro = Invite people, edit their details and rights.
+admin-audit = Recent changes
+admin-audit-empty = No changes yet.
+admin-audit-when = When
+admin-audit-who = Who
+admin-audit-what = What
+admin-audit-details = Details
+admin-audit-system = The system
+admin-org-new = New organization
+admin-import-hint = Many organizations at once: idespor import organizations FILE.csv
+admin-org-create = Create organization
+hint-code = A 3-digit kommunekode (e.g. 573) or a 4-digit region code.
+hint-cvr = 8 digits.
+admin-groups-all = All groups
+admin-group-new = New group
+admin-group-create = Create group
+field-description = Description
+admin-group-edit = The group's details
+admin-group-people = People in the group
+field-organization = Organization
+field-role = Role
+admin-role-of = Role of { $name }
+admin-role-save = Save role of { $name }
+admin-remove-person = Remove { $name }
+admin-group-add-person = Add a person
+field-person = Person
+admin-add = Add
+admin-group-no-orgs = No organizations in the group.
+admin-remove-org = Remove { $name }
+admin-group-add-org = Add an organization
+admin-invitation-created = The invitation is ready. Send the link to the person; it works once and for 7 days.
+admin-invitation-link = Invitation link
+admin-user-invite = Invite a person
+admin-users-count = { $count ->
+    [one] 1 person
+   *[other] { $count } people
+}
+admin-user-status = Status
+admin-user-inactive = Deactivated
+admin-user-invited = Invited
+admin-user-admin = Administrator
+admin-user-active = Active
+admin-user-invite-submit = Create invitation
+field-is-admin = Administrator
+field-active = Active (can sign in)
+admin-user-new-link = New invitation link
+admin-user-send-link = Make a new invitation link
+
+notice-saved = The changes are saved.
+notice-created = Created.
+notice-password_changed = Your password is changed. You are signed out everywhere else.
+notice-token_revoked = The API token is revoked.
+notice-welcome = Your password is saved. Sign in to get started.
+notice-signed_out = You are signed out.
+notice-member_saved = The person is saved in the group.
+notice-member_removed = The person is removed from the group.
+notice-organization_added = The organization is added to the group.
+notice-organization_removed = The organization is removed from the group.
+
+month-1 = January
+month-2 = February
+month-3 = March
+month-4 = April
+month-5 = May
+month-6 = June
+month-7 = July
+month-8 = August
+month-9 = September
+month-10 = October
+month-11 = November
+month-12 = December
+
+err-not_found = What you are looking for does not exist.
+err-unauthenticated = You need to sign in first.
+err-forbidden = You are not allowed to do that.
+err-admin_only = Only administrators can do that.
+err-cannot_demote_self = You cannot remove your own administrator right or deactivate yourself. Ask another administrator.
+err-duplicate = It already exists.
+err-still_referenced = It is still used elsewhere and cannot be changed like that.
+err-invalid_input = Some of the information is not valid.
+err-rate_limited = Too many failed attempts. Wait a quarter of an hour and try again.
+err-unavailable = Idéspor cannot reach its database right now. Try again shortly.
+err-internal = An unexpected error happened. It has been logged.
+err-csrf_failed = The request was refused because it did not come from one of Idéspor's own pages. Reload the page and try again.
+err-payload_too_large = Too much content was sent.
+err-invalid_json = The content is not valid JSON.
+err-unsupported_media_type = The content must be sent as application/json.
+err-invalid_token = The API token is invalid or revoked.
+err-login_failed = E-mail or password is wrong.
+err-required = This field is required.
+err-too_long = The text is too long.
+err-kind_unknown = Choose a kind from the list.
+err-kommunekode_invalid = A kommunekode has 3 digits, e.g. 573.
+err-region_code_invalid = A region code has 4 digits, e.g. 1083.
+err-code_not_allowed = A vendor has no code.
+err-cvr_invalid = A CVR number has 8 digits.
+err-region_unknown = Choose a region from the list.
+err-email_invalid = Enter a valid e-mail address, e.g. name@kommune.dk.
+err-language_unknown = Choose Danish or English.
+err-organization_unknown = Choose an organization from the list.
+err-password_too_short = The password must have at least 10 characters.
+err-password_wrong = The current password is wrong.
+err-email_taken = Someone already has that e-mail address.
+err-code_taken = An organization already has that code.
+err-name_taken = A group with that name already exists.
+err-user_unknown = Choose a person from the list.
+err-role_unknown = Choose member or coordinator.
+err-code_duplicate_in_file = The code appears more than once in the file.

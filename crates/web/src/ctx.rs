@@ -1,0 +1,127 @@
+//! Who is asking (the [`Viewer`], resolved once per request by middleware) and the page context
+//! every template gets: language, the signed-in person, the CSRF token, the product name.
+
+use crate::i18n::{self, FluentArg};
+use crate::state::AppState;
+use axum::extract::{FromRequestParts, OriginalUri};
+use axum::http::request::Parts;
+use axum::response::{IntoResponse, Redirect, Response};
+use idespor_domain::FieldErrors;
+use idespor_domain::service::Actor;
+use idespor_domain::user::{Language, User};
+use jiff::Timestamp;
+
+/// The person behind a request (if any), resolved from the session cookie or a bearer token.
+#[derive(Debug, Clone)]
+pub struct Viewer {
+    pub user: Option<User>,
+    pub lang: Language,
+    pub csrf_token: String,
+    pub session_secret: Option<String>,
+    pub via_token: bool,
+}
+
+impl Viewer {
+    pub fn ctx(&self, state: &AppState, section: &'static str) -> Ctx {
+        Ctx {
+            lang: self.lang,
+            user: self.user.clone(),
+            csrf: self.csrf_token.clone(),
+            product_name: state.config.product_name.clone(),
+            section,
+        }
+    }
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for Viewer {
+    type Rejection = Response;
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        parts
+            .extensions
+            .get::<Viewer>()
+            .cloned()
+            .ok_or_else(|| (axum::http::StatusCode::INTERNAL_SERVER_ERROR, "viewer middleware missing").into_response())
+    }
+}
+
+/// A signed-in person on a page; anyone else is sent to the sign-in page and brought back after.
+#[derive(Debug, Clone)]
+pub struct PageUser {
+    pub actor: Actor,
+    pub viewer: Viewer,
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for PageUser {
+    type Rejection = Response;
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let viewer = Viewer::from_request_parts(parts, state).await?;
+        match viewer.user.clone() {
+            Some(user) => Ok(PageUser { actor: Actor::new(user), viewer }),
+            None => {
+                let uri =
+                    parts.extensions.get::<OriginalUri>().map(|u| u.0.clone()).unwrap_or_else(|| parts.uri.clone());
+                let next = uri.path_and_query().map(|p| p.as_str()).unwrap_or("/");
+                let target = if next == "/" {
+                    "/login".to_string()
+                } else {
+                    format!("/login?next={}", form_urlencoded::byte_serialize(next.as_bytes()).collect::<String>())
+                };
+                Err(Redirect::to(&target).into_response())
+            }
+        }
+    }
+}
+
+/// What every page template can use.
+#[derive(Debug, Clone)]
+pub struct Ctx {
+    pub lang: Language,
+    pub user: Option<User>,
+    pub csrf: String,
+    pub product_name: String,
+    /// Which navigation item is current.
+    pub section: &'static str,
+}
+
+impl Ctx {
+    pub fn t(&self, key: &str) -> String {
+        i18n::t(self.lang, key)
+    }
+    pub fn t1(&self, key: &str, name: &'static str, value: impl Into<FluentArg>) -> String {
+        i18n::t_args(self.lang, key, &[(name, value.into())])
+    }
+    pub fn lang_code(&self) -> &'static str {
+        self.lang.as_str()
+    }
+    pub fn date(&self, ts: &Timestamp) -> String {
+        i18n::format_date(self.lang, *ts)
+    }
+    pub fn datetime(&self, ts: &Timestamp) -> String {
+        i18n::format_datetime(self.lang, *ts)
+    }
+    /// An optional time: the date and time, or a dash.
+    pub fn maybe_datetime(&self, ts: &Option<Timestamp>) -> String {
+        ts.map(|ts| i18n::format_datetime(self.lang, ts)).unwrap_or_else(|| "–".into())
+    }
+    pub fn is_admin(&self) -> bool {
+        self.user.as_ref().is_some_and(|u| u.is_admin)
+    }
+    pub fn signed_in(&self) -> bool {
+        self.user.is_some()
+    }
+    /// The translated error for one form field, if it has one.
+    pub fn field_error(&self, errors: &FieldErrors, field: &str) -> Option<String> {
+        errors.for_field(field).map(|code| self.t(&format!("err-{code}")))
+    }
+    /// `aria-describedby`/`aria-invalid` attributes for a field with an error (empty otherwise).
+    pub fn invalid_attrs(&self, errors: &FieldErrors, field: &str) -> String {
+        if errors.for_field(field).is_some() {
+            format!("aria-invalid=\"true\" aria-describedby=\"{field}-error\"")
+        } else {
+            String::new()
+        }
+    }
+    pub fn kind_label(&self, prefix: &str, kind: &str) -> String {
+        self.t(&format!("{prefix}-{kind}"))
+    }
+}

@@ -1,0 +1,161 @@
+//! Domain errors to HTTP, in one place: the status code of each meaning, the JSON body for the
+//! API, and the error page for the browser. Internal details are logged once, never shown.
+
+use crate::ctx::Ctx;
+use crate::i18n;
+use crate::pages::ErrorPage;
+use askama::Template;
+use axum::Json;
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Response};
+use idespor_domain::DomainError;
+use idespor_domain::user::Language;
+use serde::Serialize;
+
+pub fn status_of(error: &DomainError) -> StatusCode {
+    match error {
+        DomainError::NotFound(_) => StatusCode::NOT_FOUND,
+        DomainError::Unauthenticated => StatusCode::UNAUTHORIZED,
+        DomainError::Forbidden(_) => StatusCode::FORBIDDEN,
+        DomainError::Conflict(_) => StatusCode::CONFLICT,
+        DomainError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
+        DomainError::RateLimited => StatusCode::TOO_MANY_REQUESTS,
+        DomainError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+        DomainError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+    }
+}
+
+/// The i18n key of the human message for an error.
+pub fn message_key(error: &DomainError) -> String {
+    match error {
+        DomainError::Forbidden(reason) => format!("err-{reason}"),
+        DomainError::NotFound(_) => "err-not_found".into(),
+        other => format!("err-{}", other.code()),
+    }
+}
+
+fn log(error: &DomainError) {
+    match error {
+        DomainError::Internal(detail) => tracing::error!(error = %detail, "internal error"),
+        DomainError::Unavailable(detail) => tracing::warn!(error = %detail, "database unavailable"),
+        _ => {}
+    }
+}
+
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct ErrorBody {
+    /// A stable snake_case code.
+    pub error: String,
+    /// A human-readable message.
+    pub message: String,
+    /// Per-field problems, for `invalid_input`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub fields: Vec<FieldErrorBody>,
+}
+
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct FieldErrorBody {
+    pub field: String,
+    pub code: String,
+    pub message: String,
+}
+
+/// An error answered as JSON (the API).
+#[derive(Debug)]
+pub struct ApiError {
+    pub status: StatusCode,
+    pub code: String,
+    pub error: Option<DomainError>,
+}
+
+impl ApiError {
+    pub fn new(status: StatusCode, code: &str) -> Self {
+        Self { status, code: code.to_string(), error: None }
+    }
+}
+
+impl From<DomainError> for ApiError {
+    fn from(error: DomainError) -> Self {
+        Self { status: status_of(&error), code: error.code().to_string(), error: Some(error) }
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let lang = Language::En;
+        let (message, fields) = match &self.error {
+            Some(error) => {
+                log(error);
+                let fields = match error {
+                    DomainError::Invalid(errors) => errors
+                        .0
+                        .iter()
+                        .map(|e| FieldErrorBody {
+                            field: e.field.to_string(),
+                            code: e.code.to_string(),
+                            message: i18n::t(lang, &format!("err-{}", e.code)),
+                        })
+                        .collect(),
+                    _ => Vec::new(),
+                };
+                (i18n::t(lang, &message_key(error)), fields)
+            }
+            None => (i18n::t(lang, &format!("err-{}", self.code)), Vec::new()),
+        };
+        (self.status, Json(ErrorBody { error: self.code, message, fields })).into_response()
+    }
+}
+
+/// An error answered as a page (the browser), inside the usual layout.
+#[derive(Debug)]
+pub struct PageError {
+    pub error: DomainError,
+    pub ctx: Ctx,
+}
+
+impl IntoResponse for PageError {
+    fn into_response(self) -> Response {
+        log(&self.error);
+        let status = status_of(&self.error);
+        let page = ErrorPage {
+            title: self.ctx.t(&format!("error-title-{}", status.as_u16())),
+            message: self.ctx.t(&message_key(&self.error)),
+            ctx: self.ctx,
+        };
+        match page.render() {
+            Ok(html) => (status, Html(html)).into_response(),
+            Err(e) => {
+                tracing::error!(error = %e, "error page failed to render");
+                status.into_response()
+            }
+        }
+    }
+}
+
+/// Renders a template, or answers 500 (logged) if rendering fails.
+pub fn render(template: &impl Template) -> Response {
+    render_with(StatusCode::OK, template)
+}
+
+pub fn render_with(status: StatusCode, template: &impl Template) -> Response {
+    match template.render() {
+        Ok(html) => (status, Html(html)).into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "template failed to render");
+            StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        }
+    }
+}
+
+pub type PageResult = Result<Response, PageError>;
+
+/// Turns a domain error into a page error with the request's context.
+pub trait OrPage<T> {
+    fn or_page(self, ctx: &Ctx) -> Result<T, PageError>;
+}
+
+impl<T> OrPage<T> for Result<T, DomainError> {
+    fn or_page(self, ctx: &Ctx) -> Result<T, PageError> {
+        self.map_err(|error| PageError { error, ctx: ctx.clone() })
+    }
+}

@@ -1,0 +1,177 @@
+//! All text the interface shows comes from the Fluent files in `locales/` (Danish first, English
+//! second), and every date and time is shown the Danish way in Europe/Copenhagen.
+
+use fluent_templates::fluent_bundle::FluentValue;
+use fluent_templates::{Loader, static_loader};
+use idespor_domain::user::Language;
+use jiff::Timestamp;
+use jiff::tz::TimeZone;
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::sync::OnceLock;
+use unic_langid::{LanguageIdentifier, langid};
+
+static_loader! {
+    static LOCALES = {
+        locales: "./locales",
+        fallback_language: "da",
+        // No Unicode isolation marks around arguments: they confuse screen readers and tests.
+        customise: |bundle| bundle.set_use_isolating(false),
+    };
+}
+
+static DA: LanguageIdentifier = langid!("da");
+static EN: LanguageIdentifier = langid!("en");
+
+fn langid(lang: Language) -> &'static LanguageIdentifier {
+    match lang {
+        Language::Da => &DA,
+        Language::En => &EN,
+    }
+}
+
+/// The translated text for `key`; the key itself when it is missing (a test makes sure none is).
+pub fn t(lang: Language, key: &str) -> String {
+    LOCALES.try_lookup(langid(lang), key).unwrap_or_else(|| key.to_string())
+}
+
+/// The translated text for `key` with named arguments.
+pub fn t_args(lang: Language, key: &str, args: &[(&'static str, FluentArg)]) -> String {
+    let args: HashMap<Cow<'static, str>, FluentValue> = args
+        .iter()
+        .map(|(name, value)| {
+            let value = match value {
+                FluentArg::Text(s) => FluentValue::from(s.clone()),
+                FluentArg::Number(n) => FluentValue::from(*n),
+            };
+            (Cow::Borrowed(*name), value)
+        })
+        .collect();
+    LOCALES.try_lookup_with_args(langid(lang), key, &args).unwrap_or_else(|| key.to_string())
+}
+
+#[derive(Debug, Clone)]
+pub enum FluentArg {
+    Text(String),
+    Number(i64),
+}
+
+impl From<&str> for FluentArg {
+    fn from(s: &str) -> Self {
+        Self::Text(s.to_string())
+    }
+}
+impl From<String> for FluentArg {
+    fn from(s: String) -> Self {
+        Self::Text(s)
+    }
+}
+impl From<i64> for FluentArg {
+    fn from(n: i64) -> Self {
+        Self::Number(n)
+    }
+}
+impl From<usize> for FluentArg {
+    fn from(n: usize) -> Self {
+        Self::Number(i64::try_from(n).unwrap_or(i64::MAX))
+    }
+}
+
+/// The language a visitor asks for before signing in: the first of Danish or English in
+/// `Accept-Language`, Danish when neither or nothing is there.
+pub fn from_accept_language(header: Option<&str>) -> Language {
+    let Some(header) = header else { return Language::Da };
+    let mut best: Option<(f32, Language)> = None;
+    for part in header.split(',') {
+        let mut pieces = part.trim().split(';');
+        let tag = pieces.next().unwrap_or("").trim().to_ascii_lowercase();
+        let q = pieces.find_map(|p| p.trim().strip_prefix("q=").and_then(|q| q.parse::<f32>().ok())).unwrap_or(1.0);
+        let primary = tag.split('-').next().unwrap_or("");
+        let lang = match primary {
+            "da" | "nb" | "no" | "nn" => Some(Language::Da),
+            "en" => Some(Language::En),
+            _ => None,
+        };
+        if let Some(lang) = lang {
+            if best.is_none_or(|(best_q, _)| q > best_q) {
+                best = Some((q, lang));
+            }
+        }
+    }
+    best.map(|(_, l)| l).unwrap_or(Language::Da)
+}
+
+pub fn copenhagen() -> &'static TimeZone {
+    static TZ: OnceLock<TimeZone> = OnceLock::new();
+    TZ.get_or_init(|| TimeZone::get("Europe/Copenhagen").unwrap_or(TimeZone::UTC))
+}
+
+/// "11. maj 2026" in Danish, "11 May 2026" in English, in Copenhagen's calendar.
+pub fn format_date(lang: Language, ts: Timestamp) -> String {
+    let zoned = ts.to_zoned_datetime(copenhagen().clone());
+    let month = t(lang, &format!("month-{}", zoned.month()));
+    match lang {
+        Language::Da => format!("{}. {} {}", zoned.day(), month, zoned.year()),
+        Language::En => format!("{} {} {}", zoned.day(), month, zoned.year()),
+    }
+}
+
+/// "11. maj 2026 kl. 17.30" in Danish, "11 May 2026 at 17:30" in English.
+pub fn format_datetime(lang: Language, ts: Timestamp) -> String {
+    let zoned = ts.to_zoned_datetime(copenhagen().clone());
+    let date = format_date(lang, ts);
+    match lang {
+        Language::Da => format!("{date} kl. {:02}.{:02}", zoned.hour(), zoned.minute()),
+        Language::En => format!("{date} at {:02}:{:02}", zoned.hour(), zoned.minute()),
+    }
+}
+
+/// Every message id in a Fluent file, for the test that both languages have the same keys.
+pub fn message_ids(ftl: &str) -> std::collections::BTreeSet<String> {
+    ftl.lines()
+        .filter(|l| l.chars().next().is_some_and(|c| c.is_ascii_alphabetic()))
+        .filter_map(|l| l.split_once('=').map(|(k, _)| k.trim().to_string()))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn danish_dates_in_copenhagen_time() {
+        // 22:30 UTC on 10 May is 00:30 on 11 May in Copenhagen (summer time, UTC+2).
+        let ts: Timestamp = "2026-05-10T22:30:00Z".parse().unwrap_or(Timestamp::UNIX_EPOCH);
+        assert_eq!(format_date(Language::Da, ts), "11. maj 2026");
+        assert_eq!(format_datetime(Language::Da, ts), "11. maj 2026 kl. 00.30");
+        assert_eq!(format_date(Language::En, ts), "11 May 2026");
+        // Winter time is UTC+1.
+        let winter: Timestamp = "2026-12-24T16:30:00Z".parse().unwrap_or(Timestamp::UNIX_EPOCH);
+        assert_eq!(format_datetime(Language::Da, winter), "24. december 2026 kl. 17.30");
+    }
+
+    #[test]
+    fn accept_language_picks_danish_or_english() {
+        assert_eq!(from_accept_language(None), Language::Da);
+        assert_eq!(from_accept_language(Some("en-GB,en;q=0.9")), Language::En);
+        assert_eq!(from_accept_language(Some("en;q=0.5, da")), Language::Da);
+        assert_eq!(from_accept_language(Some("fr-FR")), Language::Da);
+    }
+
+    #[test]
+    fn both_languages_have_the_same_keys() {
+        let da = message_ids(include_str!("../locales/da/main.ftl"));
+        let en = message_ids(include_str!("../locales/en/main.ftl"));
+        let missing_in_en: Vec<_> = da.difference(&en).collect();
+        let missing_in_da: Vec<_> = en.difference(&da).collect();
+        assert!(missing_in_en.is_empty(), "missing in en: {missing_in_en:?}");
+        assert!(missing_in_da.is_empty(), "missing in da: {missing_in_da:?}");
+        assert!(da.len() > 50);
+    }
+
+    #[test]
+    fn arguments_are_filled_in() {
+        let text = t_args(Language::Da, "orgs-count", &[("count", 98i64.into())]);
+        assert!(text.contains("98"), "{text}");
+    }
+}

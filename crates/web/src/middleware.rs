@@ -1,0 +1,221 @@
+//! Middleware run on every request: observing (log line and metrics), resolving the viewer
+//! (session cookie or bearer token, language, CSRF cookie) and CSRF protection.
+
+use crate::ctx::Viewer;
+use crate::error::ApiError;
+use crate::i18n;
+use crate::state::AppState;
+use axum::body::Body;
+use axum::extract::{MatchedPath, Request, State};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
+use idespor_domain::DomainError;
+use idespor_domain::auth::new_secret;
+use std::time::Instant;
+use subtle::ConstantTimeEq;
+
+pub const SESSION_COOKIE: &str = "idespor_session";
+pub const CSRF_COOKIE: &str = "idespor_csrf";
+pub const CSRF_FIELD: &str = "csrf_token";
+pub const CSRF_HEADER: &str = "x-csrf-token";
+
+/// One log line per request (route template, never the query string, which may carry tokens)
+/// and the Prometheus metrics.
+pub async fn observe(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let started = Instant::now();
+    let method = req.method().clone();
+    let route = req
+        .extensions()
+        .get::<MatchedPath>()
+        .map(|p| p.as_str().to_string())
+        .unwrap_or_else(|| "unmatched".to_string());
+    let response = next.run(req).await;
+    let elapsed = started.elapsed();
+    let status = response.status().as_u16();
+    tracing::info!(
+        method = %method,
+        route = %route,
+        status,
+        duration_ms = elapsed.as_secs_f64() * 1000.0,
+        "request"
+    );
+    let labels = [("method", method.to_string()), ("route", route), ("status", status.to_string())];
+    metrics::with_local_recorder(&state.metrics.recorder, || {
+        metrics::counter!("http_requests_total", &labels).increment(1);
+        metrics::histogram!("http_request_duration_seconds", &labels[..2]).record(elapsed.as_secs_f64());
+    });
+    response
+}
+
+fn is_api(path: &str) -> bool {
+    path.starts_with("/api/")
+}
+
+fn bearer(headers: &HeaderMap) -> Option<&str> {
+    let value = headers.get(header::AUTHORIZATION)?.to_str().ok()?;
+    let (scheme, token) = value.split_once(' ')?;
+    scheme.eq_ignore_ascii_case("bearer").then(|| token.trim())
+}
+
+/// Resolves who is asking, once, and leaves a [`Viewer`] in the request's extensions.
+pub async fn resolve_viewer(State(state): State<AppState>, jar: CookieJar, mut req: Request, next: Next) -> Response {
+    let path = req.uri().path().to_string();
+    let mut user = None;
+    let mut via_token = false;
+    let mut session_secret = None;
+    let mut clear_session = false;
+    if let Some(token) = bearer(req.headers()) {
+        match state.svc.user_for_token(token).await {
+            Ok(Some(u)) => {
+                user = Some(u);
+                via_token = true;
+            }
+            Ok(None) => return ApiError::new(StatusCode::UNAUTHORIZED, "invalid_token").into_response(),
+            Err(e) => return unavailable(&path, e),
+        }
+    } else if let Some(cookie) = jar.get(SESSION_COOKIE) {
+        match state.svc.user_for_session(cookie.value()).await {
+            Ok(Some(u)) => {
+                user = Some(u);
+                session_secret = Some(cookie.value().to_string());
+            }
+            Ok(None) => clear_session = true,
+            Err(e) => return unavailable(&path, e),
+        }
+    }
+    let (csrf_token, new_csrf) = match jar.get(CSRF_COOKIE) {
+        Some(c) if c.value().len() == 64 => (c.value().to_string(), false),
+        _ => (new_secret(), true),
+    };
+    let lang = match &user {
+        Some(u) => u.language,
+        None => i18n::from_accept_language(req.headers().get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok())),
+    };
+    req.extensions_mut().insert(Viewer { user, lang, csrf_token: csrf_token.clone(), session_secret, via_token });
+    let mut response = next.run(req).await;
+    if new_csrf {
+        append_cookie(&mut response, csrf_cookie(csrf_token, state.config.secure_cookies));
+    }
+    if clear_session {
+        append_cookie(&mut response, removal_cookie(SESSION_COOKIE));
+    }
+    response
+}
+
+fn unavailable(path: &str, error: DomainError) -> Response {
+    tracing::warn!(error = %error, "could not resolve the session");
+    if is_api(path) {
+        ApiError::from(error).into_response()
+    } else {
+        (StatusCode::SERVICE_UNAVAILABLE, "Idéspor kan ikke nå sin database lige nu. Prøv igen om lidt.")
+            .into_response()
+    }
+}
+
+pub fn append_cookie(response: &mut Response, cookie: Cookie<'static>) {
+    if let Ok(value) = HeaderValue::from_str(&cookie.to_string()) {
+        response.headers_mut().append(header::SET_COOKIE, value);
+    }
+}
+
+pub fn session_cookie(secret: String, secure: bool) -> Cookie<'static> {
+    Cookie::build((SESSION_COOKIE, secret))
+        .path("/")
+        .http_only(true)
+        .secure(secure)
+        .same_site(SameSite::Lax)
+        .max_age(cookie::time::Duration::seconds(idespor_domain::auth::SESSION_LIFETIME.as_secs()))
+        .build()
+}
+
+fn csrf_cookie(token: String, secure: bool) -> Cookie<'static> {
+    Cookie::build((CSRF_COOKIE, token)).path("/").http_only(true).secure(secure).same_site(SameSite::Strict).build()
+}
+
+pub fn removal_cookie(name: &'static str) -> Cookie<'static> {
+    Cookie::build((name, "")).path("/").max_age(cookie::time::Duration::ZERO).build()
+}
+
+fn csrf_failure(path: &str, lang: idespor_domain::user::Language) -> Response {
+    if is_api(path) {
+        ApiError::new(StatusCode::FORBIDDEN, "csrf_failed").into_response()
+    } else {
+        (StatusCode::FORBIDDEN, [(header::CONTENT_TYPE, "text/plain; charset=utf-8")], i18n::t(lang, "err-csrf_failed"))
+            .into_response()
+    }
+}
+
+/// CSRF protection for every state-changing request, pages and API alike:
+/// 1. a request a browser marks as cross-site (`Sec-Fetch-Site`, or an `Origin` that is not
+///    this host) is refused;
+/// 2. a request carrying cookies must also carry the CSRF token (form field `csrf_token` or
+///    header `X-CSRF-Token`) equal to the `idespor_csrf` cookie (double submit);
+/// 3. a request authenticated only by a bearer token carries no ambient credential and needs
+///    no CSRF token.
+pub async fn csrf(State(state): State<AppState>, jar: CookieJar, req: Request, next: Next) -> Response {
+    if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
+        return next.run(req).await;
+    }
+    let path = req.uri().path().to_string();
+    let lang = req.extensions().get::<Viewer>().map(|v| v.lang).unwrap_or_default();
+    let headers = req.headers();
+    if let Some(site) = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) {
+        if !matches!(site, "same-origin" | "none") {
+            return csrf_failure(&path, lang);
+        }
+    }
+    if let Some(origin) = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) {
+        let host = headers.get(header::HOST).and_then(|v| v.to_str().ok()).unwrap_or("");
+        let origin_host = origin.split_once("://").map(|(_, h)| h).unwrap_or(origin);
+        if origin == "null" || !origin_host.eq_ignore_ascii_case(host) {
+            return csrf_failure(&path, lang);
+        }
+    }
+    let has_cookie_credentials = jar.get(SESSION_COOKIE).is_some();
+    if bearer(headers).is_some() && !has_cookie_credentials {
+        return next.run(req).await;
+    }
+    let Some(expected) = jar.get(CSRF_COOKIE).map(|c| c.value().to_string()) else {
+        return csrf_failure(&path, lang);
+    };
+    let matches = |given: &str| bool::from(given.as_bytes().ct_eq(expected.as_bytes()));
+    if let Some(given) = headers.get(CSRF_HEADER).and_then(|v| v.to_str().ok()) {
+        return if matches(given) { next.run(req).await } else { csrf_failure(&path, lang) };
+    }
+    let is_form = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|ct| ct.starts_with("application/x-www-form-urlencoded"));
+    if !is_form {
+        return csrf_failure(&path, lang);
+    }
+    // Read the form to find the token, then hand the same bytes on to the handler.
+    let (parts, body) = req.into_parts();
+    let bytes = match axum::body::to_bytes(body, state.config.body_limit).await {
+        Ok(bytes) => bytes,
+        Err(_) => return (StatusCode::PAYLOAD_TOO_LARGE, i18n::t(lang, "err-payload_too_large")).into_response(),
+    };
+    let token = form_urlencoded::parse(&bytes).find(|(k, _)| k == CSRF_FIELD).map(|(_, v)| v.into_owned());
+    match token {
+        Some(given) if matches(&given) => next.run(Request::from_parts(parts, Body::from(bytes))).await,
+        _ => csrf_failure(&path, lang),
+    }
+}
+
+/// Security headers on every response.
+pub async fn security_headers(req: Request, next: Next) -> Response {
+    let mut response = next.run(req).await;
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(
+            "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'",
+        ),
+    );
+    headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    headers.insert(header::REFERRER_POLICY, HeaderValue::from_static("same-origin"));
+    headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    response
+}

@@ -1,0 +1,266 @@
+//! Signing in and out, invitations, and my profile (details, password, API tokens).
+
+use super::{NoticeQuery, PeerAddr};
+use crate::ctx::{Ctx, PageUser, Viewer};
+use crate::error::{OrPage, PageResult, render, render_with};
+use crate::middleware::{SESSION_COOKIE, append_cookie, removal_cookie, session_cookie};
+use crate::state::AppState;
+use askama::Template;
+use axum::Form;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use idespor_domain::store::ApiToken;
+use idespor_domain::user::ProfileForm;
+use idespor_domain::{DomainError, FieldErrors, TokenId};
+use serde::Deserialize;
+
+#[derive(Template)]
+#[template(path = "login.html")]
+pub struct LoginPage {
+    pub ctx: Ctx,
+    pub email: String,
+    pub next: String,
+    pub error: String,
+    pub notice: String,
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct LoginQuery {
+    #[serde(default)]
+    pub next: String,
+    #[serde(default)]
+    pub notice: String,
+}
+
+/// Only a path on this site may be returned to after sign-in.
+fn safe_next(next: &str) -> String {
+    if next.starts_with('/') && !next.starts_with("//") && !next.contains('\\') { next.to_string() } else { "/".into() }
+}
+
+pub async fn login_form(State(state): State<AppState>, viewer: Viewer, Query(q): Query<LoginQuery>) -> Response {
+    if viewer.user.is_some() {
+        return Redirect::to("/").into_response();
+    }
+    let ctx = viewer.ctx(&state, "login");
+    let notice = NoticeQuery { notice: q.notice }.text(&ctx);
+    render(&LoginPage { ctx, email: String::new(), next: safe_next(&q.next), error: String::new(), notice })
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct LoginForm {
+    #[serde(default)]
+    pub email: String,
+    #[serde(default)]
+    pub password: String,
+    #[serde(default)]
+    pub next: String,
+}
+
+pub async fn login(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    PeerAddr(peer): PeerAddr,
+    Form(form): Form<LoginForm>,
+) -> Response {
+    let ctx = viewer.ctx(&state, "login");
+    match state.svc.sign_in(&form.email, &form.password, &peer).await {
+        Ok(signed_in) => {
+            let mut response = Redirect::to(&safe_next(&form.next)).into_response();
+            append_cookie(&mut response, session_cookie(signed_in.session_secret, state.config.secure_cookies));
+            response
+        }
+        Err(error) => {
+            let (status, key) = match &error {
+                DomainError::RateLimited => (StatusCode::TOO_MANY_REQUESTS, "err-rate_limited"),
+                DomainError::Invalid(_) => (StatusCode::UNAUTHORIZED, "err-login_failed"),
+                other => return crate::error::PageError { error: clone_error(other), ctx }.into_response(),
+            };
+            let error = ctx.t(key);
+            render_with(
+                status,
+                &LoginPage { ctx, email: form.email, next: safe_next(&form.next), error, notice: String::new() },
+            )
+        }
+    }
+}
+
+fn clone_error(error: &DomainError) -> DomainError {
+    match error {
+        DomainError::Unavailable(s) => DomainError::Unavailable(s.clone()),
+        other => DomainError::Internal(other.to_string()),
+    }
+}
+
+pub async fn logout(State(state): State<AppState>, viewer: Viewer) -> Response {
+    if let Some(secret) = &viewer.session_secret {
+        if let Err(e) = state.svc.sign_out(secret).await {
+            tracing::warn!(error = %e, "could not delete the session");
+        }
+    }
+    let mut response = Redirect::to("/login?notice=signed_out").into_response();
+    append_cookie(&mut response, removal_cookie(SESSION_COOKIE));
+    response
+}
+
+#[derive(Template)]
+#[template(path = "invitation.html")]
+pub struct InvitationPage {
+    pub ctx: Ctx,
+    pub token: String,
+    pub name: String,
+    pub errors: FieldErrors,
+}
+
+pub async fn invitation_form(State(state): State<AppState>, viewer: Viewer, Path(token): Path<String>) -> PageResult {
+    let ctx = viewer.ctx(&state, "login");
+    let user = state.svc.invitation_user(&token).await.or_page(&ctx)?;
+    Ok(render(&InvitationPage { ctx, token, name: user.name, errors: FieldErrors::new() }))
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct PasswordForm {
+    #[serde(default)]
+    pub password: String,
+    #[serde(default)]
+    pub current_password: String,
+}
+
+pub async fn accept_invitation(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(token): Path<String>,
+    Form(form): Form<PasswordForm>,
+) -> PageResult {
+    let ctx = viewer.ctx(&state, "login");
+    match state.svc.accept_invitation(&token, &form.password).await {
+        Ok(_) => Ok(Redirect::to("/login?notice=welcome").into_response()),
+        Err(DomainError::Invalid(errors)) => {
+            let user = state.svc.invitation_user(&token).await.or_page(&ctx)?;
+            Ok(render_with(StatusCode::UNPROCESSABLE_ENTITY, &InvitationPage { ctx, token, name: user.name, errors }))
+        }
+        Err(error) => Err(crate::error::PageError { error, ctx }),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "profile.html")]
+pub struct ProfilePage {
+    pub ctx: Ctx,
+    pub form: ProfileForm,
+    pub errors: FieldErrors,
+    pub password_errors: FieldErrors,
+    pub token_errors: FieldErrors,
+    pub tokens: Vec<ApiToken>,
+    pub token_name: String,
+    pub new_token: String,
+    pub notice: String,
+}
+
+impl ProfilePage {
+    async fn build(state: &AppState, user: &PageUser, ctx: Ctx) -> Result<Self, crate::error::PageError> {
+        let tokens = state.svc.list_api_tokens(&user.actor).await.or_page(&ctx)?;
+        Ok(Self {
+            form: ProfileForm::from_user(&user.actor.user),
+            ctx,
+            errors: FieldErrors::new(),
+            password_errors: FieldErrors::new(),
+            token_errors: FieldErrors::new(),
+            tokens,
+            token_name: String::new(),
+            new_token: String::new(),
+            notice: String::new(),
+        })
+    }
+}
+
+pub async fn profile(State(state): State<AppState>, user: PageUser, Query(q): Query<NoticeQuery>) -> PageResult {
+    let ctx = user.viewer.ctx(&state, "profile");
+    let mut page = ProfilePage::build(&state, &user, ctx).await?;
+    page.notice = q.text(&page.ctx);
+    Ok(render(&page))
+}
+
+pub async fn update_profile(
+    State(state): State<AppState>,
+    user: PageUser,
+    Form(form): Form<ProfileForm>,
+) -> PageResult {
+    let ctx = user.viewer.ctx(&state, "profile");
+    match state.svc.update_profile(&user.actor, &form).await {
+        Ok(_) => Ok(Redirect::to("/profile?notice=saved").into_response()),
+        Err(DomainError::Invalid(errors)) => {
+            let mut page = ProfilePage::build(&state, &user, ctx).await?;
+            page.form = form;
+            page.errors = errors;
+            Ok(render_with(StatusCode::UNPROCESSABLE_ENTITY, &page))
+        }
+        Err(error) => Err(crate::error::PageError { error, ctx }),
+    }
+}
+
+pub async fn change_password(
+    State(state): State<AppState>,
+    user: PageUser,
+    Form(form): Form<PasswordForm>,
+) -> PageResult {
+    let ctx = user.viewer.ctx(&state, "profile");
+    let keep = user.viewer.session_secret.as_deref();
+    match state.svc.change_password(&user.actor, &form.current_password, &form.password, keep).await {
+        Ok(()) => Ok(Redirect::to("/profile?notice=password_changed").into_response()),
+        Err(DomainError::Invalid(errors)) => {
+            let mut page = ProfilePage::build(&state, &user, ctx).await?;
+            page.password_errors = errors;
+            Ok(render_with(StatusCode::UNPROCESSABLE_ENTITY, &page))
+        }
+        Err(error) => Err(crate::error::PageError { error, ctx }),
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct TokenForm {
+    #[serde(default)]
+    pub token_name: String,
+}
+
+pub async fn create_token(State(state): State<AppState>, user: PageUser, Form(form): Form<TokenForm>) -> PageResult {
+    let ctx = user.viewer.ctx(&state, "profile");
+    match state.svc.create_api_token(&user.actor, &form.token_name).await {
+        // The secret is shown on this one response only, never put in a URL.
+        Ok((_, secret)) => {
+            let mut page = ProfilePage::build(&state, &user, ctx).await?;
+            page.new_token = secret;
+            Ok(render(&page))
+        }
+        Err(DomainError::Invalid(errors)) => {
+            let mut page = ProfilePage::build(&state, &user, ctx).await?;
+            page.token_errors = FieldErrors(
+                errors
+                    .0
+                    .into_iter()
+                    .map(|e| idespor_domain::FieldError { field: "token_name", code: e.code })
+                    .collect(),
+            );
+            page.token_name = form.token_name;
+            Ok(render_with(StatusCode::UNPROCESSABLE_ENTITY, &page))
+        }
+        Err(error) => Err(crate::error::PageError { error, ctx }),
+    }
+}
+
+pub async fn revoke_token(State(state): State<AppState>, user: PageUser, Path(id): Path<i64>) -> PageResult {
+    let ctx = user.viewer.ctx(&state, "profile");
+    state.svc.revoke_api_token(&user.actor, TokenId(id)).await.or_page(&ctx)?;
+    Ok(Redirect::to("/profile?notice=token_revoked").into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn only_local_paths_are_returned_to() {
+        assert_eq!(super::safe_next("/groups/3"), "/groups/3");
+        assert_eq!(super::safe_next("//evil.example"), "/");
+        assert_eq!(super::safe_next("https://evil.example"), "/");
+        assert_eq!(super::safe_next("/\\evil.example"), "/");
+    }
+}

@@ -1,0 +1,516 @@
+//! Administration: organizations, groups and their membership, people and invitations.
+//! Every handler calls a use case that checks the administrator right itself.
+
+use super::NoticeQuery;
+use crate::ctx::{Ctx, PageUser};
+use crate::error::{OrPage, PageError, PageResult, render, render_with};
+use crate::state::AppState;
+use askama::Template;
+use axum::Form;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect};
+use idespor_domain::audit::AuditRecord;
+use idespor_domain::group::{GroupForm, GroupKind, GroupMember, GroupRole, GroupSummary};
+use idespor_domain::org::{OrgFilter, OrgKind, Organization, OrganizationForm};
+use idespor_domain::service::{Actor, GroupDetail};
+use idespor_domain::user::{User, UserAdminForm};
+use idespor_domain::{DomainError, FieldErrors, GroupId, OrgId, UserId};
+use serde::Deserialize;
+
+fn admin_ctx(state: &AppState, user: &PageUser) -> Result<Ctx, PageError> {
+    let ctx = user.viewer.ctx(state, "admin");
+    user.actor.require_admin().or_page(&ctx)?;
+    Ok(ctx)
+}
+
+fn org_kinds() -> Vec<&'static str> {
+    OrgKind::ALL.iter().map(|k| k.as_str()).collect()
+}
+
+#[derive(Template)]
+#[template(path = "admin/index.html")]
+pub struct AdminIndexPage {
+    pub ctx: Ctx,
+    pub audit: Vec<AuditRecord>,
+}
+
+pub async fn index(State(state): State<AppState>, user: PageUser) -> PageResult {
+    let ctx = admin_ctx(&state, &user)?;
+    let audit = state.svc.audit_log(&user.actor, 50).await.or_page(&ctx)?;
+    Ok(render(&AdminIndexPage { ctx, audit }))
+}
+
+// Organizations
+
+#[derive(Template)]
+#[template(path = "admin/organizations.html")]
+pub struct AdminOrgsPage {
+    pub ctx: Ctx,
+    pub orgs: Vec<Organization>,
+    pub regions: Vec<Organization>,
+    pub kinds: Vec<&'static str>,
+    pub form: OrganizationForm,
+    pub errors: FieldErrors,
+    pub action: String,
+    pub submit: String,
+    pub notice: String,
+}
+
+async fn orgs_page(
+    state: &AppState,
+    actor: &Actor,
+    ctx: Ctx,
+    form: OrganizationForm,
+    errors: FieldErrors,
+) -> Result<AdminOrgsPage, PageError> {
+    let orgs = state.svc.list_organizations(actor, &OrgFilter::default()).await.or_page(&ctx)?;
+    let regions = state.svc.list_regions(actor).await.or_page(&ctx)?;
+    let submit = ctx.t("admin-org-create");
+    Ok(AdminOrgsPage {
+        ctx,
+        orgs,
+        regions,
+        kinds: org_kinds(),
+        form,
+        errors,
+        action: "/admin/organizations".into(),
+        submit,
+        notice: String::new(),
+    })
+}
+
+pub async fn organizations(State(state): State<AppState>, user: PageUser, Query(q): Query<NoticeQuery>) -> PageResult {
+    let ctx = admin_ctx(&state, &user)?;
+    let form = OrganizationForm { kind: "municipality".into(), ..Default::default() };
+    let mut page = orgs_page(&state, &user.actor, ctx, form, FieldErrors::new()).await?;
+    page.notice = q.text(&page.ctx);
+    Ok(render(&page))
+}
+
+pub async fn create_organization(
+    State(state): State<AppState>,
+    user: PageUser,
+    Form(form): Form<OrganizationForm>,
+) -> PageResult {
+    let ctx = admin_ctx(&state, &user)?;
+    match state.svc.create_organization(&user.actor, &form).await {
+        Ok(org) => Ok(Redirect::to(&format!("/admin/organizations/{}?notice=created", org.id)).into_response()),
+        Err(DomainError::Invalid(errors)) => {
+            let page = orgs_page(&state, &user.actor, ctx, form, errors).await?;
+            Ok(render_with(StatusCode::UNPROCESSABLE_ENTITY, &page))
+        }
+        Err(error) => Err(PageError { error, ctx }),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "admin/organization.html")]
+pub struct AdminOrgPage {
+    pub ctx: Ctx,
+    pub title: String,
+    pub regions: Vec<Organization>,
+    pub kinds: Vec<&'static str>,
+    pub form: OrganizationForm,
+    pub errors: FieldErrors,
+    pub action: String,
+    pub submit: String,
+    pub notice: String,
+}
+
+async fn org_page(
+    state: &AppState,
+    user: &PageUser,
+    ctx: Ctx,
+    id: i64,
+    form: Option<OrganizationForm>,
+    errors: FieldErrors,
+) -> Result<AdminOrgPage, PageError> {
+    let detail = state.svc.organization_detail(&user.actor, OrgId(id)).await.or_page(&ctx)?;
+    let regions = state.svc.list_regions(&user.actor).await.or_page(&ctx)?;
+    let submit = ctx.t("form-save");
+    Ok(AdminOrgPage {
+        title: detail.organization.name.clone(),
+        form: form.unwrap_or_else(|| OrganizationForm::from_org(&detail.organization)),
+        ctx,
+        regions,
+        kinds: org_kinds(),
+        errors,
+        action: format!("/admin/organizations/{id}"),
+        submit,
+        notice: String::new(),
+    })
+}
+
+pub async fn organization(
+    State(state): State<AppState>,
+    user: PageUser,
+    Path(id): Path<i64>,
+    Query(q): Query<NoticeQuery>,
+) -> PageResult {
+    let ctx = admin_ctx(&state, &user)?;
+    let mut page = org_page(&state, &user, ctx, id, None, FieldErrors::new()).await?;
+    page.notice = q.text(&page.ctx);
+    Ok(render(&page))
+}
+
+pub async fn update_organization(
+    State(state): State<AppState>,
+    user: PageUser,
+    Path(id): Path<i64>,
+    Form(form): Form<OrganizationForm>,
+) -> PageResult {
+    let ctx = admin_ctx(&state, &user)?;
+    match state.svc.update_organization(&user.actor, OrgId(id), &form).await {
+        Ok(_) => Ok(Redirect::to(&format!("/admin/organizations/{id}?notice=saved")).into_response()),
+        Err(DomainError::Invalid(errors)) => {
+            let page = org_page(&state, &user, ctx, id, Some(form), errors).await?;
+            Ok(render_with(StatusCode::UNPROCESSABLE_ENTITY, &page))
+        }
+        Err(error) => Err(PageError { error, ctx }),
+    }
+}
+
+// Groups
+
+fn group_kinds() -> Vec<&'static str> {
+    GroupKind::ALL.iter().map(|k| k.as_str()).collect()
+}
+
+#[derive(Template)]
+#[template(path = "admin/groups.html")]
+pub struct AdminGroupsPage {
+    pub ctx: Ctx,
+    pub groups: Vec<GroupSummary>,
+    pub regions: Vec<Organization>,
+    pub kinds: Vec<&'static str>,
+    pub form: GroupForm,
+    pub errors: FieldErrors,
+    pub action: String,
+    pub submit: String,
+}
+
+async fn groups_page(
+    state: &AppState,
+    actor: &Actor,
+    ctx: Ctx,
+    form: GroupForm,
+    errors: FieldErrors,
+) -> Result<AdminGroupsPage, PageError> {
+    let groups = state.svc.list_groups(actor).await.or_page(&ctx)?;
+    let regions = state.svc.list_regions(actor).await.or_page(&ctx)?;
+    let submit = ctx.t("admin-group-create");
+    Ok(AdminGroupsPage {
+        ctx,
+        groups,
+        regions,
+        kinds: group_kinds(),
+        form,
+        errors,
+        action: "/admin/groups".into(),
+        submit,
+    })
+}
+
+pub async fn groups(State(state): State<AppState>, user: PageUser) -> PageResult {
+    let ctx = admin_ctx(&state, &user)?;
+    let form = GroupForm { kind: "erfa".into(), ..Default::default() };
+    Ok(render(&groups_page(&state, &user.actor, ctx, form, FieldErrors::new()).await?))
+}
+
+pub async fn create_group(State(state): State<AppState>, user: PageUser, Form(form): Form<GroupForm>) -> PageResult {
+    let ctx = admin_ctx(&state, &user)?;
+    match state.svc.create_group(&user.actor, &form).await {
+        Ok(group) => Ok(Redirect::to(&format!("/admin/groups/{}?notice=created", group.id)).into_response()),
+        Err(DomainError::Invalid(errors)) => {
+            let page = groups_page(&state, &user.actor, ctx, form, errors).await?;
+            Ok(render_with(StatusCode::UNPROCESSABLE_ENTITY, &page))
+        }
+        Err(error) => Err(PageError { error, ctx }),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "admin/group.html")]
+pub struct AdminGroupPage {
+    pub ctx: Ctx,
+    pub d: GroupDetail,
+    pub people: Vec<GroupMember>,
+    pub users: Vec<User>,
+    pub all_orgs: Vec<Organization>,
+    pub regions: Vec<Organization>,
+    pub kinds: Vec<&'static str>,
+    pub roles: Vec<&'static str>,
+    pub form: GroupForm,
+    pub errors: FieldErrors,
+    pub action: String,
+    pub submit: String,
+    pub notice: String,
+}
+
+async fn group_page(
+    state: &AppState,
+    user: &PageUser,
+    ctx: Ctx,
+    id: i64,
+    form: Option<GroupForm>,
+    errors: FieldErrors,
+) -> Result<AdminGroupPage, PageError> {
+    let d = state.svc.group_detail(&user.actor, GroupId(id)).await.or_page(&ctx)?;
+    let users = state.svc.list_users(&user.actor).await.or_page(&ctx)?;
+    let all_orgs = state.svc.list_organizations(&user.actor, &OrgFilter::default()).await.or_page(&ctx)?;
+    let regions = state.svc.list_regions(&user.actor).await.or_page(&ctx)?;
+    let people: Vec<GroupMember> = d.coordinators.iter().chain(d.members.iter()).cloned().collect();
+    let submit = ctx.t("form-save");
+    Ok(AdminGroupPage {
+        form: form.unwrap_or_else(|| GroupForm::from_group(&d.group)),
+        d,
+        people,
+        users: users.into_iter().filter(|u| u.active).collect(),
+        all_orgs,
+        regions,
+        kinds: group_kinds(),
+        roles: GroupRole::ALL.iter().map(|r| r.as_str()).collect(),
+        errors,
+        action: format!("/admin/groups/{id}"),
+        submit,
+        notice: String::new(),
+        ctx,
+    })
+}
+
+pub async fn group(
+    State(state): State<AppState>,
+    user: PageUser,
+    Path(id): Path<i64>,
+    Query(q): Query<NoticeQuery>,
+) -> PageResult {
+    let ctx = admin_ctx(&state, &user)?;
+    let mut page = group_page(&state, &user, ctx, id, None, FieldErrors::new()).await?;
+    page.notice = q.text(&page.ctx);
+    Ok(render(&page))
+}
+
+pub async fn update_group(
+    State(state): State<AppState>,
+    user: PageUser,
+    Path(id): Path<i64>,
+    Form(form): Form<GroupForm>,
+) -> PageResult {
+    let ctx = admin_ctx(&state, &user)?;
+    match state.svc.update_group(&user.actor, GroupId(id), &form).await {
+        Ok(_) => Ok(Redirect::to(&format!("/admin/groups/{id}?notice=saved")).into_response()),
+        Err(DomainError::Invalid(errors)) => {
+            let page = group_page(&state, &user, ctx, id, Some(form), errors).await?;
+            Ok(render_with(StatusCode::UNPROCESSABLE_ENTITY, &page))
+        }
+        Err(error) => Err(PageError { error, ctx }),
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct MemberForm {
+    #[serde(default)]
+    pub user_id: String,
+    #[serde(default)]
+    pub role: String,
+}
+
+pub async fn set_member(
+    State(state): State<AppState>,
+    user: PageUser,
+    Path(id): Path<i64>,
+    Form(form): Form<MemberForm>,
+) -> PageResult {
+    let ctx = admin_ctx(&state, &user)?;
+    let user_id =
+        form.user_id.parse::<i64>().map_err(|_| DomainError::invalid("user_id", "user_unknown")).or_page(&ctx)?;
+    let role = GroupRole::parse(&form.role).ok_or(DomainError::invalid("role", "role_unknown")).or_page(&ctx)?;
+    state.svc.set_group_member(&user.actor, GroupId(id), UserId(user_id), role).await.or_page(&ctx)?;
+    Ok(Redirect::to(&format!("/admin/groups/{id}?notice=member_saved")).into_response())
+}
+
+pub async fn remove_member(
+    State(state): State<AppState>,
+    user: PageUser,
+    Path((id, user_id)): Path<(i64, i64)>,
+) -> PageResult {
+    let ctx = admin_ctx(&state, &user)?;
+    state.svc.remove_group_member(&user.actor, GroupId(id), UserId(user_id)).await.or_page(&ctx)?;
+    Ok(Redirect::to(&format!("/admin/groups/{id}?notice=member_removed")).into_response())
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct GroupOrgForm {
+    #[serde(default)]
+    pub org_id: String,
+}
+
+pub async fn add_organization(
+    State(state): State<AppState>,
+    user: PageUser,
+    Path(id): Path<i64>,
+    Form(form): Form<GroupOrgForm>,
+) -> PageResult {
+    let ctx = admin_ctx(&state, &user)?;
+    let org_id =
+        form.org_id.parse::<i64>().map_err(|_| DomainError::invalid("org_id", "organization_unknown")).or_page(&ctx)?;
+    state.svc.add_group_organization(&user.actor, GroupId(id), OrgId(org_id)).await.or_page(&ctx)?;
+    Ok(Redirect::to(&format!("/admin/groups/{id}?notice=organization_added")).into_response())
+}
+
+pub async fn remove_organization(
+    State(state): State<AppState>,
+    user: PageUser,
+    Path((id, org_id)): Path<(i64, i64)>,
+) -> PageResult {
+    let ctx = admin_ctx(&state, &user)?;
+    state.svc.remove_group_organization(&user.actor, GroupId(id), OrgId(org_id)).await.or_page(&ctx)?;
+    Ok(Redirect::to(&format!("/admin/groups/{id}?notice=organization_removed")).into_response())
+}
+
+// People
+
+#[derive(Template)]
+#[template(path = "admin/users.html")]
+pub struct AdminUsersPage {
+    pub ctx: Ctx,
+    pub users: Vec<User>,
+    pub orgs: Vec<Organization>,
+    pub form: UserAdminForm,
+    pub errors: FieldErrors,
+    pub action: String,
+    pub submit: String,
+    pub show_active: bool,
+    pub invitation_link: String,
+}
+
+async fn users_page(
+    state: &AppState,
+    actor: &Actor,
+    ctx: Ctx,
+    form: UserAdminForm,
+    errors: FieldErrors,
+) -> Result<AdminUsersPage, PageError> {
+    let users = state.svc.list_users(actor).await.or_page(&ctx)?;
+    let orgs = state.svc.list_organizations(actor, &OrgFilter::default()).await.or_page(&ctx)?;
+    let submit = ctx.t("admin-user-invite-submit");
+    Ok(AdminUsersPage {
+        ctx,
+        users,
+        orgs,
+        form,
+        errors,
+        action: "/admin/users".into(),
+        submit,
+        show_active: false,
+        invitation_link: String::new(),
+    })
+}
+
+pub async fn users(State(state): State<AppState>, user: PageUser) -> PageResult {
+    let ctx = admin_ctx(&state, &user)?;
+    let form = UserAdminForm { language: "da".into(), ..Default::default() };
+    Ok(render(&users_page(&state, &user.actor, ctx, form, FieldErrors::new()).await?))
+}
+
+/// The link an invited person opens; until mail exists it is shown to the administrator.
+fn invitation_link(secret: &str) -> String {
+    format!("/invitation/{secret}")
+}
+
+pub async fn invite_user(State(state): State<AppState>, user: PageUser, Form(form): Form<UserAdminForm>) -> PageResult {
+    let ctx = admin_ctx(&state, &user)?;
+    match state.svc.invite_user(&user.actor, &form).await {
+        Ok(invitation) => {
+            let blank = UserAdminForm { language: "da".into(), ..Default::default() };
+            let mut page = users_page(&state, &user.actor, ctx, blank, FieldErrors::new()).await?;
+            page.invitation_link = invitation_link(&invitation.secret);
+            Ok(render_with(StatusCode::CREATED, &page))
+        }
+        Err(DomainError::Invalid(errors)) => {
+            let page = users_page(&state, &user.actor, ctx, form, errors).await?;
+            Ok(render_with(StatusCode::UNPROCESSABLE_ENTITY, &page))
+        }
+        Err(error) => Err(PageError { error, ctx }),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "admin/user.html")]
+pub struct AdminUserPage {
+    pub ctx: Ctx,
+    pub title: String,
+    pub user_id: i64,
+    pub orgs: Vec<Organization>,
+    pub form: UserAdminForm,
+    pub errors: FieldErrors,
+    pub action: String,
+    pub submit: String,
+    pub show_active: bool,
+    pub notice: String,
+    pub invitation_link: String,
+}
+
+async fn user_page(
+    state: &AppState,
+    actor: &Actor,
+    ctx: Ctx,
+    id: i64,
+    form: Option<UserAdminForm>,
+    errors: FieldErrors,
+) -> Result<AdminUserPage, PageError> {
+    let person = state.svc.get_user(actor, UserId(id)).await.or_page(&ctx)?;
+    let orgs = state.svc.list_organizations(actor, &OrgFilter::default()).await.or_page(&ctx)?;
+    let submit = ctx.t("form-save");
+    Ok(AdminUserPage {
+        title: person.name.clone(),
+        user_id: id,
+        form: form.unwrap_or_else(|| UserAdminForm::from_user(&person)),
+        ctx,
+        orgs,
+        errors,
+        action: format!("/admin/users/{id}"),
+        submit,
+        show_active: true,
+        notice: String::new(),
+        invitation_link: String::new(),
+    })
+}
+
+pub async fn user(
+    State(state): State<AppState>,
+    user: PageUser,
+    Path(id): Path<i64>,
+    Query(q): Query<NoticeQuery>,
+) -> PageResult {
+    let ctx = admin_ctx(&state, &user)?;
+    let mut page = user_page(&state, &user.actor, ctx, id, None, FieldErrors::new()).await?;
+    page.notice = q.text(&page.ctx);
+    Ok(render(&page))
+}
+
+pub async fn update_user(
+    State(state): State<AppState>,
+    user: PageUser,
+    Path(id): Path<i64>,
+    Form(form): Form<UserAdminForm>,
+) -> PageResult {
+    let ctx = admin_ctx(&state, &user)?;
+    match state.svc.update_user(&user.actor, UserId(id), &form).await {
+        Ok(_) => Ok(Redirect::to(&format!("/admin/users/{id}?notice=saved")).into_response()),
+        Err(DomainError::Invalid(errors)) => {
+            let page = user_page(&state, &user.actor, ctx, id, Some(form), errors).await?;
+            Ok(render_with(StatusCode::UNPROCESSABLE_ENTITY, &page))
+        }
+        Err(error) => Err(PageError { error, ctx }),
+    }
+}
+
+pub async fn reinvite_user(State(state): State<AppState>, user: PageUser, Path(id): Path<i64>) -> PageResult {
+    let ctx = admin_ctx(&state, &user)?;
+    let invitation = state.svc.reinvite_user(&user.actor, UserId(id)).await.or_page(&ctx)?;
+    let mut page = user_page(&state, &user.actor, ctx, id, None, FieldErrors::new()).await?;
+    page.invitation_link = invitation_link(&invitation.secret);
+    Ok(render(&page))
+}

@@ -1,0 +1,62 @@
+//! The HTML pages: typed templates (one struct per template) and their handlers. Handlers parse
+//! the request, call a use case of the domain, and render; no rule of the domain lives here.
+
+pub mod account;
+pub mod admin;
+pub mod community;
+
+use crate::ctx::Ctx;
+use askama::Template;
+use axum::extract::{ConnectInfo, FromRequestParts};
+use axum::http::request::Parts;
+use serde::Deserialize;
+use std::net::SocketAddr;
+
+#[derive(Template)]
+#[template(path = "error.html")]
+pub struct ErrorPage {
+    pub ctx: Ctx,
+    pub title: String,
+    pub message: String,
+}
+
+/// The network address of the client, for sign-in throttling.
+pub struct PeerAddr(pub String);
+
+impl<S: Send + Sync> FromRequestParts<S> for PeerAddr {
+    type Rejection = std::convert::Infallible;
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        let addr = parts
+            .extensions
+            .get::<ConnectInfo<SocketAddr>>()
+            .map(|ConnectInfo(addr)| addr.ip().to_string())
+            .unwrap_or_else(|| "unknown".to_string());
+        Ok(PeerAddr(addr))
+    }
+}
+
+/// `?notice=…` after a redirect: only known notices are shown, so a link cannot inject text.
+#[derive(Debug, Default, Deserialize)]
+pub struct NoticeQuery {
+    #[serde(default)]
+    pub notice: String,
+}
+
+const NOTICES: &[&str] = &[
+    "saved",
+    "created",
+    "password_changed",
+    "token_revoked",
+    "welcome",
+    "signed_out",
+    "member_saved",
+    "member_removed",
+    "organization_added",
+    "organization_removed",
+];
+
+impl NoticeQuery {
+    pub fn text(&self, ctx: &Ctx) -> String {
+        if NOTICES.contains(&self.notice.as_str()) { ctx.t(&format!("notice-{}", self.notice)) } else { String::new() }
+    }
+}

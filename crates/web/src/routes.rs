@@ -1,0 +1,152 @@
+//! Every route of the application, registered through [`RouteTable`] so that tests can list
+//! them (e.g. to prove that every state-changing route is CSRF-protected).
+
+use crate::state::AppState;
+use crate::{api, ops, pages};
+use axum::Router;
+use axum::handler::Handler;
+use axum::routing::{MethodFilter, on};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verb {
+    Get,
+    Post,
+    Put,
+    Patch,
+    Delete,
+}
+
+impl Verb {
+    fn filter(self) -> MethodFilter {
+        match self {
+            Verb::Get => MethodFilter::GET,
+            Verb::Post => MethodFilter::POST,
+            Verb::Put => MethodFilter::PUT,
+            Verb::Patch => MethodFilter::PATCH,
+            Verb::Delete => MethodFilter::DELETE,
+        }
+    }
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verb::Get => "GET",
+            Verb::Post => "POST",
+            Verb::Put => "PUT",
+            Verb::Patch => "PATCH",
+            Verb::Delete => "DELETE",
+        }
+    }
+    pub fn changes_state(self) -> bool {
+        self != Verb::Get
+    }
+}
+
+pub struct RouteTable {
+    router: Router<AppState>,
+    routes: Vec<(Verb, &'static str)>,
+}
+
+impl RouteTable {
+    fn new() -> Self {
+        Self { router: Router::new(), routes: Vec::new() }
+    }
+    fn add<H, T>(mut self, verb: Verb, path: &'static str, handler: H) -> Self
+    where
+        H: Handler<T, AppState>,
+        T: 'static,
+    {
+        self.router = self.router.route(path, on(verb.filter(), handler));
+        self.routes.push((verb, path));
+        self
+    }
+    fn get<H: Handler<T, AppState>, T: 'static>(self, path: &'static str, handler: H) -> Self {
+        self.add(Verb::Get, path, handler)
+    }
+    fn post<H: Handler<T, AppState>, T: 'static>(self, path: &'static str, handler: H) -> Self {
+        self.add(Verb::Post, path, handler)
+    }
+    fn put<H: Handler<T, AppState>, T: 'static>(self, path: &'static str, handler: H) -> Self {
+        self.add(Verb::Put, path, handler)
+    }
+    fn patch<H: Handler<T, AppState>, T: 'static>(self, path: &'static str, handler: H) -> Self {
+        self.add(Verb::Patch, path, handler)
+    }
+    fn delete<H: Handler<T, AppState>, T: 'static>(self, path: &'static str, handler: H) -> Self {
+        self.add(Verb::Delete, path, handler)
+    }
+    pub fn routes(&self) -> &[(Verb, &'static str)] {
+        &self.routes
+    }
+    pub fn into_router(self) -> Router<AppState> {
+        self.router
+    }
+}
+
+pub fn table() -> RouteTable {
+    use api::community as a;
+    use pages::{account, admin, community};
+    RouteTable::new()
+        // Operations
+        .get("/healthz", ops::healthz)
+        .get("/metrics", ops::metrics)
+        .get("/static/app.css", ops::stylesheet)
+        // Signing in
+        .get("/login", account::login_form)
+        .post("/login", account::login)
+        .post("/logout", account::logout)
+        .get("/invitation/{token}", account::invitation_form)
+        .post("/invitation/{token}", account::accept_invitation)
+        // The community
+        .get("/", community::overview)
+        .get("/organizations", community::organizations)
+        .get("/organizations/{id}", community::organization)
+        .get("/groups", community::groups)
+        .get("/groups/{id}", community::group)
+        // My profile
+        .get("/profile", account::profile)
+        .post("/profile", account::update_profile)
+        .post("/profile/password", account::change_password)
+        .post("/profile/tokens", account::create_token)
+        .post("/profile/tokens/{id}/revoke", account::revoke_token)
+        // Administration
+        .get("/admin", admin::index)
+        .get("/admin/organizations", admin::organizations)
+        .post("/admin/organizations", admin::create_organization)
+        .get("/admin/organizations/{id}", admin::organization)
+        .post("/admin/organizations/{id}", admin::update_organization)
+        .get("/admin/groups", admin::groups)
+        .post("/admin/groups", admin::create_group)
+        .get("/admin/groups/{id}", admin::group)
+        .post("/admin/groups/{id}", admin::update_group)
+        .post("/admin/groups/{id}/members", admin::set_member)
+        .post("/admin/groups/{id}/members/{user_id}/remove", admin::remove_member)
+        .post("/admin/groups/{id}/organizations", admin::add_organization)
+        .post("/admin/groups/{id}/organizations/{org_id}/remove", admin::remove_organization)
+        .get("/admin/users", admin::users)
+        .post("/admin/users", admin::invite_user)
+        .get("/admin/users/{id}", admin::user)
+        .post("/admin/users/{id}", admin::update_user)
+        .post("/admin/users/{id}/invite", admin::reinvite_user)
+        // The API
+        .get("/api/v1/openapi.json", api::openapi_json)
+        .get("/api/v1/me", a::me)
+        .patch("/api/v1/me", a::update_me)
+        .get("/api/v1/organizations", a::list_organizations)
+        .post("/api/v1/organizations", a::create_organization)
+        .get("/api/v1/organizations/{id}", a::get_organization)
+        .put("/api/v1/organizations/{id}", a::update_organization)
+        .get("/api/v1/groups", a::list_groups)
+        .post("/api/v1/groups", a::create_group)
+        .get("/api/v1/groups/{id}", a::get_group)
+        .put("/api/v1/groups/{id}", a::update_group)
+        .put("/api/v1/groups/{id}/members/{user_id}", a::put_group_member)
+        .delete("/api/v1/groups/{id}/members/{user_id}", a::delete_group_member)
+        .put("/api/v1/groups/{id}/organizations/{org_id}", a::put_group_organization)
+        .delete("/api/v1/groups/{id}/organizations/{org_id}", a::delete_group_organization)
+        .get("/api/v1/users", a::list_users)
+        .post("/api/v1/users", a::invite_user)
+        .get("/api/v1/users/{id}", a::get_user)
+        .put("/api/v1/users/{id}", a::update_user)
+        .get("/api/v1/tokens", a::list_tokens)
+        .post("/api/v1/tokens", a::create_token)
+        .delete("/api/v1/tokens/{id}", a::delete_token)
+}
