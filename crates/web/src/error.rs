@@ -110,7 +110,13 @@ impl IntoResponse for ApiError {
 #[derive(Debug)]
 pub struct PageError {
     pub error: DomainError,
-    pub ctx: Ctx,
+    pub ctx: Box<Ctx>,
+}
+
+impl PageError {
+    pub fn new(error: DomainError, ctx: Ctx) -> Self {
+        Self { error, ctx: Box::new(ctx) }
+    }
 }
 
 impl IntoResponse for PageError {
@@ -120,7 +126,7 @@ impl IntoResponse for PageError {
         let page = ErrorPage {
             title: self.ctx.t(&format!("error-title-{}", status.as_u16())),
             message: self.ctx.t(&message_key(&self.error)),
-            ctx: self.ctx,
+            ctx: *self.ctx,
         };
         match page.render() {
             Ok(html) => (status, Html(html)).into_response(),
@@ -156,6 +162,6 @@ pub trait OrPage<T> {
 
 impl<T> OrPage<T> for Result<T, DomainError> {
     fn or_page(self, ctx: &Ctx) -> Result<T, PageError> {
-        self.map_err(|error| PageError { error, ctx: ctx.clone() })
+        self.map_err(|error| PageError::new(error, ctx.clone()))
     }
 }

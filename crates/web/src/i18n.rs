@@ -92,10 +92,10 @@ pub fn from_accept_language(header: Option<&str>) -> Language {
             "en" => Some(Language::En),
             _ => None,
         };
-        if let Some(lang) = lang {
-            if best.is_none_or(|(best_q, _)| q > best_q) {
-                best = Some((q, lang));
-            }
+        if let Some(lang) = lang
+            && best.is_none_or(|(best_q, _)| q > best_q)
+        {
+            best = Some((q, lang));
         }
     }
     best.map(|(_, l)| l).unwrap_or(Language::Da)

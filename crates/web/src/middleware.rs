@@ -161,10 +161,10 @@ pub async fn csrf(State(state): State<AppState>, jar: CookieJar, req: Request, n
     let path = req.uri().path().to_string();
     let lang = req.extensions().get::<Viewer>().map(|v| v.lang).unwrap_or_default();
     let headers = req.headers();
-    if let Some(site) = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) {
-        if !matches!(site, "same-origin" | "none") {
-            return csrf_failure(&path, lang);
-        }
+    if let Some(site) = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok())
+        && !matches!(site, "same-origin" | "none")
+    {
+        return csrf_failure(&path, lang);
     }
     if let Some(origin) = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) {
         let host = headers.get(header::HOST).and_then(|v| v.to_str().ok()).unwrap_or("");

@@ -39,7 +39,7 @@ pub async fn not_found(State(state): State<AppState>, req: Request) -> Response 
     }
     let viewer = req.extensions().get::<Viewer>().cloned();
     match viewer {
-        Some(viewer) => PageError { error: DomainError::NotFound("page"), ctx: viewer.ctx(&state, "") }.into_response(),
+        Some(viewer) => PageError::new(DomainError::NotFound("page"), viewer.ctx(&state, "")).into_response(),
         None => StatusCode::NOT_FOUND.into_response(),
     }
 }

@@ -115,13 +115,13 @@ impl Services {
                 return Err(ImportError { line: row.line, error: DomainError::invalid("region_id", "region_unknown") });
             }
             let input = form.parse().map_err(|error| ImportError { line: row.line, error })?;
-            if let Some(code) = &input.code {
-                if !seen_codes.insert(code.clone()) {
-                    return Err(ImportError {
-                        line: row.line,
-                        error: DomainError::Invalid(FieldErrors::single("code", "code_duplicate_in_file")),
-                    });
-                }
+            if let Some(code) = &input.code
+                && !seen_codes.insert(code.clone())
+            {
+                return Err(ImportError {
+                    line: row.line,
+                    error: DomainError::Invalid(FieldErrors::single("code", "code_duplicate_in_file")),
+                });
             }
             inputs.push(input);
         }

@@ -60,10 +60,10 @@ impl Services {
     }
 
     async fn check_org(&self, org: Option<crate::ids::OrgId>) -> DomainResult<()> {
-        if let Some(org) = org {
-            if self.store.get_organization(org).await?.is_none() {
-                return Err(DomainError::invalid("org_id", "organization_unknown"));
-            }
+        if let Some(org) = org
+            && self.store.get_organization(org).await?.is_none()
+        {
+            return Err(DomainError::invalid("org_id", "organization_unknown"));
         }
         Ok(())
     }

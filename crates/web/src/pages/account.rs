@@ -74,7 +74,7 @@ pub async fn login(
             let (status, key) = match &error {
                 DomainError::RateLimited => (StatusCode::TOO_MANY_REQUESTS, "err-rate_limited"),
                 DomainError::Invalid(_) => (StatusCode::UNAUTHORIZED, "err-login_failed"),
-                other => return crate::error::PageError { error: clone_error(other), ctx }.into_response(),
+                other => return crate::error::PageError::new(clone_error(other), ctx).into_response(),
             };
             let error = ctx.t(key);
             render_with(
@@ -93,10 +93,10 @@ fn clone_error(error: &DomainError) -> DomainError {
 }
 
 pub async fn logout(State(state): State<AppState>, viewer: Viewer) -> Response {
-    if let Some(secret) = &viewer.session_secret {
-        if let Err(e) = state.svc.sign_out(secret).await {
-            tracing::warn!(error = %e, "could not delete the session");
-        }
+    if let Some(secret) = &viewer.session_secret
+        && let Err(e) = state.svc.sign_out(secret).await
+    {
+        tracing::warn!(error = %e, "could not delete the session");
     }
     let mut response = Redirect::to("/login?notice=signed_out").into_response();
     append_cookie(&mut response, removal_cookie(SESSION_COOKIE));
@@ -139,7 +139,7 @@ pub async fn accept_invitation(
             let user = state.svc.invitation_user(&token).await.or_page(&ctx)?;
             Ok(render_with(StatusCode::UNPROCESSABLE_ENTITY, &InvitationPage { ctx, token, name: user.name, errors }))
         }
-        Err(error) => Err(crate::error::PageError { error, ctx }),
+        Err(error) => Err(crate::error::PageError::new(error, ctx)),
     }
 }
 
@@ -195,7 +195,7 @@ pub async fn update_profile(
             page.errors = errors;
             Ok(render_with(StatusCode::UNPROCESSABLE_ENTITY, &page))
         }
-        Err(error) => Err(crate::error::PageError { error, ctx }),
+        Err(error) => Err(crate::error::PageError::new(error, ctx)),
     }
 }
 
@@ -213,7 +213,7 @@ pub async fn change_password(
             page.password_errors = errors;
             Ok(render_with(StatusCode::UNPROCESSABLE_ENTITY, &page))
         }
-        Err(error) => Err(crate::error::PageError { error, ctx }),
+        Err(error) => Err(crate::error::PageError::new(error, ctx)),
     }
 }
 
@@ -244,7 +244,7 @@ pub async fn create_token(State(state): State<AppState>, user: PageUser, Form(fo
             page.token_name = form.token_name;
             Ok(render_with(StatusCode::UNPROCESSABLE_ENTITY, &page))
         }
-        Err(error) => Err(crate::error::PageError { error, ctx }),
+        Err(error) => Err(crate::error::PageError::new(error, ctx)),
     }
 }
 

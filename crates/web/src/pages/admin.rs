@@ -100,7 +100,7 @@ pub async fn create_organization(
             let page = orgs_page(&state, &user.actor, ctx, form, errors).await?;
             Ok(render_with(StatusCode::UNPROCESSABLE_ENTITY, &page))
         }
-        Err(error) => Err(PageError { error, ctx }),
+        Err(error) => Err(PageError::new(error, ctx)),
     }
 }
 
@@ -167,7 +167,7 @@ pub async fn update_organization(
             let page = org_page(&state, &user, ctx, id, Some(form), errors).await?;
             Ok(render_with(StatusCode::UNPROCESSABLE_ENTITY, &page))
         }
-        Err(error) => Err(PageError { error, ctx }),
+        Err(error) => Err(PageError::new(error, ctx)),
     }
 }
 
@@ -226,7 +226,7 @@ pub async fn create_group(State(state): State<AppState>, user: PageUser, Form(fo
             let page = groups_page(&state, &user.actor, ctx, form, errors).await?;
             Ok(render_with(StatusCode::UNPROCESSABLE_ENTITY, &page))
         }
-        Err(error) => Err(PageError { error, ctx }),
+        Err(error) => Err(PageError::new(error, ctx)),
     }
 }
 
@@ -304,7 +304,7 @@ pub async fn update_group(
             let page = group_page(&state, &user, ctx, id, Some(form), errors).await?;
             Ok(render_with(StatusCode::UNPROCESSABLE_ENTITY, &page))
         }
-        Err(error) => Err(PageError { error, ctx }),
+        Err(error) => Err(PageError::new(error, ctx)),
     }
 }
 
@@ -432,7 +432,7 @@ pub async fn invite_user(State(state): State<AppState>, user: PageUser, Form(for
             let page = users_page(&state, &user.actor, ctx, form, errors).await?;
             Ok(render_with(StatusCode::UNPROCESSABLE_ENTITY, &page))
         }
-        Err(error) => Err(PageError { error, ctx }),
+        Err(error) => Err(PageError::new(error, ctx)),
     }
 }
 
@@ -503,7 +503,7 @@ pub async fn update_user(
             let page = user_page(&state, &user.actor, ctx, id, Some(form), errors).await?;
             Ok(render_with(StatusCode::UNPROCESSABLE_ENTITY, &page))
         }
-        Err(error) => Err(PageError { error, ctx }),
+        Err(error) => Err(PageError::new(error, ctx)),
     }
 }
 

@@ -1,0 +1,227 @@
+//! The command line and the storage contract, on SQLite and PostgreSQL: migrations give the
+//! same schema, the demo loads idempotently, imports are all or nothing, bad configuration and
+//! an unreachable database stop with a clear message.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use common::{Backend, TestDb};
+use std::process::Command;
+
+fn idespor() -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_idespor"));
+    for (key, _) in std::env::vars() {
+        if key.starts_with("IDESPOR_") {
+            command.env_remove(key);
+        }
+    }
+    command
+}
+
+fn db_args(db: &TestDb) -> Vec<String> {
+    vec![
+        "--data-dir".into(),
+        db.config.data_dir.display().to_string(),
+        "--database-url".into(),
+        db.config.database_url.clone(),
+    ]
+}
+
+async fn counts(db: &TestDb) -> Vec<(String, i64)> {
+    let database = idespor::startup::open_database(&db.config).await.unwrap();
+    let mut out = Vec::new();
+    for table in ["organizations", "community_groups", "group_organizations", "users", "group_members", "audit_log"] {
+        let sql = sqlx::AssertSqlSafe(format!("SELECT COUNT(*) FROM {table}"));
+        let n: i64 = match &database {
+            idespor_storage::Db::Sqlite(pool) => sqlx::query_scalar(sql).fetch_one(pool).await.unwrap(),
+            idespor_storage::Db::Postgres(pool) => sqlx::query_scalar(sql).fetch_one(pool).await.unwrap(),
+        };
+        out.push((table.to_string(), n));
+    }
+    database.close().await;
+    out
+}
+
+async fn demo_twice_changes_nothing(backend: Backend) {
+    let Some(db) = TestDb::new(backend).await else { return };
+    let first = idespor().args(db_args(&db)).arg("demo").output().unwrap();
+    assert!(first.status.success(), "{}", String::from_utf8_lossy(&first.stderr));
+    let after_first = counts(&db).await;
+    let second = idespor().args(db_args(&db)).arg("demo").output().unwrap();
+    assert!(second.status.success());
+    assert_eq!(counts(&db).await, after_first);
+    let users = after_first.iter().find(|(t, _)| t == "users").unwrap().1;
+    assert_eq!(users as usize, idespor::demo::people_count());
+    assert_eq!(after_first[0].1, 104, "98 municipalities, 5 regions, the vendor");
+    assert_eq!(after_first[1].1, 7, "5 erfagrupper, the tovholdergruppe, the produktmanagergruppe");
+    assert_eq!(after_first[2].1, 98, "every municipality in its region's erfagruppe");
+}
+
+async fn import_with_a_bad_row_writes_nothing(backend: Backend) {
+    let Some(db) = TestDb::new(backend).await else { return };
+    let migrate = idespor().args(db_args(&db)).arg("migrate").output().unwrap();
+    assert!(migrate.status.success(), "{}", String::from_utf8_lossy(&migrate.stderr));
+    let file = db.config.data_dir.join("orgs.csv");
+    std::fs::write(
+        &file,
+        "kode,navn,cvr\n0573,Varde,29189757\n101,København,64942212\n12,Forkert,\n147,Frederiksberg,\n",
+    )
+    .unwrap();
+    let bad = idespor().args(db_args(&db)).args(["import", "organizations"]).arg(&file).output().unwrap();
+    assert!(!bad.status.success());
+    let stderr = String::from_utf8_lossy(&bad.stderr);
+    assert!(stderr.contains("line 4"), "{stderr}");
+    assert!(stderr.contains("nothing was imported"), "{stderr}");
+    assert_eq!(counts(&db).await[0].1, 0, "nothing of the file is written");
+
+    std::fs::write(&file, "kode;navn;cvr\n0573;Varde;29189757\n101;København;64942212\n").unwrap();
+    let good = idespor().args(db_args(&db)).args(["import", "organizations"]).arg(&file).output().unwrap();
+    assert!(good.status.success(), "{}", String::from_utf8_lossy(&good.stderr));
+    assert!(String::from_utf8_lossy(&good.stdout).contains("2 new"));
+    assert_eq!(counts(&db).await[0].1, 2);
+    let again = idespor().args(db_args(&db)).args(["import", "organizations"]).arg(&file).output().unwrap();
+    assert!(String::from_utf8_lossy(&again.stdout).contains("0 new, 2 updated"));
+}
+
+async fn create_user_and_token_from_the_command_line(backend: Backend) {
+    let Some(db) = TestDb::new(backend).await else { return };
+    assert!(idespor().args(db_args(&db)).arg("demo").output().unwrap().status.success());
+    let mut child = idespor()
+        .args(db_args(&db))
+        .args([
+            "admin",
+            "create-user",
+            "--email",
+            "Ny.Admin@Idespor.test",
+            "--name",
+            "Ny Admin",
+            "--organization",
+            "573",
+            "--admin",
+            "--password-stdin",
+        ])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    child.stdin.take().unwrap().write_all(b"en lang hemmelig saetning\n").unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success());
+    let token = idespor().args(db_args(&db)).args(["admin", "create-token", "ny.admin@idespor.test"]).output().unwrap();
+    assert!(token.status.success());
+    let token = String::from_utf8(token.stdout).unwrap().trim().to_string();
+    assert!(token.starts_with("idespor_"));
+    let database = idespor::startup::open_database(&db.config).await.unwrap();
+    let svc = idespor::startup::services(database, std::sync::Arc::new(idespor_domain::clock::SystemClock));
+    let user = svc.user_for_token(&token).await.unwrap().expect("the token works");
+    assert!(user.is_admin);
+    assert_eq!(user.org_name.as_deref(), Some("Varde"));
+    let invited = idespor()
+        .args(db_args(&db))
+        .args(["admin", "create-user", "--email", "inv@idespor.test", "--name", "Inviteret"])
+        .output()
+        .unwrap();
+    assert!(invited.status.success(), "{}", String::from_utf8_lossy(&invited.stderr));
+    assert!(String::from_utf8_lossy(&invited.stdout).contains("/invitation/"));
+}
+
+#[tokio::test]
+async fn demo_twice_changes_nothing_sqlite() {
+    demo_twice_changes_nothing(Backend::Sqlite).await;
+}
+#[tokio::test]
+async fn demo_twice_changes_nothing_postgres() {
+    demo_twice_changes_nothing(Backend::Postgres).await;
+}
+#[tokio::test]
+async fn import_with_a_bad_row_writes_nothing_sqlite() {
+    import_with_a_bad_row_writes_nothing(Backend::Sqlite).await;
+}
+#[tokio::test]
+async fn import_with_a_bad_row_writes_nothing_postgres() {
+    import_with_a_bad_row_writes_nothing(Backend::Postgres).await;
+}
+#[tokio::test]
+async fn create_user_and_token_from_the_command_line_sqlite() {
+    create_user_and_token_from_the_command_line(Backend::Sqlite).await;
+}
+#[tokio::test]
+async fn create_user_and_token_from_the_command_line_postgres() {
+    create_user_and_token_from_the_command_line(Backend::Postgres).await;
+}
+
+/// Both migration folders give the same tables and columns.
+#[tokio::test]
+async fn both_backends_have_the_same_schema() {
+    let Some(sqlite) = TestDb::new(Backend::Sqlite).await else { return };
+    let Some(postgres) = TestDb::new(Backend::Postgres).await else { return };
+    let lite = idespor::startup::open_database(&sqlite.config).await.unwrap();
+    let pg = idespor::startup::open_database(&postgres.config).await.unwrap();
+    let mut lite_columns: Vec<(String, String)> = Vec::new();
+    if let idespor_storage::Db::Sqlite(pool) = &lite {
+        let tables: Vec<String> = sqlx::query_scalar("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_sqlx%'")
+            .fetch_all(pool)
+            .await
+            .unwrap();
+        for table in tables {
+            let columns: Vec<String> =
+                sqlx::query_scalar(sqlx::AssertSqlSafe(format!("SELECT name FROM pragma_table_info('{table}')")))
+                    .fetch_all(pool)
+                    .await
+                    .unwrap();
+            lite_columns.extend(columns.into_iter().map(|c| (table.clone(), c)));
+        }
+    }
+    let mut pg_columns: Vec<(String, String)> = Vec::new();
+    if let idespor_storage::Db::Postgres(pool) = &pg {
+        pg_columns = sqlx::query_as("SELECT table_name::TEXT, column_name::TEXT FROM information_schema.columns WHERE table_schema = 'public' AND table_name NOT LIKE '_sqlx%'")
+            .fetch_all(pool)
+            .await
+            .unwrap();
+    }
+    lite_columns.sort();
+    pg_columns.sort();
+    assert!(lite_columns.len() > 30);
+    assert_eq!(lite_columns, pg_columns);
+}
+
+#[test]
+fn invalid_config_names_the_key_and_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("idespor.toml");
+    std::fs::write(&file, "bind = \"127.0.0.1:8080\"\n[log]\nlevel = \"info\"\ncolour = true\n").unwrap();
+    let out = idespor().arg("--config").arg(&file).arg("migrate").output().unwrap();
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("colour") && stderr.contains("idespor.toml"), "{stderr}");
+}
+
+#[test]
+fn unreachable_database_stops_with_a_clear_message() {
+    let out = idespor()
+        .args(["--database-url", "postgres://idespor:hemmelig@127.0.0.1:1/idespor", "migrate"])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("cannot open the database"), "{stderr}");
+    assert!(!stderr.contains("hemmelig"), "no password in messages: {stderr}");
+}
+
+#[test]
+fn demo_refuses_a_public_address() {
+    let dir = tempfile::tempdir().unwrap();
+    let out =
+        idespor().arg("--data-dir").arg(dir.path()).args(["serve", "--demo", "--bind", "0.0.0.0:0"]).output().unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("loopback"));
+}
+
+#[test]
+fn config_example_is_printed() {
+    let out = idespor().args(["config", "example"]).output().unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("bind = \"127.0.0.1:8080\"") && text.contains("database_url"));
+}

@@ -1,0 +1,224 @@
+//! `TestApp`: Idéspor served on a free port over a fresh database (SQLite in a temporary
+//! directory, or a throwaway PostgreSQL database), with the demo community loaded, and an HTTP
+//! client that keeps cookies like a browser.
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
+
+use idespor::config::Config;
+use idespor::startup;
+use idespor_domain::clock::SystemClock;
+use idespor_domain::service::Services;
+use reqwest::StatusCode;
+use reqwest::cookie::{CookieStore, Jar};
+use std::sync::Arc;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+pub const PASSWORD: &str = "idespor-demo";
+pub const ADMIN: &str = "admin@idespor.test";
+pub const MEMBER: &str = "maja.winther@idespor.test";
+
+fn postgres_server_url() -> String {
+    std::env::var("IDESPOR_TEST_POSTGRES_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into())
+}
+
+fn require_all() -> bool {
+    std::env::var("IDESPOR_REQUIRE_ALL").is_ok_and(|v| v == "1")
+}
+
+/// A database for one test, removed when dropped.
+pub struct TestDb {
+    pub url: String,
+    pub config: Config,
+    _dir: tempfile::TempDir,
+    pg_name: Option<String>,
+}
+
+impl TestDb {
+    /// A fresh database, or `None` (after a loud SKIPPED line) when PostgreSQL is not there and
+    /// the run does not require it.
+    pub async fn new(backend: Backend) -> Option<TestDb> {
+        let dir = tempfile::tempdir().expect("temporary directory");
+        let mut config = Config { data_dir: dir.path().to_path_buf(), bind: "127.0.0.1:0".into(), ..Config::default() };
+        let mut pg_name = None;
+        if backend == Backend::Postgres {
+            let server = postgres_server_url();
+            let name = format!("idespor_test_{}", &idespor_domain::auth::new_secret()[..16]);
+            match sqlx::PgPool::connect(&server).await {
+                Ok(pool) => {
+                    sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
+                        .execute(&pool)
+                        .await
+                        .expect("create the test database");
+                    pool.close().await;
+                }
+                Err(e) => {
+                    if require_all() {
+                        panic!("PostgreSQL is required (IDESPOR_REQUIRE_ALL=1) but {server} does not answer: {e}");
+                    }
+                    eprintln!(
+                        "SKIPPED: PostgreSQL test, {server} does not answer ({e}); set IDESPOR_TEST_POSTGRES_URL"
+                    );
+                    return None;
+                }
+            }
+            let base = server.rsplit_once('/').map(|(b, _)| b.to_string()).unwrap_or(server.clone());
+            config.database_url = format!("{base}/{name}");
+            pg_name = Some(name);
+        }
+        Some(TestDb { url: config.database_url(), config, _dir: dir, pg_name })
+    }
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        if let Some(name) = self.pg_name.take() {
+            let server = postgres_server_url();
+            // Drop runs outside async; a short-lived runtime on its own thread does the cleanup.
+            let _ = std::thread::spawn(move || {
+                let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().ok()?;
+                rt.block_on(async {
+                    let pool = sqlx::PgPool::connect(&server).await.ok()?;
+                    sqlx::query(sqlx::AssertSqlSafe(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")))
+                        .execute(&pool)
+                        .await
+                        .ok()?;
+                    pool.close().await;
+                    Some(())
+                })
+            })
+            .join();
+        }
+    }
+}
+
+pub struct TestApp {
+    pub base: String,
+    pub client: reqwest::Client,
+    pub jar: Arc<Jar>,
+    pub svc: Services,
+    pub db: TestDb,
+    shutdown: Option<tokio::sync::oneshot::Sender<()>>,
+}
+
+impl TestApp {
+    /// Idéspor with the demo community on a fresh database of the given backend.
+    pub async fn spawn(backend: Backend) -> Option<TestApp> {
+        let db = TestDb::new(backend).await?;
+        Some(Self::start(db, true).await)
+    }
+
+    /// Serves the application on the given database (e.g. again, to simulate a restart).
+    pub async fn start(db: TestDb, demo: bool) -> TestApp {
+        let database = startup::open_database(&db.config).await.expect("open the database");
+        let svc = startup::services(database, Arc::new(SystemClock));
+        if demo {
+            idespor::demo::load(&svc).await.expect("load the demo");
+        }
+        let router = startup::app(svc.clone(), &db.config);
+        let running = startup::spawn(router, db.config.bind_addr().expect("bind")).await.expect("serve");
+        let jar = Arc::new(Jar::default());
+        let client = reqwest::Client::builder()
+            .cookie_provider(jar.clone())
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .expect("client");
+        TestApp { base: format!("http://{}", running.addr), client, jar, svc, db, shutdown: Some(running.shutdown) }
+    }
+
+    /// Stops the server and hands back the database, for a restart.
+    pub fn stop(mut self) -> (TestDb, Arc<Jar>) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+        (self.db, self.jar)
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    pub fn cookie(&self, name: &str) -> Option<String> {
+        let url: reqwest::Url = self.base.parse().ok()?;
+        let header = self.jar.cookies(&url)?;
+        header.to_str().ok()?.split("; ").find_map(|c| c.strip_prefix(&format!("{name}=")).map(str::to_string))
+    }
+
+    /// The CSRF token of this client (visiting a page first if there is none yet).
+    pub async fn csrf(&self) -> String {
+        if self.cookie("idespor_csrf").is_none() {
+            self.get("/login").await;
+        }
+        self.cookie("idespor_csrf").expect("csrf cookie")
+    }
+
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client.get(self.url(path)).send().await.expect("GET")
+    }
+
+    pub async fn get_text(&self, path: &str) -> (StatusCode, String) {
+        let response = self.get(path).await;
+        let status = response.status();
+        (status, response.text().await.expect("body"))
+    }
+
+    /// Posts a form the way a page of ours does: with the CSRF token.
+    pub async fn post_form(&self, path: &str, fields: &[(&str, &str)]) -> reqwest::Response {
+        let token = self.csrf().await;
+        let mut fields: Vec<(&str, &str)> = fields.to_vec();
+        fields.push(("csrf_token", &token));
+        self.client.post(self.url(path)).form(&fields).send().await.expect("POST")
+    }
+
+    pub async fn login(&self, email: &str, password: &str) -> reqwest::Response {
+        self.post_form("/login", &[("email", email), ("password", password)]).await
+    }
+
+    pub async fn login_ok(&self, email: &str) {
+        let response = self.login(email, PASSWORD).await;
+        assert_eq!(response.status(), StatusCode::SEE_OTHER, "sign-in of {email} failed");
+    }
+
+    /// A personal API token for a demo account, made through the domain.
+    pub async fn token_for(&self, email: &str) -> String {
+        let candidate = self.svc.store.find_login_candidate(email).await.unwrap().unwrap();
+        let actor = idespor_domain::service::Actor::new(candidate.user);
+        self.svc.create_api_token(&actor, "test").await.unwrap().1
+    }
+
+    pub fn api(&self, method: reqwest::Method, path: &str, token: &str) -> reqwest::RequestBuilder {
+        reqwest::Client::new().request(method, self.url(path)).bearer_auth(token)
+    }
+}
+
+// Dropping a TestApp drops its shutdown sender, which stops the server gracefully.
+
+/// Runs each listed test function once on SQLite and once on PostgreSQL.
+#[macro_export]
+macro_rules! on_both_backends {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() {
+                    if let Some(app) = $crate::common::TestApp::spawn($crate::common::Backend::Sqlite).await {
+                        super::$name(app).await;
+                    }
+                }
+            )*
+        }
+        mod postgres {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() {
+                    if let Some(app) = $crate::common::TestApp::spawn($crate::common::Backend::Postgres).await {
+                        super::$name(app).await;
+                    }
+                }
+            )*
+        }
+    };
+}
