@@ -25,6 +25,9 @@ impl FixedClock {
     pub fn at(ts: Timestamp) -> Self {
         Self(Arc::new(AtomicI64::new(ts.as_second())))
     }
+    pub fn set(&self, ts: Timestamp) {
+        self.0.store(ts.as_second(), Ordering::SeqCst);
+    }
     pub fn advance_seconds(&self, seconds: i64) {
         self.0.fetch_add(seconds, Ordering::SeqCst);
     }

@@ -53,6 +53,10 @@ pub enum DomainError {
     /// Input that does not parse; one code per field.
     #[error("invalid input: {0:?}")]
     Invalid(FieldErrors),
+    /// The move is not possible from the idea's current status; `allowed` lists what the
+    /// person may do instead.
+    #[error("move not allowed from {status}")]
+    MoveNotAllowed { status: &'static str, allowed: Vec<crate::idea::MoveKind> },
     /// Too many attempts; try again later.
     #[error("too many attempts")]
     RateLimited,
@@ -76,6 +80,7 @@ impl DomainError {
             Self::Unauthenticated => "unauthenticated",
             Self::Forbidden(_) => "forbidden",
             Self::Conflict(code) => code,
+            Self::MoveNotAllowed { .. } => "move_not_allowed",
             Self::Invalid(_) => "invalid_input",
             Self::RateLimited => "rate_limited",
             Self::Unavailable(_) => "unavailable",

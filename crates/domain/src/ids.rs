@@ -16,4 +16,4 @@ macro_rules! id_type {
     )*};
 }
 
-id_type!(OrgId, GroupId, UserId, TokenId);
+id_type!(OrgId, GroupId, UserId, TokenId, IdeaId, ProductAreaId, ReleaseId, CommentId);

@@ -10,6 +10,7 @@ pub mod clock;
 pub mod collation;
 pub mod error;
 pub mod group;
+pub mod idea;
 pub mod ids;
 pub mod org;
 pub mod service;
@@ -17,5 +18,5 @@ pub mod store;
 pub mod user;
 
 pub use error::{DomainError, DomainResult, FieldError, FieldErrors};
-pub use ids::{GroupId, OrgId, TokenId, UserId};
+pub use ids::{CommentId, GroupId, IdeaId, OrgId, ProductAreaId, ReleaseId, TokenId, UserId};
 pub use store::Store;

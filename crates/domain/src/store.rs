@@ -4,7 +4,12 @@
 use crate::audit::{AuditEntry, AuditRecord};
 use crate::error::DomainResult;
 use crate::group::{Group, GroupInput, GroupMember, GroupRole, GroupSummary};
-use crate::ids::{GroupId, OrgId, TokenId, UserId};
+use crate::idea::journey::JourneyState;
+use crate::idea::{
+    Comment, Idea, IdeaEvent, IdeaFilter, IdeaInput, IdeaPage, IdeaSort, NewEvent, ProductArea, Provenance, Release,
+    Supporter,
+};
+use crate::ids::{CommentId, GroupId, IdeaId, OrgId, ProductAreaId, ReleaseId, TokenId, UserId};
 use crate::org::{OrgFilter, Organization, OrganizationInput};
 use crate::user::{Language, User, UserAdminInput};
 use async_trait::async_trait;
@@ -159,4 +164,81 @@ pub trait Store: Send + Sync {
 
     // Audit
     async fn list_audit(&self, limit: i64) -> DomainResult<Vec<AuditRecord>>;
+
+    // Product areas and releases
+    async fn list_product_areas(&self) -> DomainResult<Vec<ProductArea>>;
+    async fn insert_product_area(&self, name: &str, audit: AuditEntry) -> DomainResult<ProductArea>;
+    async fn list_releases(&self) -> DomainResult<Vec<Release>>;
+    async fn get_release(&self, id: ReleaseId) -> DomainResult<Option<Release>>;
+    async fn insert_release(&self, release: &ReleaseInput, audit: AuditEntry) -> DomainResult<Release>;
+    async fn update_release(&self, id: ReleaseId, release: &ReleaseInput, audit: AuditEntry) -> DomainResult<Release>;
+
+    // Ideas
+    async fn insert_idea(
+        &self,
+        idea: &IdeaInput,
+        author: UserId,
+        org: Option<OrgId>,
+        audit: AuditEntry,
+    ) -> DomainResult<Idea>;
+    /// Changes the text; fails with `Conflict("stale_version")` when the idea moved on.
+    async fn update_idea(
+        &self,
+        id: IdeaId,
+        expected_version: i64,
+        idea: &IdeaInput,
+        audit: AuditEntry,
+    ) -> DomainResult<Idea>;
+    async fn get_idea(&self, id: IdeaId) -> DomainResult<Option<Idea>>;
+    async fn list_ideas(
+        &self,
+        filter: &IdeaFilter,
+        sort: IdeaSort,
+        page: i64,
+        page_size: i64,
+    ) -> DomainResult<IdeaPage>;
+    /// Moves an idea to `state` if it still has `expected_version`, appends the event, and for a
+    /// merge carries supports, followers and provenance to the surviving idea; one transaction.
+    async fn apply_move(
+        &self,
+        id: IdeaId,
+        expected_version: i64,
+        state: &JourneyState,
+        event: &NewEvent,
+        audit: AuditEntry,
+    ) -> DomainResult<Idea>;
+    async fn idea_events(&self, id: IdeaId) -> DomainResult<Vec<IdeaEvent>>;
+    async fn supporters(&self, id: IdeaId) -> DomainResult<Vec<Supporter>>;
+    /// Adds a person's support on behalf of their organization; the count is of organizations.
+    async fn support_idea(&self, id: IdeaId, user: UserId, org: OrgId, at: Timestamp) -> DomainResult<()>;
+    async fn withdraw_support(&self, id: IdeaId, user: UserId) -> DomainResult<()>;
+    async fn follow_idea(&self, id: IdeaId, user: UserId, at: Timestamp, follow: bool) -> DomainResult<()>;
+    /// Whether the person supports and follows the idea.
+    async fn viewer_relation(&self, id: IdeaId, user: UserId) -> DomainResult<(bool, bool)>;
+    async fn provenance(&self, id: IdeaId) -> DomainResult<Vec<Provenance>>;
+    async fn add_comment(
+        &self,
+        id: IdeaId,
+        author: UserId,
+        org: Option<OrgId>,
+        body: &str,
+        at: Timestamp,
+    ) -> DomainResult<Comment>;
+    async fn get_comment(&self, id: CommentId) -> DomainResult<Option<Comment>>;
+    /// Replaces a comment's text and keeps the earlier text as a revision.
+    async fn edit_comment(&self, id: CommentId, body: &str, at: Timestamp) -> DomainResult<Comment>;
+    async fn comments(&self, id: IdeaId) -> DomainResult<Vec<Comment>>;
+    /// The group kinds' ids, for the levels of the journey.
+    async fn groups_of_kind(&self, kind: crate::group::GroupKind) -> DomainResult<Vec<Group>>;
+    /// The product area a name refers to.
+    async fn find_product_area(&self, id: ProductAreaId) -> DomainResult<Option<ProductArea>>;
+}
+
+/// A release as typed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReleaseInput {
+    pub version: String,
+    pub planned_date: Option<jiff::civil::Date>,
+    pub released_date: Option<jiff::civil::Date>,
+    pub notes: String,
 }

@@ -513,8 +513,9 @@ pub async fn load(svc: &Services) -> anyhow::Result<String> {
             let _ = writeln!(described, "  {:<34} {}", person.email, description);
         }
     }
+    let ideas = load_ideas(svc).await?;
     Ok(format!(
-        "Demo-fællesskabet er indlæst: {} organisationer, {} grupper, {} personer.\nDemo-konti (adgangskode for alle: {DEMO_PASSWORD}):\n{described}  … og {} flere under Administration › Personer.",
+        "Demo-fællesskabet er indlæst: {} organisationer, {} grupper, {} personer, {ideas} idéer.\nDemo-konti (adgangskode for alle: {DEMO_PASSWORD}):\n{described}  … og {} flere under Administration › Personer.",
         orgs.len(),
         groups.len(),
         PEOPLE.len(),
@@ -525,4 +526,197 @@ pub async fn load(svc: &Services) -> anyhow::Result<String> {
 /// The number of demo people, for tests.
 pub fn people_count() -> usize {
     PEOPLE.len()
+}
+
+/// The demo ideas and their journeys, replayed through the domain's own use cases with a clock
+/// set back to when each step happened, so every rule holds for the demo data too. Skipped when
+/// the community already has ideas.
+async fn load_ideas(svc: &Services) -> anyhow::Result<usize> {
+    use crate::demo_ideas::{AREAS, IDEAS, RELEASES, Step};
+    use idespor_domain::clock::FixedClock;
+    use idespor_domain::idea::{IdeaForm, IdeaStatus, Move};
+    use idespor_domain::service::{Actor, ReleaseForm};
+    use idespor_domain::{IdeaId, ReleaseId};
+    use jiff::{SignedDuration, Timestamp};
+    use std::sync::Arc;
+
+    let store = &svc.store;
+    let now = svc.now();
+    let e = |e: idespor_domain::DomainError| anyhow!("{e}");
+    let existing_areas = store.list_product_areas().await.map_err(e)?;
+    for name in AREAS {
+        if !existing_areas.iter().any(|a| a.name == *name) {
+            svc.create_product_area(None, name).await.map_err(e)?;
+        }
+    }
+    let areas = store.list_product_areas().await.map_err(e)?;
+    let existing_releases = store.list_releases().await.map_err(e)?;
+    let today =
+        now.to_zoned_datetime(jiff::tz::TimeZone::get("Europe/Copenhagen").unwrap_or(jiff::tz::TimeZone::UTC)).date();
+    let day = |offset: i64| today.checked_add(SignedDuration::from_hours(24 * offset)).unwrap_or(today).to_string();
+    for r in RELEASES {
+        if !existing_releases.iter().any(|x| x.version == r.version) {
+            let form = ReleaseForm {
+                version: r.version.into(),
+                planned_date: day(r.planned_in_days),
+                released_date: r.released_in_days.map(day).unwrap_or_default(),
+                notes: r.notes.into(),
+            };
+            svc.save_release(None, None, &form).await.map_err(e)?;
+        }
+    }
+    let releases = store.list_releases().await.map_err(e)?;
+    let release = |version: &str| -> anyhow::Result<ReleaseId> {
+        releases
+            .iter()
+            .find(|r| r.version == version)
+            .map(|r| r.id)
+            .ok_or_else(|| anyhow!("demo release {version} missing"))
+    };
+    let any = idespor_domain::idea::IdeaFilter::default();
+    let already = store.list_ideas(&any, Default::default(), 1, 1).await.map_err(e)?.total;
+    if already > 0 {
+        return Ok(usize::try_from(already).unwrap_or_default());
+    }
+
+    let person = |email: &'static str| async move {
+        let candidate = store.find_login_candidate(email).await.map_err(e)?;
+        candidate.map(|c| Actor::new(c.user)).ok_or_else(|| anyhow!("demo person {email} missing"))
+    };
+    let steering = person("henrik.dam@idespor.test").await?;
+    let product_manager = person("lone.kjaergaard@idespor.test").await?;
+    let clock = FixedClock::at(now);
+    let at = Services::new(store.clone(), Arc::new(clock.clone()));
+    let mut created: Vec<(&str, IdeaId)> = Vec::new();
+    for (index, demo) in IDEAS.iter().enumerate() {
+        let author = person(demo.author).await?;
+        let start =
+            now - SignedDuration::from_hours(24 * demo.age_days) + SignedDuration::from_mins(37 * (index as i64 % 11));
+        clock.set(start);
+        let area =
+            areas.iter().find(|a| a.name == demo.area).ok_or_else(|| anyhow!("demo area {} missing", demo.area))?;
+        let form = IdeaForm {
+            title: demo.title.into(),
+            role: demo.role.into(),
+            situation: demo.situation.into(),
+            need: demo.need.into(),
+            effect: demo.effect.into(),
+            product_area_id: area.id.to_string(),
+        };
+        let idea = at.create_idea(&author, &form).await.map_err(|err| anyhow!("demo idea {:?}: {err}", demo.title))?;
+        created.push((demo.title, idea.id));
+        // Steps spread evenly between writing and now; comments after the steps they follow.
+        let steps = demo.journey.len() as i64;
+        let span = (now.as_second() - start.as_second()).max(3600);
+        let step_time =
+            |i: i64| Timestamp::from_second(start.as_second() + span * (i + 1) / (steps + 2)).unwrap_or(now);
+        let mut comments = demo.comments.iter();
+        let comments_per_step = demo.comments.len().div_ceil(demo.journey.len().max(1));
+        for (i, step) in demo.journey.iter().enumerate() {
+            let when = step_time(i as i64);
+            clock.set(when);
+            let current = store.get_idea(idea.id).await.map_err(e)?.ok_or_else(|| anyhow!("demo idea vanished"))?;
+            let level = current.status;
+            let by_level = |status: IdeaStatus| match status {
+                IdeaStatus::Submitted => None,
+                IdeaStatus::Forwarded | IdeaStatus::Prioritized => Some(&steering),
+                _ => Some(&product_manager),
+            };
+            let coordinator = match current.erfa_group_id {
+                Some(group) => {
+                    let members = store.group_members(group).await.map_err(e)?;
+                    let c = members.iter().find(|m| m.role == idespor_domain::group::GroupRole::Coordinator);
+                    match c {
+                        Some(c) => Some(Actor::new(
+                            store.get_user(c.user_id).await.map_err(e)?.ok_or_else(|| anyhow!("coordinator"))?,
+                        )),
+                        None => None,
+                    }
+                }
+                None => None,
+            };
+            let erfa =
+                || coordinator.clone().ok_or_else(|| anyhow!("demo idea {:?} has no erfagruppe tovholder", demo.title));
+            let (actor, mv): (Actor, Move) = match *step {
+                Step::Submit => {
+                    let group = at
+                        .submit_groups(&author)
+                        .await
+                        .map_err(e)?
+                        .first()
+                        .map(|g| g.id)
+                        .ok_or_else(|| anyhow!("{} has no erfagruppe", demo.author))?;
+                    (author.clone(), Move::Submit { group })
+                }
+                Step::Withdraw => (author.clone(), Move::Withdraw),
+                Step::Forward => (erfa()?, Move::Forward),
+                Step::SolveByConfiguration(solution) => {
+                    (erfa()?, Move::SolveByConfiguration { solution: solution.into() })
+                }
+                Step::Decline(reason) => match by_level(level) {
+                    Some(actor) => (actor.clone(), Move::Decline { reason: reason.into() }),
+                    None => (erfa()?, Move::Decline { reason: reason.into() }),
+                },
+                Step::Merge(title) => {
+                    let into = created
+                        .iter()
+                        .find(|(t, _)| *t == title)
+                        .map(|(_, id)| *id)
+                        .ok_or_else(|| anyhow!("merge target {title:?} not loaded before"))?;
+                    match by_level(level) {
+                        Some(actor) => (actor.clone(), Move::Merge { into }),
+                        None => (erfa()?, Move::Merge { into }),
+                    }
+                }
+                Step::Prioritize(rank) => (steering.clone(), Move::Prioritize { rank }),
+                Step::SendToProduct => (steering.clone(), Move::SendToProduct),
+                Step::AskForInformation(question) => {
+                    (product_manager.clone(), Move::AskForInformation { question: question.into() })
+                }
+                Step::Answer(answer) => (author.clone(), Move::Answer { answer: answer.into() }),
+                Step::Accept => (product_manager.clone(), Move::Accept),
+                Step::Plan(version) => (product_manager.clone(), Move::Plan { release: release(version)? }),
+                Step::Start => (product_manager.clone(), Move::Start),
+                Step::Deliver(version) => (product_manager.clone(), Move::Deliver { release: release(version)? }),
+                Step::Park(reason, days) => {
+                    let review = when
+                        .to_zoned_datetime(jiff::tz::TimeZone::UTC)
+                        .date()
+                        .checked_add(SignedDuration::from_hours(24 * days))
+                        .map_err(|x| anyhow!("{x}"))?;
+                    let actor = by_level(level).cloned().unwrap_or_else(|| steering.clone());
+                    (actor, Move::Park { reason: reason.into(), review_date: review })
+                }
+            };
+            at.move_idea(&actor, idea.id, current.version, mv)
+                .await
+                .map_err(|err| anyhow!("demo idea {:?}, step {step:?}: {err}", demo.title))?;
+            if matches!(step, Step::Submit) {
+                for (n, supporter) in demo.supporters.iter().enumerate() {
+                    clock.set(when + SignedDuration::from_hours(3 + n as i64));
+                    let who = person(supporter).await?;
+                    at.support_idea(&who, idea.id, true)
+                        .await
+                        .map_err(|err| anyhow!("demo support {supporter}: {err}"))?;
+                }
+            }
+            if !matches!(step, Step::Submit) || demo.journey.len() == 1 {
+                for (n, (email, text)) in comments.by_ref().take(comments_per_step).enumerate() {
+                    clock.set(when + SignedDuration::from_mins(90 + 45 * n as i64));
+                    let who = person(email).await?;
+                    at.add_comment(&who, idea.id, text).await.map_err(|err| anyhow!("demo comment: {err}"))?;
+                }
+            }
+        }
+        // Comments left over (e.g. on ideas with few steps) come after the last step.
+        for (n, (email, text)) in comments.enumerate() {
+            if demo.journey.is_empty() {
+                break;
+            }
+            clock.set(step_time(steps) + SignedDuration::from_hours(2 + n as i64));
+            let who = person(email).await?;
+            at.add_comment(&who, idea.id, text).await.map_err(|err| anyhow!("demo comment: {err}"))?;
+        }
+    }
+    Ok(created.len())
 }

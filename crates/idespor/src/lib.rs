@@ -4,6 +4,7 @@
 
 pub mod config;
 pub mod demo;
+pub mod demo_ideas;
 pub mod import;
 pub mod startup;
 pub mod telemetry;

@@ -225,3 +225,59 @@ fn config_example_is_printed() {
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains("bind = \"127.0.0.1:8080\"") && text.contains("database_url"));
 }
+
+/// `serve` logs one line per request without secrets, and stops cleanly on SIGTERM.
+#[tokio::test]
+async fn serve_logs_requests_without_secrets_and_stops_on_sigterm() {
+    let dir = tempfile::tempdir().unwrap();
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let log = std::fs::File::create(dir.path().join("log")).unwrap();
+    let mut child = idespor()
+        .arg("--data-dir")
+        .arg(dir.path())
+        .args(["serve", "--demo", "--bind", &format!("127.0.0.1:{port}")])
+        .stdout(std::process::Stdio::null())
+        .stderr(log)
+        .spawn()
+        .unwrap();
+    let base = format!("http://127.0.0.1:{port}");
+    let client =
+        reqwest::Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none()).build().unwrap();
+    let mut ready = false;
+    for _ in 0..200 {
+        if client.get(format!("{base}/healthz")).send().await.is_ok_and(|r| r.status().is_success()) {
+            ready = true;
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(ready, "the server did not start");
+    let page = client.get(format!("{base}/login")).send().await.unwrap().text().await.unwrap();
+    let marker = "name=\"csrf_token\" value=\"";
+    let start = page.find(marker).unwrap() + marker.len();
+    let csrf = page[start..start + 64].to_string();
+    let login = client
+        .post(format!("{base}/login"))
+        .form(&[("email", "admin@idespor.test"), ("password", "idespor-demo"), ("csrf_token", &csrf)])
+        .send()
+        .await
+        .unwrap();
+    let session = login
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .find_map(|v| v.to_str().ok()?.strip_prefix("idespor_session=").map(|s| s[..64].to_string()))
+        .unwrap();
+    client.get(format!("{base}/organizations?kind=region")).send().await.unwrap();
+    let status = Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
+    assert!(status.success());
+    let exit = child.wait().unwrap();
+    assert!(exit.success(), "graceful shutdown exits 0, got {exit:?}");
+    let log = std::fs::read_to_string(dir.path().join("log")).unwrap();
+    assert!(log.contains("route=/login") && log.contains("status=303"), "{log}");
+    assert!(log.contains("route=/organizations"), "{log}");
+    for secret in ["idespor-demo", &session, &csrf] {
+        assert!(!log.contains(secret), "a secret reached the log: {secret}");
+    }
+    assert!(log.contains("shutting down"), "{log}");
+}

@@ -28,7 +28,36 @@ on_both_backends!(
     api_answers_errors_with_stable_codes,
     api_rules_are_the_domains,
     password_change_ends_other_sessions,
+    health_answers_503_without_the_database,
+    openapi_documents_every_api_route,
 );
+
+async fn health_answers_503_without_the_database(app: TestApp) {
+    assert_eq!(app.get("/healthz").await.status(), StatusCode::OK);
+    app.pool.close().await;
+    assert_eq!(app.get("/healthz").await.status(), StatusCode::SERVICE_UNAVAILABLE);
+    let token = "idespor_".to_string() + &"0".repeat(64);
+    let api = app.api(Method::GET, "/api/v1/me", &token).send().await.unwrap();
+    assert_eq!(api.status(), StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(api.json::<Value>().await.unwrap()["error"], "unavailable");
+}
+
+async fn openapi_documents_every_api_route(app: TestApp) {
+    let doc: Value = app.get("/api/v1/openapi.json").await.json().await.unwrap();
+    assert!(doc["openapi"].as_str().unwrap().starts_with('3'));
+    let paths = doc["paths"].as_object().unwrap();
+    for (verb, path) in idespor_web::routes::table().routes() {
+        if !path.starts_with("/api/v1/") || *path == "/api/v1/openapi.json" {
+            continue;
+        }
+        let method = verb.as_str().to_lowercase();
+        assert!(
+            paths.get(*path).and_then(|p| p.get(&method)).is_some(),
+            "{method} {path} is not in the OpenAPI document"
+        );
+    }
+    assert!(doc["components"]["schemas"]["ErrorBody"].is_object());
+}
 
 async fn health_and_metrics(app: TestApp) {
     assert_eq!(app.get("/healthz").await.status(), StatusCode::OK);

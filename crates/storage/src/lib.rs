@@ -6,6 +6,7 @@
 //! violations become field errors or conflicts, lost connections `Unavailable`.
 
 mod db;
+mod ideas;
 mod rows;
 mod store_impl;
 

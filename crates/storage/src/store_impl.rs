@@ -4,11 +4,20 @@ use crate::db::{BeginWrite, Db, map_err, unique_as, with_db};
 use crate::rows::*;
 use async_trait::async_trait;
 use idespor_domain::audit::{AuditEntry, AuditRecord};
+use idespor_domain::group::GroupKind;
 use idespor_domain::group::{Group, GroupInput, GroupMember, GroupRole, GroupSummary, PersonRef};
+use idespor_domain::idea::journey::JourneyState;
+use idespor_domain::idea::{
+    Comment, Idea, IdeaEvent, IdeaFilter, IdeaInput, IdeaPage, IdeaSort, NewEvent, ProductArea, Provenance, Release,
+    Supporter,
+};
 use idespor_domain::org::{OrgFilter, Organization, OrganizationInput};
+use idespor_domain::store::ReleaseInput;
 use idespor_domain::store::{ApiToken, ImportOutcome, LoginCandidate, Membership, Store};
 use idespor_domain::user::{Language, User, UserAdminInput};
-use idespor_domain::{DomainError, DomainResult, GroupId, OrgId, TokenId, UserId};
+use idespor_domain::{
+    CommentId, DomainError, DomainResult, GroupId, IdeaId, OrgId, ProductAreaId, ReleaseId, TokenId, UserId,
+};
 use jiff::Timestamp;
 use std::collections::HashMap;
 
@@ -45,6 +54,8 @@ macro_rules! write_audit {
         .map_err(map_err)?;
     }};
 }
+
+pub(crate) use write_audit;
 
 fn orgs(rows: Vec<OrgRow>) -> DomainResult<Vec<Organization>> {
     rows.into_iter().map(OrgRow::into_domain).collect()
@@ -800,5 +811,110 @@ impl Store for SqlStore {
         .await)
         .map_err(map_err)?;
         Ok(rows.into_iter().map(AuditRow::into_domain).collect())
+    }
+
+    async fn list_product_areas(&self) -> DomainResult<Vec<ProductArea>> {
+        self.ideas_list_product_areas().await
+    }
+    async fn insert_product_area(&self, name: &str, audit: AuditEntry) -> DomainResult<ProductArea> {
+        self.ideas_insert_product_area(name, audit).await
+    }
+    async fn list_releases(&self) -> DomainResult<Vec<Release>> {
+        self.ideas_list_releases().await
+    }
+    async fn get_release(&self, id: ReleaseId) -> DomainResult<Option<Release>> {
+        self.ideas_get_release(id).await
+    }
+    async fn insert_release(&self, release: &ReleaseInput, audit: AuditEntry) -> DomainResult<Release> {
+        self.ideas_insert_release(release, audit).await
+    }
+    async fn update_release(&self, id: ReleaseId, release: &ReleaseInput, audit: AuditEntry) -> DomainResult<Release> {
+        self.ideas_update_release(id, release, audit).await
+    }
+    async fn insert_idea(
+        &self,
+        idea: &IdeaInput,
+        author: UserId,
+        org: Option<OrgId>,
+        audit: AuditEntry,
+    ) -> DomainResult<Idea> {
+        self.ideas_insert(idea, author, org, audit).await
+    }
+    async fn update_idea(
+        &self,
+        id: IdeaId,
+        expected_version: i64,
+        idea: &IdeaInput,
+        audit: AuditEntry,
+    ) -> DomainResult<Idea> {
+        self.ideas_update(id, expected_version, idea, audit).await
+    }
+    async fn get_idea(&self, id: IdeaId) -> DomainResult<Option<Idea>> {
+        self.ideas_get(id).await
+    }
+    async fn list_ideas(
+        &self,
+        filter: &IdeaFilter,
+        sort: IdeaSort,
+        page: i64,
+        page_size: i64,
+    ) -> DomainResult<IdeaPage> {
+        self.ideas_list(filter, sort, page, page_size).await
+    }
+    async fn apply_move(
+        &self,
+        id: IdeaId,
+        expected_version: i64,
+        state: &JourneyState,
+        event: &NewEvent,
+        audit: AuditEntry,
+    ) -> DomainResult<Idea> {
+        self.ideas_apply_move(id, expected_version, state, event, audit).await
+    }
+    async fn idea_events(&self, id: IdeaId) -> DomainResult<Vec<IdeaEvent>> {
+        self.ideas_events(id).await
+    }
+    async fn supporters(&self, id: IdeaId) -> DomainResult<Vec<Supporter>> {
+        self.ideas_supporters(id).await
+    }
+    async fn support_idea(&self, id: IdeaId, user: UserId, org: OrgId, at: Timestamp) -> DomainResult<()> {
+        self.ideas_support(id, user, org, at).await
+    }
+    async fn withdraw_support(&self, id: IdeaId, user: UserId) -> DomainResult<()> {
+        self.ideas_withdraw_support(id, user).await
+    }
+    async fn follow_idea(&self, id: IdeaId, user: UserId, at: Timestamp, follow: bool) -> DomainResult<()> {
+        self.ideas_follow(id, user, at, follow).await
+    }
+    async fn viewer_relation(&self, id: IdeaId, user: UserId) -> DomainResult<(bool, bool)> {
+        self.ideas_viewer_relation(id, user).await
+    }
+    async fn provenance(&self, id: IdeaId) -> DomainResult<Vec<Provenance>> {
+        self.ideas_provenance(id).await
+    }
+    async fn add_comment(
+        &self,
+        id: IdeaId,
+        author: UserId,
+        org: Option<OrgId>,
+        body: &str,
+        at: Timestamp,
+    ) -> DomainResult<Comment> {
+        self.ideas_add_comment(id, author, org, body, at).await
+    }
+    async fn get_comment(&self, id: CommentId) -> DomainResult<Option<Comment>> {
+        self.ideas_get_comment(id).await
+    }
+    async fn edit_comment(&self, id: CommentId, body: &str, at: Timestamp) -> DomainResult<Comment> {
+        self.ideas_edit_comment(id, body, at).await
+    }
+    async fn comments(&self, id: IdeaId) -> DomainResult<Vec<Comment>> {
+        self.ideas_comments(id).await
+    }
+    async fn groups_of_kind(&self, kind: GroupKind) -> DomainResult<Vec<Group>> {
+        self.ideas_groups_of_kind(kind).await
+    }
+    async fn find_product_area(&self, id: ProductAreaId) -> DomainResult<Option<ProductArea>> {
+        self.ideas_find_product_area(id).await
     }
 }

@@ -29,6 +29,7 @@ impl Viewer {
             csrf: self.csrf_token.clone(),
             product_name: state.config.product_name.clone(),
             section,
+            now: state.svc.now(),
         }
     }
 }
@@ -81,6 +82,8 @@ pub struct Ctx {
     pub product_name: String,
     /// Which navigation item is current.
     pub section: &'static str,
+    /// The time the page is made, from the application's clock.
+    pub now: Timestamp,
 }
 
 impl Ctx {
@@ -120,6 +123,22 @@ impl Ctx {
         } else {
             String::new()
         }
+    }
+    /// Whole days since a moment (for "waited N days").
+    pub fn days_since(&self, ts: &Timestamp) -> i64 {
+        (self.now.as_second() - ts.as_second()).max(0) / 86_400
+    }
+    /// Markdown from people, rendered and sanitized; safe to insert unescaped.
+    pub fn md(&self, source: &str) -> String {
+        crate::markdown::render(source)
+    }
+    pub fn civil_date(&self, date: &jiff::civil::Date) -> String {
+        i18n::format_civil_date(self.lang, *date)
+    }
+    /// Whether the viewer may still change this comment.
+    pub fn may_edit_comment(&self, comment: &idespor_domain::idea::Comment) -> bool {
+        self.user.as_ref().is_some_and(|u| u.id == comment.author_id)
+            && self.now <= comment.created_at + idespor_domain::service::COMMENT_EDIT_WINDOW
     }
     pub fn kind_label(&self, prefix: &str, kind: &str) -> String {
         self.t(&format!("{prefix}-{kind}"))

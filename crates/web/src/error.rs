@@ -17,7 +17,7 @@ pub fn status_of(error: &DomainError) -> StatusCode {
         DomainError::NotFound(_) => StatusCode::NOT_FOUND,
         DomainError::Unauthenticated => StatusCode::UNAUTHORIZED,
         DomainError::Forbidden(_) => StatusCode::FORBIDDEN,
-        DomainError::Conflict(_) => StatusCode::CONFLICT,
+        DomainError::Conflict(_) | DomainError::MoveNotAllowed { .. } => StatusCode::CONFLICT,
         DomainError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
         DomainError::RateLimited => StatusCode::TOO_MANY_REQUESTS,
         DomainError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
@@ -51,6 +51,9 @@ pub struct ErrorBody {
     /// Per-field problems, for `invalid_input`.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub fields: Vec<FieldErrorBody>,
+    /// For `move_not_allowed`: the moves the caller may make instead.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub allowed: Option<Vec<String>>,
 }
 
 #[derive(Debug, Serialize, utoipa::ToSchema)]
@@ -83,6 +86,12 @@ impl From<DomainError> for ApiError {
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let lang = Language::En;
+        let allowed = match &self.error {
+            Some(DomainError::MoveNotAllowed { allowed, .. }) => {
+                Some(allowed.iter().map(|k| k.as_str().to_string()).collect())
+            }
+            _ => None,
+        };
         let (message, fields) = match &self.error {
             Some(error) => {
                 log(error);
@@ -102,7 +111,7 @@ impl IntoResponse for ApiError {
             }
             None => (i18n::t(lang, &format!("err-{}", self.code)), Vec::new()),
         };
-        (self.status, Json(ErrorBody { error: self.code, message, fields })).into_response()
+        (self.status, Json(ErrorBody { error: self.code, message, fields, allowed })).into_response()
     }
 }
 

@@ -71,6 +71,36 @@ impl From<i64> for FluentArg {
         Self::Number(n)
     }
 }
+impl From<&i64> for FluentArg {
+    fn from(n: &i64) -> Self {
+        Self::Number(*n)
+    }
+}
+impl From<&&i64> for FluentArg {
+    fn from(n: &&i64) -> Self {
+        Self::Number(**n)
+    }
+}
+impl From<i32> for FluentArg {
+    fn from(n: i32) -> Self {
+        Self::Number(i64::from(n))
+    }
+}
+impl From<&i32> for FluentArg {
+    fn from(n: &i32) -> Self {
+        Self::Number(i64::from(*n))
+    }
+}
+impl From<&&i32> for FluentArg {
+    fn from(n: &&i32) -> Self {
+        Self::Number(i64::from(**n))
+    }
+}
+impl From<&usize> for FluentArg {
+    fn from(n: &usize) -> Self {
+        Self::from(*n)
+    }
+}
 impl From<usize> for FluentArg {
     fn from(n: usize) -> Self {
         Self::Number(i64::try_from(n).unwrap_or(i64::MAX))
@@ -113,6 +143,15 @@ pub fn format_date(lang: Language, ts: Timestamp) -> String {
     match lang {
         Language::Da => format!("{}. {} {}", zoned.day(), month, zoned.year()),
         Language::En => format!("{} {} {}", zoned.day(), month, zoned.year()),
+    }
+}
+
+/// A calendar date: "11. maj 2026".
+pub fn format_civil_date(lang: Language, date: jiff::civil::Date) -> String {
+    let month = t(lang, &format!("month-{}", date.month()));
+    match lang {
+        Language::Da => format!("{}. {} {}", date.day(), month, date.year()),
+        Language::En => format!("{} {} {}", date.day(), month, date.year()),
     }
 }
 

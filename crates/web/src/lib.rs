@@ -9,6 +9,7 @@ pub mod api;
 pub mod ctx;
 pub mod error;
 pub mod i18n;
+pub mod markdown;
 pub mod middleware;
 pub mod ops;
 pub mod pages;

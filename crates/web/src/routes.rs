@@ -83,7 +83,7 @@ impl RouteTable {
 
 pub fn table() -> RouteTable {
     use api::community as a;
-    use pages::{account, admin, community};
+    use pages::{account, admin, community, ideas};
     RouteTable::new()
         // Operations
         .get("/healthz", ops::healthz)
@@ -101,6 +101,21 @@ pub fn table() -> RouteTable {
         .get("/organizations/{id}", community::organization)
         .get("/groups", community::groups)
         .get("/groups/{id}", community::group)
+        // Ideas and releases
+        .get("/ideas", ideas::list)
+        .get("/ideas/new", ideas::new_form)
+        .post("/ideas", ideas::create)
+        .get("/ideas/{id}", ideas::show)
+        .get("/ideas/{id}/edit", ideas::edit_form)
+        .post("/ideas/{id}/edit", ideas::update)
+        .post("/ideas/{id}/moves", ideas::make_move)
+        .post("/ideas/{id}/support", ideas::support)
+        .post("/ideas/{id}/follow", ideas::follow)
+        .post("/ideas/{id}/comments", ideas::comment)
+        .post("/comments/{id}/edit", ideas::edit_comment)
+        .get("/releases", ideas::releases)
+        .post("/releases", ideas::create_release)
+        .get("/releases/{id}", ideas::release)
         // My profile
         .get("/profile", account::profile)
         .post("/profile", account::update_profile)

@@ -3,11 +3,13 @@
 
 mod account;
 mod groups;
+mod ideas;
 mod orgs;
 mod users;
 
 pub use account::SignedIn;
 pub use groups::GroupDetail;
+pub use ideas::{COMMENT_EDIT_WINDOW, IdeaView, ReleaseForm};
 pub use orgs::{ImportError, ImportRow, OrgDetail};
 pub use users::{Invitation, Overview};
 

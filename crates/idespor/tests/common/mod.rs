@@ -100,6 +100,8 @@ pub struct TestApp {
     pub client: reqwest::Client,
     pub jar: Arc<Jar>,
     pub svc: Services,
+    /// The pool the server uses, e.g. to close it and see the server cope.
+    pub pool: idespor_storage::Db,
     pub db: TestDb,
     shutdown: Option<tokio::sync::oneshot::Sender<()>>,
 }
@@ -114,7 +116,7 @@ impl TestApp {
     /// Serves the application on the given database (e.g. again, to simulate a restart).
     pub async fn start(db: TestDb, demo: bool) -> TestApp {
         let database = startup::open_database(&db.config).await.expect("open the database");
-        let svc = startup::services(database, Arc::new(SystemClock));
+        let svc = startup::services(database.clone(), Arc::new(SystemClock));
         if demo {
             idespor::demo::load(&svc).await.expect("load the demo");
         }
@@ -126,7 +128,15 @@ impl TestApp {
             .redirect(reqwest::redirect::Policy::none())
             .build()
             .expect("client");
-        TestApp { base: format!("http://{}", running.addr), client, jar, svc, db, shutdown: Some(running.shutdown) }
+        TestApp {
+            base: format!("http://{}", running.addr),
+            client,
+            jar,
+            svc,
+            pool: database,
+            db,
+            shutdown: Some(running.shutdown),
+        }
     }
 
     /// Stops the server and hands back the database, for a restart.

@@ -218,3 +218,205 @@ err-name_taken = Der findes allerede en gruppe med det navn.
 err-user_unknown = Vælg en person fra listen.
 err-role_unknown = Vælg medlem eller tovholder.
 err-code_duplicate_in_file = Koden står mere end én gang i filen.
+
+nav-ideas = Idéer
+nav-releases = Udgivelser
+ideas-title = Udviklingsidéer
+ideas-new = Skriv en ny idé
+ideas-filter = Filtrér idéer
+field-status = Status
+filter-open = Alle åbne
+field-group = Gruppe
+field-area = Produktområde
+ideas-show-only = Vis kun
+filter-mine = Mine idéer
+filter-ours = Min organisations idéer
+filter-supported = Idéer vi støtter
+field-sort = Sortering
+sort-newest = Nyeste
+sort-most_supported = Mest støttede
+sort-recently_moved = Senest flyttet
+sort-longest_waiting = Har ventet længst
+ideas-count = { $count ->
+    [one] 1 idé
+   *[other] { $count } idéer
+}
+ideas-none = Ingen idéer passer til filtret.
+pager-label = Sider
+pager-prev = Forrige side
+pager-next = Næste side
+pager-page = Side { $page }
+
+status-draft = Kladde
+status-submitted = Indsendt til erfagruppe
+status-forwarded = Videresendt til tovholdergruppen
+status-prioritized = Prioriteret
+status-in_assessment = Til vurdering hos produktledelsen
+status-needs_information = Mangler information
+status-accepted = Accepteret (i backlog)
+status-planned = Planlagt
+status-in_development = Under udvikling
+status-delivered = Leveret
+status-solved_by_configuration = Løst ved konfiguration
+status-declined = Afvist
+status-merged = Sammenlagt
+status-parked = Parkeret
+status-withdrawn = Trukket tilbage
+
+idea-held-by = hos { $group }
+idea-waited-days = { $days ->
+    [one] har ventet 1 dag
+   *[other] har ventet { $days } dage
+}
+idea-supports = { $count ->
+    [one] 1 kommune støtter
+   *[other] { $count } organisationer støtter
+}
+idea-comments = { $count ->
+    [one] 1 kommentar
+   *[other] { $count } kommentarer
+}
+idea-created = skrevet { $date }
+idea-citizen-warning-title = Skriv aldrig borgeroplysninger her.
+idea-citizen-warning = Ingen navne, CPR-numre, diagnoser eller andet, der kan føre til en borger. Beskriv situationen generelt.
+idea-template-intro = Beskriv et behov, ikke en løsning: hvem du er i arbejdet, hvornår behovet opstår, hvad der mangler, og hvad det vil give, hvis behovet bliver mødt.
+field-title = Overskrift
+hint-title = En kort sætning, der siger, hvad behovet handler om.
+field-role-at-work = Din rolle
+hint-role-at-work = Fx sygeplejerske i hjemmesygeplejen eller systemadministrator.
+field-situation = Arbejdssituationen
+hint-situation = Hvornår og hvor opstår behovet?
+field-need = Behovet eller problemet
+hint-need = Hvad mangler I, eller hvad er svært i dag? Et behov, ikke en funktion.
+field-effect = Forventet effekt
+hint-effect = Hvad bliver bedre, og for hvem, hvis behovet bliver mødt?
+form-choose = Vælg
+hint-markdown = Du kan bruge Markdown: **fed**, *kursiv*, lister og links.
+idea-save-draft = Gem som kladde
+idea-edit = Ret idéen
+idea-where-now = Hvor er idéen nu
+idea-rank = prioriteret som nr. { $rank }
+idea-release = version { $version }
+idea-merged-into = sammenlagt med idé #{ $id }
+resolution-solved_by_configuration = Løsningen
+resolution-declined = Begrundelse for afvisningen
+resolution-parked = Hvorfor idéen er parkeret
+idea-review-date = Tages op igen
+idea-author = Skrevet af
+idea-erfa-group = Erfagruppe
+idea-written = Skrevet
+idea-support-title = Støtte
+idea-supported-by = Støttet af { $orgs ->
+    [one] 1 organisation
+   *[other] { $orgs } organisationer
+} i { $groups ->
+    [one] 1 erfagruppe
+   *[other] { $groups } erfagrupper
+}.
+idea-support-button = Støt på vegne af min organisation
+idea-unsupport = Træk min støtte tilbage
+idea-follow = Følg idéen
+idea-unfollow = Følg ikke længere
+idea-provenance = Sammenlagt fra
+idea-moves-title = Det kan du gøre nu
+move-submit = Indsend til erfagruppen
+move-withdraw = Træk idéen tilbage
+move-forward = Videresend til tovholdergruppen
+move-solve_by_configuration = Løst ved konfiguration
+move-decline = Afvis
+move-merge = Læg sammen med en anden idé
+move-prioritize = Prioritér
+move-send_to_product = Send til produktledelsen
+move-park = Parkér
+move-resume = Tag op igen
+move-ask_for_information = Bed om mere information
+move-answer = Svar og send tilbage
+move-accept = Acceptér i backlog
+move-plan = Planlæg i en udgivelse
+move-start = Start udviklingen
+move-deliver = Meld leveret
+idea-submit-to = Erfagruppe
+idea-standard-reason = Standardbegrundelse
+decline-reason-legislation = Fortrængt af lovgivning
+decline-reason-conflicts = I konflikt med andre kunders arbejdsgange
+decline-reason-existing = Kan løses med eksisterende funktionalitet
+idea-reason = Begrundelse
+idea-solution = Løsningen (så andre kan bruge den)
+idea-merge-into = Nummeret på den idé, den lægges sammen med
+idea-reason-optional = Begrundelse (frivillig)
+idea-rank-label = Placering (1 er højest)
+idea-question = Spørgsmålet
+idea-answer = Svaret
+idea-release-label = Udgivelse
+idea-journey = Idéens rejse
+idea-journey-empty = Idéen er endnu ikke indsendt.
+event-submit = Indsendt
+event-withdraw = Trukket tilbage
+event-forward = Videresendt
+event-solve_by_configuration = Løst ved konfiguration
+event-decline = Afvist
+event-merge = Sammenlagt
+event-prioritize = Prioriteret
+event-send_to_product = Sendt til produktledelsen
+event-park = Parkeret
+event-resume = Taget op igen
+event-ask_for_information = Spørgsmål stillet
+event-answer = Besvaret
+event-accept = Accepteret
+event-plan = Planlagt
+event-start = Udvikling startet
+event-deliver = Leveret
+event-merged-from = idé #{ $id } er lagt sammen med denne
+event-stage-days = { $days ->
+    [one] 1 dag siden forrige skridt
+   *[other] { $days } dage siden forrige skridt
+}
+comment-by = Kommentar fra { $name }
+comment-edited = rettet { $date }
+comment-edit-label = Ret din kommentar
+comment-edit = Ret
+comment-new = Skriv en kommentar
+comment-submit = Send kommentar
+releases-title = Udgivelser
+releases-none = Der er ingen udgivelser endnu.
+field-version = Version
+field-planned-date = Planlagt dato
+field-released-date = Udgivet
+release-not-yet = Ikke udgivet endnu
+release-new = Ny udgivelse
+field-notes = Noter
+release-create = Opret udgivelse
+release-heading = Version { $version }
+release-ideas = Idéer i udgivelsen
+group-queue = Venter på os
+group-queue-empty = Gruppen har ingen idéer, der venter.
+notice-draft_saved = Kladden er gemt. Kun du kan se den, indtil du indsender den.
+notice-moved = Idéen er flyttet.
+
+err-move_not_allowed = Det kan ikke lade sig gøre med idéen, som den står nu.
+err-stale_version = Idéen er blevet ændret af en anden i mellemtiden. Se den nye tilstand, og prøv igen.
+err-only_author = Kun den, der skrev idéen, kan gøre det.
+err-only_erfa_coordinator = Kun tovholderen for idéens erfagruppe kan gøre det.
+err-only_steering_member = Kun tovholdergruppens medlemmer kan gøre det.
+err-only_product_manager = Kun produktmanagerne kan gøre det.
+err-only_holder = Kun den gruppe, der har idéen, kan gøre det.
+err-only_information_giver = Kun idéens forfatter, erfagruppens tovholder eller den gruppe, der fik spørgsmålet, kan svare.
+err-review_date_in_past = Datoen skal ligge efter i dag.
+err-rank_invalid = Placeringen skal være et tal fra 1 til 999.
+err-required_to_submit = Feltet skal udfyldes, før idéen kan indsendes.
+err-product_area_unknown = Vælg et produktområde fra listen.
+err-group_not_yours = Vælg en af dine egne erfagrupper.
+err-merge_into_self = En idé kan ikke lægges sammen med sig selv.
+err-idea_unknown = Der findes ingen idé med det nummer.
+err-merge_target_closed = Den idé er afsluttet eller en kladde; vælg en åben idé.
+err-release_unknown = Vælg en udgivelse fra listen.
+err-move_unknown = Ukendt handling.
+err-date_invalid = Skriv en dato som 2026-05-11.
+err-idea_closed = Idéen er afsluttet og kan ikke støttes.
+err-idea_is_draft = Kladder kan ikke kommenteres.
+err-no_organization = Du skal være knyttet til en organisation for at støtte idéer.
+err-only_comment_author = Kun den, der skrev kommentaren, kan rette den.
+err-comment_edit_window_passed = Kommentaren kan ikke længere rettes.
+err-community_not_set_up = Fællesskabet mangler en tovholdergruppe eller en produktmanagergruppe.
+err-idea_not_editable = Idéen kan ikke længere rettes, når den har forladt erfagruppen.
+err-version_taken = Der findes allerede en udgivelse med det versionsnummer.

@@ -218,3 +218,205 @@ err-name_taken = A group with that name already exists.
 err-user_unknown = Choose a person from the list.
 err-role_unknown = Choose member or coordinator.
 err-code_duplicate_in_file = The code appears more than once in the file.
+
+nav-ideas = Ideas
+nav-releases = Releases
+ideas-title = Development ideas
+ideas-new = Write a new idea
+ideas-filter = Filter ideas
+field-status = Status
+filter-open = All open
+field-group = Group
+field-area = Product area
+ideas-show-only = Show only
+filter-mine = My ideas
+filter-ours = My organization's ideas
+filter-supported = Ideas we support
+field-sort = Sort by
+sort-newest = Newest
+sort-most_supported = Most supported
+sort-recently_moved = Recently moved
+sort-longest_waiting = Longest waiting
+ideas-count = { $count ->
+    [one] 1 idea
+   *[other] { $count } ideas
+}
+ideas-none = No ideas match the filter.
+pager-label = Pages
+pager-prev = Previous page
+pager-next = Next page
+pager-page = Page { $page }
+
+status-draft = Draft
+status-submitted = Submitted to experience group
+status-forwarded = Forwarded to the steering group
+status-prioritized = Prioritized
+status-in_assessment = Assessed by product management
+status-needs_information = Needs information
+status-accepted = Accepted (in backlog)
+status-planned = Planned
+status-in_development = In development
+status-delivered = Delivered
+status-solved_by_configuration = Solved by configuration
+status-declined = Declined
+status-merged = Merged
+status-parked = Parked
+status-withdrawn = Withdrawn
+
+idea-held-by = with { $group }
+idea-waited-days = { $days ->
+    [one] waiting for 1 day
+   *[other] waiting for { $days } days
+}
+idea-supports = { $count ->
+    [one] 1 organization supports
+   *[other] { $count } organizations support
+}
+idea-comments = { $count ->
+    [one] 1 comment
+   *[other] { $count } comments
+}
+idea-created = written { $date }
+idea-citizen-warning-title = Never write citizens' data here.
+idea-citizen-warning = No names, CPR numbers, diagnoses or anything else that can identify a citizen. Describe the situation in general terms.
+idea-template-intro = Describe a need, not a solution: who you are at work, when the need arises, what is missing, and what it will bring if the need is met.
+field-title = Title
+hint-title = A short sentence that says what the need is about.
+field-role-at-work = Your role
+hint-role-at-work = E.g. home care nurse or system administrator.
+field-situation = The work situation
+hint-situation = When and where does the need arise?
+field-need = The need or problem
+hint-need = What is missing, or what is hard today? A need, not a feature.
+field-effect = Expected effect
+hint-effect = What gets better, and for whom, if the need is met?
+form-choose = Choose
+hint-markdown = You can use Markdown: **bold**, *italic*, lists and links.
+idea-save-draft = Save as draft
+idea-edit = Edit the idea
+idea-where-now = Where the idea is now
+idea-rank = prioritized as no. { $rank }
+idea-release = version { $version }
+idea-merged-into = merged into idea #{ $id }
+resolution-solved_by_configuration = The solution
+resolution-declined = Why it was declined
+resolution-parked = Why the idea is parked
+idea-review-date = To be reviewed
+idea-author = Written by
+idea-erfa-group = Experience group
+idea-written = Written
+idea-support-title = Support
+idea-supported-by = Supported by { $orgs ->
+    [one] 1 organization
+   *[other] { $orgs } organizations
+} in { $groups ->
+    [one] 1 experience group
+   *[other] { $groups } experience groups
+}.
+idea-support-button = Support on behalf of my organization
+idea-unsupport = Withdraw my support
+idea-follow = Follow the idea
+idea-unfollow = Stop following
+idea-provenance = Merged from
+idea-moves-title = What you can do now
+move-submit = Submit to the experience group
+move-withdraw = Withdraw the idea
+move-forward = Forward to the steering group
+move-solve_by_configuration = Solved by configuration
+move-decline = Decline
+move-merge = Merge into another idea
+move-prioritize = Prioritize
+move-send_to_product = Send to product management
+move-park = Park
+move-resume = Resume
+move-ask_for_information = Ask for more information
+move-answer = Answer and send back
+move-accept = Accept into backlog
+move-plan = Plan into a release
+move-start = Start development
+move-deliver = Mark delivered
+idea-submit-to = Experience group
+idea-standard-reason = Standard reason
+decline-reason-legislation = Displaced by legislation
+decline-reason-conflicts = Conflicts with other customers' ways of working
+decline-reason-existing = Can be solved with existing functionality
+idea-reason = Reason
+idea-solution = The solution (so that others can use it)
+idea-merge-into = The number of the idea to merge into
+idea-reason-optional = Reason (optional)
+idea-rank-label = Rank (1 is highest)
+idea-question = The question
+idea-answer = The answer
+idea-release-label = Release
+idea-journey = The idea's journey
+idea-journey-empty = The idea has not been submitted yet.
+event-submit = Submitted
+event-withdraw = Withdrawn
+event-forward = Forwarded
+event-solve_by_configuration = Solved by configuration
+event-decline = Declined
+event-merge = Merged
+event-prioritize = Prioritized
+event-send_to_product = Sent to product management
+event-park = Parked
+event-resume = Resumed
+event-ask_for_information = Question asked
+event-answer = Answered
+event-accept = Accepted
+event-plan = Planned
+event-start = Development started
+event-deliver = Delivered
+event-merged-from = idea #{ $id } was merged into this one
+event-stage-days = { $days ->
+    [one] 1 day after the previous step
+   *[other] { $days } days after the previous step
+}
+comment-by = Comment by { $name }
+comment-edited = edited { $date }
+comment-edit-label = Edit your comment
+comment-edit = Edit
+comment-new = Write a comment
+comment-submit = Send comment
+releases-title = Releases
+releases-none = There are no releases yet.
+field-version = Version
+field-planned-date = Planned date
+field-released-date = Released
+release-not-yet = Not released yet
+release-new = New release
+field-notes = Notes
+release-create = Create release
+release-heading = Version { $version }
+release-ideas = Ideas in the release
+group-queue = Waiting for us
+group-queue-empty = The group has no ideas waiting.
+notice-draft_saved = The draft is saved. Only you can see it until you submit it.
+notice-moved = The idea has moved.
+
+err-move_not_allowed = That is not possible with the idea as it stands now.
+err-stale_version = Someone else changed the idea meanwhile. Look at its new state and try again.
+err-only_author = Only the person who wrote the idea can do that.
+err-only_erfa_coordinator = Only the coordinator of the idea's experience group can do that.
+err-only_steering_member = Only members of the steering group can do that.
+err-only_product_manager = Only the product managers can do that.
+err-only_holder = Only the group holding the idea can do that.
+err-only_information_giver = Only the idea's author, its experience group's coordinator or the group that got the question can answer.
+err-review_date_in_past = The date must be after today.
+err-rank_invalid = The rank must be a number from 1 to 999.
+err-required_to_submit = This field must be filled in before the idea can be submitted.
+err-product_area_unknown = Choose a product area from the list.
+err-group_not_yours = Choose one of your own experience groups.
+err-merge_into_self = An idea cannot be merged into itself.
+err-idea_unknown = There is no idea with that number.
+err-merge_target_closed = That idea is finished or a draft; choose an open idea.
+err-release_unknown = Choose a release from the list.
+err-move_unknown = Unknown action.
+err-date_invalid = Write a date like 2026-05-11.
+err-idea_closed = The idea is finished and cannot be supported.
+err-idea_is_draft = Drafts cannot be commented on.
+err-no_organization = You must belong to an organization to support ideas.
+err-only_comment_author = Only the person who wrote the comment can edit it.
+err-comment_edit_window_passed = The comment can no longer be edited.
+err-community_not_set_up = The community lacks a steering group or a product management group.
+err-idea_not_editable = The idea can no longer be edited once it has left the experience group.
+err-version_taken = A release with that version already exists.

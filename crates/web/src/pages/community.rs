@@ -100,10 +100,13 @@ pub async fn groups(State(state): State<AppState>, user: PageUser) -> PageResult
 pub struct GroupPage {
     pub ctx: Ctx,
     pub d: GroupDetail,
+    /// The ideas the group holds, oldest first.
+    pub page: idespor_domain::idea::IdeaPage,
 }
 
 pub async fn group(State(state): State<AppState>, user: PageUser, Path(id): Path<i64>) -> PageResult {
     let ctx = user.viewer.ctx(&state, "groups");
     let d = state.svc.group_detail(&user.actor, GroupId(id)).await.or_page(&ctx)?;
-    Ok(render(&GroupPage { ctx, d }))
+    let page = state.svc.group_queue(&user.actor, GroupId(id), 1).await.or_page(&ctx)?;
+    Ok(render(&GroupPage { ctx, d, page }))
 }

@@ -4,6 +4,7 @@
 pub mod account;
 pub mod admin;
 pub mod community;
+pub mod ideas;
 
 use crate::ctx::Ctx;
 use askama::Template;

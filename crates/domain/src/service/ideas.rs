@@ -1,0 +1,411 @@
+//! The idea journey's use cases: write, submit and move ideas, support and follow them,
+//! comment, and read them: one idea with its whole history, lists, and each group's queue.
+
+use super::{Actor, Services};
+use crate::audit::AuditEntry;
+use crate::error::{DomainError, DomainResult, FieldErrors};
+use crate::group::{Group, GroupKind, GroupRole};
+use crate::idea::journey::{self, Levels, Standing, allowed_moves};
+use crate::idea::{
+    Comment, Idea, IdeaEvent, IdeaFilter, IdeaForm, IdeaPage, IdeaSort, IdeaStatus, Move, MoveKind, NewEvent,
+    PAGE_SIZE, ProductArea, Provenance, Release, Supporter,
+};
+use crate::ids::{CommentId, GroupId, IdeaId};
+use crate::store::ReleaseInput;
+use jiff::SignedDuration;
+use serde::Serialize;
+use serde_json::json;
+
+/// How long the author of a comment may still change it.
+pub const COMMENT_EDIT_WINDOW: SignedDuration = SignedDuration::from_mins(30);
+pub const COMMENT_MAX: usize = 5000;
+pub const PRODUCT_AREA_MAX: usize = 80;
+
+/// Everything the idea page shows, read in a fixed number of queries.
+#[derive(Debug, Clone, Serialize)]
+pub struct IdeaView {
+    pub idea: Idea,
+    pub events: Vec<IdeaEvent>,
+    pub supporters: Vec<Supporter>,
+    /// The number of erfagrupper the supporting organizations belong to.
+    pub supporting_groups: usize,
+    pub comments: Vec<Comment>,
+    pub provenance: Vec<Provenance>,
+    pub supports: bool,
+    pub follows: bool,
+    pub allowed: Vec<MoveKind>,
+    /// The erfagrupper the author may submit to.
+    pub submit_groups: Vec<Group>,
+    pub releases: Vec<Release>,
+    pub can_edit: bool,
+    pub can_support: bool,
+}
+
+fn today(svc: &Services) -> jiff::civil::Date {
+    svc.now().to_zoned_datetime(copenhagen()).date()
+}
+
+fn copenhagen() -> jiff::tz::TimeZone {
+    jiff::tz::TimeZone::get("Europe/Copenhagen").unwrap_or(jiff::tz::TimeZone::UTC)
+}
+
+impl Services {
+    /// The groups that hold ideas at the steering and product levels.
+    pub async fn levels(&self) -> DomainResult<Levels> {
+        let steering = self.store.groups_of_kind(GroupKind::Steering).await?;
+        let product = self.store.groups_of_kind(GroupKind::Product).await?;
+        match (steering.first(), product.first()) {
+            (Some(s), Some(p)) => Ok(Levels { steering: s.id, product: p.id }),
+            _ => Err(DomainError::Conflict("community_not_set_up")),
+        }
+    }
+
+    /// What the person is, relative to one idea.
+    pub async fn standing(&self, actor: &Actor, idea: &Idea) -> DomainResult<Standing> {
+        let memberships = self.store.memberships_of_user(actor.user.id).await?;
+        Ok(Standing {
+            is_author: idea.author_id == actor.user.id,
+            coordinates_erfa_group: memberships
+                .iter()
+                .any(|m| Some(m.group.id) == idea.erfa_group_id && m.role == GroupRole::Coordinator),
+            steering_member: memberships.iter().any(|m| m.group.kind == GroupKind::Steering),
+            product_manager: memberships.iter().any(|m| m.group.kind == GroupKind::Product),
+            member_of_holder: memberships.iter().any(|m| Some(m.group.id) == idea.holder_group_id),
+        })
+    }
+
+    /// The erfagrupper a person may submit to: those they are a member of, and those their
+    /// organization belongs to.
+    pub async fn submit_groups(&self, actor: &Actor) -> DomainResult<Vec<Group>> {
+        let mut groups: Vec<Group> = self
+            .store
+            .memberships_of_user(actor.user.id)
+            .await?
+            .into_iter()
+            .map(|m| m.group)
+            .filter(|g| g.kind == GroupKind::Erfa)
+            .collect();
+        if let Some(org) = actor.user.org_id {
+            for group in self.store.groups_of_organization(org).await? {
+                if group.kind == GroupKind::Erfa && !groups.iter().any(|g| g.id == group.id) {
+                    groups.push(group);
+                }
+            }
+        }
+        crate::collation::sort_danish_by(&mut groups, |g| g.name.as_str());
+        Ok(groups)
+    }
+
+    async fn visible_idea(&self, actor: &Actor, id: IdeaId) -> DomainResult<Idea> {
+        match self.store.get_idea(id).await? {
+            // A draft is the author's own until it is submitted.
+            Some(idea) if idea.status != IdeaStatus::Draft || idea.author_id == actor.user.id => Ok(idea),
+            _ => Err(DomainError::NotFound("idea")),
+        }
+    }
+
+    async fn check_area(&self, form: &IdeaForm) -> DomainResult<crate::idea::IdeaInput> {
+        let input = form.parse()?;
+        if self.store.find_product_area(input.product_area_id).await?.is_none() {
+            return Err(DomainError::invalid("product_area_id", "product_area_unknown"));
+        }
+        Ok(input)
+    }
+
+    /// Writes a draft; only the author sees it until it is submitted.
+    pub async fn create_idea(&self, actor: &Actor, form: &IdeaForm) -> DomainResult<Idea> {
+        let input = self.check_area(form).await?;
+        let audit = AuditEntry::new(self.now(), Some(actor.user.id), "idea.create", "idea")
+            .details(json!({ "title": input.title }));
+        self.store.insert_idea(&input, actor.user.id, actor.user.org_id, audit).await
+    }
+
+    /// The author changes the text while the idea is a draft or still with the erfagruppe.
+    pub async fn update_idea(
+        &self,
+        actor: &Actor,
+        id: IdeaId,
+        expected_version: i64,
+        form: &IdeaForm,
+    ) -> DomainResult<Idea> {
+        let idea = self.visible_idea(actor, id).await?;
+        if idea.author_id != actor.user.id {
+            return Err(DomainError::Forbidden("only_author"));
+        }
+        if !matches!(idea.status, IdeaStatus::Draft | IdeaStatus::Submitted) {
+            return Err(DomainError::Conflict("idea_not_editable"));
+        }
+        let input = self.check_area(form).await?;
+        if idea.status == IdeaStatus::Submitted {
+            input.check_complete()?;
+        }
+        let audit = AuditEntry::new(self.now(), Some(actor.user.id), "idea.update", "idea").id(id.0);
+        self.store.update_idea(id, expected_version, &input, audit).await
+    }
+
+    pub async fn idea_view(&self, actor: &Actor, id: IdeaId) -> DomainResult<IdeaView> {
+        let idea = self.visible_idea(actor, id).await?;
+        let standing = self.standing(actor, &idea).await?;
+        let events = self.store.idea_events(id).await?;
+        let supporters = self.store.supporters(id).await?;
+        let mut groups: Vec<&str> = supporters.iter().flat_map(|s| s.groups.iter().map(String::as_str)).collect();
+        groups.sort_unstable();
+        groups.dedup();
+        let comments = self.store.comments(id).await?;
+        let provenance = self.store.provenance(id).await?;
+        let (supports, follows) = self.store.viewer_relation(id, actor.user.id).await?;
+        let allowed = allowed_moves(idea.status, &standing);
+        let submit_groups =
+            if allowed.contains(&MoveKind::Submit) { self.submit_groups(actor).await? } else { Vec::new() };
+        let releases = if allowed.iter().any(|k| matches!(k, MoveKind::Plan | MoveKind::Deliver)) {
+            self.store.list_releases().await?
+        } else {
+            Vec::new()
+        };
+        let can_edit = standing.is_author && matches!(idea.status, IdeaStatus::Draft | IdeaStatus::Submitted);
+        let can_support = actor.user.org_id.is_some() && idea.status != IdeaStatus::Draft && !idea.status.is_final();
+        Ok(IdeaView {
+            supporting_groups: groups.len(),
+            idea,
+            events,
+            supporters,
+            comments,
+            provenance,
+            supports,
+            follows,
+            allowed,
+            submit_groups,
+            releases,
+            can_edit,
+            can_support,
+        })
+    }
+
+    pub async fn list_ideas(
+        &self,
+        actor: &Actor,
+        filter: &IdeaFilter,
+        sort: IdeaSort,
+        page: i64,
+    ) -> DomainResult<IdeaPage> {
+        let mut filter = filter.clone();
+        filter.viewer = Some(actor.user.id);
+        if sort == IdeaSort::LongestWaiting {
+            filter.open_only = true;
+        }
+        self.store.list_ideas(&filter, sort, page.clamp(1, 100_000), PAGE_SIZE).await
+    }
+
+    /// The ideas a group holds, oldest first ("venter på os").
+    pub async fn group_queue(&self, actor: &Actor, group: GroupId, page: i64) -> DomainResult<IdeaPage> {
+        let filter = IdeaFilter { group: Some(group), open_only: true, ..Default::default() };
+        let mut result = self.list_ideas(actor, &filter, IdeaSort::LongestWaiting, page).await?;
+        // Submitted-to but no longer held (e.g. now with the steering group) is not waiting here.
+        result.ideas.retain(|i| i.holder_group_id == Some(group));
+        Ok(result)
+    }
+
+    /// Moves an idea: the journey's rules, the references the move names, and optimistic
+    /// concurrency (`expected_version` must be the version the person saw).
+    pub async fn move_idea(&self, actor: &Actor, id: IdeaId, expected_version: i64, mv: Move) -> DomainResult<Idea> {
+        let idea = self.visible_idea(actor, id).await?;
+        let standing = self.standing(actor, &idea).await?;
+        let levels = self.levels().await?;
+        let next = journey::apply(&idea.journey_state(), &mv, &standing, levels, today(self))?;
+        let mut details = json!({});
+        match &mv {
+            Move::Submit { group } => {
+                let mut input = IdeaForm::from_idea(&idea).parse()?;
+                input.product_area_id = idea.product_area_id;
+                input.check_complete()?;
+                if !self.submit_groups(actor).await?.iter().any(|g| g.id == *group) {
+                    return Err(DomainError::invalid("group_id", "group_not_yours"));
+                }
+            }
+            Move::Merge { into } => {
+                if *into == id {
+                    return Err(DomainError::invalid("into", "merge_into_self"));
+                }
+                match self.store.get_idea(*into).await? {
+                    Some(target) if target.status.is_final() || target.status == IdeaStatus::Draft => {
+                        return Err(DomainError::invalid("into", "merge_target_closed"));
+                    }
+                    Some(target) => details = json!({ "into": into, "into_title": target.title }),
+                    None => return Err(DomainError::invalid("into", "idea_unknown")),
+                }
+            }
+            Move::Plan { release } | Move::Deliver { release } => match self.store.get_release(*release).await? {
+                Some(r) => details = json!({ "release": r.version }),
+                None => return Err(DomainError::invalid("release_id", "release_unknown")),
+            },
+            Move::Prioritize { rank } => details = json!({ "rank": rank }),
+            Move::Park { review_date, .. } => details = json!({ "review_date": review_date.to_string() }),
+            _ => {}
+        }
+        let now = self.now();
+        let event = NewEvent {
+            at: now,
+            actor: Some(actor.user.id),
+            kind: mv.kind(),
+            from_status: Some(idea.status),
+            to_status: next.status,
+            from_group: idea.holder_group_id,
+            to_group: next.holder,
+            reason: mv.reason().trim().to_string(),
+            details,
+        };
+        let audit = AuditEntry::new(now, Some(actor.user.id), "idea.move", "idea")
+            .id(id.0)
+            .details(json!({ "move": mv.kind().as_str(), "from": idea.status.as_str(), "to": next.status.as_str() }));
+        self.store.apply_move(id, expected_version, &next, &event, audit).await
+    }
+
+    /// Supports an idea on behalf of the person's organization (or withdraws that support).
+    pub async fn support_idea(&self, actor: &Actor, id: IdeaId, support: bool) -> DomainResult<()> {
+        let idea = self.visible_idea(actor, id).await?;
+        let Some(org) = actor.user.org_id else { return Err(DomainError::Forbidden("no_organization")) };
+        if support {
+            if idea.status == IdeaStatus::Draft || idea.status.is_final() {
+                return Err(DomainError::Conflict("idea_closed"));
+            }
+            self.store.support_idea(id, actor.user.id, org, self.now()).await
+        } else {
+            self.store.withdraw_support(id, actor.user.id).await
+        }
+    }
+
+    pub async fn follow_idea(&self, actor: &Actor, id: IdeaId, follow: bool) -> DomainResult<()> {
+        self.visible_idea(actor, id).await?;
+        self.store.follow_idea(id, actor.user.id, self.now(), follow).await
+    }
+
+    fn comment_text(body: &str) -> DomainResult<String> {
+        let body = body.trim();
+        let mut errors = FieldErrors::new();
+        if body.is_empty() {
+            errors.add("body", "required");
+        } else if body.chars().count() > COMMENT_MAX {
+            errors.add("body", "too_long");
+        }
+        errors.into_result(body.to_string())
+    }
+
+    pub async fn add_comment(&self, actor: &Actor, id: IdeaId, body: &str) -> DomainResult<Comment> {
+        let idea = self.visible_idea(actor, id).await?;
+        if idea.status == IdeaStatus::Draft {
+            return Err(DomainError::Conflict("idea_is_draft"));
+        }
+        let body = Self::comment_text(body)?;
+        self.store.add_comment(id, actor.user.id, actor.user.org_id, &body, self.now()).await
+    }
+
+    /// The author may change a comment for a while after writing it; earlier text is kept.
+    pub async fn edit_comment(&self, actor: &Actor, id: CommentId, body: &str) -> DomainResult<Comment> {
+        let comment = self.store.get_comment(id).await?.ok_or(DomainError::NotFound("comment"))?;
+        if comment.author_id != actor.user.id {
+            return Err(DomainError::Forbidden("only_comment_author"));
+        }
+        if self.now() > comment.created_at + COMMENT_EDIT_WINDOW {
+            return Err(DomainError::Forbidden("comment_edit_window_passed"));
+        }
+        let body = Self::comment_text(body)?;
+        self.store.edit_comment(id, &body, self.now()).await
+    }
+
+    pub async fn product_areas(&self) -> DomainResult<Vec<ProductArea>> {
+        let mut areas = self.store.list_product_areas().await?;
+        crate::collation::sort_danish_by(&mut areas, |a| a.name.as_str());
+        Ok(areas)
+    }
+
+    pub async fn create_product_area(&self, actor: Option<&Actor>, name: &str) -> DomainResult<ProductArea> {
+        if let Some(actor) = actor {
+            actor.require_admin()?;
+        }
+        let name = name.trim();
+        if name.is_empty() {
+            return Err(DomainError::invalid("name", "required"));
+        }
+        if name.chars().count() > PRODUCT_AREA_MAX {
+            return Err(DomainError::invalid("name", "too_long"));
+        }
+        let audit = AuditEntry::new(self.now(), actor.map(|a| a.user.id), "product_area.create", "product_area");
+        self.store.insert_product_area(name, audit).await
+    }
+
+    pub async fn releases(&self) -> DomainResult<Vec<Release>> {
+        self.store.list_releases().await
+    }
+
+    /// Product managers (and administrators) keep the releases.
+    pub async fn save_release(
+        &self,
+        actor: Option<&Actor>,
+        id: Option<crate::ids::ReleaseId>,
+        form: &ReleaseForm,
+    ) -> DomainResult<Release> {
+        if let Some(actor) = actor {
+            let pm =
+                self.store.memberships_of_user(actor.user.id).await?.iter().any(|m| m.group.kind == GroupKind::Product);
+            if !pm && !actor.user.is_admin {
+                return Err(DomainError::Forbidden("only_product_manager"));
+            }
+        }
+        let input = form.parse()?;
+        let audit = AuditEntry::new(self.now(), actor.map(|a| a.user.id), "release.save", "release")
+            .details(json!({ "version": input.version }));
+        match id {
+            Some(id) => self.store.update_release(id, &input, audit).await,
+            None => self.store.insert_release(&input, audit).await,
+        }
+    }
+
+    /// A release with the ideas planned into or delivered in it.
+    pub async fn release_view(&self, actor: &Actor, id: crate::ids::ReleaseId) -> DomainResult<(Release, IdeaPage)> {
+        let release = self.store.get_release(id).await?.ok_or(DomainError::NotFound("release"))?;
+        let filter = IdeaFilter { release: Some(id), ..Default::default() };
+        let ideas = self.list_ideas(actor, &filter, IdeaSort::MostSupported, 1).await?;
+        Ok((release, ideas))
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize, Serialize)]
+#[serde(default)]
+pub struct ReleaseForm {
+    pub version: String,
+    pub planned_date: String,
+    pub released_date: String,
+    pub notes: String,
+}
+
+impl ReleaseForm {
+    pub fn parse(&self) -> DomainResult<ReleaseInput> {
+        let mut errors = FieldErrors::new();
+        let version = self.version.trim().to_string();
+        if version.is_empty() {
+            errors.add("version", "required");
+        } else if version.chars().count() > 40 {
+            errors.add("version", "too_long");
+        }
+        let mut date = |field: &'static str, raw: &str| -> Option<jiff::civil::Date> {
+            let raw = raw.trim();
+            if raw.is_empty() {
+                return None;
+            }
+            match raw.parse() {
+                Ok(d) => Some(d),
+                Err(_) => {
+                    errors.add(field, "date_invalid");
+                    None
+                }
+            }
+        };
+        let planned_date = date("planned_date", &self.planned_date);
+        let released_date = date("released_date", &self.released_date);
+        let notes = self.notes.trim().to_string();
+        if notes.chars().count() > 5000 {
+            errors.add("notes", "too_long");
+        }
+        errors.into_result(ReleaseInput { version, planned_date, released_date, notes })
+    }
+}

@@ -1,0 +1,817 @@
+//! Ideas, their history, supports, followers and comments; product areas and releases.
+
+use crate::db::{BeginWrite, map_err, unique_as, with_db};
+use crate::rows::ts;
+use crate::store_impl::SqlStore;
+use idespor_domain::audit::AuditEntry;
+use idespor_domain::group::{Group, GroupKind};
+use idespor_domain::idea::journey::JourneyState;
+use idespor_domain::idea::{
+    Comment, Idea, IdeaEvent, IdeaFilter, IdeaInput, IdeaPage, IdeaSort, IdeaStatus, MoveKind, NewEvent, ProductArea,
+    Provenance, Release, Supporter,
+};
+use idespor_domain::store::ReleaseInput;
+use idespor_domain::{CommentId, DomainError, DomainResult, GroupId, IdeaId, OrgId, ProductAreaId, ReleaseId, UserId};
+use jiff::Timestamp;
+use jiff::civil::Date;
+
+fn bad(what: &str, value: &str) -> DomainError {
+    DomainError::Internal(format!("stored {what} not understood: {value}"))
+}
+
+fn status(value: &str) -> DomainResult<IdeaStatus> {
+    IdeaStatus::parse(value).ok_or_else(|| bad("idea status", value))
+}
+
+fn date(value: Option<String>) -> Option<Date> {
+    value.and_then(|v| v.parse().ok())
+}
+
+macro_rules! idea_select {
+    () => {
+        "SELECT i.id, i.title, i.role, i.situation, i.need, i.effect, i.product_area_id, pa.name AS product_area, \
+         i.author_id, au.name AS author_name, i.author_org_id, ao.name AS author_org_name, \
+         i.erfa_group_id, eg.name AS erfa_group_name, i.status, i.holder_group_id, hg.name AS holder_group_name, \
+         i.return_status, i.return_holder_id, i.rank, i.release_id, r.version AS release_version, i.merged_into, \
+         i.resolution, i.review_date, i.support_count, i.follower_count, i.comment_count, i.version, i.created_at, \
+         i.status_changed_at \
+         FROM ideas i \
+         JOIN product_areas pa ON pa.id = i.product_area_id \
+         JOIN users au ON au.id = i.author_id \
+         LEFT JOIN organizations ao ON ao.id = i.author_org_id \
+         LEFT JOIN community_groups eg ON eg.id = i.erfa_group_id \
+         LEFT JOIN community_groups hg ON hg.id = i.holder_group_id \
+         LEFT JOIN releases r ON r.id = i.release_id"
+    };
+}
+
+/// The list filters, as one static condition with optional parameters ($1 … $9).
+macro_rules! idea_where {
+    () => {
+        " WHERE ($1 IS NULL OR i.status = $1) \
+         AND ($2 = FALSE OR i.status NOT IN ('delivered', 'solved_by_configuration', 'declined', 'merged', 'withdrawn')) \
+         AND ($3 IS NULL OR i.erfa_group_id = $3 OR i.holder_group_id = $3) \
+         AND ($4 IS NULL OR i.product_area_id = $4) \
+         AND ($5 IS NULL OR i.author_org_id = $5) \
+         AND ($6 IS NULL OR i.author_id = $6) \
+         AND ($7 IS NULL OR EXISTS (SELECT 1 FROM idea_supports s WHERE s.idea_id = i.id AND s.organization_id = $7)) \
+         AND ($8 IS NULL OR i.release_id = $8) \
+         AND (i.status <> 'draft' OR i.author_id = $9)"
+    };
+}
+
+macro_rules! bind_filter {
+    ($query:expr, $f:expr) => {
+        $query
+            .bind($f.status.map(|s| s.as_str()))
+            .bind($f.open_only)
+            .bind($f.group.map(|g| g.0))
+            .bind($f.product_area.map(|a| a.0))
+            .bind($f.organization.map(|o| o.0))
+            .bind($f.author.map(|u| u.0))
+            .bind($f.supported_by.map(|o| o.0))
+            .bind($f.release.map(|r| r.0))
+            .bind($f.viewer.map(|u| u.0))
+    };
+}
+
+/// Appends an event to an idea's history inside the transaction `$tx`.
+macro_rules! insert_event {
+    ($tx:expr, $idea:expr, $event:expr) => {{
+        let event: &NewEvent = $event;
+        sqlx::query(
+            "INSERT INTO idea_events (idea_id, at, actor_id, kind, from_status, to_status, from_group_id, to_group_id, reason, details) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+        )
+        .bind($idea)
+        .bind(event.at.as_second())
+        .bind(event.actor.map(|a| a.0))
+        .bind(event.kind.as_str())
+        .bind(event.from_status.map(|s| s.as_str()))
+        .bind(event.to_status.as_str())
+        .bind(event.from_group.map(|g| g.0))
+        .bind(event.to_group.map(|g| g.0))
+        .bind(&event.reason)
+        .bind(event.details.to_string())
+        .execute(&mut *$tx)
+        .await
+        .map_err(map_err)?;
+    }};
+}
+
+#[derive(sqlx::FromRow)]
+struct IdeaRow {
+    id: i64,
+    title: String,
+    role: String,
+    situation: String,
+    need: String,
+    effect: String,
+    product_area_id: i64,
+    product_area: String,
+    author_id: i64,
+    author_name: String,
+    author_org_id: Option<i64>,
+    author_org_name: Option<String>,
+    erfa_group_id: Option<i64>,
+    erfa_group_name: Option<String>,
+    status: String,
+    holder_group_id: Option<i64>,
+    holder_group_name: Option<String>,
+    return_status: Option<String>,
+    return_holder_id: Option<i64>,
+    rank: Option<i32>,
+    release_id: Option<i64>,
+    release_version: Option<String>,
+    merged_into: Option<i64>,
+    resolution: String,
+    review_date: Option<String>,
+    support_count: i64,
+    follower_count: i64,
+    comment_count: i64,
+    version: i64,
+    created_at: i64,
+    status_changed_at: i64,
+}
+
+impl IdeaRow {
+    fn into_domain(self) -> DomainResult<Idea> {
+        Ok(Idea {
+            id: IdeaId(self.id),
+            title: self.title,
+            role: self.role,
+            situation: self.situation,
+            need: self.need,
+            effect: self.effect,
+            product_area_id: ProductAreaId(self.product_area_id),
+            product_area: self.product_area,
+            author_id: UserId(self.author_id),
+            author_name: self.author_name,
+            author_org_id: self.author_org_id.map(OrgId),
+            author_org_name: self.author_org_name,
+            erfa_group_id: self.erfa_group_id.map(GroupId),
+            erfa_group_name: self.erfa_group_name,
+            status: status(&self.status)?,
+            holder_group_id: self.holder_group_id.map(GroupId),
+            holder_group_name: self.holder_group_name,
+            return_status: self.return_status.as_deref().map(status).transpose()?,
+            return_holder_id: self.return_holder_id.map(GroupId),
+            rank: self.rank,
+            release_id: self.release_id.map(ReleaseId),
+            release_version: self.release_version,
+            merged_into: self.merged_into.map(IdeaId),
+            resolution: self.resolution,
+            review_date: date(self.review_date),
+            support_count: self.support_count,
+            follower_count: self.follower_count,
+            comment_count: self.comment_count,
+            version: self.version,
+            created_at: ts(self.created_at),
+            status_changed_at: ts(self.status_changed_at),
+        })
+    }
+}
+
+#[derive(sqlx::FromRow)]
+struct EventRow {
+    id: i64,
+    idea_id: i64,
+    at: i64,
+    actor_id: Option<i64>,
+    actor_name: Option<String>,
+    actor_org: Option<String>,
+    kind: String,
+    from_status: Option<String>,
+    to_status: String,
+    from_group: Option<String>,
+    to_group: Option<String>,
+    reason: String,
+    details: String,
+}
+
+#[derive(sqlx::FromRow)]
+struct CommentRow {
+    id: i64,
+    idea_id: i64,
+    author_id: i64,
+    author_name: String,
+    org_name: Option<String>,
+    body: String,
+    created_at: i64,
+    edited_at: Option<i64>,
+    revisions: i64,
+}
+
+impl CommentRow {
+    fn into_domain(self) -> Comment {
+        Comment {
+            id: CommentId(self.id),
+            idea_id: IdeaId(self.idea_id),
+            author_id: UserId(self.author_id),
+            author_name: self.author_name,
+            org_name: self.org_name,
+            body: self.body,
+            created_at: ts(self.created_at),
+            edited_at: self.edited_at.map(ts),
+            revisions: self.revisions,
+        }
+    }
+}
+
+const COMMENT_SELECT: &str = "SELECT c.id, c.idea_id, c.author_id, u.name AS author_name, o.name AS org_name, c.body, \
+     c.created_at, c.edited_at, (SELECT COUNT(*) FROM comment_revisions r WHERE r.comment_id = c.id) AS revisions \
+     FROM comments c JOIN users u ON u.id = c.author_id LEFT JOIN organizations o ON o.id = c.organization_id";
+
+#[derive(sqlx::FromRow)]
+struct ReleaseRow {
+    id: i64,
+    version: String,
+    planned_date: Option<String>,
+    released_date: Option<String>,
+    notes: String,
+}
+
+impl ReleaseRow {
+    fn into_domain(self) -> Release {
+        Release {
+            id: ReleaseId(self.id),
+            version: self.version,
+            planned_date: date(self.planned_date),
+            released_date: date(self.released_date),
+            notes: self.notes,
+        }
+    }
+}
+
+#[derive(sqlx::FromRow)]
+struct AreaRow {
+    id: i64,
+    name: String,
+}
+
+const RECOUNT: &str = "UPDATE ideas SET \
+     support_count = (SELECT COUNT(DISTINCT s.organization_id) FROM idea_supports s WHERE s.idea_id = $1), \
+     follower_count = (SELECT COUNT(*) FROM idea_followers f WHERE f.idea_id = $1) WHERE id = $1";
+
+impl SqlStore {
+    pub(crate) async fn ideas_list_product_areas(&self) -> DomainResult<Vec<ProductArea>> {
+        let rows: Vec<AreaRow> =
+            with_db!(self.db(), pool => sqlx::query_as("SELECT id, name FROM product_areas ORDER BY name").fetch_all(pool).await)
+                .map_err(map_err)?;
+        Ok(rows.into_iter().map(|r| ProductArea { id: ProductAreaId(r.id), name: r.name }).collect())
+    }
+
+    pub(crate) async fn ideas_find_product_area(&self, id: ProductAreaId) -> DomainResult<Option<ProductArea>> {
+        let row: Option<AreaRow> =
+            with_db!(self.db(), pool => sqlx::query_as("SELECT id, name FROM product_areas WHERE id = $1")
+            .bind(id.0)
+            .fetch_optional(pool)
+            .await)
+            .map_err(map_err)?;
+        Ok(row.map(|r| ProductArea { id: ProductAreaId(r.id), name: r.name }))
+    }
+
+    pub(crate) async fn ideas_insert_product_area(&self, name: &str, audit: AuditEntry) -> DomainResult<ProductArea> {
+        let id: i64 = with_db!(self.db(), pool => {
+            let mut tx = pool.begin_write().await.map_err(map_err)?;
+            let id: i64 = sqlx::query_scalar("INSERT INTO product_areas (name, created_at) VALUES ($1, $2) RETURNING id")
+                .bind(name)
+                .bind(audit.at.as_second())
+                .fetch_one(&mut *tx)
+                .await
+                .map_err(unique_as("name", "name_taken"))?;
+            crate::store_impl::write_audit!(tx, audit, Some(id));
+            tx.commit().await.map_err(map_err)?;
+            id
+        });
+        Ok(ProductArea { id: ProductAreaId(id), name: name.to_string() })
+    }
+
+    pub(crate) async fn ideas_list_releases(&self) -> DomainResult<Vec<Release>> {
+        let rows: Vec<ReleaseRow> = with_db!(self.db(), pool => sqlx::query_as(
+            "SELECT id, version, planned_date, released_date, notes FROM releases ORDER BY COALESCE(released_date, planned_date, '9999') DESC, id DESC",
+        )
+        .fetch_all(pool)
+        .await)
+        .map_err(map_err)?;
+        Ok(rows.into_iter().map(ReleaseRow::into_domain).collect())
+    }
+
+    pub(crate) async fn ideas_get_release(&self, id: ReleaseId) -> DomainResult<Option<Release>> {
+        let row: Option<ReleaseRow> = with_db!(self.db(), pool => sqlx::query_as(
+            "SELECT id, version, planned_date, released_date, notes FROM releases WHERE id = $1",
+        )
+        .bind(id.0)
+        .fetch_optional(pool)
+        .await)
+        .map_err(map_err)?;
+        Ok(row.map(ReleaseRow::into_domain))
+    }
+
+    pub(crate) async fn ideas_insert_release(
+        &self,
+        release: &ReleaseInput,
+        audit: AuditEntry,
+    ) -> DomainResult<Release> {
+        let id: i64 = with_db!(self.db(), pool => {
+            let mut tx = pool.begin_write().await.map_err(map_err)?;
+            let id: i64 = sqlx::query_scalar(
+                "INSERT INTO releases (version, planned_date, released_date, notes, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id",
+            )
+            .bind(&release.version)
+            .bind(release.planned_date.map(|d| d.to_string()))
+            .bind(release.released_date.map(|d| d.to_string()))
+            .bind(&release.notes)
+            .bind(audit.at.as_second())
+            .fetch_one(&mut *tx)
+            .await
+            .map_err(unique_as("version", "version_taken"))?;
+            crate::store_impl::write_audit!(tx, audit, Some(id));
+            tx.commit().await.map_err(map_err)?;
+            id
+        });
+        self.ideas_get_release(ReleaseId(id)).await?.ok_or(DomainError::NotFound("release"))
+    }
+
+    pub(crate) async fn ideas_update_release(
+        &self,
+        id: ReleaseId,
+        release: &ReleaseInput,
+        audit: AuditEntry,
+    ) -> DomainResult<Release> {
+        with_db!(self.db(), pool => {
+            let mut tx = pool.begin_write().await.map_err(map_err)?;
+            let done = sqlx::query("UPDATE releases SET version = $1, planned_date = $2, released_date = $3, notes = $4 WHERE id = $5")
+                .bind(&release.version)
+                .bind(release.planned_date.map(|d| d.to_string()))
+                .bind(release.released_date.map(|d| d.to_string()))
+                .bind(&release.notes)
+                .bind(id.0)
+                .execute(&mut *tx)
+                .await
+                .map_err(unique_as("version", "version_taken"))?;
+            if done.rows_affected() == 0 {
+                return Err(DomainError::NotFound("release"));
+            }
+            crate::store_impl::write_audit!(tx, audit, Some(id.0));
+            tx.commit().await.map_err(map_err)?;
+        });
+        self.ideas_get_release(id).await?.ok_or(DomainError::NotFound("release"))
+    }
+
+    pub(crate) async fn ideas_get(&self, id: IdeaId) -> DomainResult<Option<Idea>> {
+        let sql = concat!(idea_select!(), " WHERE i.id = $1");
+        let row: Option<IdeaRow> =
+            with_db!(self.db(), pool => sqlx::query_as(sql).bind(id.0).fetch_optional(pool).await).map_err(map_err)?;
+        row.map(IdeaRow::into_domain).transpose()
+    }
+
+    pub(crate) async fn ideas_insert(
+        &self,
+        idea: &IdeaInput,
+        author: UserId,
+        org: Option<OrgId>,
+        audit: AuditEntry,
+    ) -> DomainResult<Idea> {
+        let id: i64 = with_db!(self.db(), pool => {
+            let mut tx = pool.begin_write().await.map_err(map_err)?;
+            let id: i64 = sqlx::query_scalar(
+                "INSERT INTO ideas (title, role, situation, need, effect, product_area_id, author_id, author_org_id, status, created_at, status_changed_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'draft', $9, $9) RETURNING id",
+            )
+            .bind(&idea.title)
+            .bind(&idea.role)
+            .bind(&idea.situation)
+            .bind(&idea.need)
+            .bind(&idea.effect)
+            .bind(idea.product_area_id.0)
+            .bind(author.0)
+            .bind(org.map(|o| o.0))
+            .bind(audit.at.as_second())
+            .fetch_one(&mut *tx)
+            .await
+            .map_err(map_err)?;
+            // The author follows their own idea.
+            sqlx::query("INSERT INTO idea_followers (idea_id, user_id, at) VALUES ($1, $2, $3)")
+                .bind(id)
+                .bind(author.0)
+                .bind(audit.at.as_second())
+                .execute(&mut *tx)
+                .await
+                .map_err(map_err)?;
+            sqlx::query("UPDATE ideas SET follower_count = 1 WHERE id = $1").bind(id).execute(&mut *tx).await.map_err(map_err)?;
+            crate::store_impl::write_audit!(tx, audit, Some(id));
+            tx.commit().await.map_err(map_err)?;
+            id
+        });
+        self.ideas_get(IdeaId(id)).await?.ok_or(DomainError::NotFound("idea"))
+    }
+
+    pub(crate) async fn ideas_update(
+        &self,
+        id: IdeaId,
+        expected_version: i64,
+        idea: &IdeaInput,
+        audit: AuditEntry,
+    ) -> DomainResult<Idea> {
+        with_db!(self.db(), pool => {
+            let mut tx = pool.begin_write().await.map_err(map_err)?;
+            let done = sqlx::query(
+                "UPDATE ideas SET title = $1, role = $2, situation = $3, need = $4, effect = $5, product_area_id = $6, version = version + 1 \
+                 WHERE id = $7 AND version = $8",
+            )
+            .bind(&idea.title)
+            .bind(&idea.role)
+            .bind(&idea.situation)
+            .bind(&idea.need)
+            .bind(&idea.effect)
+            .bind(idea.product_area_id.0)
+            .bind(id.0)
+            .bind(expected_version)
+            .execute(&mut *tx)
+            .await
+            .map_err(map_err)?;
+            if done.rows_affected() == 0 {
+                return Err(DomainError::Conflict("stale_version"));
+            }
+            crate::store_impl::write_audit!(tx, audit, Some(id.0));
+            tx.commit().await.map_err(map_err)?;
+        });
+        self.ideas_get(id).await?.ok_or(DomainError::NotFound("idea"))
+    }
+
+    pub(crate) async fn ideas_list(
+        &self,
+        filter: &IdeaFilter,
+        sort: IdeaSort,
+        page: i64,
+        page_size: i64,
+    ) -> DomainResult<IdeaPage> {
+        let sql = match sort {
+            IdeaSort::Newest => {
+                concat!(idea_select!(), idea_where!(), " ORDER BY i.created_at DESC, i.id DESC LIMIT $10 OFFSET $11")
+            }
+            IdeaSort::MostSupported => {
+                concat!(idea_select!(), idea_where!(), " ORDER BY i.support_count DESC, i.id DESC LIMIT $10 OFFSET $11")
+            }
+            IdeaSort::RecentlyMoved => concat!(
+                idea_select!(),
+                idea_where!(),
+                " ORDER BY i.status_changed_at DESC, i.id DESC LIMIT $10 OFFSET $11"
+            ),
+            IdeaSort::LongestWaiting => concat!(
+                idea_select!(),
+                idea_where!(),
+                " ORDER BY i.status_changed_at ASC, i.id ASC LIMIT $10 OFFSET $11"
+            ),
+        };
+        let count_sql = concat!("SELECT COUNT(*) FROM ideas i", idea_where!());
+        let page = page.max(1);
+        let offset = (page - 1) * page_size;
+        let (rows, total): (Vec<IdeaRow>, i64) = with_db!(self.db(), pool => {
+            let rows = bind_filter!(sqlx::query_as(sql), filter).bind(page_size).bind(offset).fetch_all(pool).await.map_err(map_err)?;
+            let total = bind_filter!(sqlx::query_scalar(count_sql), filter).fetch_one(pool).await.map_err(map_err)?;
+            (rows, total)
+        });
+        Ok(IdeaPage {
+            ideas: rows.into_iter().map(IdeaRow::into_domain).collect::<DomainResult<_>>()?,
+            total,
+            page,
+            page_size,
+        })
+    }
+
+    pub(crate) async fn ideas_apply_move(
+        &self,
+        id: IdeaId,
+        expected_version: i64,
+        state: &JourneyState,
+        event: &NewEvent,
+        audit: AuditEntry,
+    ) -> DomainResult<Idea> {
+        with_db!(self.db(), pool => {
+            let mut tx = pool.begin_write().await.map_err(map_err)?;
+            let done = sqlx::query(
+                "UPDATE ideas SET status = $1, erfa_group_id = $2, holder_group_id = $3, return_status = $4, return_holder_id = $5, \
+                 rank = $6, release_id = $7, merged_into = $8, resolution = $9, review_date = $10, version = version + 1, \
+                 status_changed_at = $11 WHERE id = $12 AND version = $13",
+            )
+            .bind(state.status.as_str())
+            .bind(state.erfa_group.map(|g| g.0))
+            .bind(state.holder.map(|g| g.0))
+            .bind(state.return_status.map(|s| s.as_str()))
+            .bind(state.return_holder.map(|g| g.0))
+            .bind(state.rank)
+            .bind(state.release.map(|r| r.0))
+            .bind(state.merged_into.map(|i| i.0))
+            .bind(&state.resolution)
+            .bind(state.review_date.map(|d| d.to_string()))
+            .bind(event.at.as_second())
+            .bind(id.0)
+            .bind(expected_version)
+            .execute(&mut *tx)
+            .await
+            .map_err(map_err)?;
+            if done.rows_affected() == 0 {
+                return Err(DomainError::Conflict("stale_version"));
+            }
+            insert_event!(tx, id.0, event);
+            if let (MoveKind::Merge, Some(target)) = (event.kind, state.merged_into) {
+                let at = event.at.as_second();
+                sqlx::query(
+                    "INSERT INTO idea_supports (idea_id, user_id, organization_id, at) \
+                     SELECT $1, user_id, organization_id, at FROM idea_supports WHERE idea_id = $2 ON CONFLICT DO NOTHING",
+                )
+                .bind(target.0)
+                .bind(id.0)
+                .execute(&mut *tx)
+                .await
+                .map_err(map_err)?;
+                sqlx::query(
+                    "INSERT INTO idea_followers (idea_id, user_id, at) \
+                     SELECT $1, user_id, at FROM idea_followers WHERE idea_id = $2 ON CONFLICT DO NOTHING",
+                )
+                .bind(target.0)
+                .bind(id.0)
+                .execute(&mut *tx)
+                .await
+                .map_err(map_err)?;
+                sqlx::query(
+                    "INSERT INTO idea_provenance (idea_id, source_idea_id) \
+                     SELECT $1, source_idea_id FROM idea_provenance WHERE idea_id = $2 ON CONFLICT DO NOTHING",
+                )
+                .bind(target.0)
+                .bind(id.0)
+                .execute(&mut *tx)
+                .await
+                .map_err(map_err)?;
+                sqlx::query("INSERT INTO idea_provenance (idea_id, source_idea_id) VALUES ($1, $2) ON CONFLICT DO NOTHING")
+                    .bind(target.0)
+                    .bind(id.0)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(map_err)?;
+                sqlx::query(RECOUNT).bind(target.0).execute(&mut *tx).await.map_err(map_err)?;
+                // The surviving idea's history tells that it absorbed this one.
+                let target_status: String = sqlx::query_scalar("SELECT status FROM ideas WHERE id = $1")
+                    .bind(target.0)
+                    .fetch_one(&mut *tx)
+                    .await
+                    .map_err(map_err)?;
+                sqlx::query(
+                    "INSERT INTO idea_events (idea_id, at, actor_id, kind, from_status, to_status, reason, details) \
+                     VALUES ($1, $2, $3, 'merge', $4, $4, '', $5)",
+                )
+                .bind(target.0)
+                .bind(at)
+                .bind(event.actor.map(|a| a.0))
+                .bind(&target_status)
+                .bind(serde_json::json!({ "merged_from": id.0 }).to_string())
+                .execute(&mut *tx)
+                .await
+                .map_err(map_err)?;
+            }
+            crate::store_impl::write_audit!(tx, audit, Some(id.0));
+            tx.commit().await.map_err(map_err)?;
+        });
+        self.ideas_get(id).await?.ok_or(DomainError::NotFound("idea"))
+    }
+
+    pub(crate) async fn ideas_events(&self, id: IdeaId) -> DomainResult<Vec<IdeaEvent>> {
+        let rows: Vec<EventRow> = with_db!(self.db(), pool => sqlx::query_as(
+            "SELECT e.id, e.idea_id, e.at, e.actor_id, u.name AS actor_name, o.name AS actor_org, e.kind, e.from_status, \
+             e.to_status, fg.name AS from_group, tg.name AS to_group, e.reason, e.details \
+             FROM idea_events e LEFT JOIN users u ON u.id = e.actor_id LEFT JOIN organizations o ON o.id = u.organization_id \
+             LEFT JOIN community_groups fg ON fg.id = e.from_group_id LEFT JOIN community_groups tg ON tg.id = e.to_group_id \
+             WHERE e.idea_id = $1 ORDER BY e.id",
+        )
+        .bind(id.0)
+        .fetch_all(pool)
+        .await)
+        .map_err(map_err)?;
+        rows.into_iter()
+            .map(|r| {
+                Ok(IdeaEvent {
+                    id: r.id,
+                    idea_id: IdeaId(r.idea_id),
+                    at: ts(r.at),
+                    actor_id: r.actor_id.map(UserId),
+                    actor_name: r.actor_name,
+                    actor_org: r.actor_org,
+                    kind: MoveKind::parse(&r.kind).ok_or_else(|| bad("move", &r.kind))?,
+                    from_status: r.from_status.as_deref().map(status).transpose()?,
+                    to_status: status(&r.to_status)?,
+                    from_group: r.from_group,
+                    to_group: r.to_group,
+                    reason: r.reason,
+                    details: r.details,
+                })
+            })
+            .collect()
+    }
+
+    pub(crate) async fn ideas_supporters(&self, id: IdeaId) -> DomainResult<Vec<Supporter>> {
+        type Rows = (Vec<(i64, String, String)>, Vec<(i64, String)>);
+        let (people, groups): Rows = with_db!(self.db(), pool => {
+            let people = sqlx::query_as(
+                "SELECT s.organization_id, o.name, u.name FROM idea_supports s JOIN organizations o ON o.id = s.organization_id \
+                 JOIN users u ON u.id = s.user_id WHERE s.idea_id = $1 ORDER BY s.at, u.name",
+            )
+            .bind(id.0)
+            .fetch_all(pool)
+            .await
+            .map_err(map_err)?;
+            let groups = sqlx::query_as(
+                "SELECT DISTINCT s.organization_id, g.name FROM idea_supports s \
+                 JOIN group_organizations go ON go.organization_id = s.organization_id \
+                 JOIN community_groups g ON g.id = go.group_id AND g.kind = 'erfa' WHERE s.idea_id = $1",
+            )
+            .bind(id.0)
+            .fetch_all(pool)
+            .await
+            .map_err(map_err)?;
+            (people, groups)
+        });
+        let mut supporters: Vec<Supporter> = Vec::new();
+        for (org_id, org_name, person) in people {
+            match supporters.iter_mut().find(|s| s.org_id.0 == org_id) {
+                Some(s) => s.people.push(person),
+                None => supporters.push(Supporter {
+                    org_id: OrgId(org_id),
+                    org_name,
+                    people: vec![person],
+                    groups: Vec::new(),
+                }),
+            }
+        }
+        for (org_id, group) in groups {
+            if let Some(s) = supporters.iter_mut().find(|s| s.org_id.0 == org_id) {
+                s.groups.push(group);
+            }
+        }
+        Ok(supporters)
+    }
+
+    pub(crate) async fn ideas_support(&self, id: IdeaId, user: UserId, org: OrgId, at: Timestamp) -> DomainResult<()> {
+        with_db!(self.db(), pool => {
+            let mut tx = pool.begin_write().await.map_err(map_err)?;
+            sqlx::query("INSERT INTO idea_supports (idea_id, user_id, organization_id, at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING")
+                .bind(id.0)
+                .bind(user.0)
+                .bind(org.0)
+                .bind(at.as_second())
+                .execute(&mut *tx)
+                .await
+                .map_err(map_err)?;
+            sqlx::query(RECOUNT).bind(id.0).execute(&mut *tx).await.map_err(map_err)?;
+            tx.commit().await.map_err(map_err)
+        })
+    }
+
+    pub(crate) async fn ideas_withdraw_support(&self, id: IdeaId, user: UserId) -> DomainResult<()> {
+        with_db!(self.db(), pool => {
+            let mut tx = pool.begin_write().await.map_err(map_err)?;
+            sqlx::query("DELETE FROM idea_supports WHERE idea_id = $1 AND user_id = $2")
+                .bind(id.0)
+                .bind(user.0)
+                .execute(&mut *tx)
+                .await
+                .map_err(map_err)?;
+            sqlx::query(RECOUNT).bind(id.0).execute(&mut *tx).await.map_err(map_err)?;
+            tx.commit().await.map_err(map_err)
+        })
+    }
+
+    pub(crate) async fn ideas_follow(&self, id: IdeaId, user: UserId, at: Timestamp, follow: bool) -> DomainResult<()> {
+        with_db!(self.db(), pool => {
+            let mut tx = pool.begin_write().await.map_err(map_err)?;
+            if follow {
+                sqlx::query("INSERT INTO idea_followers (idea_id, user_id, at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING")
+                    .bind(id.0)
+                    .bind(user.0)
+                    .bind(at.as_second())
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(map_err)?;
+            } else {
+                sqlx::query("DELETE FROM idea_followers WHERE idea_id = $1 AND user_id = $2")
+                    .bind(id.0)
+                    .bind(user.0)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(map_err)?;
+            }
+            sqlx::query(RECOUNT).bind(id.0).execute(&mut *tx).await.map_err(map_err)?;
+            tx.commit().await.map_err(map_err)
+        })
+    }
+
+    pub(crate) async fn ideas_viewer_relation(&self, id: IdeaId, user: UserId) -> DomainResult<(bool, bool)> {
+        with_db!(self.db(), pool => {
+            let supports: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM idea_supports WHERE idea_id = $1 AND user_id = $2")
+                .bind(id.0)
+                .bind(user.0)
+                .fetch_one(pool)
+                .await
+                .map_err(map_err)?;
+            let follows: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM idea_followers WHERE idea_id = $1 AND user_id = $2")
+                .bind(id.0)
+                .bind(user.0)
+                .fetch_one(pool)
+                .await
+                .map_err(map_err)?;
+            Ok((supports > 0, follows > 0))
+        })
+    }
+
+    pub(crate) async fn ideas_provenance(&self, id: IdeaId) -> DomainResult<Vec<Provenance>> {
+        let rows: Vec<(i64, String, Option<String>, Option<String>)> = with_db!(self.db(), pool => sqlx::query_as(
+            "SELECT i.id, i.title, g.name, o.name FROM idea_provenance p JOIN ideas i ON i.id = p.source_idea_id \
+             LEFT JOIN community_groups g ON g.id = i.erfa_group_id LEFT JOIN organizations o ON o.id = i.author_org_id \
+             WHERE p.idea_id = $1 ORDER BY i.id",
+        )
+        .bind(id.0)
+        .fetch_all(pool)
+        .await)
+        .map_err(map_err)?;
+        Ok(rows
+            .into_iter()
+            .map(|(id, title, group_name, org_name)| Provenance { idea_id: IdeaId(id), title, group_name, org_name })
+            .collect())
+    }
+
+    pub(crate) async fn ideas_add_comment(
+        &self,
+        id: IdeaId,
+        author: UserId,
+        org: Option<OrgId>,
+        body: &str,
+        at: Timestamp,
+    ) -> DomainResult<Comment> {
+        let comment_id: i64 = with_db!(self.db(), pool => {
+            let mut tx = pool.begin_write().await.map_err(map_err)?;
+            let comment_id: i64 = sqlx::query_scalar(
+                "INSERT INTO comments (idea_id, author_id, organization_id, body, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id",
+            )
+            .bind(id.0)
+            .bind(author.0)
+            .bind(org.map(|o| o.0))
+            .bind(body)
+            .bind(at.as_second())
+            .fetch_one(&mut *tx)
+            .await
+            .map_err(map_err)?;
+            sqlx::query("UPDATE ideas SET comment_count = comment_count + 1 WHERE id = $1").bind(id.0).execute(&mut *tx).await.map_err(map_err)?;
+            tx.commit().await.map_err(map_err)?;
+            comment_id
+        });
+        self.ideas_get_comment(CommentId(comment_id)).await?.ok_or(DomainError::NotFound("comment"))
+    }
+
+    pub(crate) async fn ideas_get_comment(&self, id: CommentId) -> DomainResult<Option<Comment>> {
+        let sql = sqlx::AssertSqlSafe(format!("{COMMENT_SELECT} WHERE c.id = $1"));
+        let row: Option<CommentRow> =
+            with_db!(self.db(), pool => sqlx::query_as(sql).bind(id.0).fetch_optional(pool).await).map_err(map_err)?;
+        Ok(row.map(CommentRow::into_domain))
+    }
+
+    pub(crate) async fn ideas_edit_comment(&self, id: CommentId, body: &str, at: Timestamp) -> DomainResult<Comment> {
+        with_db!(self.db(), pool => {
+            let mut tx = pool.begin_write().await.map_err(map_err)?;
+            sqlx::query("INSERT INTO comment_revisions (comment_id, body, replaced_at) SELECT id, body, $2 FROM comments WHERE id = $1")
+                .bind(id.0)
+                .bind(at.as_second())
+                .execute(&mut *tx)
+                .await
+                .map_err(map_err)?;
+            sqlx::query("UPDATE comments SET body = $1, edited_at = $2 WHERE id = $3")
+                .bind(body)
+                .bind(at.as_second())
+                .bind(id.0)
+                .execute(&mut *tx)
+                .await
+                .map_err(map_err)?;
+            tx.commit().await.map_err(map_err)?;
+        });
+        self.ideas_get_comment(id).await?.ok_or(DomainError::NotFound("comment"))
+    }
+
+    pub(crate) async fn ideas_comments(&self, id: IdeaId) -> DomainResult<Vec<Comment>> {
+        let sql = sqlx::AssertSqlSafe(format!("{COMMENT_SELECT} WHERE c.idea_id = $1 ORDER BY c.id"));
+        let rows: Vec<CommentRow> =
+            with_db!(self.db(), pool => sqlx::query_as(sql).bind(id.0).fetch_all(pool).await).map_err(map_err)?;
+        Ok(rows.into_iter().map(CommentRow::into_domain).collect())
+    }
+
+    pub(crate) async fn ideas_groups_of_kind(&self, kind: GroupKind) -> DomainResult<Vec<Group>> {
+        let sql = concat!(
+            "SELECT ",
+            crate::rows::group_columns!(),
+            " FROM community_groups g WHERE g.kind = $1 ORDER BY g.id"
+        );
+        let rows: Vec<crate::rows::GroupRow> =
+            with_db!(self.db(), pool => sqlx::query_as(sql).bind(kind.as_str()).fetch_all(pool).await)
+                .map_err(map_err)?;
+        rows.into_iter().map(crate::rows::GroupRow::into_domain).collect()
+    }
+}

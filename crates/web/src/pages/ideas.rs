@@ -1,0 +1,508 @@
+//! The idea journey in the browser: lists, writing, the idea page with its moves, support,
+//! following and comments; releases.
+
+use super::NoticeQuery;
+use crate::ctx::{Ctx, PageUser};
+use crate::error::{OrPage, PageError, PageResult, render, render_with};
+use crate::i18n::FluentArg;
+use crate::state::AppState;
+use askama::Template;
+use axum::Form;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect};
+use idespor_domain::group::GroupSummary;
+use idespor_domain::idea::{
+    IdeaEvent, IdeaFilter, IdeaForm, IdeaPage, IdeaSort, IdeaStatus, Move, MoveKind, ProductArea,
+};
+use idespor_domain::org::{OrgFilter, Organization};
+use idespor_domain::service::{IdeaView, ReleaseForm};
+use idespor_domain::{CommentId, DomainError, FieldErrors, GroupId, IdeaId, OrgId, ProductAreaId, ReleaseId};
+use serde::Deserialize;
+
+/// The list's query string, kept as typed so the form shows it again.
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(default)]
+pub struct IdeaQuery {
+    pub status: String,
+    pub group: String,
+    pub area: String,
+    pub organization: String,
+    pub mine: String,
+    pub ours: String,
+    pub supported: String,
+    pub sort: String,
+    pub page: Option<i64>,
+}
+
+impl IdeaQuery {
+    pub fn filter(&self, actor: &idespor_domain::service::Actor) -> IdeaFilter {
+        let org = actor.user.org_id;
+        IdeaFilter {
+            status: IdeaStatus::parse(&self.status),
+            open_only: self.status == "open",
+            group: self.group.parse().ok().map(GroupId),
+            product_area: self.area.parse().ok().map(ProductAreaId),
+            organization: if self.ours == "1" { org } else { self.organization.parse().ok().map(OrgId) },
+            author: (self.mine == "1").then_some(actor.user.id),
+            supported_by: if self.supported == "1" { org.or(Some(OrgId(0))) } else { None },
+            release: None,
+            viewer: None,
+        }
+    }
+    pub fn sort(&self) -> IdeaSort {
+        IdeaSort::parse(&self.sort).unwrap_or_default()
+    }
+    /// This query for another page.
+    pub fn query_for_page(&self, page: i64) -> String {
+        let mut query = form_urlencoded::Serializer::new(String::new());
+        for (key, value) in [
+            ("status", &self.status),
+            ("group", &self.group),
+            ("area", &self.area),
+            ("organization", &self.organization),
+            ("mine", &self.mine),
+            ("ours", &self.ours),
+            ("supported", &self.supported),
+            ("sort", &self.sort),
+        ] {
+            if !value.is_empty() {
+                query.append_pair(key, value);
+            }
+        }
+        query.append_pair("page", &page.to_string());
+        query.finish()
+    }
+}
+
+#[derive(Template)]
+#[template(path = "ideas.html")]
+pub struct IdeasPage {
+    pub ctx: Ctx,
+    pub q: IdeaQuery,
+    pub page: IdeaPage,
+    pub last_page: i64,
+    pub statuses: Vec<&'static str>,
+    pub sorts: Vec<&'static str>,
+    pub groups: Vec<GroupSummary>,
+    pub areas: Vec<ProductArea>,
+    pub orgs: Vec<Organization>,
+}
+
+pub fn last_page(page: &IdeaPage) -> i64 {
+    ((page.total + page.page_size - 1) / page.page_size).max(1)
+}
+
+pub async fn list(State(state): State<AppState>, user: PageUser, Query(q): Query<IdeaQuery>) -> PageResult {
+    let ctx = user.viewer.ctx(&state, "ideas");
+    let page =
+        state.svc.list_ideas(&user.actor, &q.filter(&user.actor), q.sort(), q.page.unwrap_or(1)).await.or_page(&ctx)?;
+    let groups = state.svc.list_groups(&user.actor).await.or_page(&ctx)?;
+    let areas = state.svc.product_areas().await.or_page(&ctx)?;
+    let orgs = state.svc.list_organizations(&user.actor, &OrgFilter::default()).await.or_page(&ctx)?;
+    Ok(render(&IdeasPage {
+        last_page: last_page(&page),
+        ctx,
+        q,
+        page,
+        statuses: IdeaStatus::ALL.iter().map(|s| s.as_str()).collect(),
+        sorts: IdeaSort::ALL.iter().map(|s| s.as_str()).collect(),
+        groups,
+        areas,
+        orgs,
+    }))
+}
+
+#[derive(Template)]
+#[template(path = "idea_form.html")]
+pub struct IdeaFormPage {
+    pub ctx: Ctx,
+    pub title: String,
+    pub action: String,
+    pub submit: String,
+    pub version: i64,
+    pub form: IdeaForm,
+    pub errors: FieldErrors,
+    pub areas: Vec<ProductArea>,
+}
+
+async fn form_page(
+    state: &AppState,
+    ctx: Ctx,
+    id: Option<(IdeaId, i64)>,
+    form: IdeaForm,
+    errors: FieldErrors,
+) -> Result<IdeaFormPage, PageError> {
+    let areas = state.svc.product_areas().await.or_page(&ctx)?;
+    let (title, action, submit, version) = match id {
+        Some((id, version)) => (ctx.t("idea-edit"), format!("/ideas/{id}/edit"), ctx.t("form-save"), version),
+        None => (ctx.t("ideas-new"), "/ideas".to_string(), ctx.t("idea-save-draft"), 0),
+    };
+    Ok(IdeaFormPage { ctx, title, action, submit, version, form, errors, areas })
+}
+
+pub async fn new_form(State(state): State<AppState>, user: PageUser) -> PageResult {
+    let ctx = user.viewer.ctx(&state, "ideas");
+    Ok(render(&form_page(&state, ctx, None, IdeaForm::default(), FieldErrors::new()).await?))
+}
+
+pub async fn create(State(state): State<AppState>, user: PageUser, Form(form): Form<IdeaForm>) -> PageResult {
+    let ctx = user.viewer.ctx(&state, "ideas");
+    match state.svc.create_idea(&user.actor, &form).await {
+        Ok(idea) => Ok(Redirect::to(&format!("/ideas/{}?notice=draft_saved", idea.id)).into_response()),
+        Err(DomainError::Invalid(errors)) => {
+            Ok(render_with(StatusCode::UNPROCESSABLE_ENTITY, &form_page(&state, ctx, None, form, errors).await?))
+        }
+        Err(error) => Err(PageError::new(error, ctx)),
+    }
+}
+
+pub async fn edit_form(State(state): State<AppState>, user: PageUser, Path(id): Path<i64>) -> PageResult {
+    let ctx = user.viewer.ctx(&state, "ideas");
+    let view = state.svc.idea_view(&user.actor, IdeaId(id)).await.or_page(&ctx)?;
+    if !view.can_edit {
+        return Err(PageError::new(DomainError::Forbidden("only_author"), ctx));
+    }
+    let form = IdeaForm::from_idea(&view.idea);
+    Ok(render(&form_page(&state, ctx, Some((view.idea.id, view.idea.version)), form, FieldErrors::new()).await?))
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct EditForm {
+    #[serde(flatten)]
+    pub idea: IdeaForm,
+    pub version: i64,
+}
+
+pub async fn update(
+    State(state): State<AppState>,
+    user: PageUser,
+    Path(id): Path<i64>,
+    Form(form): Form<EditForm>,
+) -> PageResult {
+    let ctx = user.viewer.ctx(&state, "ideas");
+    match state.svc.update_idea(&user.actor, IdeaId(id), form.version, &form.idea).await {
+        Ok(_) => Ok(Redirect::to(&format!("/ideas/{id}?notice=saved")).into_response()),
+        Err(DomainError::Invalid(errors)) => Ok(render_with(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &form_page(&state, ctx, Some((IdeaId(id), form.version)), form.idea, errors).await?,
+        )),
+        Err(error) => Err(PageError::new(error, ctx)),
+    }
+}
+
+/// One entry of the timeline, with how long the stage before it took.
+pub struct TimelineEntry {
+    pub event: IdeaEvent,
+    pub stage: String,
+    pub note: String,
+}
+
+#[derive(Template)]
+#[template(path = "idea.html")]
+pub struct IdeaPageTemplate {
+    pub ctx: Ctx,
+    pub v: IdeaView,
+    pub timeline: Vec<TimelineEntry>,
+    pub support_summary: String,
+    pub standard_reasons: Vec<&'static str>,
+    pub errors: FieldErrors,
+    pub comment_errors: FieldErrors,
+    pub comment_body: String,
+    pub edit_comment: i64,
+    pub notice: String,
+    pub problem: String,
+}
+
+impl IdeaPageTemplate {
+    fn is_current_release(&self, id: &ReleaseId) -> bool {
+        self.v.idea.release_id == Some(*id)
+    }
+}
+
+pub const STANDARD_REASONS: [&str; 3] = ["legislation", "conflicts", "existing"];
+
+fn timeline(ctx: &Ctx, events: &[IdeaEvent], created: jiff::Timestamp) -> Vec<TimelineEntry> {
+    let mut previous = created;
+    events
+        .iter()
+        .map(|event| {
+            let days = (event.at.as_second() - previous.as_second()).max(0) / 86_400;
+            previous = event.at;
+            let note = serde_json::from_str::<serde_json::Value>(&event.details)
+                .ok()
+                .and_then(|d| {
+                    if let Some(from) = d.get("merged_from").and_then(|v| v.as_i64()) {
+                        Some(ctx.t1("event-merged-from", "id", from))
+                    } else if let Some(into) = d.get("into").and_then(|v| v.as_i64()) {
+                        Some(ctx.t1("idea-merged-into", "id", into))
+                    } else if let Some(release) = d.get("release").and_then(|v| v.as_str()) {
+                        Some(ctx.t1("idea-release", "version", release))
+                    } else {
+                        d.get("rank").and_then(|v| v.as_i64()).map(|rank| ctx.t1("idea-rank", "rank", rank))
+                    }
+                })
+                .unwrap_or_default();
+            TimelineEntry { event: event.clone(), stage: ctx.t1("event-stage-days", "days", days), note }
+        })
+        .collect()
+}
+
+async fn idea_page(state: &AppState, user: &PageUser, id: IdeaId) -> Result<IdeaPageTemplate, PageError> {
+    let ctx = user.viewer.ctx(state, "ideas");
+    let v = state.svc.idea_view(&user.actor, id).await.or_page(&ctx)?;
+    let support_summary = crate::i18n::t_args(
+        ctx.lang,
+        "idea-supported-by",
+        &[("orgs", FluentArg::from(v.supporters.len())), ("groups", FluentArg::from(v.supporting_groups))],
+    );
+    Ok(IdeaPageTemplate {
+        timeline: timeline(&ctx, &v.events, v.idea.created_at),
+        ctx,
+        v,
+        support_summary,
+        standard_reasons: STANDARD_REASONS.to_vec(),
+        errors: FieldErrors::new(),
+        comment_errors: FieldErrors::new(),
+        comment_body: String::new(),
+        edit_comment: 0,
+        notice: String::new(),
+        problem: String::new(),
+    })
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct IdeaPageQuery {
+    pub notice: String,
+    pub edit_comment: i64,
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    user: PageUser,
+    Path(id): Path<i64>,
+    Query(q): Query<IdeaPageQuery>,
+) -> PageResult {
+    let mut page = idea_page(&state, &user, IdeaId(id)).await?;
+    page.notice = NoticeQuery { notice: q.notice }.text(&page.ctx);
+    page.edit_comment = q.edit_comment;
+    Ok(render(&page))
+}
+
+/// A move as posted by one of the idea page's move forms (or the API).
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct MoveForm {
+    pub kind: String,
+    pub version: i64,
+    pub reason: String,
+    pub standard_reason: String,
+    pub rank: String,
+    pub review_date: String,
+    pub release_id: String,
+    pub into: String,
+    pub group_id: String,
+}
+
+impl MoveForm {
+    /// Parses the posted fields into a move; missing or malformed references are field errors.
+    pub fn to_move(&self, lang: idespor_domain::user::Language) -> Result<Move, DomainError> {
+        let kind = MoveKind::parse(&self.kind).ok_or(DomainError::invalid("kind", "move_unknown"))?;
+        let id = |field: &'static str, raw: &str, code: &'static str| {
+            raw.trim().parse::<i64>().map_err(|_| DomainError::invalid(field, code))
+        };
+        let reason = self.reason.clone();
+        Ok(match kind {
+            MoveKind::Submit => Move::Submit { group: GroupId(id("group_id", &self.group_id, "group_not_yours")?) },
+            MoveKind::Withdraw => Move::Withdraw,
+            MoveKind::Forward => Move::Forward,
+            MoveKind::SolveByConfiguration => Move::SolveByConfiguration { solution: reason },
+            MoveKind::Decline => {
+                let standard = STANDARD_REASONS.iter().find(|r| **r == self.standard_reason.trim());
+                let reason = match standard {
+                    Some(code) if reason.trim().is_empty() => crate::i18n::t(lang, &format!("decline-reason-{code}")),
+                    Some(code) => {
+                        format!("{}: {}", crate::i18n::t(lang, &format!("decline-reason-{code}")), reason.trim())
+                    }
+                    None => reason,
+                };
+                Move::Decline { reason }
+            }
+            MoveKind::Merge => Move::Merge { into: IdeaId(id("into", &self.into, "idea_unknown")?) },
+            MoveKind::Prioritize => Move::Prioritize {
+                rank: self.rank.trim().parse().map_err(|_| DomainError::invalid("rank", "rank_invalid"))?,
+            },
+            MoveKind::SendToProduct => Move::SendToProduct,
+            MoveKind::Park => Move::Park {
+                reason,
+                review_date: self
+                    .review_date
+                    .trim()
+                    .parse()
+                    .map_err(|_| DomainError::invalid("review_date", "date_invalid"))?,
+            },
+            MoveKind::Resume => Move::Resume,
+            MoveKind::AskForInformation => Move::AskForInformation { question: reason },
+            MoveKind::Answer => Move::Answer { answer: reason },
+            MoveKind::Accept => Move::Accept,
+            MoveKind::Plan => Move::Plan { release: ReleaseId(id("release_id", &self.release_id, "release_unknown")?) },
+            MoveKind::Start => Move::Start,
+            MoveKind::Deliver => {
+                Move::Deliver { release: ReleaseId(id("release_id", &self.release_id, "release_unknown")?) }
+            }
+        })
+    }
+}
+
+pub async fn make_move(
+    State(state): State<AppState>,
+    user: PageUser,
+    Path(id): Path<i64>,
+    Form(form): Form<MoveForm>,
+) -> PageResult {
+    let result = match form.to_move(user.viewer.lang) {
+        Ok(mv) => state.svc.move_idea(&user.actor, IdeaId(id), form.version, mv).await.map(|_| ()),
+        Err(e) => Err(e),
+    };
+    match result {
+        Ok(()) => Ok(Redirect::to(&format!("/ideas/{id}?notice=moved")).into_response()),
+        // The page again, with the new state and what went wrong.
+        Err(DomainError::Invalid(errors)) => {
+            let mut page = idea_page(&state, &user, IdeaId(id)).await?;
+            page.errors = errors;
+            Ok(render_with(StatusCode::UNPROCESSABLE_ENTITY, &page))
+        }
+        Err(error @ (DomainError::Conflict(_) | DomainError::MoveNotAllowed { .. })) => {
+            let mut page = idea_page(&state, &user, IdeaId(id)).await?;
+            page.problem = page.ctx.t(&crate::error::message_key(&error));
+            Ok(render_with(StatusCode::CONFLICT, &page))
+        }
+        Err(error) => Err(PageError::new(error, user.viewer.ctx(&state, "ideas"))),
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct ToggleForm {
+    pub support: String,
+    pub follow: String,
+}
+
+pub async fn support(
+    State(state): State<AppState>,
+    user: PageUser,
+    Path(id): Path<i64>,
+    Form(form): Form<ToggleForm>,
+) -> PageResult {
+    let ctx = user.viewer.ctx(&state, "ideas");
+    state.svc.support_idea(&user.actor, IdeaId(id), form.support == "1").await.or_page(&ctx)?;
+    Ok(Redirect::to(&format!("/ideas/{id}#support")).into_response())
+}
+
+pub async fn follow(
+    State(state): State<AppState>,
+    user: PageUser,
+    Path(id): Path<i64>,
+    Form(form): Form<ToggleForm>,
+) -> PageResult {
+    let ctx = user.viewer.ctx(&state, "ideas");
+    state.svc.follow_idea(&user.actor, IdeaId(id), form.follow == "1").await.or_page(&ctx)?;
+    Ok(Redirect::to(&format!("/ideas/{id}#support")).into_response())
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct CommentForm {
+    pub body: String,
+}
+
+pub async fn comment(
+    State(state): State<AppState>,
+    user: PageUser,
+    Path(id): Path<i64>,
+    Form(form): Form<CommentForm>,
+) -> PageResult {
+    match state.svc.add_comment(&user.actor, IdeaId(id), &form.body).await {
+        Ok(c) => Ok(Redirect::to(&format!("/ideas/{id}#comment-{}", c.id)).into_response()),
+        Err(DomainError::Invalid(errors)) => {
+            let mut page = idea_page(&state, &user, IdeaId(id)).await?;
+            page.comment_errors = errors;
+            page.comment_body = form.body;
+            Ok(render_with(StatusCode::UNPROCESSABLE_ENTITY, &page))
+        }
+        Err(error) => Err(PageError::new(error, user.viewer.ctx(&state, "ideas"))),
+    }
+}
+
+pub async fn edit_comment(
+    State(state): State<AppState>,
+    user: PageUser,
+    Path(id): Path<i64>,
+    Form(form): Form<CommentForm>,
+) -> PageResult {
+    let ctx = user.viewer.ctx(&state, "ideas");
+    let comment = state.svc.edit_comment(&user.actor, CommentId(id), &form.body).await.or_page(&ctx)?;
+    Ok(Redirect::to(&format!("/ideas/{}#comment-{}", comment.idea_id, comment.id)).into_response())
+}
+
+#[derive(Template)]
+#[template(path = "releases.html")]
+pub struct ReleasesPage {
+    pub ctx: Ctx,
+    pub releases: Vec<idespor_domain::idea::Release>,
+    pub may_edit: bool,
+    pub form: ReleaseForm,
+    pub errors: FieldErrors,
+}
+
+async fn may_keep_releases(state: &AppState, user: &PageUser) -> bool {
+    user.actor.user.is_admin
+        || state
+            .svc
+            .store
+            .memberships_of_user(user.actor.user.id)
+            .await
+            .is_ok_and(|m| m.iter().any(|m| m.group.kind == idespor_domain::group::GroupKind::Product))
+}
+
+pub async fn releases(State(state): State<AppState>, user: PageUser) -> PageResult {
+    let ctx = user.viewer.ctx(&state, "releases");
+    let releases = state.svc.releases().await.or_page(&ctx)?;
+    let may_edit = may_keep_releases(&state, &user).await;
+    Ok(render(&ReleasesPage { ctx, releases, may_edit, form: ReleaseForm::default(), errors: FieldErrors::new() }))
+}
+
+pub async fn create_release(
+    State(state): State<AppState>,
+    user: PageUser,
+    Form(form): Form<ReleaseForm>,
+) -> PageResult {
+    let ctx = user.viewer.ctx(&state, "releases");
+    match state.svc.save_release(Some(&user.actor), None, &form).await {
+        Ok(r) => Ok(Redirect::to(&format!("/releases/{}", r.id)).into_response()),
+        Err(DomainError::Invalid(errors)) => {
+            let releases = state.svc.releases().await.or_page(&ctx)?;
+            Ok(render_with(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &ReleasesPage { ctx, releases, may_edit: true, form, errors },
+            ))
+        }
+        Err(error) => Err(PageError::new(error, ctx)),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "release.html")]
+pub struct ReleasePage {
+    pub ctx: Ctx,
+    pub release: idespor_domain::idea::Release,
+    pub page: IdeaPage,
+}
+
+pub async fn release(State(state): State<AppState>, user: PageUser, Path(id): Path<i64>) -> PageResult {
+    let ctx = user.viewer.ctx(&state, "releases");
+    let (release, page) = state.svc.release_view(&user.actor, ReleaseId(id)).await.or_page(&ctx)?;
+    Ok(render(&ReleasePage { ctx, release, page }))
+}
