@@ -83,6 +83,7 @@ impl RouteTable {
 
 pub fn table() -> RouteTable {
     use api::community as a;
+    use api::ideas as i;
     use pages::{account, admin, community, ideas};
     RouteTable::new()
         // Operations
@@ -164,4 +165,21 @@ pub fn table() -> RouteTable {
         .get("/api/v1/tokens", a::list_tokens)
         .post("/api/v1/tokens", a::create_token)
         .delete("/api/v1/tokens/{id}", a::delete_token)
+        .get("/api/v1/ideas", i::list)
+        .post("/api/v1/ideas", i::create)
+        .get("/api/v1/ideas/{id}", i::get)
+        .put("/api/v1/ideas/{id}", i::update)
+        .post("/api/v1/ideas/{id}/moves", i::make_move)
+        .put("/api/v1/ideas/{id}/support", i::support)
+        .delete("/api/v1/ideas/{id}/support", i::unsupport)
+        .put("/api/v1/ideas/{id}/follow", i::follow)
+        .delete("/api/v1/ideas/{id}/follow", i::unfollow)
+        .get("/api/v1/ideas/{id}/comments", i::comments)
+        .post("/api/v1/ideas/{id}/comments", i::add_comment)
+        .put("/api/v1/comments/{id}", i::edit_comment)
+        .get("/api/v1/groups/{id}/queue", i::queue)
+        .get("/api/v1/releases", i::releases)
+        .post("/api/v1/releases", i::create_release)
+        .get("/api/v1/releases/{id}/ideas", i::release_ideas)
+        .get("/api/v1/product-areas", i::product_areas)
 }

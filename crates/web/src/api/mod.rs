@@ -4,6 +4,7 @@
 
 pub mod community;
 pub mod dto;
+pub mod ideas;
 
 use crate::ctx::Viewer;
 use crate::error::ApiError;
@@ -69,6 +70,9 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
         community::put_group_member, community::delete_group_member, community::put_group_organization, community::delete_group_organization,
         community::list_users, community::invite_user, community::get_user, community::update_user,
         community::list_tokens, community::create_token, community::delete_token,
+        ideas::list, ideas::create, ideas::get, ideas::update, ideas::make_move, ideas::support, ideas::unsupport,
+        ideas::follow, ideas::unfollow, ideas::comments, ideas::add_comment, ideas::edit_comment, ideas::queue,
+        ideas::releases, ideas::create_release, ideas::release_ideas, ideas::product_areas,
     ),
     components(schemas(crate::error::ErrorBody, crate::error::FieldErrorBody)),
     modifiers(&BearerAuth),

@@ -54,6 +54,8 @@ const NOTICES: &[&str] = &[
     "member_removed",
     "organization_added",
     "organization_removed",
+    "draft_saved",
+    "moved",
 ];
 
 impl NoticeQuery {

@@ -1,0 +1,479 @@
+//! The idea journey through HTTP, on SQLite and PostgreSQL: writing, the moves with their rules,
+//! optimistic concurrency, merges, supports, comments, lists and the pages.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use common::TestApp;
+use reqwest::{Method, StatusCode};
+use serde_json::{Value, json};
+
+const MAJA: &str = "maja.winther@idespor.test"; // Varde, Erfagruppe Syd
+const PETER: &str = "peter.hvid@idespor.test"; // Odense, Erfagruppe Syd
+const HANNE: &str = "hanne.bro@idespor.test"; // Varde, tovholder for Erfagruppe Syd
+const HENRIK: &str = "henrik.dam@idespor.test"; // tovholdergruppen
+const LONE: &str = "lone.kjaergaard@idespor.test"; // produktmanager
+const METTE: &str = "mette.kragh@idespor.test"; // Aalborg, tovholder for Erfagruppe Nord
+
+on_both_backends!(
+    the_whole_journey_through_the_api,
+    moves_by_the_wrong_person_change_nothing,
+    a_move_the_status_does_not_allow_lists_the_allowed_ones,
+    two_moves_at_once_one_wins,
+    a_decline_needs_a_reason,
+    a_merge_carries_supports_followers_and_provenance,
+    support_counts_organizations_not_people,
+    drafts_are_private_and_incomplete_ideas_cannot_be_submitted,
+    comments_can_be_edited_for_a_while_and_keep_their_history,
+    lists_filter_sort_and_page,
+    the_idea_pages_in_the_browser,
+    user_text_is_rendered_inert,
+);
+
+struct Api<'a> {
+    app: &'a TestApp,
+    token: String,
+}
+
+impl<'a> Api<'a> {
+    async fn new(app: &'a TestApp, email: &str) -> Api<'a> {
+        Api { app, token: app.token_for(email).await }
+    }
+    async fn send(&self, method: Method, path: &str, body: Option<Value>) -> (StatusCode, Value) {
+        let mut request = self.app.api(method, path, &self.token);
+        if let Some(body) = body {
+            request = request.json(&body);
+        }
+        let response = request.send().await.unwrap();
+        let status = response.status();
+        let text = response.text().await.unwrap();
+        (status, serde_json::from_str(&text).unwrap_or(Value::Null))
+    }
+    async fn get(&self, path: &str) -> Value {
+        let (status, body) = self.send(Method::GET, path, None).await;
+        assert_eq!(status, StatusCode::OK, "GET {path}: {body}");
+        body
+    }
+    async fn idea(&self, id: i64) -> Value {
+        self.get(&format!("/api/v1/ideas/{id}")).await
+    }
+    async fn make_move(&self, id: i64, body: Value) -> (StatusCode, Value) {
+        self.send(Method::POST, &format!("/api/v1/ideas/{id}/moves"), Some(body)).await
+    }
+    /// Makes a move with the idea's current version and expects it to succeed.
+    async fn moved(&self, id: i64, mut body: Value) -> Value {
+        let version = self.idea(id).await["idea"]["version"].clone();
+        body["version"] = version;
+        let (status, idea) = self.make_move(id, body.clone()).await;
+        assert_eq!(status, StatusCode::OK, "{body}: {idea}");
+        idea
+    }
+}
+
+async fn area_id(api: &Api<'_>) -> i64 {
+    api.get("/api/v1/product-areas").await[0]["id"].as_i64().unwrap()
+}
+
+async fn group_id(app: &TestApp, name: &str) -> i64 {
+    app.svc.store.find_group_by_name(name).await.unwrap().unwrap().id.0
+}
+
+/// A complete idea by `author`, submitted to their erfagruppe; returns its id.
+async fn submitted_idea(app: &TestApp, author: &str, title: &str) -> i64 {
+    let api = Api::new(app, author).await;
+    let area = area_id(&api).await;
+    let (status, idea) = api
+        .send(
+            Method::POST,
+            "/api/v1/ideas",
+            Some(json!({
+                "title": title,
+                "role": "Systemadministrator",
+                "situation": "Når borgeren får besøg om aftenen",
+                "need": "Vi mangler overblik over borgernes medicinering",
+                "effect": "Færre fejl",
+                "product_area_id": area
+            })),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{idea}");
+    let id = idea["id"].as_i64().unwrap();
+    let syd = group_id(app, "Erfagruppe Syd").await;
+    let group = if author == METTE { group_id(app, "Erfagruppe Nord").await } else { syd };
+    api.moved(id, json!({"kind": "submit", "group_id": group})).await;
+    id
+}
+
+async fn the_whole_journey_through_the_api(app: TestApp) {
+    let id = submitted_idea(&app, MAJA, "Overblik over aftenmedicin").await;
+    let hanne = Api::new(&app, HANNE).await;
+    let syd = group_id(&app, "Erfagruppe Syd").await;
+    let queue = hanne.get(&format!("/api/v1/groups/{syd}/queue")).await;
+    assert!(queue["ideas"].as_array().unwrap().iter().any(|i| i["id"] == id), "waiting for Erfagruppe Syd");
+    let detail = hanne.idea(id).await;
+    assert_eq!(detail["allowed_moves"], json!(["forward", "solve_by_configuration", "decline", "merge"]));
+    let idea = hanne.moved(id, json!({"kind": "forward"})).await;
+    assert_eq!(idea["status"], "forwarded");
+    assert_eq!(idea["holder_group"], "Tovholdergruppen");
+    let henrik = Api::new(&app, HENRIK).await;
+    assert_eq!(henrik.moved(id, json!({"kind": "prioritize", "rank": 2})).await["rank"], 2);
+    assert_eq!(henrik.moved(id, json!({"kind": "send_to_product"})).await["status"], "in_assessment");
+    let lone = Api::new(&app, LONE).await;
+    assert_eq!(
+        lone.moved(id, json!({"kind": "ask_for_information", "reason": "Hvor mange borgere drejer det sig om?"})).await
+            ["holder_group"],
+        "Tovholdergruppen"
+    );
+    let maja = Api::new(&app, MAJA).await;
+    assert_eq!(
+        maja.moved(id, json!({"kind": "answer", "reason": "Omkring 40 om ugen"})).await["status"],
+        "in_assessment"
+    );
+    let releases = lone.get("/api/v1/releases").await;
+    let release =
+        releases.as_array().unwrap().iter().find(|r| r["version"] == "2027.1").unwrap()["id"].as_i64().unwrap();
+    assert_eq!(lone.moved(id, json!({"kind": "plan", "release_id": release})).await["release"], "2027.1");
+    assert_eq!(lone.moved(id, json!({"kind": "start"})).await["status"], "in_development");
+    let delivered = lone.moved(id, json!({"kind": "deliver", "release_id": release})).await;
+    assert_eq!(delivered["status"], "delivered");
+    assert_eq!(delivered["holder_group"], Value::Null);
+
+    let detail = maja.idea(id).await;
+    let kinds: Vec<&str> = detail["events"].as_array().unwrap().iter().map(|e| e["kind"].as_str().unwrap()).collect();
+    assert_eq!(
+        kinds,
+        vec![
+            "submit",
+            "forward",
+            "prioritize",
+            "send_to_product",
+            "ask_for_information",
+            "answer",
+            "plan",
+            "start",
+            "deliver"
+        ]
+    );
+    assert_eq!(detail["events"][1]["actor"], "Hanne Bro");
+    assert_eq!(detail["events"][4]["reason"], "Hvor mange borgere drejer det sig om?");
+    assert_eq!(detail["allowed_moves"], json!([]), "a delivered idea is final");
+    let in_release = maja.get(&format!("/api/v1/releases/{release}/ideas")).await;
+    assert!(in_release["ideas"].as_array().unwrap().iter().any(|i| i["id"] == id));
+    // A final status does not change again.
+    let (status, body) =
+        lone.make_move(id, json!({"kind": "decline", "reason": "x", "version": delivered["version"]})).await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    assert_eq!(body["error"], "move_not_allowed");
+}
+
+async fn moves_by_the_wrong_person_change_nothing(app: TestApp) {
+    let id = submitted_idea(&app, MAJA, "Kun tovholderen må videresende").await;
+    let maja = Api::new(&app, MAJA).await;
+    let before = maja.idea(id).await;
+    let version = before["idea"]["version"].clone();
+    let (status, body) = maja.make_move(id, json!({"kind": "forward", "version": version})).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    assert_eq!(body["error"], "forbidden");
+    assert!(body["message"].as_str().unwrap().contains("coordinator"), "{body}");
+    // The coordinator of another erfagruppe may not either.
+    let mette = Api::new(&app, METTE).await;
+    let (status, _) = mette.make_move(id, json!({"kind": "forward", "version": version})).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let after = maja.idea(id).await;
+    assert_eq!(after["idea"]["version"], version);
+    assert_eq!(after["events"].as_array().unwrap().len(), before["events"].as_array().unwrap().len());
+    // The author may withdraw while the idea is with the erfagruppe.
+    assert_eq!(maja.moved(id, json!({"kind": "withdraw"})).await["status"], "withdrawn");
+}
+
+async fn a_move_the_status_does_not_allow_lists_the_allowed_ones(app: TestApp) {
+    let id = submitted_idea(&app, MAJA, "Forkert rækkefølge").await;
+    let hanne = Api::new(&app, HANNE).await;
+    let version = hanne.idea(id).await["idea"]["version"].clone();
+    let (status, body) = hanne.make_move(id, json!({"kind": "accept", "version": version})).await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    assert_eq!(body["error"], "move_not_allowed");
+    assert_eq!(body["allowed"], json!(["forward", "solve_by_configuration", "decline", "merge"]));
+    let (status, body) = hanne.make_move(id, json!({"kind": "fly", "version": version})).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+}
+
+async fn two_moves_at_once_one_wins(app: TestApp) {
+    let id = submitted_idea(&app, MAJA, "To tovholdere på samme tid").await;
+    let hanne = Api::new(&app, HANNE).await;
+    let version = hanne.idea(id).await["idea"]["version"].clone();
+    // The same person in two windows: forward in one, solve in the other, with the same version.
+    let forward = hanne.make_move(id, json!({"kind": "forward", "version": version}));
+    let solve =
+        hanne.make_move(id, json!({"kind": "solve_by_configuration", "reason": "Slå feltet til", "version": version}));
+    let ((a, _), (b, body_b)) = tokio::join!(forward, solve);
+    let statuses = [a, b];
+    assert_eq!(statuses.iter().filter(|s| **s == StatusCode::OK).count(), 1, "{statuses:?}");
+    assert_eq!(statuses.iter().filter(|s| **s == StatusCode::CONFLICT).count(), 1, "{statuses:?} {body_b}");
+    let detail = hanne.idea(id).await;
+    assert_eq!(detail["events"].as_array().unwrap().len(), 2, "submit and exactly one of the two");
+    let status = detail["idea"]["status"].as_str().unwrap();
+    assert!(status == "forwarded" || status == "solved_by_configuration");
+    // The loser, retrying with the old version, is told the idea changed.
+    let (status, body) = hanne.make_move(id, json!({"kind": "decline", "reason": "x", "version": version})).await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    assert!(body["error"] == "stale_version" || body["error"] == "move_not_allowed", "{body}");
+}
+
+async fn a_decline_needs_a_reason(app: TestApp) {
+    let id = submitted_idea(&app, MAJA, "Afvisning uden grund").await;
+    let hanne = Api::new(&app, HANNE).await;
+    let version = hanne.idea(id).await["idea"]["version"].clone();
+    let (status, body) = hanne.make_move(id, json!({"kind": "decline", "reason": "  ", "version": version})).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(body["fields"][0]["field"], "reason");
+    let declined = hanne
+        .moved(id, json!({"kind": "decline", "standard_reason": "legislation", "reason": "Ældreloven går forud"}))
+        .await;
+    assert_eq!(declined["resolution"], "Fortrængt af lovgivning: Ældreloven går forud");
+}
+
+async fn a_merge_carries_supports_followers_and_provenance(app: TestApp) {
+    let keep = submitted_idea(&app, MAJA, "Samlet overblik over medicin").await;
+    let merge = submitted_idea(&app, PETER, "Overblik over medicinen, igen").await;
+    let mette = Api::new(&app, METTE).await; // Aalborg
+    let (status, _) = mette.send(Method::PUT, &format!("/api/v1/ideas/{merge}/support"), None).await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
+    mette.send(Method::PUT, &format!("/api/v1/ideas/{merge}/follow"), None).await;
+    let hanne = Api::new(&app, HANNE).await;
+    let version = hanne.idea(merge).await["idea"]["version"].clone();
+    let (status, body) = hanne.make_move(merge, json!({"kind": "merge", "into": merge, "version": version})).await;
+    assert_eq!(
+        (status, body["fields"][0]["code"].clone()),
+        (StatusCode::UNPROCESSABLE_ENTITY, json!("merge_into_self"))
+    );
+    let merged = hanne.moved(merge, json!({"kind": "merge", "into": keep})).await;
+    assert_eq!(merged["status"], "merged");
+    assert_eq!(merged["merged_into"], keep);
+    let kept = hanne.idea(keep).await;
+    assert_eq!(kept["idea"]["support_count"], 1, "Aalborg's support moved over");
+    assert_eq!(kept["supporters"][0]["organization"], "Aalborg");
+    let mette_view = mette.idea(keep).await;
+    assert_eq!(mette_view["follows"], true, "followers moved over");
+    assert!(
+        kept["events"].as_array().unwrap().iter().any(|e| e["kind"] == "merge"),
+        "the surviving idea's history tells"
+    );
+    // Merging into a merged idea is refused.
+    let third = submitted_idea(&app, MAJA, "Endnu en om medicin").await;
+    let version = hanne.idea(third).await["idea"]["version"].clone();
+    let (status, body) = hanne.make_move(third, json!({"kind": "merge", "into": merge, "version": version})).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(body["fields"][0]["code"], "merge_target_closed");
+    app.login_ok(MAJA).await;
+    let (_, page) = app.get_text(&format!("/ideas/{keep}")).await;
+    assert!(page.contains(&format!("#{merge} Overblik over medicinen, igen")), "provenance on the page");
+}
+
+async fn support_counts_organizations_not_people(app: TestApp) {
+    let id = submitted_idea(&app, PETER, "Støtte tæller pr. kommune").await;
+    for email in [MAJA, HANNE] {
+        let api = Api::new(&app, email).await;
+        let (status, _) = api.send(Method::PUT, &format!("/api/v1/ideas/{id}/support"), None).await;
+        assert_eq!(status, StatusCode::NO_CONTENT);
+    }
+    let api = Api::new(&app, MAJA).await;
+    let detail = api.idea(id).await;
+    assert_eq!(detail["idea"]["support_count"], 1, "two people from Varde are one organization");
+    let mut people: Vec<&str> =
+        detail["supporters"][0]["people"].as_array().unwrap().iter().map(|p| p.as_str().unwrap()).collect();
+    people.sort_unstable();
+    assert_eq!(people, vec!["Hanne Bro", "Maja Winther"], "both names are listed");
+    assert_eq!(detail["supporting_groups"], 1);
+    api.send(Method::DELETE, &format!("/api/v1/ideas/{id}/support"), None).await;
+    assert_eq!(api.idea(id).await["idea"]["support_count"], 1, "Hanne still supports for Varde");
+    let hanne = Api::new(&app, HANNE).await;
+    hanne.send(Method::DELETE, &format!("/api/v1/ideas/{id}/support"), None).await;
+    assert_eq!(api.idea(id).await["idea"]["support_count"], 0);
+}
+
+async fn drafts_are_private_and_incomplete_ideas_cannot_be_submitted(app: TestApp) {
+    let maja = Api::new(&app, MAJA).await;
+    let area = area_id(&maja).await;
+    let (status, draft) = maja
+        .send(
+            Method::POST,
+            "/api/v1/ideas",
+            Some(json!({"title": "Halv idé", "need": "Et behov", "product_area_id": area})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED);
+    let id = draft["id"].as_i64().unwrap();
+    let peter = Api::new(&app, PETER).await;
+    let (status, _) = peter.send(Method::GET, &format!("/api/v1/ideas/{id}"), None).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let listed = peter.get("/api/v1/ideas?status=draft").await;
+    assert!(!listed["ideas"].as_array().unwrap().iter().any(|i| i["id"] == id));
+    let syd = group_id(&app, "Erfagruppe Syd").await;
+    let (status, body) =
+        maja.make_move(id, json!({"kind": "submit", "group_id": syd, "version": draft["version"]})).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    let fields: Vec<&str> = body["fields"].as_array().unwrap().iter().map(|f| f["field"].as_str().unwrap()).collect();
+    assert_eq!(fields, vec!["role", "situation", "effect"]);
+    // Submitting to someone else's erfagruppe is refused.
+    let nord = group_id(&app, "Erfagruppe Nord").await;
+    let (status, _) = maja
+        .send(
+            Method::PUT,
+            &format!("/api/v1/ideas/{id}"),
+            Some(json!({"title": "Hel idé", "role": "Sygeplejerske", "situation": "Om aftenen", "need": "Et behov", "effect": "Ro", "product_area_id": area, "version": draft["version"]})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let version = maja.idea(id).await["idea"]["version"].clone();
+    let (status, body) = maja.make_move(id, json!({"kind": "submit", "group_id": nord, "version": version})).await;
+    assert_eq!(
+        (status, body["fields"][0]["code"].clone()),
+        (StatusCode::UNPROCESSABLE_ENTITY, json!("group_not_yours"))
+    );
+    let long = "x".repeat(151);
+    let (status, body) = maja
+        .send(Method::POST, "/api/v1/ideas", Some(json!({"title": long, "need": "n", "product_area_id": area})))
+        .await;
+    assert_eq!((status, body["fields"][0]["code"].clone()), (StatusCode::UNPROCESSABLE_ENTITY, json!("too_long")));
+    let (status, body) = maja
+        .send(Method::POST, "/api/v1/ideas", Some(json!({"title": "t", "need": "n", "product_area_id": 999999})))
+        .await;
+    assert_eq!(
+        (status, body["fields"][0]["code"].clone()),
+        (StatusCode::UNPROCESSABLE_ENTITY, json!("product_area_unknown"))
+    );
+}
+
+async fn comments_can_be_edited_for_a_while_and_keep_their_history(app: TestApp) {
+    let id = submitted_idea(&app, MAJA, "Kommentarer").await;
+    let peter = Api::new(&app, PETER).await;
+    let (status, comment) = peter
+        .send(Method::POST, &format!("/api/v1/ideas/{id}/comments"), Some(json!({"body": "Det kender vi **også**"})))
+        .await;
+    assert_eq!(status, StatusCode::CREATED);
+    assert_eq!(comment["organization"], "Odense");
+    let cid = comment["id"].as_i64().unwrap();
+    let (status, edited) = peter
+        .send(Method::PUT, &format!("/api/v1/comments/{cid}"), Some(json!({"body": "Det kender vi også i Odense"})))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(edited["revisions"], 1);
+    assert!(edited["edited_at"].is_string());
+    let maja = Api::new(&app, MAJA).await;
+    let (status, body) =
+        maja.send(Method::PUT, &format!("/api/v1/comments/{cid}"), Some(json!({"body": "Hacket"}))).await;
+    assert_eq!((status, body["error"].clone()), (StatusCode::FORBIDDEN, json!("forbidden")));
+    let (status, _) =
+        peter.send(Method::POST, &format!("/api/v1/ideas/{id}/comments"), Some(json!({"body": ""}))).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    let comments = maja.get(&format!("/api/v1/ideas/{id}/comments")).await;
+    assert_eq!(comments.as_array().unwrap().len(), 1);
+    assert_eq!(maja.idea(id).await["idea"]["comment_count"], 1);
+}
+
+async fn lists_filter_sort_and_page(app: TestApp) {
+    let maja = Api::new(&app, MAJA).await;
+    let all = maja.get("/api/v1/ideas").await;
+    let total = all["total"].as_i64().unwrap();
+    assert!(total >= 55, "the demo's ideas, without others' drafts: {total}");
+    assert_eq!(all["ideas"].as_array().unwrap().len(), 25);
+    let page3 = maja.get("/api/v1/ideas?page=3").await;
+    assert_eq!(page3["ideas"].as_array().unwrap().len() as i64, total - 50);
+    let mine = maja.get("/api/v1/ideas?mine=1").await;
+    assert_eq!(mine["total"], 3, "Maja wrote three demo ideas");
+    let delivered = maja.get("/api/v1/ideas?status=delivered").await;
+    assert!(delivered["ideas"].as_array().unwrap().iter().all(|i| i["status"] == "delivered"));
+    assert_eq!(delivered["total"], 8);
+    let supported = maja.get("/api/v1/ideas?sort=most_supported").await;
+    let counts: Vec<i64> =
+        supported["ideas"].as_array().unwrap().iter().map(|i| i["support_count"].as_i64().unwrap()).collect();
+    assert!(counts.windows(2).all(|w| w[0] >= w[1]), "{counts:?}");
+    let waiting = maja.get("/api/v1/ideas?sort=longest_waiting").await;
+    let changed: Vec<&str> =
+        waiting["ideas"].as_array().unwrap().iter().map(|i| i["status_changed_at"].as_str().unwrap()).collect();
+    assert!(changed.windows(2).all(|w| w[0] <= w[1]));
+    let finals = ["delivered", "solved_by_configuration", "declined", "merged", "withdrawn"];
+    assert!(waiting["ideas"].as_array().unwrap().iter().all(|i| !finals.contains(&i["status"].as_str().unwrap())));
+    let ours = maja.get("/api/v1/ideas?ours=1").await;
+    assert!(ours["ideas"].as_array().unwrap().iter().all(|i| i["author_organization"] == "Varde"));
+    let we_support = maja.get("/api/v1/ideas?supported=1").await;
+    assert!(we_support["total"].as_i64().unwrap() > 0);
+    let syd = group_id(&app, "Erfagruppe Syd").await;
+    let in_group = maja.get(&format!("/api/v1/ideas?group={syd}")).await;
+    assert!(
+        in_group["ideas"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|i| i["erfa_group"] == "Erfagruppe Syd" || i["holder_group_id"] == syd)
+    );
+}
+
+async fn the_idea_pages_in_the_browser(app: TestApp) {
+    app.login_ok(MAJA).await;
+    let (status, form) = app.get_text("/ideas/new").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(form.contains("Skriv aldrig borgeroplysninger her."));
+    let areas = app.svc.product_areas().await.unwrap();
+    let area = areas[0].id.to_string();
+    let response =
+        app.post_form("/ideas", &[("title", ""), ("need", "Vi mangler noget"), ("product_area_id", &area)]).await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body = response.text().await.unwrap();
+    assert!(body.contains("Feltet skal udfyldes.") && body.contains("Vi mangler noget"), "the input is kept");
+    let response = app
+        .post_form(
+            "/ideas",
+            &[
+                ("title", "Idé fra formularen"),
+                ("role", "Sygeplejerske"),
+                ("situation", "Aften"),
+                ("need", "Behov"),
+                ("effect", "Ro"),
+                ("product_area_id", &area),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let location = response.headers()["location"].to_str().unwrap().to_string();
+    let id: i64 = location.trim_start_matches("/ideas/").split('?').next().unwrap().parse().unwrap();
+    let (_, page) = app.get_text(&location).await;
+    assert!(page.contains("Kladden er gemt.") && page.contains("Kladde"));
+    let syd = group_id(&app, "Erfagruppe Syd").await.to_string();
+    let response =
+        app.post_form(&format!("/ideas/{id}/moves"), &[("kind", "submit"), ("version", "1"), ("group_id", &syd)]).await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    // The same form again (an old page): the idea has moved on; the page says so and shows the new state.
+    let response =
+        app.post_form(&format!("/ideas/{id}/moves"), &[("kind", "submit"), ("version", "1"), ("group_id", &syd)]).await;
+    assert_eq!(response.status(), StatusCode::CONFLICT);
+    let body = response.text().await.unwrap();
+    assert!(body.contains("Indsendt til erfagruppe"), "the new state");
+    let (_, list) = app.get_text("/ideas?mine=1&sort=newest").await;
+    assert!(list.contains("Idé fra formularen"));
+    let (status, group) = app.get_text(&format!("/groups/{syd}")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(group.contains("Venter på os") && group.contains("Idé fra formularen"));
+    for path in ["/releases", "/ideas?status=open&sort=longest_waiting&page=2"] {
+        assert_eq!(app.get(path).await.status(), StatusCode::OK, "{path}");
+    }
+}
+
+async fn user_text_is_rendered_inert(app: TestApp) {
+    let maja = Api::new(&app, MAJA).await;
+    let area = area_id(&maja).await;
+    let (_, idea) = maja
+        .send(
+            Method::POST,
+            "/api/v1/ideas",
+            Some(json!({"title": "<script>alert('titel')</script>", "need": "<img src=x onerror=alert(1)> **fed**", "product_area_id": area})),
+        )
+        .await;
+    app.login_ok(MAJA).await;
+    let (_, page) = app.get_text(&format!("/ideas/{}", idea["id"])).await;
+    assert!(!page.contains("<script>alert"), "the title is escaped");
+    assert!(page.contains("&lt;script&gt;") || page.contains("&#60;script&#62;"));
+    assert!(!page.contains("onerror"), "markdown is sanitized");
+    assert!(page.contains("<strong>fed</strong>"));
+}
