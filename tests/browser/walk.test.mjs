@@ -13,6 +13,9 @@
 // drives Debian's Chromium through playwright-core (no browser download), and checks every page
 // of the contract: HTTP status, no redirect to the sign-in page, <main id="main">, the skip link
 // as the first focusable element, and zero axe-core violations for WCAG 2.0/2.1 A and AA.
+// Then it walks the idea pages as admin and one idea's whole journey (draft, submit, forward,
+// prioritize, send to product, plan, start, deliver), each actor signed in through /login in a
+// fresh browser context of a second, non-persistent Chromium.
 
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -209,6 +212,10 @@ function defineWalk() {
     pageErrors: [],
     foreignRequests: [],
     artifacts: null,
+    // The idea journey: a second (non-persistent) Chromium, one fresh context per actor.
+    browser: null,
+    actor: null, // { email, context }
+    idea: null, // { id, title, path } of the idea created by the journey
   };
 
   // Kill the server even if the runner is torn down abruptly.
@@ -342,15 +349,110 @@ function defineWalk() {
     await pageChecks(label);
   }
 
-  /** First link under <main> whose href starts with prefix + something more. */
-  async function firstMainLink(prefix) {
-    return await state.page.evaluate((prefix) => {
+  /** First link under <main> whose href starts with prefix + something more (and is not in `except`). */
+  async function firstMainLink(prefix, except = []) {
+    return await state.page.evaluate(([prefix, except]) => {
       for (const a of document.querySelectorAll(`main a[href^="${prefix}"]`)) {
         const href = a.getAttribute('href');
-        if (href.length > prefix.length && !href.startsWith(`${prefix}?`)) return href;
+        if (href.length > prefix.length && !href.startsWith(`${prefix}?`) && !except.includes(href)) return href;
       }
       return null;
-    }, prefix);
+    }, [prefix, except]);
+  }
+
+  /** Record uncaught errors and requests leaving the machine for one page. */
+  function watchPage(page) {
+    page.on('pageerror', (e) => state.pageErrors.push(String(e.message || e)));
+    page.on('request', (r) => {
+      const u = new URL(r.url());
+      if (!['http:', 'https:', 'ws:', 'wss:'].includes(u.protocol)) return;
+      if (u.hostname !== '127.0.0.1') state.foreignRequests.push(r.url());
+    });
+  }
+
+  /**
+   * Close the previous actor's browser context, open a fresh one (no cookies) and sign in as
+   * `email` through the /login form. The helpers above (goto, visit, checkAxe, saveArtifacts)
+   * then work on this actor's page.
+   */
+  async function signInFresh(email) {
+    state.signedIn = false;
+    if (state.actor) {
+      const old = state.actor;
+      state.actor = null;
+      await old.context.close().catch((e) => console.log(`closing the context of ${old.email}: ${e.message}`));
+    }
+    state.browser ??= await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, timeout: 60_000 });
+    const context = await state.browser.newContext({
+      bypassCSP: true,
+      locale: 'da-DK',
+      viewport: { width: 1280, height: 900 },
+    });
+    context.setDefaultTimeout(20_000);
+    context.setDefaultNavigationTimeout(45_000);
+    state.actor = { email, context };
+    state.page = await context.newPage();
+    watchPage(state.page);
+
+    const page = state.page;
+    checkLoaded(await goto('/login'), '/login', '/login');
+    await page.locator('#email').fill(email);
+    await page.locator('#password').fill(DEMO_PASSWORD);
+    const [res] = await Promise.all([
+      page.waitForNavigation({ waitUntil: 'load' }),
+      page.locator('form:has(#email) button[type="submit"]').first().click(),
+    ]);
+    const where = pathAndQuery();
+    if (where !== '/') {
+      const msg = await page.locator('main').innerText().catch(() => '(no main)');
+      assert.fail(`sign-in as ${email} should redirect to /, ended on ${where} (HTTP ${res?.status()}); page says: ${msg.slice(0, 300)}`);
+    }
+    state.signedIn = true;
+  }
+
+  function requireIdea(needs = 'the idea') {
+    if (!state.idea) assert.fail(`no journey idea: an earlier journey subtest failed, so ${needs} cannot be checked`);
+    return state.idea;
+  }
+
+  /** The status label of the idea page that is loaded. */
+  async function ideaStatus() {
+    return (await state.page.locator('main .status-line .status').first().innerText()).trim();
+  }
+
+  /** Kinds of the move forms on the loaded idea page. */
+  async function moveKinds() {
+    return await state.page.locator('form.move-form input[name="kind"]').evaluateAll((els) => els.map((e) => e.value));
+  }
+
+  /**
+   * Make one move on the loaded idea page: the form.move-form with input[name=kind][value=kind],
+   * `fill` prepares its fields, its submit button sends it. Expects the redirect to
+   * /ideas/{id}?notice=moved and the new status label.
+   */
+  async function move(kind, expectedStatus, fill = async () => {}) {
+    const idea = requireIdea(`the move ${kind}`);
+    const page = state.page;
+    const form = page.locator('form.move-form', { has: page.locator(`input[name="kind"][value="${kind}"]`) });
+    const n = await form.count();
+    if (n !== 1) {
+      assert.fail(`${state.actor?.email}: expected one move form for kind=${kind} on ${pathAndQuery()} (status "${await ideaStatus().catch(() => '?')}"), found ${n}; the move forms offered: ${JSON.stringify(await moveKinds())}`);
+    }
+    await fill(form);
+    state.pageErrors.length = 0;
+    state.foreignRequests.length = 0;
+    const [res] = await Promise.all([
+      page.waitForNavigation({ waitUntil: 'load' }),
+      form.locator('button[type="submit"]').click(),
+    ]);
+    const where = pathAndQuery();
+    if (where !== `${idea.path}?notice=moved`) {
+      const problem = await page.locator('main .error-summary, main [role="alert"]').allInnerTexts().catch(() => []);
+      assert.fail(`move ${kind} by ${state.actor?.email}: expected a redirect to ${idea.path}?notice=moved, ended on ${where} (HTTP ${res?.status()}); errors shown: ${JSON.stringify(problem)}`);
+    }
+    checkLoaded(res, `${idea.path} after the move ${kind}`, `${idea.path}?notice=moved`);
+    assert.equal(await ideaStatus(), expectedStatus, `after the move ${kind} by ${state.actor?.email}`);
+    console.log(`move ${kind} by ${state.actor?.email}: ${expectedStatus}`);
   }
 
   describe('browser walk', { timeout: 15 * 60_000 }, () => {
@@ -378,12 +480,7 @@ function defineWalk() {
       state.context.setDefaultTimeout(20_000);
       state.context.setDefaultNavigationTimeout(45_000);
       state.page = state.context.pages()[0] ?? (await state.context.newPage());
-      state.page.on('pageerror', (e) => state.pageErrors.push(String(e.message || e)));
-      state.page.on('request', (r) => {
-        const u = new URL(r.url());
-        if (!['http:', 'https:', 'ws:', 'wss:'].includes(u.protocol)) return;
-        if (u.hostname !== '127.0.0.1') state.foreignRequests.push(r.url());
-      });
+      watchPage(state.page);
     }, { timeout: STARTUP_TIMEOUT_MS + 90_000 });
 
     after(async () => {
@@ -394,6 +491,12 @@ function defineWalk() {
         await state.context?.close();
       } catch (e) {
         console.log(`closing Chromium: ${e.message}`);
+      }
+      try {
+        await state.actor?.context.close();
+        await state.browser?.close();
+      } catch (e) {
+        console.log(`closing the second Chromium: ${e.message}`);
       }
       await stopServer(state.server);
       for (const d of [state.dataDir, state.profileDir]) {
@@ -607,6 +710,268 @@ function defineWalk() {
       const res2 = await goto('/admin');
       const stillAdmin = new URL(page.url()).pathname === '/admin' && res2.status() === 200;
       assert.ok(!stillAdmin, 'after signing out, /admin is still shown with HTTP 200');
+    });
+
+    // (h) the idea pages, as admin in a fresh browser context -----------------------------------
+    step('ideas: sign in as admin in a fresh browser context', async () => {
+      await signInFresh(ADMIN_EMAIL);
+    });
+
+    step('page /ideas (list with filters)', async () => {
+      await visit('/ideas');
+      const page = state.page;
+      assert.equal(await page.locator('main form.filters[method="get"]').count(), 1, 'no filter form (form.filters, method=get) on /ideas');
+      for (const id of ['status', 'group', 'area', 'organization', 'sort', 'mine']) {
+        assert.equal(await page.locator(`main form.filters #${id}`).count(), 1, `the filter form on /ideas has no #${id}`);
+      }
+      assert.ok((await page.locator('main ol.idea-list > li').count()) > 0, 'the demo has ideas, but /ideas lists none');
+    });
+
+    step('page /ideas?status=open&sort=most_supported', async () => {
+      await visit('/ideas?status=open&sort=most_supported');
+      const page = state.page;
+      assert.equal(await page.locator('main #status').inputValue(), 'open', 'the status filter does not show the chosen "open"');
+      assert.equal(await page.locator('main #sort').inputValue(), 'most_supported', 'the sort does not show the chosen "most_supported"');
+    });
+
+    step('page /ideas?mine=1', async () => {
+      await visit('/ideas?mine=1');
+      assert.ok(await state.page.locator('main #mine').isChecked(), 'the "mine" filter is not checked on /ideas?mine=1');
+    });
+
+    step('page /releases', async () => {
+      await visit('/releases');
+    });
+
+    step('page /releases/<first release>', async () => {
+      requireSignedIn();
+      await goto('/releases');
+      const href = await firstMainLink('/releases/');
+      assert.ok(href, 'no link main a[href^="/releases/"] on /releases');
+      await visit(href, `release page ${href}`);
+    });
+
+    step('page /ideas/<first idea>', async () => {
+      requireSignedIn();
+      await goto('/ideas');
+      const href = await firstMainLink('/ideas/', ['/ideas/new']);
+      assert.ok(href, 'no link main a[href^="/ideas/"] (other than /ideas/new) on /ideas');
+      await visit(href, `idea page ${href}`);
+    });
+
+    // (i) the idea journey: each actor in a fresh browser context -------------------------------
+    const MAJA = 'maja.winther@idespor.test'; // municipal employee, member of Erfagruppe Syd
+    const HANNE = 'hanne.bro@idespor.test'; // tovholder of Erfagruppe Syd
+    const HENRIK = 'henrik.dam@idespor.test'; // member of the steering group (tovholdergruppen)
+    const LONE = 'lone.kjaergaard@idespor.test'; // product manager
+    const ERFA_GROUP = 'Erfagruppe Syd';
+    const RELEASE = '2027.1';
+
+    /** Run the standard page checks, but keep going: the problem is reported when the step ends. */
+    async function softPageChecks(label, problems) {
+      try {
+        await pageChecks(label);
+      } catch (e) {
+        problems.push(e.message);
+      }
+    }
+    const failIfProblems = (problems) => {
+      if (problems.length > 0) assert.fail(problems.join('\n\n'));
+    };
+
+    step('journey: maja opens /ideas/new and sees the citizen-data warning', async () => {
+      await signInFresh(MAJA);
+      const res = await goto('/ideas/new');
+      checkLoaded(res, '/ideas/new', '/ideas/new');
+      const warning = state.page.locator('main .warning');
+      assert.ok((await warning.count()) >= 1, 'no .warning (citizen-data warning) on /ideas/new');
+      assert.ok(await warning.first().isVisible(), 'the citizen-data warning on /ideas/new is not visible');
+      const text = (await warning.first().innerText()).trim();
+      assert.ok(text.length > 0, 'the citizen-data warning on /ideas/new is empty');
+      console.log(`citizen-data warning: ${JSON.stringify(text.slice(0, 200))}`);
+      await pageChecks('/ideas/new');
+    });
+
+    step('journey: maja saves a new idea as a draft', async () => {
+      if (state.actor?.email !== MAJA || !state.signedIn) await signInFresh(MAJA);
+      const page = state.page;
+      checkLoaded(await goto('/ideas/new'), '/ideas/new', '/ideas/new');
+      const title = `Walk-idé ${new Date().toISOString()}: fælles overblik over hjælpemidler`;
+      await page.locator('#title').fill(title);
+      await page.locator('#role').fill('Visitator i hjemmeplejen');
+      await page.locator('#situation').fill('Når en borger flytter mellem to distrikter, skal jeg slå hjælpemidlerne op i to systemer.');
+      await page.locator('#need').fill('Jeg har brug for én liste over en borgers hjælpemidler, uanset distrikt.');
+      await page.locator('#effect').fill('Vi sparer omkring ti minutter pr. flytning og undgår dobbeltbestillinger.');
+      const areas = await page.locator('#product_area_id option').evaluateAll((os) => os.filter((o) => o.value !== '' && !o.disabled).map((o) => ({ value: o.value, label: o.textContent.trim() })));
+      assert.ok(areas.length > 0, '#product_area_id has no product area to choose');
+      await page.locator('#product_area_id').selectOption(areas[0].value);
+      const form = page.locator('main form', { has: page.locator('#title') });
+      const submit = form.locator('button[type="submit"]');
+      assert.equal(await submit.count(), 1, 'the new-idea form should have one submit button');
+      assert.match((await submit.innerText()).trim(), /Gem som kladde/, 'the new-idea submit button should say "Gem som kladde"');
+      const [res] = await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), submit.click()]);
+      const where = pathAndQuery();
+      const m = /^\/ideas\/(\d+)\?notice=draft_saved$/.exec(where);
+      if (!m) {
+        const problem = await page.locator('main .error-summary, main [role="alert"]').allInnerTexts().catch(() => []);
+        assert.fail(`saving the draft should redirect to /ideas/{id}?notice=draft_saved, ended on ${where} (HTTP ${res?.status()}); errors shown: ${JSON.stringify(problem)}`);
+      }
+      state.idea = { id: m[1], title, path: `/ideas/${m[1]}` };
+      console.log(`draft saved: ${state.idea.path} "${title}" (product area ${areas[0].label})`);
+      checkLoaded(res, 'the draft page', where);
+      assert.equal(await ideaStatus(), 'Kladde', 'the new draft');
+      assert.match(await page.locator('main h1').innerText(), new RegExp(title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')), 'the draft page does not show the title');
+      await pageChecks(`draft page ${where}`);
+    });
+
+    step('journey: maja submits the draft to Erfagruppe Syd', async () => {
+      const idea = requireIdea('submitting');
+      if (state.actor?.email !== MAJA || !state.signedIn) await signInFresh(MAJA);
+      checkLoaded(await goto(idea.path), idea.path, idea.path);
+      await move('submit', 'Indsendt til erfagruppe', async (form) => {
+        const select = form.locator('select#group_id');
+        assert.equal(await select.count(), 1, 'the submit form has no select#group_id');
+        const labels = await select.locator('option').allInnerTexts();
+        assert.ok(labels.map((l) => l.trim()).includes(ERFA_GROUP), `#group_id does not offer ${ERFA_GROUP}; it offers ${JSON.stringify(labels)}`);
+        await select.selectOption({ label: ERFA_GROUP });
+      });
+      assert.match(await state.page.locator('main .status-line').innerText(), new RegExp(ERFA_GROUP), `the status line does not name ${ERFA_GROUP} as holder`);
+      await pageChecks(`${idea.path} after submit`);
+    });
+
+    step('journey: hanne finds the idea under "Venter på os" on the Erfagruppe Syd page', async () => {
+      const idea = requireIdea('the group queue');
+      await signInFresh(HANNE);
+      const page = state.page;
+      checkLoaded(await goto('/groups'), '/groups', '/groups');
+      const link = page.locator('main a[href^="/groups/"]', { hasText: new RegExp(`^\\s*${ERFA_GROUP}\\s*$`) });
+      assert.ok((await link.count()) >= 1, `no link to ${ERFA_GROUP} on /groups`);
+      const href = await link.first().getAttribute('href');
+      const problems = [];
+      checkLoaded(await goto(href), `group page ${href}`, href);
+      await softPageChecks(`group page ${href} (${ERFA_GROUP}, as tovholder)`, problems);
+      const queue = page.locator('main section', { has: page.locator('h2', { hasText: 'Venter på os' }) });
+      assert.equal(await queue.count(), 1, `no section headed "Venter på os" on ${href}`);
+      const item = queue.locator(`a[href="${idea.path}"]`);
+      if ((await item.count()) === 0) {
+        const listed = await queue.locator('a[href^="/ideas/"]').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+        assert.fail(`the new idea ${idea.path} is not in "Venter på os" on ${href}; the section links ${JSON.stringify(listed)}`);
+      }
+      await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), item.first().click()]);
+      assert.equal(pathAndQuery(), idea.path, 'following the queue link');
+      assert.equal(await ideaStatus(), 'Indsendt til erfagruppe');
+      failIfProblems(problems);
+    });
+
+    step('journey: hanne forwards the idea to the steering group', async () => {
+      const idea = requireIdea('forwarding');
+      if (state.actor?.email !== HANNE || !state.signedIn) await signInFresh(HANNE);
+      checkLoaded(await goto(idea.path), idea.path, idea.path);
+      await move('forward', 'Videresendt til tovholdergruppen');
+      await pageChecks(`${idea.path} after forward (as hanne)`);
+    });
+
+    step('journey: maja, in a second browser context, has no moves on the forwarded idea', async () => {
+      const idea = requireIdea('the refusal');
+      await signInFresh(MAJA);
+      checkLoaded(await goto(idea.path), idea.path, idea.path);
+      assert.equal(await ideaStatus(), 'Videresendt til tovholdergruppen', 'the idea seen by maja');
+      const kinds = await moveKinds();
+      assert.equal(await state.page.locator('form.move-form').count(), 0, `maja (author, not in the steering group) should have no move forms on the forwarded idea, but is offered ${JSON.stringify(kinds)}`);
+    });
+
+    step('journey: henrik prioritizes the idea (rank 1) and sends it to product management', async () => {
+      const idea = requireIdea('prioritizing');
+      await signInFresh(HENRIK);
+      checkLoaded(await goto(idea.path), idea.path, idea.path);
+      await move('prioritize', 'Prioriteret', async (form) => {
+        await form.locator('#rank').fill('1');
+      });
+      await move('send_to_product', 'Til vurdering hos produktledelsen');
+      await pageChecks(`${idea.path} after send_to_product (as henrik)`);
+    });
+
+    step(`journey: lone plans the idea in ${RELEASE}, starts it and delivers it`, async () => {
+      const idea = requireIdea('planning');
+      await signInFresh(LONE);
+      checkLoaded(await goto(idea.path), idea.path, idea.path);
+      await move('plan', 'Planlagt', async (form) => {
+        const select = form.locator('select#release-plan');
+        assert.equal(await select.count(), 1, 'the plan form has no select#release-plan');
+        const labels = (await select.locator('option').allInnerTexts()).map((l) => l.trim());
+        assert.ok(labels.includes(RELEASE), `#release-plan does not offer ${RELEASE}; it offers ${JSON.stringify(labels)}`);
+        await select.selectOption({ label: RELEASE });
+      });
+      assert.match(await state.page.locator('main .status-line').innerText(), new RegExp(RELEASE.replace('.', '\\.')), `the status line does not name the release ${RELEASE}`);
+      await move('start', 'Under udvikling');
+      await move('deliver', 'Leveret', async (form) => {
+        const select = form.locator('select#release-deliver');
+        assert.equal(await select.count(), 1, 'the deliver form has no select#release-deliver');
+        const chosen = await select.evaluate((s) => s.selectedOptions[0]?.textContent.trim() ?? null);
+        assert.equal(chosen, RELEASE, `the deliver form should preselect the planned release ${RELEASE}`);
+      });
+      await pageChecks(`${idea.path} after deliver (as lone)`);
+    });
+
+    step('journey: maja sees the whole journey on her idea', async () => {
+      const idea = requireIdea('the timeline');
+      await signInFresh(MAJA);
+      await visit(idea.path, `${idea.path} (delivered, as maja)`);
+      const page = state.page;
+      assert.equal(await ideaStatus(), 'Leveret', 'the idea seen by maja');
+      const entries = (await page.locator('main ol.timeline > li').allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
+      console.log(`timeline:\n  ${entries.join('\n  ')}`);
+      assert.equal(entries.length, 7, `the timeline should have 7 entries (submit, forward, prioritize, send_to_product, plan, start, deliver), has ${entries.length}`);
+      const events = (await page.locator('main ol.timeline > li strong').allInnerTexts()).map((t) => t.trim());
+      const expected = ['Indsendt', 'Videresendt', 'Prioriteret', 'Sendt til produktledelsen', 'Planlagt', 'Udvikling startet', 'Leveret'];
+      assert.ok(
+        JSON.stringify(events) === JSON.stringify(expected) || JSON.stringify(events) === JSON.stringify([...expected].reverse()),
+        `the timeline events should be ${JSON.stringify(expected)} (oldest first or newest first), are ${JSON.stringify(events)}`,
+      );
+      const all = entries.join('\n');
+      for (const name of ['Maja Winther', 'Hanne Bro', 'Henrik Dam', 'Lone Kjærgaard']) {
+        assert.ok(all.includes(name), `the timeline does not name ${name}`);
+      }
+    });
+
+    // (j) the new-idea form with an error keeps the user's input ---------------------------------
+    step('new-idea form: empty title shows an error summary and keeps the other fields', async () => {
+      if (state.actor?.email !== MAJA || !state.signedIn) await signInFresh(MAJA);
+      const page = state.page;
+      checkLoaded(await goto('/ideas/new'), '/ideas/new', '/ideas/new');
+      const form = page.locator('main form', { has: page.locator('#title') });
+      await page.locator('#title').fill('');
+      await page.locator('#role').fill('Sagsbehandler æøå <b>&amp;</b>');
+      await page.locator('#situation').fill('Situation med "citater" & <i>markup</i>\nog en ny linje.');
+      await page.locator('#need').fill('Behov: Ændret æøå <script>x</script>');
+      await page.locator('#effect').fill('Effekt ÆØÅ');
+      const areas = await page.locator('#product_area_id option').evaluateAll((os) => os.filter((o) => o.value !== '').map((o) => o.value));
+      assert.ok(areas.length > 0, '#product_area_id has no product area to choose');
+      await page.locator('#product_area_id').selectOption(areas[areas.length - 1]);
+      const before = await form.evaluate(snapshotForm);
+      // Test the server's validation: `required` on #title would otherwise stop the browser.
+      await form.evaluate((f) => {
+        f.noValidate = true;
+      });
+      const [res] = await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), form.locator('button[type="submit"]').click()]);
+      const where = pathAndQuery();
+      console.log(`new-idea form with empty title: HTTP ${res?.status()}, now on ${where}`);
+      assert.ok(!/^\/ideas\/\d+/.test(where), `an idea without a title was saved: redirected to ${where}`);
+      const summary = page.locator('main .error-summary');
+      assert.ok((await summary.count()) >= 1 && (await summary.first().isVisible()), 'no visible .error-summary after submitting an empty title');
+      const summaryText = (await summary.first().innerText()).trim();
+      console.log(`error summary: ${JSON.stringify(summaryText)}`);
+      assert.ok(summaryText.length > 0, 'the error summary is empty');
+      assert.ok((await summary.first().locator('a[href="#title"]').count()) >= 1, 'the error summary does not link to #title');
+      const form2 = page.locator('main form', { has: page.locator('#title') });
+      assert.equal(await form2.count(), 1, 'the new-idea form is not shown again after the error');
+      const after = await form2.evaluate(snapshotForm);
+      assert.deepEqual(after, before, 'the re-rendered new-idea form does not keep the submitted values');
+      assert.equal(after.title, '', 'the title should stay empty');
+      const aria = await page.locator('#title').evaluate((el) => ({ invalid: el.getAttribute('aria-invalid'), describedby: el.getAttribute('aria-describedby') }));
+      assert.equal(aria.invalid, 'true', '#title should have aria-invalid="true"');
+      assert.ok(aria.describedby && (await page.locator(`#${aria.describedby.split(/\s+/)[0]}`).count()) === 1, `#title aria-describedby=${aria.describedby} should point at the error message`);
+      await checkAxe('/ideas/new (form with error)');
     });
   });
 }
