@@ -13,6 +13,7 @@ pub mod group;
 pub mod idea;
 pub mod ids;
 pub mod org;
+pub mod search;
 pub mod service;
 pub mod store;
 pub mod user;

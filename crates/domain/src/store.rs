@@ -174,21 +174,35 @@ pub trait Store: Send + Sync {
     async fn update_release(&self, id: ReleaseId, release: &ReleaseInput, audit: AuditEntry) -> DomainResult<Release>;
 
     // Ideas
+    /// Inserts a draft with its search terms (stem, weight).
     async fn insert_idea(
         &self,
         idea: &IdeaInput,
         author: UserId,
         org: Option<OrgId>,
+        terms: &[(String, i32)],
         audit: AuditEntry,
     ) -> DomainResult<Idea>;
-    /// Changes the text; fails with `Conflict("stale_version")` when the idea moved on.
+    /// Changes the text and its search terms; fails with `Conflict("stale_version")` when the
+    /// idea moved on.
     async fn update_idea(
         &self,
         id: IdeaId,
         expected_version: i64,
         idea: &IdeaInput,
+        terms: &[(String, i32)],
         audit: AuditEntry,
     ) -> DomainResult<Idea>;
+    /// Ideas whose terms start with the query's stems, best first: most stems matched, then
+    /// weight. Drafts only for their author (`viewer`).
+    async fn search_ideas(
+        &self,
+        stems: &[String],
+        viewer: UserId,
+        exclude: Option<IdeaId>,
+        page: i64,
+        page_size: i64,
+    ) -> DomainResult<IdeaPage>;
     async fn get_idea(&self, id: IdeaId) -> DomainResult<Option<Idea>>;
     async fn list_ideas(
         &self,

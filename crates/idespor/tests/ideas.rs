@@ -28,7 +28,64 @@ on_both_backends!(
     lists_filter_sort_and_page,
     the_idea_pages_in_the_browser,
     user_text_is_rendered_inert,
+    danish_search_with_stemming_and_snippets,
 );
+
+async fn danish_search_with_stemming_and_snippets(app: TestApp) {
+    let maja = Api::new(&app, MAJA).await;
+    let area = area_id(&maja).await;
+    let (_, idea) = maja
+        .send(
+            Method::POST,
+            "/api/v1/ideas",
+            Some(json!({"title": "Kvittering når borgeren har fået medicinen", "role": "Sygeplejerske", "situation": "Ved aftenbesøget på Ærø",
+                "need": "Vi mangler at se, om borgeren har taget sin medicin", "effect": "Tryghed", "product_area_id": area})),
+        )
+        .await;
+    let id = idea["id"].as_i64().unwrap();
+    let syd = group_id(&app, "Erfagruppe Syd").await;
+    maja.moved(id, json!({"kind": "submit", "group_id": syd})).await;
+    app.login_ok(PETER).await;
+    for query in ["borgere", "medicinering", "kvitteringer", "ærø", "Medicin borger"] {
+        let (status, page) = app.get_text(&format!("/ideas?q={}", urlencode(query))).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(page.contains("Kvittering når borgeren har fået medicinen"), "{query} should find the idea");
+        if query != "kvitteringer" {
+            // (that one matches the title only; the snippet shows the text)
+            assert!(page.contains("<mark>"), "{query}: matches in the text are marked");
+        }
+    }
+    let (_, page) = app.get_text(&format!("/ideas?q={}", urlencode("borgere"))).await;
+    assert!(page.contains("<mark>borgeren</mark>"), "the snippet marks the matching word");
+    let (_, page) = app.get_text(&format!("/ideas?q={}", urlencode("aero"))).await;
+    assert!(!page.contains("Kvittering når borgeren"), "æ, ø and å are not folded to ASCII");
+    // The best match comes first: both words, one of them in the title.
+    let (_, page) = app.get_text(&format!("/ideas?q={}", urlencode("kvittering medicin"))).await;
+    let first = page.find("<h2 class=\"idea-title\">").unwrap();
+    assert!(page[first..].starts_with(&format!("<h2 class=\"idea-title\"><a href=\"/ideas/{id}\">")), "ranked first");
+    // Similar ideas while writing, as an HTML fragment.
+    let (status, fragment) = app.get_text(&format!("/ideas/similar?q={}", urlencode("kvittering for medicin"))).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(fragment.contains("Lignende idéer") && fragment.contains(&format!("/ideas/{id}")));
+    // Another person's draft is never found.
+    let peter = Api::new(&app, PETER).await;
+    peter
+        .send(
+            Method::POST,
+            "/api/v1/ideas",
+            Some(json!({"title": "Hemmelig zebrakladde", "need": "zebra", "product_area_id": area})),
+        )
+        .await;
+    app.login_ok(MAJA).await;
+    let (_, page) = app.get_text("/ideas?q=zebrakladde").await;
+    assert!(!page.contains("Hemmelig zebrakladde"));
+}
+
+fn urlencode(text: &str) -> String {
+    text.bytes()
+        .map(|b| if b.is_ascii_alphanumeric() { (b as char).to_string() } else { format!("%{b:02X}") })
+        .collect()
+}
 
 struct Api<'a> {
     app: &'a TestApp,

@@ -99,6 +99,21 @@ macro_rules! insert_event {
     }};
 }
 
+/// Writes an idea's search terms inside the transaction `$tx`.
+macro_rules! write_terms {
+    ($tx:expr, $idea:expr, $terms:expr) => {{
+        for (term, weight) in $terms {
+            sqlx::query("INSERT INTO idea_terms (idea_id, term, weight) VALUES ($1, $2, $3)")
+                .bind($idea)
+                .bind(term.as_str())
+                .bind(*weight)
+                .execute(&mut *$tx)
+                .await
+                .map_err(map_err)?;
+        }
+    }};
+}
+
 #[derive(sqlx::FromRow)]
 struct IdeaRow {
     id: i64,
@@ -371,6 +386,7 @@ impl SqlStore {
         idea: &IdeaInput,
         author: UserId,
         org: Option<OrgId>,
+        terms: &[(String, i32)],
         audit: AuditEntry,
     ) -> DomainResult<Idea> {
         let id: i64 = with_db!(self.db(), pool => {
@@ -400,6 +416,7 @@ impl SqlStore {
                 .await
                 .map_err(map_err)?;
             sqlx::query("UPDATE ideas SET follower_count = 1 WHERE id = $1").bind(id).execute(&mut *tx).await.map_err(map_err)?;
+            write_terms!(tx, id, terms);
             crate::store_impl::write_audit!(tx, audit, Some(id));
             tx.commit().await.map_err(map_err)?;
             id
@@ -412,6 +429,7 @@ impl SqlStore {
         id: IdeaId,
         expected_version: i64,
         idea: &IdeaInput,
+        terms: &[(String, i32)],
         audit: AuditEntry,
     ) -> DomainResult<Idea> {
         with_db!(self.db(), pool => {
@@ -434,10 +452,89 @@ impl SqlStore {
             if done.rows_affected() == 0 {
                 return Err(DomainError::Conflict("stale_version"));
             }
+            sqlx::query("DELETE FROM idea_terms WHERE idea_id = $1").bind(id.0).execute(&mut *tx).await.map_err(map_err)?;
+            write_terms!(tx, id.0, terms);
             crate::store_impl::write_audit!(tx, audit, Some(id.0));
             tx.commit().await.map_err(map_err)?;
         });
         self.ideas_get(id).await?.ok_or(DomainError::NotFound("idea"))
+    }
+
+    pub(crate) async fn ideas_search(
+        &self,
+        stems: &[String],
+        viewer: UserId,
+        exclude: Option<IdeaId>,
+        page: i64,
+        page_size: i64,
+    ) -> DomainResult<IdeaPage> {
+        let page = page.max(1);
+        if stems.is_empty() {
+            return Ok(IdeaPage { ideas: Vec::new(), total: 0, page, page_size });
+        }
+        // One indexed prefix range per stem: [stem, stem + U+10FFFF), compared bytewise.
+        let mut matches = Vec::with_capacity(stems.len());
+        for i in 0..stems.len() {
+            matches.push(format!(
+                "SELECT idea_id, MAX(weight) AS w FROM idea_terms WHERE term >= ${} AND term < ${} GROUP BY idea_id",
+                2 * i + 1,
+                2 * i + 2
+            ));
+        }
+        let n = 2 * stems.len();
+        let from = format!(
+            "FROM ({}) m JOIN ideas i ON i.id = m.idea_id WHERE (i.status <> 'draft' OR i.author_id = ${}) AND (${} IS NULL OR i.id <> ${})",
+            matches.join(" UNION ALL "),
+            n + 1,
+            n + 2,
+            n + 2
+        );
+        let ids_sql = format!(
+            "SELECT m.idea_id {from} GROUP BY m.idea_id ORDER BY COUNT(*) DESC, SUM(m.w) DESC, m.idea_id DESC LIMIT ${} OFFSET ${}",
+            n + 3,
+            n + 4
+        );
+        let count_sql = format!("SELECT COUNT(DISTINCT m.idea_id) {from}");
+        let upper: Vec<String> = stems.iter().map(|s| format!("{s}\u{10FFFF}")).collect();
+        let (ids, total): (Vec<i64>, i64) = with_db!(self.db(), pool => {
+            let mut ids_query = sqlx::query_scalar(sqlx::AssertSqlSafe(ids_sql.clone()));
+            let mut count_query = sqlx::query_scalar(sqlx::AssertSqlSafe(count_sql.clone()));
+            for (stem, upper) in stems.iter().zip(&upper) {
+                ids_query = ids_query.bind(stem.as_str()).bind(upper.as_str());
+                count_query = count_query.bind(stem.as_str()).bind(upper.as_str());
+            }
+            let ids: Vec<i64> = ids_query
+                .bind(viewer.0)
+                .bind(exclude.map(|e| e.0))
+                .bind(page_size)
+                .bind((page - 1) * page_size)
+                .fetch_all(pool)
+                .await
+                .map_err(map_err)?;
+            let total: i64 = count_query.bind(viewer.0).bind(exclude.map(|e| e.0)).fetch_one(pool).await.map_err(map_err)?;
+            (ids, total)
+        });
+        let ideas = self.ideas_by_ids(&ids).await?;
+        Ok(IdeaPage { ideas, total, page, page_size })
+    }
+
+    /// The ideas with these ids, in the given order.
+    async fn ideas_by_ids(&self, ids: &[i64]) -> DomainResult<Vec<Idea>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let placeholders: Vec<String> = (1..=ids.len()).map(|i| format!("${i}")).collect();
+        let sql = format!("{} WHERE i.id IN ({})", idea_select!(), placeholders.join(", "));
+        let rows: Vec<IdeaRow> = with_db!(self.db(), pool => {
+            let mut query = sqlx::query_as(sqlx::AssertSqlSafe(sql.clone()));
+            for id in ids {
+                query = query.bind(*id);
+            }
+            query.fetch_all(pool).await.map_err(map_err)?
+        });
+        let mut ideas: Vec<Idea> = rows.into_iter().map(IdeaRow::into_domain).collect::<DomainResult<_>>()?;
+        ideas.sort_by_key(|i| ids.iter().position(|id| *id == i.id.0));
+        Ok(ideas)
     }
 
     pub(crate) async fn ideas_list(

@@ -836,18 +836,30 @@ impl Store for SqlStore {
         idea: &IdeaInput,
         author: UserId,
         org: Option<OrgId>,
+        terms: &[(String, i32)],
         audit: AuditEntry,
     ) -> DomainResult<Idea> {
-        self.ideas_insert(idea, author, org, audit).await
+        self.ideas_insert(idea, author, org, terms, audit).await
     }
     async fn update_idea(
         &self,
         id: IdeaId,
         expected_version: i64,
         idea: &IdeaInput,
+        terms: &[(String, i32)],
         audit: AuditEntry,
     ) -> DomainResult<Idea> {
-        self.ideas_update(id, expected_version, idea, audit).await
+        self.ideas_update(id, expected_version, idea, terms, audit).await
+    }
+    async fn search_ideas(
+        &self,
+        stems: &[String],
+        viewer: UserId,
+        exclude: Option<IdeaId>,
+        page: i64,
+        page_size: i64,
+    ) -> DomainResult<IdeaPage> {
+        self.ideas_search(stems, viewer, exclude, page, page_size).await
     }
     async fn get_idea(&self, id: IdeaId) -> DomainResult<Option<Idea>> {
         self.ideas_get(id).await

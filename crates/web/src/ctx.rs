@@ -116,6 +116,13 @@ impl Ctx {
     pub fn field_error(&self, errors: &FieldErrors, field: &str) -> Option<String> {
         errors.for_field(field).map(|code| self.t(&format!("err-{code}")))
     }
+    /// One line of a form's error summary: the field's name and what is wrong with it.
+    pub fn summary_line(&self, error: &idespor_domain::FieldError) -> String {
+        let message = self.t(&format!("err-{}", error.code));
+        let key = format!("label-{}", error.field);
+        let label = self.t(&key);
+        if label == key { message } else { format!("{label}: {message}") }
+    }
     /// `aria-describedby`/`aria-invalid` attributes for a field with an error (empty otherwise).
     pub fn invalid_attrs(&self, errors: &FieldErrors, field: &str) -> String {
         if errors.for_field(field).is_some() {

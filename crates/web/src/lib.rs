@@ -14,6 +14,7 @@ pub mod middleware;
 pub mod ops;
 pub mod pages;
 pub mod routes;
+pub mod snippet;
 pub mod state;
 
 pub use routes::{RouteTable, Verb};

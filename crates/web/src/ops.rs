@@ -32,6 +32,16 @@ pub async fn stylesheet() -> Response {
         .into_response()
 }
 
+const SCRIPT: &str = include_str!("../static/app.js");
+
+pub async fn script() -> Response {
+    (
+        [(header::CONTENT_TYPE, "text/javascript; charset=utf-8"), (header::CACHE_CONTROL, "public, max-age=3600")],
+        SCRIPT,
+    )
+        .into_response()
+}
+
 /// Unknown addresses: a JSON 404 under `/api/`, the error page elsewhere.
 pub async fn not_found(State(state): State<AppState>, req: Request) -> Response {
     if req.uri().path().starts_with("/api/") {

@@ -90,6 +90,7 @@ pub fn table() -> RouteTable {
         .get("/healthz", ops::healthz)
         .get("/metrics", ops::metrics)
         .get("/static/app.css", ops::stylesheet)
+        .get("/static/app.js", ops::script)
         // Signing in
         .get("/login", account::login_form)
         .post("/login", account::login)
@@ -105,6 +106,7 @@ pub fn table() -> RouteTable {
         // Ideas and releases
         .get("/ideas", ideas::list)
         .get("/ideas/new", ideas::new_form)
+        .get("/ideas/similar", ideas::similar)
         .post("/ideas", ideas::create)
         .get("/ideas/{id}", ideas::show)
         .get("/ideas/{id}/edit", ideas::edit_form)

@@ -41,6 +41,18 @@ pub struct IdeaView {
     pub can_support: bool,
 }
 
+/// What an idea is found by: its stems, weighted by where they stand.
+fn search_terms(input: &crate::idea::IdeaInput) -> Vec<(String, i32)> {
+    use crate::search::{WEIGHT_NEED, WEIGHT_OTHER, WEIGHT_TITLE, index_terms};
+    index_terms(&[
+        (&input.title, WEIGHT_TITLE),
+        (&input.need, WEIGHT_NEED),
+        (&input.role, WEIGHT_OTHER),
+        (&input.situation, WEIGHT_OTHER),
+        (&input.effect, WEIGHT_OTHER),
+    ])
+}
+
 fn today(svc: &Services) -> jiff::civil::Date {
     svc.now().to_zoned_datetime(copenhagen()).date()
 }
@@ -117,7 +129,7 @@ impl Services {
         let input = self.check_area(form).await?;
         let audit = AuditEntry::new(self.now(), Some(actor.user.id), "idea.create", "idea")
             .details(json!({ "title": input.title }));
-        self.store.insert_idea(&input, actor.user.id, actor.user.org_id, audit).await
+        self.store.insert_idea(&input, actor.user.id, actor.user.org_id, &search_terms(&input), audit).await
     }
 
     /// The author changes the text while the idea is a draft or still with the erfagruppe.
@@ -140,7 +152,7 @@ impl Services {
             input.check_complete()?;
         }
         let audit = AuditEntry::new(self.now(), Some(actor.user.id), "idea.update", "idea").id(id.0);
-        self.store.update_idea(id, expected_version, &input, audit).await
+        self.store.update_idea(id, expected_version, &input, &search_terms(&input), audit).await
     }
 
     pub async fn idea_view(&self, actor: &Actor, id: IdeaId) -> DomainResult<IdeaView> {
@@ -194,6 +206,19 @@ impl Services {
             filter.open_only = true;
         }
         self.store.list_ideas(&filter, sort, page.clamp(1, 100_000), PAGE_SIZE).await
+    }
+
+    /// Danish full-text search over ideas, best matches first.
+    pub async fn search_ideas(&self, actor: &Actor, query: &str, page: i64) -> DomainResult<IdeaPage> {
+        let stems = crate::search::query_terms(query);
+        self.store.search_ideas(&stems, actor.user.id, None, page.clamp(1, 100_000), PAGE_SIZE).await
+    }
+
+    /// Ideas like the one being written (title and need), so duplicates are found before they are made.
+    pub async fn similar_ideas(&self, actor: &Actor, text: &str, exclude: Option<IdeaId>) -> DomainResult<Vec<Idea>> {
+        let stems = crate::search::query_terms(text);
+        let page = self.store.search_ideas(&stems, actor.user.id, exclude, 1, 5).await?;
+        Ok(page.ideas.into_iter().filter(|i| i.status != IdeaStatus::Draft).collect())
     }
 
     /// The ideas a group holds, oldest first ("venter på os").

@@ -420,3 +420,43 @@ err-comment_edit_window_passed = Kommentaren kan ikke længere rettes.
 err-community_not_set_up = Fællesskabet mangler en tovholdergruppe eller en produktmanagergruppe.
 err-idea_not_editable = Idéen kan ikke længere rettes, når den har forladt erfagruppen.
 err-version_taken = Der findes allerede en udgivelse med det versionsnummer.
+
+label-title = Overskrift
+label-role = Din rolle
+label-situation = Arbejdssituationen
+label-need = Behovet
+label-effect = Forventet effekt
+label-product_area_id = Produktområde
+label-name = Navn
+label-email = E-mail
+label-password = Adgangskode
+label-current_password = Nuværende adgangskode
+label-language = Sprog
+label-kind = Type
+label-official_name = Officielt navn
+label-code = Kode
+label-cvr = CVR-nummer
+label-region_id = Region
+label-description = Beskrivelse
+label-org_id = Organisation
+label-token_name = Navn på nøglen
+label-version = Version
+label-planned_date = Planlagt dato
+label-released_date = Udgivet
+label-notes = Noter
+label-body = Kommentar
+label-reason = Begrundelse
+label-rank = Placering
+label-review_date = Tages op igen
+label-release_id = Udgivelse
+label-into = Idé
+label-group_id = Erfagruppe
+search-label = Søg i idéerne
+search-hint = Søger på dansk: "borgere" finder også "borger" og "borgerens".
+search-submit = Søg
+search-count = { $count ->
+    [one] 1 idé passer til søgningen
+   *[other] { $count } idéer passer til søgningen
+}
+similar-title = Lignende idéer
+similar-intro = Måske findes behovet allerede. Så kan I støtte den idé i stedet for at skrive en ny.

@@ -420,3 +420,43 @@ err-comment_edit_window_passed = The comment can no longer be edited.
 err-community_not_set_up = The community lacks a steering group or a product management group.
 err-idea_not_editable = The idea can no longer be edited once it has left the experience group.
 err-version_taken = A release with that version already exists.
+
+label-title = Title
+label-role = Your role
+label-situation = The work situation
+label-need = The need
+label-effect = Expected effect
+label-product_area_id = Product area
+label-name = Name
+label-email = E-mail
+label-password = Password
+label-current_password = Current password
+label-language = Language
+label-kind = Kind
+label-official_name = Official name
+label-code = Code
+label-cvr = CVR number
+label-region_id = Region
+label-description = Description
+label-org_id = Organization
+label-token_name = Name of the token
+label-version = Version
+label-planned_date = Planned date
+label-released_date = Released
+label-notes = Notes
+label-body = Comment
+label-reason = Reason
+label-rank = Rank
+label-review_date = To be reviewed
+label-release_id = Release
+label-into = Idea
+label-group_id = Experience group
+search-label = Search the ideas
+search-hint = Searches in Danish: "borgere" also finds "borger" and "borgerens".
+search-submit = Search
+search-count = { $count ->
+    [one] 1 idea matches the search
+   *[other] { $count } ideas match the search
+}
+similar-title = Similar ideas
+similar-intro = The need may already be there. Then you can support that idea instead of writing a new one.

@@ -102,11 +102,12 @@ pub struct GroupPage {
     pub d: GroupDetail,
     /// The ideas the group holds, oldest first.
     pub page: idespor_domain::idea::IdeaPage,
+    pub snippets: Vec<String>,
 }
 
 pub async fn group(State(state): State<AppState>, user: PageUser, Path(id): Path<i64>) -> PageResult {
     let ctx = user.viewer.ctx(&state, "groups");
     let d = state.svc.group_detail(&user.actor, GroupId(id)).await.or_page(&ctx)?;
     let page = state.svc.group_queue(&user.actor, GroupId(id), 1).await.or_page(&ctx)?;
-    Ok(render(&GroupPage { ctx, d, page }))
+    Ok(render(&GroupPage { ctx, d, page, snippets: Vec::new() }))
 }

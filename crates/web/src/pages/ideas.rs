@@ -24,6 +24,8 @@ use serde::Deserialize;
 #[derive(Debug, Default, Clone, Deserialize)]
 #[serde(default)]
 pub struct IdeaQuery {
+    /// Words to search for; when given, results are ranked by relevance.
+    pub q: String,
     pub status: String,
     pub group: String,
     pub area: String,
@@ -57,6 +59,7 @@ impl IdeaQuery {
     pub fn query_for_page(&self, page: i64) -> String {
         let mut query = form_urlencoded::Serializer::new(String::new());
         for (key, value) in [
+            ("q", &self.q),
             ("status", &self.status),
             ("group", &self.group),
             ("area", &self.area),
@@ -87,6 +90,8 @@ pub struct IdeasPage {
     pub groups: Vec<GroupSummary>,
     pub areas: Vec<ProductArea>,
     pub orgs: Vec<Organization>,
+    /// For a search: each result's text around its first match, marked (safe HTML).
+    pub snippets: Vec<String>,
 }
 
 pub fn last_page(page: &IdeaPage) -> i64 {
@@ -95,8 +100,23 @@ pub fn last_page(page: &IdeaPage) -> i64 {
 
 pub async fn list(State(state): State<AppState>, user: PageUser, Query(q): Query<IdeaQuery>) -> PageResult {
     let ctx = user.viewer.ctx(&state, "ideas");
-    let page =
-        state.svc.list_ideas(&user.actor, &q.filter(&user.actor), q.sort(), q.page.unwrap_or(1)).await.or_page(&ctx)?;
+    let (page, snippets) = if q.q.trim().is_empty() {
+        let page = state
+            .svc
+            .list_ideas(&user.actor, &q.filter(&user.actor), q.sort(), q.page.unwrap_or(1))
+            .await
+            .or_page(&ctx)?;
+        (page, Vec::new())
+    } else {
+        let page = state.svc.search_ideas(&user.actor, &q.q, q.page.unwrap_or(1)).await.or_page(&ctx)?;
+        let stems = idespor_domain::search::query_terms(&q.q);
+        let snippets = page
+            .ideas
+            .iter()
+            .map(|i| crate::snippet::snippet(&format!("{} {}", i.need, i.situation), &stems, 30))
+            .collect();
+        (page, snippets)
+    };
     let groups = state.svc.list_groups(&user.actor).await.or_page(&ctx)?;
     let areas = state.svc.product_areas().await.or_page(&ctx)?;
     let orgs = state.svc.list_organizations(&user.actor, &OrgFilter::default()).await.or_page(&ctx)?;
@@ -110,7 +130,30 @@ pub async fn list(State(state): State<AppState>, user: PageUser, Query(q): Query
         groups,
         areas,
         orgs,
+        snippets,
     }))
+}
+
+#[derive(Template)]
+#[template(path = "similar.html")]
+pub struct SimilarFragment {
+    pub ctx: Ctx,
+    pub ideas: Vec<idespor_domain::idea::Idea>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct SimilarQuery {
+    pub q: String,
+    pub exclude: Option<i64>,
+}
+
+/// Similar ideas as an HTML fragment, for the suggestions shown while an idea is written.
+pub async fn similar(State(state): State<AppState>, user: PageUser, Query(q): Query<SimilarQuery>) -> PageResult {
+    let ctx = user.viewer.ctx(&state, "ideas");
+    let text: String = q.q.chars().take(500).collect();
+    let ideas = state.svc.similar_ideas(&user.actor, &text, q.exclude.map(IdeaId)).await.or_page(&ctx)?;
+    Ok(render(&SimilarFragment { ctx, ideas }))
 }
 
 #[derive(Template)]
@@ -124,6 +167,7 @@ pub struct IdeaFormPage {
     pub form: IdeaForm,
     pub errors: FieldErrors,
     pub areas: Vec<ProductArea>,
+    pub idea_id: i64,
 }
 
 async fn form_page(
@@ -134,11 +178,12 @@ async fn form_page(
     errors: FieldErrors,
 ) -> Result<IdeaFormPage, PageError> {
     let areas = state.svc.product_areas().await.or_page(&ctx)?;
+    let idea_id = id.map(|(i, _)| i.0).unwrap_or_default();
     let (title, action, submit, version) = match id {
         Some((id, version)) => (ctx.t("idea-edit"), format!("/ideas/{id}/edit"), ctx.t("form-save"), version),
         None => (ctx.t("ideas-new"), "/ideas".to_string(), ctx.t("idea-save-draft"), 0),
     };
-    Ok(IdeaFormPage { ctx, title, action, submit, version, form, errors, areas })
+    Ok(IdeaFormPage { ctx, title, action, submit, version, form, errors, areas, idea_id })
 }
 
 pub async fn new_form(State(state): State<AppState>, user: PageUser) -> PageResult {
@@ -213,6 +258,8 @@ pub struct IdeaPageTemplate {
     pub edit_comment: i64,
     pub notice: String,
     pub problem: String,
+    /// For an idea still with its author or erfagruppe: ideas like it, to find duplicates.
+    pub similar: Vec<idespor_domain::idea::Idea>,
 }
 
 impl IdeaPageTemplate {
@@ -252,6 +299,12 @@ fn timeline(ctx: &Ctx, events: &[IdeaEvent], created: jiff::Timestamp) -> Vec<Ti
 async fn idea_page(state: &AppState, user: &PageUser, id: IdeaId) -> Result<IdeaPageTemplate, PageError> {
     let ctx = user.viewer.ctx(state, "ideas");
     let v = state.svc.idea_view(&user.actor, id).await.or_page(&ctx)?;
+    let similar = if matches!(v.idea.status, IdeaStatus::Draft | IdeaStatus::Submitted) {
+        let text = format!("{} {}", v.idea.title, v.idea.need);
+        state.svc.similar_ideas(&user.actor, &text, Some(v.idea.id)).await.or_page(&ctx)?
+    } else {
+        Vec::new()
+    };
     let support_summary = crate::i18n::t_args(
         ctx.lang,
         "idea-supported-by",
@@ -269,6 +322,7 @@ async fn idea_page(state: &AppState, user: &PageUser, id: IdeaId) -> Result<Idea
         edit_comment: 0,
         notice: String::new(),
         problem: String::new(),
+        similar,
     })
 }
 
@@ -499,10 +553,11 @@ pub struct ReleasePage {
     pub ctx: Ctx,
     pub release: idespor_domain::idea::Release,
     pub page: IdeaPage,
+    pub snippets: Vec<String>,
 }
 
 pub async fn release(State(state): State<AppState>, user: PageUser, Path(id): Path<i64>) -> PageResult {
     let ctx = user.viewer.ctx(&state, "releases");
     let (release, page) = state.svc.release_view(&user.actor, ReleaseId(id)).await.or_page(&ctx)?;
-    Ok(render(&ReleasePage { ctx, release, page }))
+    Ok(render(&ReleasePage { ctx, release, page, snippets: Vec::new() }))
 }
