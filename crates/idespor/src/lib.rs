@@ -6,5 +6,6 @@ pub mod config;
 pub mod demo;
 pub mod demo_ideas;
 pub mod import;
+pub mod seed;
 pub mod startup;
 pub mod telemetry;

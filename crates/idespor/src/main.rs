@@ -67,6 +67,15 @@ enum Command {
     Config(ConfigCommand),
     /// Load the demo community into the database without serving.
     Demo,
+    /// Add many generated ideas to the demo community, for benchmarks.
+    Seed {
+        /// How many ideas.
+        #[arg(long, default_value_t = 20_000)]
+        ideas: usize,
+        /// The same seed gives the same ideas.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
 }
 
 #[derive(Subcommand)]
@@ -157,6 +166,12 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
         Command::Demo => {
             let svc = startup::services(startup::open_database(&config).await?, Arc::new(SystemClock));
             println!("{}", demo::load(&svc).await?);
+            Ok(())
+        }
+        Command::Seed { ideas, seed } => {
+            let svc = startup::services(startup::open_database(&config).await?, Arc::new(SystemClock));
+            idespor::seed::seed(&svc, ideas, seed).await?;
+            println!("Seeded {ideas} ideas.");
             Ok(())
         }
         Command::Admin(AdminCommand::CreateUser { email, name, organization, admin, password_stdin }) => {
