@@ -45,10 +45,10 @@ pub async fn seed(svc: &Services, count: usize, seed: u64) -> anyhow::Result<()>
         let mut out = Vec::new();
         for group in store.groups_of_kind(idespor_domain::group::GroupKind::Erfa).await.map_err(e)? {
             let members = store.group_members(group.id).await.map_err(e)?;
-            if let Some(c) = members.iter().find(|m| m.role == idespor_domain::group::GroupRole::Coordinator) {
-                if let Some(user) = store.get_user(c.user_id).await.map_err(e)? {
-                    out.push((group.id, Actor::new(user)));
-                }
+            if let Some(c) = members.iter().find(|m| m.role == idespor_domain::group::GroupRole::Coordinator)
+                && let Some(user) = store.get_user(c.user_id).await.map_err(e)?
+            {
+                out.push((group.id, Actor::new(user)));
             }
         }
         out
