@@ -29,7 +29,41 @@ on_both_backends!(
     the_idea_pages_in_the_browser,
     user_text_is_rendered_inert,
     danish_search_with_stemming_and_snippets,
+    product_managers_keep_releases_and_administrators_product_areas,
 );
+
+async fn product_managers_keep_releases_and_administrators_product_areas(app: TestApp) {
+    app.login_ok(MAJA).await;
+    let response = app.post_form("/releases", &[("version", "2028.1")]).await;
+    assert_eq!(response.status(), StatusCode::FORBIDDEN, "a municipal employee keeps no releases");
+    app.login_ok(LONE).await;
+    let response =
+        app.post_form("/releases", &[("version", "2028.1"), ("planned_date", "2028-03-01"), ("notes", "Forår")]).await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let location = response.headers()["location"].to_str().unwrap().to_string();
+    let bad = app.post_form(&location, &[("version", "2028.1"), ("released_date", "1. marts")]).await;
+    assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(bad.text().await.unwrap().contains("Skriv en dato som 2026-05-11."));
+    let good = app
+        .post_form(&location, &[("version", "2028.1"), ("planned_date", "2028-03-01"), ("released_date", "2028-03-15")])
+        .await;
+    assert_eq!(good.status(), StatusCode::SEE_OTHER);
+    let (_, page) = app.get_text(&location).await;
+    assert!(page.contains("15. marts 2028"), "released date shown the Danish way");
+    let duplicate = app.post_form("/releases", &[("version", "2028.1")]).await;
+    assert_eq!(duplicate.status(), StatusCode::UNPROCESSABLE_ENTITY);
+
+    app.login_ok(common::ADMIN).await;
+    let response = app.post_form("/admin/product-areas", &[("name", "Økonomi og afregning")]).await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let again = app.post_form("/admin/product-areas", &[("name", "Økonomi og afregning")]).await;
+    assert_eq!(again.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(again.text().await.unwrap().contains("Der findes allerede et produktområde med det navn."));
+    let (_, page) = app.get_text("/admin/product-areas").await;
+    assert!(page.contains("Økonomi og afregning"));
+    app.login_ok(MAJA).await;
+    assert_eq!(app.get("/admin/product-areas").await.status(), StatusCode::FORBIDDEN);
+}
 
 async fn danish_search_with_stemming_and_snippets(app: TestApp) {
     let maja = Api::new(&app, MAJA).await;

@@ -294,7 +294,7 @@ impl SqlStore {
                 .bind(audit.at.as_second())
                 .fetch_one(&mut *tx)
                 .await
-                .map_err(unique_as("name", "name_taken"))?;
+                .map_err(unique_as("name", "area_taken"))?;
             crate::store_impl::write_audit!(tx, audit, Some(id));
             tx.commit().await.map_err(map_err)?;
             id

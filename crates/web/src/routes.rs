@@ -119,6 +119,7 @@ pub fn table() -> RouteTable {
         .get("/releases", ideas::releases)
         .post("/releases", ideas::create_release)
         .get("/releases/{id}", ideas::release)
+        .post("/releases/{id}", ideas::update_release)
         // My profile
         .get("/profile", account::profile)
         .post("/profile", account::update_profile)
@@ -139,6 +140,8 @@ pub fn table() -> RouteTable {
         .post("/admin/groups/{id}/members/{user_id}/remove", admin::remove_member)
         .post("/admin/groups/{id}/organizations", admin::add_organization)
         .post("/admin/groups/{id}/organizations/{org_id}/remove", admin::remove_organization)
+        .get("/admin/product-areas", admin::product_areas)
+        .post("/admin/product-areas", admin::create_product_area)
         .get("/admin/users", admin::users)
         .post("/admin/users", admin::invite_user)
         .get("/admin/users/{id}", admin::user)

@@ -514,3 +514,42 @@ pub async fn reinvite_user(State(state): State<AppState>, user: PageUser, Path(i
     page.invitation_link = invitation_link(&invitation.secret);
     Ok(render(&page))
 }
+
+// Product areas
+
+#[derive(Template)]
+#[template(path = "admin/product_areas.html")]
+pub struct ProductAreasPage {
+    pub ctx: Ctx,
+    pub areas: Vec<idespor_domain::idea::ProductArea>,
+    pub name: String,
+    pub errors: FieldErrors,
+}
+
+pub async fn product_areas(State(state): State<AppState>, user: PageUser) -> PageResult {
+    let ctx = admin_ctx(&state, &user)?;
+    let areas = state.svc.product_areas().await.or_page(&ctx)?;
+    Ok(render(&ProductAreasPage { ctx, areas, name: String::new(), errors: FieldErrors::new() }))
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct ProductAreaForm {
+    #[serde(default)]
+    pub name: String,
+}
+
+pub async fn create_product_area(
+    State(state): State<AppState>,
+    user: PageUser,
+    Form(form): Form<ProductAreaForm>,
+) -> PageResult {
+    let ctx = admin_ctx(&state, &user)?;
+    match state.svc.create_product_area(Some(&user.actor), &form.name).await {
+        Ok(_) => Ok(Redirect::to("/admin/product-areas").into_response()),
+        Err(DomainError::Invalid(errors)) => {
+            let areas = state.svc.product_areas().await.or_page(&ctx)?;
+            Ok(render_with(StatusCode::UNPROCESSABLE_ENTITY, &ProductAreasPage { ctx, areas, name: form.name, errors }))
+        }
+        Err(error) => Err(PageError::new(error, ctx)),
+    }
+}

@@ -554,10 +554,43 @@ pub struct ReleasePage {
     pub release: idespor_domain::idea::Release,
     pub page: IdeaPage,
     pub snippets: Vec<String>,
+    pub may_edit: bool,
+    pub form: ReleaseForm,
+    pub errors: FieldErrors,
+}
+
+fn release_form(r: &idespor_domain::idea::Release) -> ReleaseForm {
+    ReleaseForm {
+        version: r.version.clone(),
+        planned_date: r.planned_date.map(|d| d.to_string()).unwrap_or_default(),
+        released_date: r.released_date.map(|d| d.to_string()).unwrap_or_default(),
+        notes: r.notes.clone(),
+    }
+}
+
+/// Product managers change a release (e.g. record the day it was released).
+pub async fn update_release(
+    State(state): State<AppState>,
+    user: PageUser,
+    Path(id): Path<i64>,
+    Form(form): Form<ReleaseForm>,
+) -> PageResult {
+    let ctx = user.viewer.ctx(&state, "releases");
+    match state.svc.save_release(Some(&user.actor), Some(ReleaseId(id)), &form).await {
+        Ok(_) => Ok(Redirect::to(&format!("/releases/{id}")).into_response()),
+        Err(DomainError::Invalid(errors)) => {
+            let (release, page) = state.svc.release_view(&user.actor, ReleaseId(id)).await.or_page(&ctx)?;
+            let page = ReleasePage { ctx, release, page, snippets: Vec::new(), may_edit: true, form, errors };
+            Ok(render_with(StatusCode::UNPROCESSABLE_ENTITY, &page))
+        }
+        Err(error) => Err(PageError::new(error, ctx)),
+    }
 }
 
 pub async fn release(State(state): State<AppState>, user: PageUser, Path(id): Path<i64>) -> PageResult {
     let ctx = user.viewer.ctx(&state, "releases");
     let (release, page) = state.svc.release_view(&user.actor, ReleaseId(id)).await.or_page(&ctx)?;
-    Ok(render(&ReleasePage { ctx, release, page, snippets: Vec::new() }))
+    let may_edit = may_keep_releases(&state, &user).await;
+    let form = release_form(&release);
+    Ok(render(&ReleasePage { ctx, release, page, snippets: Vec::new(), may_edit, form, errors: FieldErrors::new() }))
 }
