@@ -597,7 +597,7 @@ function defineWalk() {
       await visit('/profile');
     });
 
-    for (const p of ['/admin', '/admin/organizations', '/admin/groups', '/admin/users']) {
+    for (const p of ['/admin', '/admin/organizations', '/admin/groups', '/admin/users', '/admin/product-areas']) {
       step(`page ${p}`, async () => {
         await visit(p);
       });
@@ -741,6 +741,12 @@ function defineWalk() {
 
     step('page /releases', async () => {
       await visit('/releases');
+    });
+
+    step('page /ideas?q=borgere (Danish search with marked snippets)', async () => {
+      await visit('/ideas?q=borgere');
+      const marks = await state.page.locator('main .snippet mark').count();
+      assert.ok(marks > 0, 'no marked matches in the search results for "borgere"');
     });
 
     step('page /releases/<first release>', async () => {

@@ -193,12 +193,11 @@ pub trait Store: Send + Sync {
         terms: &[(String, i32)],
         audit: AuditEntry,
     ) -> DomainResult<Idea>;
-    /// Ideas whose terms start with the query's stems, best first: most stems matched, then
-    /// weight. Drafts only for their author (`viewer`).
+    /// Submitted ideas whose terms start with the query's stems, best first: most stems
+    /// matched, then weight. (Drafts have no terms until they are submitted.)
     async fn search_ideas(
         &self,
         stems: &[String],
-        viewer: UserId,
         exclude: Option<IdeaId>,
         page: i64,
         page_size: i64,
@@ -211,14 +210,16 @@ pub trait Store: Send + Sync {
         page: i64,
         page_size: i64,
     ) -> DomainResult<IdeaPage>;
-    /// Moves an idea to `state` if it still has `expected_version`, appends the event, and for a
-    /// merge carries supports, followers and provenance to the surviving idea; one transaction.
+    /// Moves an idea to `state` if it still has `expected_version`, appends the event, replaces
+    /// its search terms when given (on submission), and for a merge carries supports, followers
+    /// and provenance to the surviving idea; one transaction.
     async fn apply_move(
         &self,
         id: IdeaId,
         expected_version: i64,
         state: &JourneyState,
         event: &NewEvent,
+        terms: Option<&[(String, i32)]>,
         audit: AuditEntry,
     ) -> DomainResult<Idea>;
     async fn idea_events(&self, id: IdeaId) -> DomainResult<Vec<IdeaEvent>>;

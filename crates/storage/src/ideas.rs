@@ -45,34 +45,59 @@ macro_rules! idea_select {
     };
 }
 
-/// The list filters, as one static condition with optional parameters ($1 … $9).
-macro_rules! idea_where {
-    () => {
-        " WHERE ($1 IS NULL OR i.status = $1) \
-         AND ($2 = FALSE OR i.status NOT IN ('delivered', 'solved_by_configuration', 'declined', 'merged', 'withdrawn')) \
-         AND ($3 IS NULL OR i.erfa_group_id = $3 OR i.holder_group_id = $3) \
-         AND ($4 IS NULL OR i.product_area_id = $4) \
-         AND ($5 IS NULL OR i.author_org_id = $5) \
-         AND ($6 IS NULL OR i.author_id = $6) \
-         AND ($7 IS NULL OR EXISTS (SELECT 1 FROM idea_supports s WHERE s.idea_id = i.id AND s.organization_id = $7)) \
-         AND ($8 IS NULL OR i.release_id = $8) \
-         AND (i.status <> 'draft' OR i.author_id = $9)"
-    };
+/// A bound value of a list condition.
+enum Param {
+    Int(i64),
+    Text(&'static str),
 }
 
-macro_rules! bind_filter {
-    ($query:expr, $f:expr) => {
-        $query
-            .bind($f.status.map(|s| s.as_str()))
-            .bind($f.open_only)
-            .bind($f.group.map(|g| g.0))
-            .bind($f.product_area.map(|a| a.0))
-            .bind($f.organization.map(|o| o.0))
-            .bind($f.author.map(|u| u.0))
-            .bind($f.supported_by.map(|o| o.0))
-            .bind($f.release.map(|r| r.0))
-            .bind($f.viewer.map(|u| u.0))
+/// The list's condition with only the filters that are set, so that the database can use its
+/// indexes (a condition like `$1 IS NULL OR …` for every filter cannot).
+fn list_condition(filter: &IdeaFilter) -> (String, Vec<Param>) {
+    let mut parts: Vec<String> = Vec::new();
+    let mut params: Vec<Param> = Vec::new();
+    let next = |param: Param, params: &mut Vec<Param>| {
+        params.push(param);
+        format!("${}", params.len())
     };
+    match filter.viewer {
+        Some(viewer) => {
+            let p = next(Param::Int(viewer.0), &mut params);
+            parts.push(format!("(i.status <> 'draft' OR i.author_id = {p})"));
+        }
+        None => parts.push("i.status <> 'draft'".into()),
+    }
+    if let Some(status) = filter.status {
+        let p = next(Param::Text(status.as_str()), &mut params);
+        parts.push(format!("i.status = {p}"));
+    }
+    if filter.open_only {
+        parts
+            .push("i.status NOT IN ('delivered', 'solved_by_configuration', 'declined', 'merged', 'withdrawn')".into());
+    }
+    if let Some(group) = filter.group {
+        let p = next(Param::Int(group.0), &mut params);
+        parts.push(format!("(i.erfa_group_id = {p} OR i.holder_group_id = {p})"));
+    }
+    let equal = |column: &str, value: Option<i64>, parts: &mut Vec<String>, params: &mut Vec<Param>| {
+        if let Some(value) = value {
+            let p = next(Param::Int(value), params);
+            parts.push(format!("{column} = {p}"));
+        }
+    };
+    equal("i.holder_group_id", filter.holder.map(|g| g.0), &mut parts, &mut params);
+    equal("i.product_area_id", filter.product_area.map(|a| a.0), &mut parts, &mut params);
+    equal("i.author_org_id", filter.organization.map(|o| o.0), &mut parts, &mut params);
+    equal("i.author_id", filter.author.map(|u| u.0), &mut parts, &mut params);
+    equal("i.release_id", filter.release.map(|r| r.0), &mut parts, &mut params);
+    if let Some(org) = filter.supported_by {
+        params.push(Param::Int(org.0));
+        parts.push(format!(
+            "i.id IN (SELECT s.idea_id FROM idea_supports s WHERE s.organization_id = ${})",
+            params.len()
+        ));
+    }
+    (parts.join(" AND "), params)
 }
 
 /// Appends an event to an idea's history inside the transaction `$tx`.
@@ -263,6 +288,9 @@ struct AreaRow {
     id: i64,
     name: String,
 }
+
+/// Search results beyond this many are counted as "more than".
+pub(crate) const SEARCH_COUNT_CAP: i64 = 1000;
 
 const RECOUNT: &str = "UPDATE ideas SET \
      support_count = (SELECT COUNT(DISTINCT s.organization_id) FROM idea_supports s WHERE s.idea_id = $1), \
@@ -463,7 +491,6 @@ impl SqlStore {
     pub(crate) async fn ideas_search(
         &self,
         stems: &[String],
-        viewer: UserId,
         exclude: Option<IdeaId>,
         page: i64,
         page_size: i64,
@@ -482,19 +509,17 @@ impl SqlStore {
             ));
         }
         let n = 2 * stems.len();
-        let from = format!(
-            "FROM ({}) m JOIN ideas i ON i.id = m.idea_id WHERE (i.status <> 'draft' OR i.author_id = ${}) AND (${} IS NULL OR i.id <> ${})",
-            matches.join(" UNION ALL "),
-            n + 1,
-            n + 2,
-            n + 2
-        );
+        // Only submitted ideas have terms, so every match is visible to everyone.
+        let from =
+            format!("FROM ({}) m WHERE (${} IS NULL OR m.idea_id <> ${})", matches.join(" UNION ALL "), n + 1, n + 1);
         let ids_sql = format!(
             "SELECT m.idea_id {from} GROUP BY m.idea_id ORDER BY COUNT(*) DESC, SUM(m.w) DESC, m.idea_id DESC LIMIT ${} OFFSET ${}",
-            n + 3,
-            n + 4
+            n + 2,
+            n + 3
         );
-        let count_sql = format!("SELECT COUNT(DISTINCT m.idea_id) {from}");
+        // Counting every match of a common word costs as much as ranking them; beyond this many
+        // the list says "more than".
+        let count_sql = format!("SELECT COUNT(*) FROM (SELECT DISTINCT m.idea_id {from} LIMIT {SEARCH_COUNT_CAP}) c");
         let upper: Vec<String> = stems.iter().map(|s| format!("{s}\u{10FFFF}")).collect();
         let (ids, total): (Vec<i64>, i64) = with_db!(self.db(), pool => {
             let mut ids_query = sqlx::query_scalar(sqlx::AssertSqlSafe(ids_sql.clone()));
@@ -504,14 +529,13 @@ impl SqlStore {
                 count_query = count_query.bind(stem.as_str()).bind(upper.as_str());
             }
             let ids: Vec<i64> = ids_query
-                .bind(viewer.0)
                 .bind(exclude.map(|e| e.0))
                 .bind(page_size)
                 .bind((page - 1) * page_size)
                 .fetch_all(pool)
                 .await
                 .map_err(map_err)?;
-            let total: i64 = count_query.bind(viewer.0).bind(exclude.map(|e| e.0)).fetch_one(pool).await.map_err(map_err)?;
+            let total: i64 = count_query.bind(exclude.map(|e| e.0)).fetch_one(pool).await.map_err(map_err)?;
             (ids, total)
         });
         let ideas = self.ideas_by_ids(&ids).await?;
@@ -544,38 +568,37 @@ impl SqlStore {
         page: i64,
         page_size: i64,
     ) -> DomainResult<IdeaPage> {
-        let sql = match sort {
-            IdeaSort::Newest => {
-                concat!(idea_select!(), idea_where!(), " ORDER BY i.created_at DESC, i.id DESC LIMIT $10 OFFSET $11")
-            }
-            IdeaSort::MostSupported => {
-                concat!(idea_select!(), idea_where!(), " ORDER BY i.support_count DESC, i.id DESC LIMIT $10 OFFSET $11")
-            }
-            IdeaSort::RecentlyMoved => concat!(
-                idea_select!(),
-                idea_where!(),
-                " ORDER BY i.status_changed_at DESC, i.id DESC LIMIT $10 OFFSET $11"
-            ),
-            IdeaSort::LongestWaiting => concat!(
-                idea_select!(),
-                idea_where!(),
-                " ORDER BY i.status_changed_at ASC, i.id ASC LIMIT $10 OFFSET $11"
-            ),
-        };
-        let count_sql = concat!("SELECT COUNT(*) FROM ideas i", idea_where!());
         let page = page.max(1);
-        let offset = (page - 1) * page_size;
-        let (rows, total): (Vec<IdeaRow>, i64) = with_db!(self.db(), pool => {
-            let rows = bind_filter!(sqlx::query_as(sql), filter).bind(page_size).bind(offset).fetch_all(pool).await.map_err(map_err)?;
-            let total = bind_filter!(sqlx::query_scalar(count_sql), filter).fetch_one(pool).await.map_err(map_err)?;
-            (rows, total)
+        let (condition, params) = list_condition(filter);
+        let order = match sort {
+            IdeaSort::Newest => "i.created_at DESC, i.id DESC",
+            IdeaSort::MostSupported => "i.support_count DESC, i.id DESC",
+            IdeaSort::RecentlyMoved => "i.status_changed_at DESC, i.id DESC",
+            IdeaSort::LongestWaiting => "i.status_changed_at ASC, i.id ASC",
+        };
+        let n = params.len();
+        // The page's ids first, from the ideas table alone in index order; then their rows.
+        let ids_sql =
+            format!("SELECT i.id FROM ideas i WHERE {condition} ORDER BY {order} LIMIT ${} OFFSET ${}", n + 1, n + 2);
+        let count_sql = format!("SELECT COUNT(*) FROM ideas i WHERE {condition}");
+        let (ids, total): (Vec<i64>, i64) = with_db!(self.db(), pool => {
+            let mut ids_query = sqlx::query_scalar(sqlx::AssertSqlSafe(ids_sql.clone()));
+            let mut count_query = sqlx::query_scalar(sqlx::AssertSqlSafe(count_sql.clone()));
+            for param in &params {
+                ids_query = match param {
+                    Param::Int(v) => ids_query.bind(*v),
+                    Param::Text(v) => ids_query.bind(*v),
+                };
+                count_query = match param {
+                    Param::Int(v) => count_query.bind(*v),
+                    Param::Text(v) => count_query.bind(*v),
+                };
+            }
+            let ids = ids_query.bind(page_size).bind((page - 1) * page_size).fetch_all(pool).await.map_err(map_err)?;
+            let total = count_query.fetch_one(pool).await.map_err(map_err)?;
+            (ids, total)
         });
-        Ok(IdeaPage {
-            ideas: rows.into_iter().map(IdeaRow::into_domain).collect::<DomainResult<_>>()?,
-            total,
-            page,
-            page_size,
-        })
+        Ok(IdeaPage { ideas: self.ideas_by_ids(&ids).await?, total, page, page_size })
     }
 
     pub(crate) async fn ideas_apply_move(
@@ -584,6 +607,7 @@ impl SqlStore {
         expected_version: i64,
         state: &JourneyState,
         event: &NewEvent,
+        terms: Option<&[(String, i32)]>,
         audit: AuditEntry,
     ) -> DomainResult<Idea> {
         with_db!(self.db(), pool => {
@@ -613,6 +637,10 @@ impl SqlStore {
                 return Err(DomainError::Conflict("stale_version"));
             }
             insert_event!(tx, id.0, event);
+            if let Some(terms) = terms {
+                sqlx::query("DELETE FROM idea_terms WHERE idea_id = $1").bind(id.0).execute(&mut *tx).await.map_err(map_err)?;
+                write_terms!(tx, id.0, terms);
+            }
             if let (MoveKind::Merge, Some(target)) = (event.kind, state.merged_into) {
                 let at = event.at.as_second();
                 sqlx::query(

@@ -854,12 +854,11 @@ impl Store for SqlStore {
     async fn search_ideas(
         &self,
         stems: &[String],
-        viewer: UserId,
         exclude: Option<IdeaId>,
         page: i64,
         page_size: i64,
     ) -> DomainResult<IdeaPage> {
-        self.ideas_search(stems, viewer, exclude, page, page_size).await
+        self.ideas_search(stems, exclude, page, page_size).await
     }
     async fn get_idea(&self, id: IdeaId) -> DomainResult<Option<Idea>> {
         self.ideas_get(id).await
@@ -879,9 +878,10 @@ impl Store for SqlStore {
         expected_version: i64,
         state: &JourneyState,
         event: &NewEvent,
+        terms: Option<&[(String, i32)]>,
         audit: AuditEntry,
     ) -> DomainResult<Idea> {
-        self.ideas_apply_move(id, expected_version, state, event, audit).await
+        self.ideas_apply_move(id, expected_version, state, event, terms, audit).await
     }
     async fn idea_events(&self, id: IdeaId) -> DomainResult<Vec<IdeaEvent>> {
         self.ideas_events(id).await

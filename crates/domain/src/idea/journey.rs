@@ -9,6 +9,10 @@ use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
 pub const REASON_MAX: usize = 4000;
+
+/// The standard reasons for a decline, which the interface offers to be written out in full
+/// (legislation must often come before customers' wishes, and a decline then says so).
+pub const STANDARD_DECLINE_REASONS: [&str; 3] = ["legislation", "conflicts", "existing"];
 pub const RANK_MAX: i32 = 999;
 
 /// A move with what it carries.

@@ -206,6 +206,8 @@ pub struct IdeaFilter {
     pub open_only: bool,
     /// Ideas submitted to or held by this group.
     pub group: Option<GroupId>,
+    /// Ideas held by this group now (its queue).
+    pub holder: Option<GroupId>,
     pub product_area: Option<ProductAreaId>,
     /// Ideas written by someone from this organization.
     pub organization: Option<OrgId>,

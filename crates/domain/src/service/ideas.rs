@@ -129,7 +129,8 @@ impl Services {
         let input = self.check_area(form).await?;
         let audit = AuditEntry::new(self.now(), Some(actor.user.id), "idea.create", "idea")
             .details(json!({ "title": input.title }));
-        self.store.insert_idea(&input, actor.user.id, actor.user.org_id, &search_terms(&input), audit).await
+        // A draft is private: it becomes searchable when it is submitted.
+        self.store.insert_idea(&input, actor.user.id, actor.user.org_id, &[], audit).await
     }
 
     /// The author changes the text while the idea is a draft or still with the erfagruppe.
@@ -152,7 +153,8 @@ impl Services {
             input.check_complete()?;
         }
         let audit = AuditEntry::new(self.now(), Some(actor.user.id), "idea.update", "idea").id(id.0);
-        self.store.update_idea(id, expected_version, &input, &search_terms(&input), audit).await
+        let terms = if idea.status == IdeaStatus::Draft { Vec::new() } else { search_terms(&input) };
+        self.store.update_idea(id, expected_version, &input, &terms, audit).await
     }
 
     pub async fn idea_view(&self, actor: &Actor, id: IdeaId) -> DomainResult<IdeaView> {
@@ -209,25 +211,22 @@ impl Services {
     }
 
     /// Danish full-text search over ideas, best matches first.
-    pub async fn search_ideas(&self, actor: &Actor, query: &str, page: i64) -> DomainResult<IdeaPage> {
+    pub async fn search_ideas(&self, _actor: &Actor, query: &str, page: i64) -> DomainResult<IdeaPage> {
         let stems = crate::search::query_terms(query);
-        self.store.search_ideas(&stems, actor.user.id, None, page.clamp(1, 100_000), PAGE_SIZE).await
+        self.store.search_ideas(&stems, None, page.clamp(1, 100_000), PAGE_SIZE).await
     }
 
     /// Ideas like the one being written (title and need), so duplicates are found before they are made.
-    pub async fn similar_ideas(&self, actor: &Actor, text: &str, exclude: Option<IdeaId>) -> DomainResult<Vec<Idea>> {
+    pub async fn similar_ideas(&self, _actor: &Actor, text: &str, exclude: Option<IdeaId>) -> DomainResult<Vec<Idea>> {
         let stems = crate::search::query_terms(text);
-        let page = self.store.search_ideas(&stems, actor.user.id, exclude, 1, 5).await?;
+        let page = self.store.search_ideas(&stems, exclude, 1, 5).await?;
         Ok(page.ideas.into_iter().filter(|i| i.status != IdeaStatus::Draft).collect())
     }
 
     /// The ideas a group holds, oldest first ("venter på os").
     pub async fn group_queue(&self, actor: &Actor, group: GroupId, page: i64) -> DomainResult<IdeaPage> {
-        let filter = IdeaFilter { group: Some(group), open_only: true, ..Default::default() };
-        let mut result = self.list_ideas(actor, &filter, IdeaSort::LongestWaiting, page).await?;
-        // Submitted-to but no longer held (e.g. now with the steering group) is not waiting here.
-        result.ideas.retain(|i| i.holder_group_id == Some(group));
-        Ok(result)
+        let filter = IdeaFilter { holder: Some(group), open_only: true, ..Default::default() };
+        self.list_ideas(actor, &filter, IdeaSort::LongestWaiting, page).await
     }
 
     /// Moves an idea: the journey's rules, the references the move names, and optimistic
@@ -238,11 +237,13 @@ impl Services {
         let levels = self.levels().await?;
         let next = journey::apply(&idea.journey_state(), &mv, &standing, levels, today(self))?;
         let mut details = json!({});
+        let mut terms = None;
         match &mv {
             Move::Submit { group } => {
                 let mut input = IdeaForm::from_idea(&idea).parse()?;
                 input.product_area_id = idea.product_area_id;
                 input.check_complete()?;
+                terms = Some(search_terms(&input));
                 if !self.submit_groups(actor).await?.iter().any(|g| g.id == *group) {
                     return Err(DomainError::invalid("group_id", "group_not_yours"));
                 }
@@ -282,7 +283,7 @@ impl Services {
         let audit = AuditEntry::new(now, Some(actor.user.id), "idea.move", "idea")
             .id(id.0)
             .details(json!({ "move": mv.kind().as_str(), "from": idea.status.as_str(), "to": next.status.as_str() }));
-        self.store.apply_move(id, expected_version, &next, &event, audit).await
+        self.store.apply_move(id, expected_version, &next, &event, terms.as_deref(), audit).await
     }
 
     /// Supports an idea on behalf of the person's organization (or withdraws that support).
@@ -363,6 +364,11 @@ impl Services {
     }
 
     /// Product managers (and administrators) keep the releases.
+    pub async fn may_keep_releases(&self, actor: &Actor) -> DomainResult<bool> {
+        Ok(actor.user.is_admin
+            || self.store.memberships_of_user(actor.user.id).await?.iter().any(|m| m.group.kind == GroupKind::Product))
+    }
+
     pub async fn save_release(
         &self,
         actor: Option<&Actor>,
@@ -370,9 +376,7 @@ impl Services {
         form: &ReleaseForm,
     ) -> DomainResult<Release> {
         if let Some(actor) = actor {
-            let pm =
-                self.store.memberships_of_user(actor.user.id).await?.iter().any(|m| m.group.kind == GroupKind::Product);
-            if !pm && !actor.user.is_admin {
+            if !self.may_keep_releases(actor).await? {
                 return Err(DomainError::Forbidden("only_product_manager"));
             }
         }

@@ -50,6 +50,7 @@ impl IdeaQuery {
             supported_by: if self.supported == "1" { org.or(Some(OrgId(0))) } else { None },
             release: None,
             viewer: None,
+            holder: None,
         }
     }
     pub fn sort(&self) -> IdeaSort {
@@ -268,7 +269,7 @@ impl IdeaPageTemplate {
     }
 }
 
-pub const STANDARD_REASONS: [&str; 3] = ["legislation", "conflicts", "existing"];
+use idespor_domain::idea::journey::STANDARD_DECLINE_REASONS as STANDARD_REASONS;
 
 fn timeline(ctx: &Ctx, events: &[IdeaEvent], created: jiff::Timestamp) -> Vec<TimelineEntry> {
     let mut previous = created;
@@ -511,20 +512,10 @@ pub struct ReleasesPage {
     pub errors: FieldErrors,
 }
 
-async fn may_keep_releases(state: &AppState, user: &PageUser) -> bool {
-    user.actor.user.is_admin
-        || state
-            .svc
-            .store
-            .memberships_of_user(user.actor.user.id)
-            .await
-            .is_ok_and(|m| m.iter().any(|m| m.group.kind == idespor_domain::group::GroupKind::Product))
-}
-
 pub async fn releases(State(state): State<AppState>, user: PageUser) -> PageResult {
     let ctx = user.viewer.ctx(&state, "releases");
     let releases = state.svc.releases().await.or_page(&ctx)?;
-    let may_edit = may_keep_releases(&state, &user).await;
+    let may_edit = state.svc.may_keep_releases(&user.actor).await.or_page(&ctx)?;
     Ok(render(&ReleasesPage { ctx, releases, may_edit, form: ReleaseForm::default(), errors: FieldErrors::new() }))
 }
 
@@ -590,7 +581,7 @@ pub async fn update_release(
 pub async fn release(State(state): State<AppState>, user: PageUser, Path(id): Path<i64>) -> PageResult {
     let ctx = user.viewer.ctx(&state, "releases");
     let (release, page) = state.svc.release_view(&user.actor, ReleaseId(id)).await.or_page(&ctx)?;
-    let may_edit = may_keep_releases(&state, &user).await;
+    let may_edit = state.svc.may_keep_releases(&user.actor).await.or_page(&ctx)?;
     let form = release_form(&release);
     Ok(render(&ReleasePage { ctx, release, page, snippets: Vec::new(), may_edit, form, errors: FieldErrors::new() }))
 }
