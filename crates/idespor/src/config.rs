@@ -88,7 +88,10 @@ impl Config {
             None if Path::new("idespor.toml").exists() => figment = figment.merge(Toml::file_exact("idespor.toml")),
             None => {}
         }
-        figment = figment.merge(Env::prefixed("IDESPOR_").filter(|key| ENV_KEYS.contains(&key.as_str())).split("__"));
+        // Only our keys: IDESPOR_TEST_… and the like are not configuration. Environment variables
+        // are upper case, the keys lower case.
+        let ours = |key: &figment::value::UncasedStr| ENV_KEYS.iter().any(|k| key.as_str().eq_ignore_ascii_case(k));
+        figment = figment.merge(Env::prefixed("IDESPOR_").filter(ours).split("__"));
         if let Some(bind) = &overrides.bind {
             figment = figment.merge(Serialized::default("bind", bind));
         }

@@ -219,6 +219,30 @@ fn demo_refuses_a_public_address() {
 }
 
 #[test]
+fn settings_come_from_the_environment() {
+    let dir = tempfile::tempdir().unwrap();
+    // The environment's bind address is used: the demo refuses it for not being loopback.
+    let out = idespor()
+        .env("IDESPOR_DATA_DIR", dir.path())
+        .env("IDESPOR_BIND", "0.0.0.0:0")
+        .env("IDESPOR_LOG__LEVEL", "warn")
+        .args(["serve", "--demo"])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("0.0.0.0:0"), "{}", String::from_utf8_lossy(&out.stderr));
+    // A flag wins over the environment.
+    let out = idespor()
+        .env("IDESPOR_BIND", "not an address")
+        .arg("--data-dir")
+        .arg(dir.path())
+        .args(["serve", "--demo", "--bind", "0.0.0.0:0"])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&out.stderr).contains("loopback"), "{}", String::from_utf8_lossy(&out.stderr));
+}
+
+#[test]
 fn config_example_is_printed() {
     let out = idespor().args(["config", "example"]).output().unwrap();
     assert!(out.status.success());

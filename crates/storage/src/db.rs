@@ -116,7 +116,12 @@ pub async fn migrate(db: &Db) -> DomainResult<()> {
         Db::Sqlite(pool) => sqlx::migrate!("./migrations/sqlite").run(pool).await,
         Db::Postgres(pool) => sqlx::migrate!("./migrations/postgres").run(pool).await,
     };
-    result.map_err(|e| DomainError::Internal(format!("migration failed: {e}")))
+    result.map_err(|e| DomainError::Internal(format!("migration failed: {e}")))?;
+    if let Db::Sqlite(pool) = db {
+        // Keeps SQLite's query planner statistics current (cheap when nothing changed).
+        sqlx::query("PRAGMA optimize").execute(pool).await.map_err(map_err)?;
+    }
+    Ok(())
 }
 
 /// Maps a driver error to a meaning. Unique violations are handled at the call site, where the

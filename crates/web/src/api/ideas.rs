@@ -154,10 +154,16 @@ pub struct IdeaDetailDto {
 #[derive(Debug, Default, Deserialize, ToSchema)]
 #[serde(default)]
 pub struct IdeaBody {
+    #[schema(min_length = 1, max_length = 150)]
     pub title: String,
+    #[schema(max_length = 200)]
     pub role: String,
+    #[schema(max_length = 5000)]
     pub situation: String,
+    /// A need, not a feature (Markdown).
+    #[schema(min_length = 1, max_length = 5000)]
     pub need: String,
+    #[schema(max_length = 5000)]
     pub effect: String,
     pub product_area_id: Option<i64>,
     /// Required when editing: the version you saw.
@@ -186,9 +192,11 @@ pub struct MoveBody {
     /// The idea's version you saw.
     pub version: i64,
     /// The reason, solution, question or answer the move needs.
+    #[schema(max_length = 4000)]
     pub reason: Option<String>,
     /// For decline: legislation, conflicts or existing.
     pub standard_reason: Option<String>,
+    #[schema(minimum = 1, maximum = 999)]
     pub rank: Option<i32>,
     /// For park: YYYY-MM-DD, after today.
     pub review_date: Option<String>,
@@ -245,6 +253,8 @@ impl From<&Comment> for CommentDto {
 #[derive(Debug, Default, Deserialize, ToSchema)]
 #[serde(default)]
 pub struct CommentBody {
+    /// Markdown.
+    #[schema(min_length = 1, max_length = 5000)]
     pub body: String,
 }
 
