@@ -375,10 +375,10 @@ impl Services {
         id: Option<crate::ids::ReleaseId>,
         form: &ReleaseForm,
     ) -> DomainResult<Release> {
-        if let Some(actor) = actor {
-            if !self.may_keep_releases(actor).await? {
-                return Err(DomainError::Forbidden("only_product_manager"));
-            }
+        if let Some(actor) = actor
+            && !self.may_keep_releases(actor).await?
+        {
+            return Err(DomainError::Forbidden("only_product_manager"));
         }
         let input = form.parse()?;
         let audit = AuditEntry::new(self.now(), actor.map(|a| a.user.id), "release.save", "release")
