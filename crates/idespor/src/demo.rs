@@ -605,11 +605,16 @@ async fn load_ideas(svc: &Services) -> anyhow::Result<usize> {
         };
         let idea = at.create_idea(&author, &form).await.map_err(|err| anyhow!("demo idea {:?}: {err}", demo.title))?;
         created.push((demo.title, idea.id));
-        // Steps spread evenly between writing and now; comments after the steps they follow.
+        // Steps spread between writing and now, some stages quick and some slow (weights fixed per
+        // idea and step, so the demo is the same every time); comments after the steps they follow.
         let steps = demo.journey.len() as i64;
         let span = (now.as_second() - start.as_second()).max(3600);
-        let step_time =
-            |i: i64| Timestamp::from_second(start.as_second() + span * (i + 1) / (steps + 2)).unwrap_or(now);
+        let weights: Vec<i64> = (0..=steps + 1).map(|i| 1 + ((index as i64 * 7919 + i * 104_729) % 9)).collect();
+        let total: i64 = weights.iter().sum();
+        let step_time = |i: i64| {
+            let before: i64 = weights.iter().take(i as usize + 1).sum();
+            Timestamp::from_second(start.as_second() + span * before / total).unwrap_or(now)
+        };
         let mut comments = demo.comments.iter();
         let comments_per_step = demo.comments.len().div_ceil(demo.journey.len().max(1));
         for (i, step) in demo.journey.iter().enumerate() {
