@@ -243,6 +243,8 @@ pub trait Store: Send + Sync {
     /// Replaces a comment's text and keeps the earlier text as a revision.
     async fn edit_comment(&self, id: CommentId, body: &str, at: Timestamp) -> DomainResult<Comment>;
     async fn comments(&self, id: IdeaId) -> DomainResult<Vec<Comment>>;
+    /// The earlier texts of all the idea's comments, oldest first.
+    async fn comment_revisions(&self, id: IdeaId) -> DomainResult<Vec<crate::idea::CommentRevision>>;
     /// The group kinds' ids, for the levels of the journey.
     async fn groups_of_kind(&self, kind: crate::group::GroupKind) -> DomainResult<Vec<Group>>;
     /// The product area a name refers to.

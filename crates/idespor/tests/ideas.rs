@@ -458,6 +458,12 @@ async fn comments_can_be_edited_for_a_while_and_keep_their_history(app: TestApp)
     let (status, _) =
         peter.send(Method::POST, &format!("/api/v1/ideas/{id}/comments"), Some(json!({"body": ""}))).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    app.login_ok(MAJA).await;
+    let (_, page) = app.get_text(&format!("/ideas/{id}")).await;
+    assert!(
+        page.contains("Tidligere version") && page.contains("Det kender vi <strong>også</strong>"),
+        "the earlier text is shown"
+    );
     let comments = maja.get(&format!("/api/v1/ideas/{id}/comments")).await;
     assert_eq!(comments.as_array().unwrap().len(), 1);
     assert_eq!(maja.idea(id).await["idea"]["comment_count"], 1);
@@ -541,6 +547,21 @@ async fn the_idea_pages_in_the_browser(app: TestApp) {
     assert_eq!(response.status(), StatusCode::CONFLICT);
     let body = response.text().await.unwrap();
     assert!(body.contains("Indsendt til erfagruppe"), "the new state");
+    // A move with a missing reason comes back with the error inside that move's form.
+    app.login_ok(HANNE).await;
+    let version = app.svc.store.get_idea(idespor_domain::IdeaId(id)).await.unwrap().unwrap().version.to_string();
+    let response = app
+        .post_form(&format!("/ideas/{id}/moves"), &[("kind", "decline"), ("version", &version), ("reason", " ")])
+        .await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body = response.text().await.unwrap();
+    assert!(body.contains("href=\"#move-decline\""), "the summary points at the form that failed");
+    let form = &body[body.find("id=\"move-decline\"").unwrap()..];
+    assert!(
+        form[..form.find("</form>").unwrap()].contains("Begrundelse: Feltet skal udfyldes."),
+        "the error is inside it"
+    );
+    app.login_ok(MAJA).await;
     let (_, list) = app.get_text("/ideas?mine=1&sort=newest").await;
     assert!(list.contains("Idé fra formularen"));
     let (status, group) = app.get_text(&format!("/groups/{syd}")).await;

@@ -928,6 +928,28 @@ impl SqlStore {
         Ok(rows.into_iter().map(CommentRow::into_domain).collect())
     }
 
+    pub(crate) async fn ideas_comment_revisions(
+        &self,
+        id: IdeaId,
+    ) -> DomainResult<Vec<idespor_domain::idea::CommentRevision>> {
+        let rows: Vec<(i64, String, i64)> = with_db!(self.db(), pool => sqlx::query_as(
+            "SELECT r.comment_id, r.body, r.replaced_at FROM comment_revisions r JOIN comments c ON c.id = r.comment_id \
+             WHERE c.idea_id = $1 ORDER BY r.id",
+        )
+        .bind(id.0)
+        .fetch_all(pool)
+        .await)
+        .map_err(map_err)?;
+        Ok(rows
+            .into_iter()
+            .map(|(comment_id, body, replaced_at)| idespor_domain::idea::CommentRevision {
+                comment_id: CommentId(comment_id),
+                body,
+                replaced_at: ts(replaced_at),
+            })
+            .collect())
+    }
+
     pub(crate) async fn ideas_groups_of_kind(&self, kind: GroupKind) -> DomainResult<Vec<Group>> {
         let sql = concat!(
             "SELECT ",

@@ -923,6 +923,9 @@ impl Store for SqlStore {
     async fn comments(&self, id: IdeaId) -> DomainResult<Vec<Comment>> {
         self.ideas_comments(id).await
     }
+    async fn comment_revisions(&self, id: IdeaId) -> DomainResult<Vec<idespor_domain::idea::CommentRevision>> {
+        self.ideas_comment_revisions(id).await
+    }
     async fn groups_of_kind(&self, kind: GroupKind) -> DomainResult<Vec<Group>> {
         self.ideas_groups_of_kind(kind).await
     }

@@ -292,6 +292,14 @@ pub struct Comment {
     pub revisions: i64,
 }
 
+/// An earlier text of a comment, kept when its author changed it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CommentRevision {
+    pub comment_id: crate::ids::CommentId,
+    pub body: String,
+    pub replaced_at: Timestamp,
+}
+
 /// An idea merged into another, shown on the surviving idea.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Provenance {

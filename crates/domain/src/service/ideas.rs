@@ -30,6 +30,8 @@ pub struct IdeaView {
     /// The number of erfagrupper the supporting organizations belong to.
     pub supporting_groups: usize,
     pub comments: Vec<Comment>,
+    /// Earlier texts of edited comments: edits are kept, for everyone to see.
+    pub comment_revisions: Vec<crate::idea::CommentRevision>,
     pub provenance: Vec<Provenance>,
     pub supports: bool,
     pub follows: bool,
@@ -166,6 +168,8 @@ impl Services {
         groups.sort_unstable();
         groups.dedup();
         let comments = self.store.comments(id).await?;
+        let comment_revisions =
+            if comments.iter().any(|c| c.revisions > 0) { self.store.comment_revisions(id).await? } else { Vec::new() };
         let provenance = self.store.provenance(id).await?;
         let (supports, follows) = self.store.viewer_relation(id, actor.user.id).await?;
         let allowed = allowed_moves(idea.status, &standing);
@@ -184,6 +188,7 @@ impl Services {
             events,
             supporters,
             comments,
+            comment_revisions,
             provenance,
             supports,
             follows,

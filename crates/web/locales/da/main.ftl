@@ -466,3 +466,9 @@ admin-product-areas-none = Der er ingen produktområder endnu. Opret mindst ét,
 admin-product-area-new = Nyt produktområde
 release-edit = Ret udgivelsen
 err-area_taken = Der findes allerede et produktområde med det navn.
+idea-move-failed = Handlingen »{ $move }« blev ikke udført. Se hvorfor under den.
+comment-earlier-versions = { $count ->
+    [one] Tidligere version
+   *[other] { $count } tidligere versioner
+}
+comment-replaced = Afløst { $date }

@@ -466,3 +466,9 @@ admin-product-areas-none = There are no product areas yet. Create at least one b
 admin-product-area-new = New product area
 release-edit = Edit the release
 err-area_taken = A product area with that name already exists.
+idea-move-failed = The action “{ $move }” was not carried out. See why below it.
+comment-earlier-versions = { $count ->
+    [one] Earlier version
+   *[other] { $count } earlier versions
+}
+comment-replaced = Replaced { $date }

@@ -259,6 +259,8 @@ pub struct IdeaPageTemplate {
     pub edit_comment: i64,
     pub notice: String,
     pub problem: String,
+    /// The move whose form had errors; they are shown inside that form.
+    pub failed_move: String,
     /// For an idea still with its author or erfagruppe: ideas like it, to find duplicates.
     pub similar: Vec<idespor_domain::idea::Idea>,
 }
@@ -323,6 +325,7 @@ async fn idea_page(state: &AppState, user: &PageUser, id: IdeaId) -> Result<Idea
         edit_comment: 0,
         notice: String::new(),
         problem: String::new(),
+        failed_move: String::new(),
         similar,
     })
 }
@@ -427,6 +430,7 @@ pub async fn make_move(
         Err(DomainError::Invalid(errors)) => {
             let mut page = idea_page(&state, &user, IdeaId(id)).await?;
             page.errors = errors;
+            page.failed_move = MoveKind::parse(&form.kind).map(|k| k.as_str().to_string()).unwrap_or_default();
             Ok(render_with(StatusCode::UNPROCESSABLE_ENTITY, &page))
         }
         Err(error @ (DomainError::Conflict(_) | DomainError::MoveNotAllowed { .. })) => {
