@@ -376,6 +376,15 @@ fn rows_missing(rows: Vec<ImportRow>, existing: &HashSet<String>) -> Vec<ImportR
 
 /// Loads the demo community (what is missing of it) and returns the text to print at start.
 pub async fn load(svc: &Services) -> anyhow::Result<String> {
+    load_with(svc, true).await
+}
+
+/// The demo's organizations, groups and people only (tests of the foundation need no ideas).
+pub async fn load_community(svc: &Services) -> anyhow::Result<String> {
+    load_with(svc, false).await
+}
+
+async fn load_with(svc: &Services, with_ideas: bool) -> anyhow::Result<String> {
     let store = &svc.store;
     let now = svc.now();
     let audit = |action: &'static str, entity: &'static str| AuditEntry::new(now, None, action, entity);
@@ -513,7 +522,7 @@ pub async fn load(svc: &Services) -> anyhow::Result<String> {
             let _ = writeln!(described, "  {:<34} {}", person.email, description);
         }
     }
-    let ideas = load_ideas(svc).await?;
+    let ideas = if with_ideas { load_ideas(svc).await? } else { 0 };
     Ok(format!(
         "Demo-fællesskabet er indlæst: {} organisationer, {} grupper, {} personer, {ideas} idéer.\nDemo-konti (adgangskode for alle: {DEMO_PASSWORD}):\n{described}  … og {} flere under Administration › Personer.",
         orgs.len(),

@@ -4,7 +4,10 @@
 
 mod common;
 
-use common::{ADMIN, MEMBER, PASSWORD, TestApp};
+use common::{ADMIN, Demo, MEMBER, PASSWORD, TestApp};
+
+/// The foundation's tests need the community, not its ideas.
+const DEMO: Demo = Demo::Community;
 use reqwest::{Method, StatusCode, header};
 use serde_json::{Value, json};
 
@@ -118,7 +121,7 @@ async fn sign_in_and_out(app: TestApp) {
 async fn sessions_survive_a_restart(app: TestApp) {
     app.login_ok(MEMBER).await;
     let (db, jar) = app.stop();
-    let again = TestApp::start(db, false).await;
+    let again = TestApp::start(db, Demo::None).await;
     let client =
         reqwest::Client::builder().cookie_provider(jar).redirect(reqwest::redirect::Policy::none()).build().unwrap();
     let response = client.get(again.url("/")).send().await.unwrap();

@@ -4,7 +4,9 @@
 
 mod common;
 
-use common::TestApp;
+use common::{Demo, TestApp};
+
+const DEMO: Demo = Demo::Full;
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 

@@ -95,6 +95,17 @@ impl Drop for TestDb {
     }
 }
 
+/// How much of the demo a test starts with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Demo {
+    /// Organizations, groups, people and the 64 demo ideas.
+    Full,
+    /// Organizations, groups and people only.
+    Community,
+    /// Nothing (e.g. a restart on an existing database).
+    None,
+}
+
 pub struct TestApp {
     pub base: String,
     pub client: reqwest::Client,
@@ -107,18 +118,24 @@ pub struct TestApp {
 }
 
 impl TestApp {
-    /// Idéspor with the demo community on a fresh database of the given backend.
+    /// Idéspor with the whole demo (community and ideas) on a fresh database of the given backend.
     pub async fn spawn(backend: Backend) -> Option<TestApp> {
+        Self::spawn_with(backend, Demo::Full).await
+    }
+
+    pub async fn spawn_with(backend: Backend, demo: Demo) -> Option<TestApp> {
         let db = TestDb::new(backend).await?;
-        Some(Self::start(db, true).await)
+        Some(Self::start(db, demo).await)
     }
 
     /// Serves the application on the given database (e.g. again, to simulate a restart).
-    pub async fn start(db: TestDb, demo: bool) -> TestApp {
+    pub async fn start(db: TestDb, demo: Demo) -> TestApp {
         let database = startup::open_database(&db.config).await.expect("open the database");
         let svc = startup::services(database.clone(), Arc::new(SystemClock));
-        if demo {
-            idespor::demo::load(&svc).await.expect("load the demo");
+        match demo {
+            Demo::Full => idespor::demo::load(&svc).await.map(|_| ()).expect("load the demo"),
+            Demo::Community => idespor::demo::load_community(&svc).await.map(|_| ()).expect("load the demo community"),
+            Demo::None => {}
         }
         let router = startup::app(svc.clone(), &db.config);
         let running = startup::spawn(router, db.config.bind_addr().expect("bind")).await.expect("serve");
@@ -206,7 +223,8 @@ impl TestApp {
 
 // Dropping a TestApp drops its shutdown sender, which stops the server gracefully.
 
-/// Runs each listed test function once on SQLite and once on PostgreSQL.
+/// Runs each listed test function once on SQLite and once on PostgreSQL, starting from the
+/// demo given by the test file's `DEMO` constant.
 #[macro_export]
 macro_rules! on_both_backends {
     ($($name:ident),* $(,)?) => {
@@ -214,7 +232,7 @@ macro_rules! on_both_backends {
             $(
                 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
                 async fn $name() {
-                    if let Some(app) = $crate::common::TestApp::spawn($crate::common::Backend::Sqlite).await {
+                    if let Some(app) = $crate::common::TestApp::spawn_with($crate::common::Backend::Sqlite, super::DEMO).await {
                         super::$name(app).await;
                     }
                 }
@@ -224,7 +242,7 @@ macro_rules! on_both_backends {
             $(
                 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
                 async fn $name() {
-                    if let Some(app) = $crate::common::TestApp::spawn($crate::common::Backend::Postgres).await {
+                    if let Some(app) = $crate::common::TestApp::spawn_with($crate::common::Backend::Postgres, super::DEMO).await {
                         super::$name(app).await;
                     }
                 }
