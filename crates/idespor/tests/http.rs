@@ -37,8 +37,12 @@ on_both_backends!(
 
 async fn health_answers_503_without_the_database(app: TestApp) {
     assert_eq!(app.get("/healthz").await.status(), StatusCode::OK);
+    app.login_ok(MEMBER).await;
     app.pool.close().await;
     assert_eq!(app.get("/healthz").await.status(), StatusCode::SERVICE_UNAVAILABLE);
+    let (status, page) = app.get_text("/").await;
+    assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
+    assert!(page.contains("Idéspor kan ikke nå sin database lige nu"), "{page}");
     let token = "idespor_".to_string() + &"0".repeat(64);
     let api = app.api(Method::GET, "/api/v1/me", &token).send().await.unwrap();
     assert_eq!(api.status(), StatusCode::SERVICE_UNAVAILABLE);

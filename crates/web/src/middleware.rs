@@ -59,6 +59,10 @@ fn bearer(headers: &HeaderMap) -> Option<&str> {
     scheme.eq_ignore_ascii_case("bearer").then(|| token.trim())
 }
 
+fn accept_language(req: &Request) -> idespor_domain::user::Language {
+    i18n::from_accept_language(req.headers().get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()))
+}
+
 /// Resolves who is asking, once, and leaves a [`Viewer`] in the request's extensions.
 pub async fn resolve_viewer(State(state): State<AppState>, jar: CookieJar, mut req: Request, next: Next) -> Response {
     let path = req.uri().path().to_string();
@@ -73,7 +77,7 @@ pub async fn resolve_viewer(State(state): State<AppState>, jar: CookieJar, mut r
                 via_token = true;
             }
             Ok(None) => return ApiError::new(StatusCode::UNAUTHORIZED, "invalid_token").into_response(),
-            Err(e) => return unavailable(&path, e),
+            Err(e) => return unavailable(&path, accept_language(&req), e),
         }
     } else if let Some(cookie) = jar.get(SESSION_COOKIE) {
         match state.svc.user_for_session(cookie.value()).await {
@@ -82,7 +86,7 @@ pub async fn resolve_viewer(State(state): State<AppState>, jar: CookieJar, mut r
                 session_secret = Some(cookie.value().to_string());
             }
             Ok(None) => clear_session = true,
-            Err(e) => return unavailable(&path, e),
+            Err(e) => return unavailable(&path, accept_language(&req), e),
         }
     }
     let (csrf_token, new_csrf) = match jar.get(CSRF_COOKIE) {
@@ -91,7 +95,7 @@ pub async fn resolve_viewer(State(state): State<AppState>, jar: CookieJar, mut r
     };
     let lang = match &user {
         Some(u) => u.language,
-        None => i18n::from_accept_language(req.headers().get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok())),
+        None => accept_language(&req),
     };
     req.extensions_mut().insert(Viewer { user, lang, csrf_token: csrf_token.clone(), session_secret, via_token });
     let mut response = next.run(req).await;
@@ -104,12 +108,16 @@ pub async fn resolve_viewer(State(state): State<AppState>, jar: CookieJar, mut r
     response
 }
 
-fn unavailable(path: &str, error: DomainError) -> Response {
+fn unavailable(path: &str, lang: idespor_domain::user::Language, error: DomainError) -> Response {
     tracing::warn!(error = %error, "could not resolve the session");
     if is_api(path) {
         ApiError::from(error).into_response()
     } else {
-        (StatusCode::SERVICE_UNAVAILABLE, "Idéspor kan ikke nå sin database lige nu. Prøv igen om lidt.")
+        (
+            StatusCode::SERVICE_UNAVAILABLE,
+            [(header::CONTENT_TYPE, "text/plain; charset=utf-8"), (header::RETRY_AFTER, "5")],
+            i18n::t(lang, "err-unavailable"),
+        )
             .into_response()
     }
 }
