@@ -597,7 +597,7 @@ function defineWalk() {
       await visit('/profile');
     });
 
-    for (const p of ['/admin', '/admin/organizations', '/admin/groups', '/admin/users', '/admin/product-areas']) {
+    for (const p of ['/admin', '/admin/organizations', '/admin/groups', '/admin/users', '/admin/product-areas', '/notifications']) {
       step(`page ${p}`, async () => {
         await visit(p);
       });

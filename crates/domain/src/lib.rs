@@ -12,6 +12,7 @@ pub mod error;
 pub mod group;
 pub mod idea;
 pub mod ids;
+pub mod notify;
 pub mod org;
 pub mod search;
 pub mod service;

@@ -217,9 +217,7 @@ pub trait Store: Send + Sync {
         &self,
         id: IdeaId,
         expected_version: i64,
-        state: &JourneyState,
-        event: &NewEvent,
-        terms: Option<&[(String, i32)]>,
+        record: MoveRecord<'_>,
         audit: AuditEntry,
     ) -> DomainResult<Idea>;
     async fn idea_events(&self, id: IdeaId) -> DomainResult<Vec<IdeaEvent>>;
@@ -231,14 +229,22 @@ pub trait Store: Send + Sync {
     /// Whether the person supports and follows the idea.
     async fn viewer_relation(&self, id: IdeaId, user: UserId) -> DomainResult<(bool, bool)>;
     async fn provenance(&self, id: IdeaId) -> DomainResult<Vec<Provenance>>;
+    /// Adds a comment and notifies, in one transaction.
     async fn add_comment(
         &self,
         id: IdeaId,
         author: UserId,
         org: Option<OrgId>,
         body: &str,
-        at: Timestamp,
+        notification: &crate::notify::NewNotification,
     ) -> DomainResult<Comment>;
+    /// The people who follow an idea.
+    async fn idea_followers(&self, id: IdeaId) -> DomainResult<Vec<UserId>>;
+    /// A person's notifications, newest first.
+    async fn notifications(&self, user: UserId, limit: i64) -> DomainResult<Vec<crate::notify::Notification>>;
+    async fn unread_notifications(&self, user: UserId) -> DomainResult<i64>;
+    /// Marks one notification (or, with `None`, all) of the person read.
+    async fn mark_notifications_read(&self, user: UserId, id: Option<i64>, at: Timestamp) -> DomainResult<()>;
     async fn get_comment(&self, id: CommentId) -> DomainResult<Option<Comment>>;
     /// Replaces a comment's text and keeps the earlier text as a revision.
     async fn edit_comment(&self, id: CommentId, body: &str, at: Timestamp) -> DomainResult<Comment>;
@@ -249,6 +255,19 @@ pub trait Store: Send + Sync {
     async fn groups_of_kind(&self, kind: crate::group::GroupKind) -> DomainResult<Vec<Group>>;
     /// The product area a name refers to.
     async fn find_product_area(&self, id: ProductAreaId) -> DomainResult<Option<ProductArea>>;
+}
+
+/// What one move writes, besides the audit entry.
+#[derive(Debug, Clone, Copy)]
+pub struct MoveRecord<'a> {
+    /// The idea's new journey state.
+    pub state: &'a JourneyState,
+    /// The entry appended to the idea's history.
+    pub event: &'a NewEvent,
+    /// New search terms (when the idea is submitted).
+    pub terms: Option<&'a [(String, i32)]>,
+    /// Who is told.
+    pub notification: &'a crate::notify::NewNotification,
 }
 
 /// A release as typed.

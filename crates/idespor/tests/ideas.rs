@@ -32,7 +32,60 @@ on_both_backends!(
     user_text_is_rendered_inert,
     danish_search_with_stemming_and_snippets,
     product_managers_keep_releases_and_administrators_product_areas,
+    moves_and_comments_tell_the_people_concerned,
 );
+
+async fn about(api: &Api<'_>, id: i64) -> Vec<Value> {
+    let all = api.get("/api/v1/notifications").await;
+    all["notifications"].as_array().unwrap().iter().filter(|n| n["idea_id"] == id).cloned().collect()
+}
+
+async fn moves_and_comments_tell_the_people_concerned(app: TestApp) {
+    let id = submitted_idea(&app, MAJA, "Notifikationer om rejsen").await;
+    let peter = Api::new(&app, PETER).await; // a member of the erfagruppe it was submitted to
+    let signe = Api::new(&app, "signe.vinther@idespor.test").await; // Erfagruppe Midt: not concerned
+    let maja = Api::new(&app, MAJA).await;
+    let told = about(&peter, id).await;
+    assert_eq!(told.len(), 1, "the erfagruppe hears of the submission");
+    assert_eq!((told[0]["kind"].clone(), told[0]["to_status"].clone()), (json!("moved"), json!("submitted")));
+    assert_eq!(told[0]["actor"], "Maja Winther");
+    assert!(about(&maja, id).await.is_empty(), "nobody is told of their own move");
+    assert!(about(&signe, id).await.is_empty());
+
+    let hanne = Api::new(&app, HANNE).await;
+    hanne.moved(id, json!({"kind": "forward"})).await;
+    let henrik = Api::new(&app, HENRIK).await; // the tovholdergruppe now holds it
+    assert_eq!(about(&henrik, id).await[0]["to_status"], "forwarded");
+    assert_eq!(about(&maja, id).await.len(), 1, "the author hears every move");
+    assert!(about(&hanne, id).await.iter().all(|n| n["to_status"] != "forwarded"));
+
+    // A follower from another region is told too; and of comments.
+    let mette = Api::new(&app, METTE).await;
+    mette.send(Method::PUT, &format!("/api/v1/ideas/{id}/follow"), None).await;
+    peter.send(Method::POST, &format!("/api/v1/ideas/{id}/comments"), Some(json!({"body": "Godt forslag"}))).await;
+    let comment = about(&maja, id).await;
+    assert_eq!((comment[0]["kind"].clone(), comment[0]["actor"].clone()), (json!("commented"), json!("Peter Hvid")));
+    assert!(about(&mette, id).await.iter().any(|n| n["kind"] == "commented"));
+
+    // Reading them: the header counts, the page lists, marking read counts down.
+    app.login_ok(MAJA).await;
+    let before = maja.get("/api/v1/notifications").await["unread"].as_i64().unwrap();
+    assert!(before >= 2);
+    let (_, page) = app.get_text("/notifications").await;
+    assert!(page.contains("Notifikationer om rejsen") && page.contains("Peter Hvid har kommenteret"));
+    assert!(page.contains(&format!("<span class=\"badge\">{before}")), "the unread count in the header");
+    let first = comment[0]["id"].as_i64().unwrap();
+    let response = app.post_form(&format!("/notifications/{first}/read"), &[]).await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    assert_eq!(maja.get("/api/v1/notifications").await["unread"], before - 1);
+    let (status, _) = maja.send(Method::POST, "/api/v1/notifications/read", None).await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
+    assert_eq!(maja.get("/api/v1/notifications").await["unread"], 0);
+    // Someone else's notification cannot be marked.
+    let peters = about(&peter, id).await[0]["id"].as_i64().unwrap();
+    maja.send(Method::POST, &format!("/api/v1/notifications/{peters}/read"), None).await;
+    assert!(about(&peter, id).await.iter().any(|n| n["id"] == peters && n["read_at"].is_null()));
+}
 
 async fn product_managers_keep_releases_and_administrators_product_areas(app: TestApp) {
     app.login_ok(MAJA).await;

@@ -5,7 +5,6 @@ use crate::rows::ts;
 use crate::store_impl::SqlStore;
 use idespor_domain::audit::AuditEntry;
 use idespor_domain::group::{Group, GroupKind};
-use idespor_domain::idea::journey::JourneyState;
 use idespor_domain::idea::{
     Comment, Idea, IdeaEvent, IdeaFilter, IdeaInput, IdeaPage, IdeaSort, IdeaStatus, MoveKind, NewEvent, ProductArea,
     Provenance, Release, Supporter,
@@ -121,6 +120,29 @@ macro_rules! insert_event {
         .execute(&mut *$tx)
         .await
         .map_err(map_err)?;
+    }};
+}
+
+/// Writes one notification per recipient inside the transaction `$tx`.
+macro_rules! write_notifications {
+    ($tx:expr, $n:expr) => {{
+        let n: &idespor_domain::notify::NewNotification = $n;
+        for user in &n.recipients {
+            sqlx::query(
+                "INSERT INTO notifications (user_id, kind, idea_id, actor_id, move_kind, to_status, created_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7)",
+            )
+            .bind(user.0)
+            .bind(n.kind.as_str())
+            .bind(n.idea.0)
+            .bind(n.actor.map(|a| a.0))
+            .bind(n.move_kind.map(|k| k.as_str()))
+            .bind(n.to_status.map(|s| s.as_str()))
+            .bind(n.at.as_second())
+            .execute(&mut *$tx)
+            .await
+            .map_err(map_err)?;
+        }
     }};
 }
 
@@ -605,11 +627,10 @@ impl SqlStore {
         &self,
         id: IdeaId,
         expected_version: i64,
-        state: &JourneyState,
-        event: &NewEvent,
-        terms: Option<&[(String, i32)]>,
+        record: idespor_domain::store::MoveRecord<'_>,
         audit: AuditEntry,
     ) -> DomainResult<Idea> {
+        let idespor_domain::store::MoveRecord { state, event, terms, notification } = record;
         with_db!(self.db(), pool => {
             let mut tx = pool.begin_write().await.map_err(map_err)?;
             let done = sqlx::query(
@@ -637,6 +658,7 @@ impl SqlStore {
                 return Err(DomainError::Conflict("stale_version"));
             }
             insert_event!(tx, id.0, event);
+            write_notifications!(tx, notification);
             if let Some(terms) = terms {
                 sqlx::query("DELETE FROM idea_terms WHERE idea_id = $1").bind(id.0).execute(&mut *tx).await.map_err(map_err)?;
                 write_terms!(tx, id.0, terms);
@@ -871,7 +893,7 @@ impl SqlStore {
         author: UserId,
         org: Option<OrgId>,
         body: &str,
-        at: Timestamp,
+        notification: &idespor_domain::notify::NewNotification,
     ) -> DomainResult<Comment> {
         let comment_id: i64 = with_db!(self.db(), pool => {
             let mut tx = pool.begin_write().await.map_err(map_err)?;
@@ -882,15 +904,81 @@ impl SqlStore {
             .bind(author.0)
             .bind(org.map(|o| o.0))
             .bind(body)
-            .bind(at.as_second())
+            .bind(notification.at.as_second())
             .fetch_one(&mut *tx)
             .await
             .map_err(map_err)?;
             sqlx::query("UPDATE ideas SET comment_count = comment_count + 1 WHERE id = $1").bind(id.0).execute(&mut *tx).await.map_err(map_err)?;
+            write_notifications!(tx, notification);
             tx.commit().await.map_err(map_err)?;
             comment_id
         });
         self.ideas_get_comment(CommentId(comment_id)).await?.ok_or(DomainError::NotFound("comment"))
+    }
+
+    pub(crate) async fn ideas_followers(&self, id: IdeaId) -> DomainResult<Vec<UserId>> {
+        let rows: Vec<i64> =
+            with_db!(self.db(), pool => sqlx::query_scalar("SELECT user_id FROM idea_followers WHERE idea_id = $1")
+            .bind(id.0)
+            .fetch_all(pool)
+            .await)
+            .map_err(map_err)?;
+        Ok(rows.into_iter().map(UserId).collect())
+    }
+
+    pub(crate) async fn notify_list(
+        &self,
+        user: UserId,
+        limit: i64,
+    ) -> DomainResult<Vec<idespor_domain::notify::Notification>> {
+        type Row = (i64, String, i64, String, Option<String>, Option<String>, Option<String>, i64, Option<i64>);
+        let rows: Vec<Row> = with_db!(self.db(), pool => sqlx::query_as(
+            "SELECT n.id, n.kind, n.idea_id, i.title, u.name, n.move_kind, n.to_status, n.created_at, n.read_at \
+             FROM notifications n JOIN ideas i ON i.id = n.idea_id LEFT JOIN users u ON u.id = n.actor_id \
+             WHERE n.user_id = $1 ORDER BY n.id DESC LIMIT $2",
+        )
+        .bind(user.0)
+        .bind(limit)
+        .fetch_all(pool)
+        .await)
+        .map_err(map_err)?;
+        rows.into_iter()
+            .map(|(id, kind, idea_id, idea_title, actor_name, move_kind, to_status, created_at, read_at)| {
+                Ok(idespor_domain::notify::Notification {
+                    id,
+                    kind: idespor_domain::notify::NotificationKind::parse(&kind)
+                        .ok_or_else(|| bad("notification kind", &kind))?,
+                    idea_id: IdeaId(idea_id),
+                    idea_title,
+                    actor_name,
+                    move_kind: move_kind.as_deref().and_then(MoveKind::parse),
+                    to_status: to_status.as_deref().map(status).transpose()?,
+                    created_at: ts(created_at),
+                    read_at: read_at.map(ts),
+                })
+            })
+            .collect()
+    }
+
+    pub(crate) async fn notify_unread(&self, user: UserId) -> DomainResult<i64> {
+        with_db!(self.db(), pool => sqlx::query_scalar("SELECT COUNT(*) FROM notifications WHERE user_id = $1 AND read_at IS NULL")
+            .bind(user.0)
+            .fetch_one(pool)
+            .await)
+        .map_err(map_err)
+    }
+
+    pub(crate) async fn notify_mark_read(&self, user: UserId, id: Option<i64>, at: Timestamp) -> DomainResult<()> {
+        with_db!(self.db(), pool => sqlx::query(
+            "UPDATE notifications SET read_at = $1 WHERE user_id = $2 AND read_at IS NULL AND ($3 IS NULL OR id = $3)",
+        )
+        .bind(at.as_second())
+        .bind(user.0)
+        .bind(id)
+        .execute(pool)
+        .await
+        .map(|_| ()))
+        .map_err(map_err)
     }
 
     pub(crate) async fn ideas_get_comment(&self, id: CommentId) -> DomainResult<Option<Comment>> {

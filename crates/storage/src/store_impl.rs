@@ -6,10 +6,8 @@ use async_trait::async_trait;
 use idespor_domain::audit::{AuditEntry, AuditRecord};
 use idespor_domain::group::GroupKind;
 use idespor_domain::group::{Group, GroupInput, GroupMember, GroupRole, GroupSummary, PersonRef};
-use idespor_domain::idea::journey::JourneyState;
 use idespor_domain::idea::{
-    Comment, Idea, IdeaEvent, IdeaFilter, IdeaInput, IdeaPage, IdeaSort, NewEvent, ProductArea, Provenance, Release,
-    Supporter,
+    Comment, Idea, IdeaEvent, IdeaFilter, IdeaInput, IdeaPage, IdeaSort, ProductArea, Provenance, Release, Supporter,
 };
 use idespor_domain::org::{OrgFilter, Organization, OrganizationInput};
 use idespor_domain::store::ReleaseInput;
@@ -876,12 +874,10 @@ impl Store for SqlStore {
         &self,
         id: IdeaId,
         expected_version: i64,
-        state: &JourneyState,
-        event: &NewEvent,
-        terms: Option<&[(String, i32)]>,
+        record: idespor_domain::store::MoveRecord<'_>,
         audit: AuditEntry,
     ) -> DomainResult<Idea> {
-        self.ideas_apply_move(id, expected_version, state, event, terms, audit).await
+        self.ideas_apply_move(id, expected_version, record, audit).await
     }
     async fn idea_events(&self, id: IdeaId) -> DomainResult<Vec<IdeaEvent>> {
         self.ideas_events(id).await
@@ -910,9 +906,21 @@ impl Store for SqlStore {
         author: UserId,
         org: Option<OrgId>,
         body: &str,
-        at: Timestamp,
+        notification: &idespor_domain::notify::NewNotification,
     ) -> DomainResult<Comment> {
-        self.ideas_add_comment(id, author, org, body, at).await
+        self.ideas_add_comment(id, author, org, body, notification).await
+    }
+    async fn idea_followers(&self, id: IdeaId) -> DomainResult<Vec<UserId>> {
+        self.ideas_followers(id).await
+    }
+    async fn notifications(&self, user: UserId, limit: i64) -> DomainResult<Vec<idespor_domain::notify::Notification>> {
+        self.notify_list(user, limit).await
+    }
+    async fn unread_notifications(&self, user: UserId) -> DomainResult<i64> {
+        self.notify_unread(user).await
+    }
+    async fn mark_notifications_read(&self, user: UserId, id: Option<i64>, at: Timestamp) -> DomainResult<()> {
+        self.notify_mark_read(user, id, at).await
     }
     async fn get_comment(&self, id: CommentId) -> DomainResult<Option<Comment>> {
         self.ideas_get_comment(id).await

@@ -19,6 +19,8 @@ pub struct Viewer {
     pub csrf_token: String,
     pub session_secret: Option<String>,
     pub via_token: bool,
+    /// Unread notifications (pages only; the API asks for them when it wants them).
+    pub unread: i64,
 }
 
 impl Viewer {
@@ -30,6 +32,7 @@ impl Viewer {
             product_name: state.config.product_name.clone(),
             section,
             now: state.svc.now(),
+            unread: self.unread,
         }
     }
 }
@@ -84,6 +87,7 @@ pub struct Ctx {
     pub section: &'static str,
     /// The time the page is made, from the application's clock.
     pub now: Timestamp,
+    pub unread: i64,
 }
 
 impl Ctx {

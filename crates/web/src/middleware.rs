@@ -97,7 +97,20 @@ pub async fn resolve_viewer(State(state): State<AppState>, jar: CookieJar, mut r
         Some(u) => u.language,
         None => accept_language(&req),
     };
-    req.extensions_mut().insert(Viewer { user, lang, csrf_token: csrf_token.clone(), session_secret, via_token });
+    let unread = match &user {
+        Some(u) if !is_api(&path) => {
+            state.svc.unread_notifications(&idespor_domain::service::Actor::new(u.clone())).await.unwrap_or(0)
+        }
+        _ => 0,
+    };
+    req.extensions_mut().insert(Viewer {
+        user,
+        lang,
+        csrf_token: csrf_token.clone(),
+        session_secret,
+        via_token,
+        unread,
+    });
     let mut response = next.run(req).await;
     if new_csrf {
         append_cookie(&mut response, csrf_cookie(csrf_token, state.config.secure_cookies));

@@ -120,6 +120,10 @@ pub fn table() -> RouteTable {
         .post("/releases", ideas::create_release)
         .get("/releases/{id}", ideas::release)
         .post("/releases/{id}", ideas::update_release)
+        // My notifications
+        .get("/notifications", pages::notifications::list)
+        .post("/notifications/read", pages::notifications::mark_all)
+        .post("/notifications/{id}/read", pages::notifications::mark_one)
         // My profile
         .get("/profile", account::profile)
         .post("/profile", account::update_profile)
@@ -187,4 +191,7 @@ pub fn table() -> RouteTable {
         .post("/api/v1/releases", i::create_release)
         .get("/api/v1/releases/{id}/ideas", i::release_ideas)
         .get("/api/v1/product-areas", i::product_areas)
+        .get("/api/v1/notifications", i::notifications)
+        .post("/api/v1/notifications/{id}/read", i::read_notification)
+        .post("/api/v1/notifications/read", i::read_all_notifications)
 }

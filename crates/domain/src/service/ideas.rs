@@ -11,6 +11,7 @@ use crate::idea::{
     PAGE_SIZE, ProductArea, Provenance, Release, Supporter,
 };
 use crate::ids::{CommentId, GroupId, IdeaId};
+use crate::notify::{NewNotification, NotificationKind};
 use crate::store::ReleaseInput;
 use jiff::SignedDuration;
 use serde::Serialize;
@@ -288,7 +289,59 @@ impl Services {
         let audit = AuditEntry::new(now, Some(actor.user.id), "idea.move", "idea")
             .id(id.0)
             .details(json!({ "move": mv.kind().as_str(), "from": idea.status.as_str(), "to": next.status.as_str() }));
-        self.store.apply_move(id, expected_version, &next, &event, terms.as_deref(), audit).await
+        let notification = NewNotification {
+            recipients: self.concerned(&idea, next.holder, actor).await?,
+            kind: NotificationKind::Moved,
+            idea: id,
+            actor: Some(actor.user.id),
+            move_kind: Some(mv.kind()),
+            to_status: Some(next.status),
+            at: now,
+        };
+        let record = crate::store::MoveRecord {
+            state: &next,
+            event: &event,
+            terms: terms.as_deref(),
+            notification: &notification,
+        };
+        self.store.apply_move(id, expected_version, record, audit).await
+    }
+
+    /// The people an idea's news concerns (see [`crate::notify::recipients`]).
+    async fn concerned(
+        &self,
+        idea: &Idea,
+        holder: Option<GroupId>,
+        actor: &Actor,
+    ) -> DomainResult<Vec<crate::ids::UserId>> {
+        let followers = self.store.idea_followers(idea.id).await?;
+        let members = |group: Option<GroupId>| async move {
+            match group {
+                Some(group) => Ok::<_, DomainError>(
+                    self.store.group_members(group).await?.into_iter().map(|m| m.user_id).collect(),
+                ),
+                None => Ok(Vec::new()),
+            }
+        };
+        let origin: Vec<_> = members(idea.erfa_group_id).await?;
+        let holding: Vec<_> = if holder == idea.erfa_group_id { Vec::new() } else { members(holder).await? };
+        Ok(crate::notify::recipients(idea, &followers, &origin, &holding, actor.user.id))
+    }
+
+    /// A person's notifications, newest first, with the number not yet read.
+    pub async fn notifications(&self, actor: &Actor) -> DomainResult<(Vec<crate::notify::Notification>, i64)> {
+        let list = self.store.notifications(actor.user.id, 100).await?;
+        let unread = self.store.unread_notifications(actor.user.id).await?;
+        Ok((list, unread))
+    }
+
+    pub async fn unread_notifications(&self, actor: &Actor) -> DomainResult<i64> {
+        self.store.unread_notifications(actor.user.id).await
+    }
+
+    /// Marks one of the person's notifications read, or all of them.
+    pub async fn mark_notifications_read(&self, actor: &Actor, id: Option<i64>) -> DomainResult<()> {
+        self.store.mark_notifications_read(actor.user.id, id, self.now()).await
     }
 
     /// Supports an idea on behalf of the person's organization (or withdraws that support).
@@ -327,7 +380,16 @@ impl Services {
             return Err(DomainError::Conflict("idea_is_draft"));
         }
         let body = Self::comment_text(body)?;
-        self.store.add_comment(id, actor.user.id, actor.user.org_id, &body, self.now()).await
+        let notification = NewNotification {
+            recipients: self.concerned(&idea, idea.holder_group_id, actor).await?,
+            kind: NotificationKind::Commented,
+            idea: id,
+            actor: Some(actor.user.id),
+            move_kind: None,
+            to_status: None,
+            at: self.now(),
+        };
+        self.store.add_comment(id, actor.user.id, actor.user.org_id, &body, &notification).await
     }
 
     /// The author may change a comment for a while after writing it; earlier text is kept.

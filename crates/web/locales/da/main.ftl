@@ -472,3 +472,17 @@ comment-earlier-versions = { $count ->
    *[other] { $count } tidligere versioner
 }
 comment-replaced = Afløst { $date }
+nav-notifications = Notifikationer
+notifications-unread-suffix = ulæste
+notifications-title = Notifikationer
+notifications-unread = { $count ->
+    [0] Du har ingen ulæste notifikationer.
+    [one] Du har 1 ulæst notifikation.
+   *[other] Du har { $count } ulæste notifikationer.
+}
+notifications-none = Du har ingen notifikationer endnu. Følg en idé for at høre, hvad der sker med den.
+notifications-new = Ny
+notifications-mark-all = Markér alle som læst
+notifications-mark-one = Markér notifikationen om »{ $title }« som læst
+notification-moved = { $who }: { $status } ·
+notification-commented = { $who } har kommenteret ·

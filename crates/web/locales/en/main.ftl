@@ -472,3 +472,17 @@ comment-earlier-versions = { $count ->
    *[other] { $count } earlier versions
 }
 comment-replaced = Replaced { $date }
+nav-notifications = Notifications
+notifications-unread-suffix = unread
+notifications-title = Notifications
+notifications-unread = { $count ->
+    [0] You have no unread notifications.
+    [one] You have 1 unread notification.
+   *[other] You have { $count } unread notifications.
+}
+notifications-none = You have no notifications yet. Follow an idea to hear what happens to it.
+notifications-new = New
+notifications-mark-all = Mark all as read
+notifications-mark-one = Mark the notification about “{ $title }” as read
+notification-moved = { $who }: { $status } ·
+notification-commented = { $who } commented ·

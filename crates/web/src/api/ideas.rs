@@ -504,3 +504,65 @@ pub async fn product_areas(State(state): State<AppState>, _user: ApiUser) -> Api
         state.svc.product_areas().await?.iter().map(|a| ProductAreaDto { id: a.id.0, name: a.name.clone() }).collect(),
     ))
 }
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct NotificationDto {
+    pub id: i64,
+    /// moved or commented
+    pub kind: String,
+    pub idea_id: i64,
+    pub idea_title: String,
+    pub actor: Option<String>,
+    pub move_kind: Option<String>,
+    pub to_status: Option<String>,
+    pub created_at: String,
+    pub read_at: Option<String>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct NotificationsDto {
+    pub unread: i64,
+    /// The newest 100.
+    pub notifications: Vec<NotificationDto>,
+}
+
+/// My notifications, newest first, with the number unread.
+#[utoipa::path(get, path = "/api/v1/notifications", tag = "notifications", responses((status = 200, body = NotificationsDto)))]
+pub async fn notifications(State(state): State<AppState>, user: ApiUser) -> ApiResult<Json<NotificationsDto>> {
+    let (list, unread) = state.svc.notifications(&user.actor).await?;
+    Ok(Json(NotificationsDto {
+        unread,
+        notifications: list
+            .iter()
+            .map(|n| NotificationDto {
+                id: n.id,
+                kind: n.kind.as_str().into(),
+                idea_id: n.idea_id.0,
+                idea_title: n.idea_title.clone(),
+                actor: n.actor_name.clone(),
+                move_kind: n.move_kind.map(|k| k.as_str().into()),
+                to_status: n.to_status.map(|s| s.as_str().into()),
+                created_at: n.created_at.to_string(),
+                read_at: n.read_at.map(|t| t.to_string()),
+            })
+            .collect(),
+    }))
+}
+
+/// Marks one of my notifications read.
+#[utoipa::path(post, path = "/api/v1/notifications/{id}/read", tag = "notifications", params(("id" = i64, Path)), responses((status = 204)))]
+pub async fn read_notification(
+    State(state): State<AppState>,
+    user: ApiUser,
+    Path(id): Path<i64>,
+) -> ApiResult<StatusCode> {
+    state.svc.mark_notifications_read(&user.actor, Some(id)).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Marks all my notifications read.
+#[utoipa::path(post, path = "/api/v1/notifications/read", tag = "notifications", responses((status = 204)))]
+pub async fn read_all_notifications(State(state): State<AppState>, user: ApiUser) -> ApiResult<StatusCode> {
+    state.svc.mark_notifications_read(&user.actor, None).await?;
+    Ok(StatusCode::NO_CONTENT)
+}

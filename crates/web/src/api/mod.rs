@@ -73,6 +73,7 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
         ideas::list, ideas::create, ideas::get, ideas::update, ideas::make_move, ideas::support, ideas::unsupport,
         ideas::follow, ideas::unfollow, ideas::comments, ideas::add_comment, ideas::edit_comment, ideas::queue,
         ideas::releases, ideas::create_release, ideas::release_ideas, ideas::product_areas,
+        ideas::notifications, ideas::read_notification, ideas::read_all_notifications,
     ),
     components(schemas(crate::error::ErrorBody, crate::error::FieldErrorBody)),
     modifiers(&BearerAuth),

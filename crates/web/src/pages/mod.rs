@@ -5,6 +5,7 @@ pub mod account;
 pub mod admin;
 pub mod community;
 pub mod ideas;
+pub mod notifications;
 
 use crate::ctx::Ctx;
 use askama::Template;

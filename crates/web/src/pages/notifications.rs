@@ -1,0 +1,54 @@
+//! My notifications: what happened to the ideas that concern me.
+
+use crate::ctx::{Ctx, PageUser};
+use crate::error::{OrPage, PageResult, render};
+use crate::i18n::FluentArg;
+use crate::state::AppState;
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::response::{IntoResponse, Redirect};
+use idespor_domain::notify::{Notification, NotificationKind};
+
+#[derive(Template)]
+#[template(path = "notifications.html")]
+pub struct NotificationsPage {
+    pub ctx: Ctx,
+    pub list: Vec<Notification>,
+    pub unread: i64,
+}
+
+impl NotificationsPage {
+    /// "Hanne Bro: Videresendt til tovholdergruppen", or "Peter Hvid kommenterede".
+    fn describe(&self, n: &Notification) -> String {
+        let who = n.actor_name.clone().unwrap_or_else(|| self.ctx.t("admin-audit-system"));
+        match (n.kind, n.to_status) {
+            (NotificationKind::Moved, Some(status)) => crate::i18n::t_args(
+                self.ctx.lang,
+                "notification-moved",
+                &[
+                    ("who", FluentArg::from(who)),
+                    ("status", FluentArg::from(self.ctx.kind_label("status", status.as_str()))),
+                ],
+            ),
+            _ => crate::i18n::t_args(self.ctx.lang, "notification-commented", &[("who", FluentArg::from(who))]),
+        }
+    }
+}
+
+pub async fn list(State(state): State<AppState>, user: PageUser) -> PageResult {
+    let ctx = user.viewer.ctx(&state, "notifications");
+    let (list, unread) = state.svc.notifications(&user.actor).await.or_page(&ctx)?;
+    Ok(render(&NotificationsPage { ctx, list, unread }))
+}
+
+pub async fn mark_one(State(state): State<AppState>, user: PageUser, Path(id): Path<i64>) -> PageResult {
+    let ctx = user.viewer.ctx(&state, "notifications");
+    state.svc.mark_notifications_read(&user.actor, Some(id)).await.or_page(&ctx)?;
+    Ok(Redirect::to("/notifications").into_response())
+}
+
+pub async fn mark_all(State(state): State<AppState>, user: PageUser) -> PageResult {
+    let ctx = user.viewer.ctx(&state, "notifications");
+    state.svc.mark_notifications_read(&user.actor, None).await.or_page(&ctx)?;
+    Ok(Redirect::to("/notifications").into_response())
+}
