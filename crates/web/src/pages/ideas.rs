@@ -47,6 +47,7 @@ impl IdeaQuery {
             product_area: self.area.parse().ok().map(ProductAreaId),
             organization: if self.ours == "1" { org } else { self.organization.parse().ok().map(OrgId) },
             author: (self.mine == "1").then_some(actor.user.id),
+            // Someone without an organization supports nothing: id 0 matches no organization.
             supported_by: if self.supported == "1" { org.or(Some(OrgId(0))) } else { None },
             release: None,
             viewer: None,
