@@ -28,9 +28,6 @@ impl FixedClock {
     pub fn set(&self, ts: Timestamp) {
         self.0.store(ts.as_second(), Ordering::SeqCst);
     }
-    pub fn advance_seconds(&self, seconds: i64) {
-        self.0.fetch_add(seconds, Ordering::SeqCst);
-    }
 }
 
 impl Clock for FixedClock {

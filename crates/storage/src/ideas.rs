@@ -442,8 +442,9 @@ impl SqlStore {
         let id: i64 = with_db!(self.db(), pool => {
             let mut tx = pool.begin_write().await.map_err(map_err)?;
             let id: i64 = sqlx::query_scalar(
-                "INSERT INTO ideas (title, role, situation, need, effect, product_area_id, author_id, author_org_id, status, created_at, status_changed_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'draft', $9, $9) RETURNING id",
+                "INSERT INTO ideas (title, role, situation, need, effect, product_area_id, author_id, author_org_id, status, \
+                 follower_count, created_at, status_changed_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'draft', 1, $9, $9) RETURNING id",
             )
             .bind(&idea.title)
             .bind(&idea.role)
@@ -457,7 +458,7 @@ impl SqlStore {
             .fetch_one(&mut *tx)
             .await
             .map_err(map_err)?;
-            // The author follows their own idea.
+            // The author follows their own idea (follower_count starts at 1 above).
             sqlx::query("INSERT INTO idea_followers (idea_id, user_id, at) VALUES ($1, $2, $3)")
                 .bind(id)
                 .bind(author.0)
@@ -465,7 +466,6 @@ impl SqlStore {
                 .execute(&mut *tx)
                 .await
                 .map_err(map_err)?;
-            sqlx::query("UPDATE ideas SET follower_count = 1 WHERE id = $1").bind(id).execute(&mut *tx).await.map_err(map_err)?;
             write_terms!(tx, id, terms);
             crate::store_impl::write_audit!(tx, audit, Some(id));
             tx.commit().await.map_err(map_err)?;

@@ -71,10 +71,10 @@ pub async fn login(
             response
         }
         Err(error) => {
-            let (status, key) = match &error {
+            let (status, key) = match error {
                 DomainError::RateLimited => (StatusCode::TOO_MANY_REQUESTS, "err-rate_limited"),
                 DomainError::Invalid(_) => (StatusCode::UNAUTHORIZED, "err-login_failed"),
-                other => return crate::error::PageError::new(clone_error(other), ctx).into_response(),
+                other => return crate::error::PageError::new(other, ctx).into_response(),
             };
             let error = ctx.t(key);
             render_with(
@@ -82,13 +82,6 @@ pub async fn login(
                 &LoginPage { ctx, email: form.email, next: safe_next(&form.next), error, notice: String::new() },
             )
         }
-    }
-}
-
-fn clone_error(error: &DomainError) -> DomainError {
-    match error {
-        DomainError::Unavailable(s) => DomainError::Unavailable(s.clone()),
-        other => DomainError::Internal(other.to_string()),
     }
 }
 
