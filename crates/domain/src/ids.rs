@@ -16,4 +16,16 @@ macro_rules! id_type {
     )*};
 }
 
-id_type!(OrgId, GroupId, UserId, TokenId, IdeaId, ProductAreaId, ReleaseId, CommentId);
+id_type!(
+    OrgId,
+    GroupId,
+    UserId,
+    TokenId,
+    IdeaId,
+    ProductAreaId,
+    ReleaseId,
+    CommentId,
+    MeetingId,
+    DecisionId,
+    AgendaItemId
+);

@@ -12,6 +12,8 @@ pub mod error;
 pub mod group;
 pub mod idea;
 pub mod ids;
+pub mod mail;
+pub mod meeting;
 pub mod notify;
 pub mod org;
 pub mod search;
@@ -20,5 +22,7 @@ pub mod store;
 pub mod user;
 
 pub use error::{DomainError, DomainResult, FieldError, FieldErrors};
-pub use ids::{CommentId, GroupId, IdeaId, OrgId, ProductAreaId, ReleaseId, TokenId, UserId};
+pub use ids::{
+    AgendaItemId, CommentId, DecisionId, GroupId, IdeaId, MeetingId, OrgId, ProductAreaId, ReleaseId, TokenId, UserId,
+};
 pub use store::Store;

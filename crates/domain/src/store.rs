@@ -9,7 +9,14 @@ use crate::idea::{
     Comment, Idea, IdeaEvent, IdeaFilter, IdeaInput, IdeaPage, IdeaSort, NewEvent, ProductArea, Provenance, Release,
     Supporter,
 };
-use crate::ids::{CommentId, GroupId, IdeaId, OrgId, ProductAreaId, ReleaseId, TokenId, UserId};
+use crate::ids::{
+    AgendaItemId, CommentId, DecisionId, GroupId, IdeaId, MeetingId, OrgId, ProductAreaId, ReleaseId, TokenId, UserId,
+};
+use crate::mail::{Cadence, DigestKind, OutboxMessage, OutboxStatus};
+use crate::meeting::{
+    AgendaItem, AgendaItemInput, Attendee, Decision, DecisionFilter, Meeting, MeetingInput, Presentation,
+};
+use crate::notify::{NewNotification, Notification, NotificationKind};
 use crate::org::{OrgFilter, Organization, OrganizationInput};
 use crate::user::{Language, User, UserAdminInput};
 use async_trait::async_trait;
@@ -255,6 +262,204 @@ pub trait Store: Send + Sync {
     async fn groups_of_kind(&self, kind: crate::group::GroupKind) -> DomainResult<Vec<Group>>;
     /// The product area a name refers to.
     async fn find_product_area(&self, id: ProductAreaId) -> DomainResult<Option<ProductArea>>;
+
+    // Meetings
+    /// Plans a meeting, invites people, puts the given items on its agenda and notifies; one
+    /// transaction.
+    async fn insert_meeting(&self, new: NewMeeting<'_>, audit: AuditEntry) -> DomainResult<Meeting>;
+    /// Changes a meeting if it still has `expected_version` (or cancels it, with `cancel`).
+    async fn update_meeting(
+        &self,
+        id: MeetingId,
+        expected_version: i64,
+        input: &MeetingInput,
+        cancel: Option<Timestamp>,
+        notification: &NewNotification,
+        audit: AuditEntry,
+    ) -> DomainResult<Meeting>;
+    async fn get_meeting(&self, id: MeetingId) -> DomainResult<Option<Meeting>>;
+    async fn list_meetings(&self, filter: &MeetingFilter) -> DomainResult<Vec<Meeting>>;
+    async fn meeting_attendees(&self, id: MeetingId) -> DomainResult<Vec<Attendee>>;
+    async fn invite_to_meeting(
+        &self,
+        id: MeetingId,
+        user: UserId,
+        guest: bool,
+        notification: &NewNotification,
+        audit: AuditEntry,
+    ) -> DomainResult<()>;
+    /// Records who attended (everyone invited not listed did not).
+    async fn record_attendance(&self, id: MeetingId, attended: &[UserId], audit: AuditEntry) -> DomainResult<()>;
+    async fn agenda(&self, id: MeetingId) -> DomainResult<Vec<AgendaItem>>;
+    async fn add_agenda_item(
+        &self,
+        id: MeetingId,
+        item: &AgendaItemInput,
+        audit: AuditEntry,
+    ) -> DomainResult<AgendaItem>;
+    async fn remove_agenda_item(&self, id: MeetingId, item: AgendaItemId, audit: AuditEntry) -> DomainResult<()>;
+    /// Swaps the item with its neighbour above (`up`) or below.
+    async fn move_agenda_item(&self, id: MeetingId, item: AgendaItemId, up: bool) -> DomainResult<()>;
+    /// Sets the minutes; `approve` records who approved them (changing them clears an approval).
+    async fn set_minutes(
+        &self,
+        id: MeetingId,
+        minutes: &str,
+        approve: Option<(UserId, Timestamp)>,
+        notification: &NewNotification,
+        audit: AuditEntry,
+    ) -> DomainResult<Meeting>;
+    /// The next planned, not cancelled meeting of each group, from `now`.
+    async fn next_meetings(&self, groups: &[GroupId], now: Timestamp) -> DomainResult<Vec<(GroupId, MeetingId)>>;
+
+    // Decisions
+    /// Records a decision with every move it makes, its presentations to the erfagrupper, the
+    /// information items on their next agendas and all notifications; one transaction. A move
+    /// whose idea changed meanwhile fails the whole decision (`stale_version`).
+    async fn insert_decision(&self, new: NewDecision<'_>, audit: AuditEntry) -> DomainResult<DecisionId>;
+    async fn get_decision(&self, id: DecisionId) -> DomainResult<Option<Decision>>;
+    async fn list_decisions(&self, filter: &DecisionFilter) -> DomainResult<Vec<Decision>>;
+    /// Where one decision stands in each erfagruppe, or (by group) the decisions a group has
+    /// to present or has presented.
+    async fn presentations(
+        &self,
+        decision: Option<DecisionId>,
+        group: Option<GroupId>,
+        pending_only: bool,
+    ) -> DomainResult<Vec<Presentation>>;
+    /// Marks a decision presented in a group; false when it already was.
+    async fn mark_presented(
+        &self,
+        decision: DecisionId,
+        group: GroupId,
+        by: UserId,
+        at: Timestamp,
+        meeting: Option<MeetingId>,
+        audit: AuditEntry,
+    ) -> DomainResult<bool>;
+
+    // Mail
+    async fn preferences(&self, user: UserId) -> DomainResult<Vec<(NotificationKind, Cadence)>>;
+    async fn set_preferences(
+        &self,
+        user: UserId,
+        prefs: &[(NotificationKind, Cadence)],
+        audit: AuditEntry,
+    ) -> DomainResult<()>;
+    /// Of `users`, those whose cadence for `kind` is `cadence` (the default where unset).
+    async fn users_with_cadence(
+        &self,
+        kind: NotificationKind,
+        cadence: Cadence,
+        users: &[UserId],
+    ) -> DomainResult<Vec<UserId>>;
+    /// The named secret, made from `candidate` the first time it is asked for (by any process).
+    async fn instance_secret(&self, name: &str, candidate: &str) -> DomainResult<String>;
+    async fn feed_generation(&self, user: UserId) -> DomainResult<i64>;
+    async fn new_feed_generation(&self, user: UserId, audit: AuditEntry) -> DomainResult<i64>;
+    /// Queues one digest for every person with news of this cadence in the period; a period
+    /// already queued is not queued again. Returns how many were queued now.
+    async fn enqueue_digests(
+        &self,
+        kind: DigestKind,
+        key: &str,
+        start: Timestamp,
+        end: Timestamp,
+        now: Timestamp,
+    ) -> DomainResult<u64>;
+    /// Takes up to `limit` mails that are due, for this process, until `locked_until`.
+    async fn claim_outbox(
+        &self,
+        now: Timestamp,
+        locked_until: Timestamp,
+        limit: i64,
+    ) -> DomainResult<Vec<OutboxMessage>>;
+    async fn outbox_sent(&self, id: i64, subject: &str, at: Timestamp) -> DomainResult<()>;
+    /// Records a failed attempt; `next` is when to try again, `None` to give up.
+    async fn outbox_failed(&self, id: i64, error: &str, next: Option<Timestamp>) -> DomainResult<()>;
+    async fn list_outbox(&self, status: Option<OutboxStatus>, limit: i64) -> DomainResult<Vec<OutboxMessage>>;
+    async fn outbox_counts(&self) -> DomainResult<Vec<(OutboxStatus, i64)>>;
+    /// Makes a failed or queued mail due now; false when it was sent or is being sent.
+    async fn retry_outbox(&self, id: i64, now: Timestamp, audit: AuditEntry) -> DomainResult<bool>;
+    async fn get_notification(&self, id: i64) -> DomainResult<Option<(UserId, Notification)>>;
+    /// A person's notifications of the period of kinds they get at `cadence`, oldest first,
+    /// each with whether the idea is theirs and whether their organization supports it.
+    async fn digest_notifications(
+        &self,
+        user: UserId,
+        org: Option<crate::ids::OrgId>,
+        start: Timestamp,
+        end: Timestamp,
+        cadence: Cadence,
+    ) -> DomainResult<Vec<DigestItem>>;
+}
+
+/// A notification in a digest, with what it is to the reader.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DigestItem {
+    pub notification: Notification,
+    pub idea_is_mine: bool,
+    pub idea_supported_by_my_org: bool,
+}
+
+/// Which meetings to list.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct MeetingFilter {
+    pub group: Option<GroupId>,
+    /// Meetings this person is invited to.
+    pub invited: Option<UserId>,
+    /// Meetings that end after this moment (upcoming and running).
+    pub ends_after: Option<Timestamp>,
+    /// Meetings that started before this moment (past and running).
+    pub starts_before: Option<Timestamp>,
+    pub include_cancelled: bool,
+    /// Latest first (for past meetings) instead of soonest first.
+    pub newest_first: bool,
+    pub limit: i64,
+}
+
+/// A meeting to plan.
+#[derive(Debug, Clone, Copy)]
+pub struct NewMeeting<'a> {
+    pub group: GroupId,
+    pub input: &'a MeetingInput,
+    pub created_by: UserId,
+    pub created_at: Timestamp,
+    /// (person, invited as a guest from outside the group)
+    pub invited: &'a [(UserId, bool)],
+    /// Items to start the agenda with (the steering decisions waiting to be presented).
+    pub agenda: &'a [AgendaItemInput],
+    pub notification: &'a NewNotification,
+}
+
+/// One move a decision makes.
+#[derive(Debug, Clone)]
+pub struct DecisionMove {
+    pub idea: IdeaId,
+    pub expected_version: i64,
+    pub state: JourneyState,
+    pub event: NewEvent,
+    pub notification: NewNotification,
+}
+
+/// A decision to record.
+#[derive(Debug, Clone, Copy)]
+pub struct NewDecision<'a> {
+    pub group: GroupId,
+    pub meeting: Option<MeetingId>,
+    pub title: &'a str,
+    pub body: &'a str,
+    pub reason: &'a str,
+    pub decided_at: Timestamp,
+    pub decided_by: UserId,
+    /// Every idea the decision concerns, with its move if it makes one.
+    pub ideas: &'a [(IdeaId, Option<crate::idea::MoveKind>)],
+    pub moves: &'a [DecisionMove],
+    /// The erfagrupper the decision is published to (for a steering decision).
+    pub publish_to: &'a [GroupId],
+    /// Their next meetings, which get an information item about it.
+    pub agenda_on: &'a [MeetingId],
+    pub notification: &'a NewNotification,
 }
 
 /// What one move writes, besides the audit entry.

@@ -25,6 +25,25 @@ pub struct Config {
     /// Allow the demo (with its published passwords) on a non-loopback address.
     pub allow_public_demo: bool,
     pub log: LogConfig,
+    pub mail: MailConfig,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MailConfig {
+    /// The SMTP server: `smtp://127.0.0.1:25` (plain, a local relay), `smtp://host:587?tls=required`
+    /// (STARTTLS), `smtps://user:password@host` (TLS). Empty: no mail is sent; it waits in the outbox.
+    pub smtp_url: String,
+    /// The sender, e.g. `Idéspor <idespor@kommune.dk>`.
+    pub from: String,
+    /// How often the outbox and the digest schedule are looked at, in milliseconds.
+    pub poll_millis: u64,
+}
+
+impl Default for MailConfig {
+    fn default() -> Self {
+        Self { smtp_url: String::new(), from: "Idéspor <idespor@localhost>".into(), poll_millis: 5000 }
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -47,6 +66,7 @@ impl Default for Config {
             demo: false,
             allow_public_demo: false,
             log: LogConfig { level: "info,sqlx=warn".into(), format: "text".into() },
+            mail: MailConfig::default(),
         }
     }
 }
@@ -71,6 +91,9 @@ const ENV_KEYS: &[&str] = &[
     "allow_public_demo",
     "log__level",
     "log__format",
+    "mail__smtp_url",
+    "mail__from",
+    "mail__poll_millis",
 ];
 
 impl Config {
@@ -129,7 +152,22 @@ impl Config {
                 self.public_url
             ));
         }
+        if !self.mail.smtp_url.is_empty()
+            && !self.mail.smtp_url.starts_with("smtp://")
+            && !self.mail.smtp_url.starts_with("smtps://")
+        {
+            return Err("invalid configuration: mail.smtp_url must start with smtp:// or smtps://".into());
+        }
         Ok(())
+    }
+
+    /// The address links in mails and feeds point to.
+    pub fn base_url(&self) -> String {
+        if self.public_url.is_empty() {
+            format!("http://{}", self.bind)
+        } else {
+            self.public_url.trim_end_matches('/').to_string()
+        }
     }
 
     pub fn bind_addr(&self) -> Result<SocketAddr, String> {
@@ -185,6 +223,17 @@ allow_public_demo = false
 level = "info,sqlx=warn"
 # "text" for people, "json" for log collectors.
 format = "text"
+
+[mail]
+# The SMTP server. Empty: nothing is sent; mail waits in the outbox (Administration → Udbakke).
+#   smtp_url = "smtp://127.0.0.1:25"                      a local relay, no TLS
+#   smtp_url = "smtp://user:secret@mail.example.dk:587?tls=required"   STARTTLS
+#   smtp_url = "smtps://user:secret@mail.example.dk"       TLS
+smtp_url = ""
+# The sender of every mail.
+from = "Idéspor <idespor@localhost>"
+# How often the outbox and the digest schedule are looked at (milliseconds).
+poll_millis = 5000
 "#;
 
 #[cfg(test)]

@@ -32,6 +32,8 @@ pub fn web_config(config: &Config) -> WebConfig {
     WebConfig {
         product_name: config.product_name.clone(),
         secure_cookies: config.public_url.starts_with("https://"),
+        base_url: config.base_url(),
+        mail_configured: !config.mail.smtp_url.is_empty(),
         ..WebConfig::default()
     }
 }
@@ -75,6 +77,7 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
     let db = open_database(&config).await?;
     let svc = services(db.clone(), Arc::new(SystemClock));
     let demo_accounts = if config.demo { Some(crate::demo::load(&svc).await?) } else { None };
+    spawn_mail_worker(&svc, &config);
     let router = app(svc, &config);
     let listener = TcpListener::bind(bind).await.with_context(|| format!("cannot listen on {bind}"))?;
     let addr = listener.local_addr()?;
@@ -89,6 +92,22 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
     tracing::info!("stopped; closing the database");
     db.close().await;
     Ok(())
+}
+
+/// Starts the outbox worker (mail and digests) when a mail server is configured.
+pub fn spawn_mail_worker(svc: &Services, config: &Config) -> Option<tokio::task::JoinHandle<()>> {
+    if config.mail.smtp_url.is_empty() {
+        tracing::warn!("no mail server is set (mail.smtp_url): e-mail waits in the outbox");
+        return None;
+    }
+    let settings = idespor_web::mail::MailSettings {
+        smtp_url: config.mail.smtp_url.clone(),
+        from: config.mail.from.clone(),
+        base_url: config.base_url(),
+        product: config.product_name.clone(),
+        poll: std::time::Duration::from_millis(config.mail.poll_millis.max(50)),
+    };
+    Some(tokio::spawn(idespor_web::mail::run_worker(svc.clone(), settings)))
 }
 
 /// Resolves on SIGTERM (how service managers stop us) or Ctrl-C.

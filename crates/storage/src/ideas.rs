@@ -6,19 +6,19 @@ use crate::store_impl::SqlStore;
 use idespor_domain::audit::AuditEntry;
 use idespor_domain::group::{Group, GroupKind};
 use idespor_domain::idea::{
-    Comment, Idea, IdeaEvent, IdeaFilter, IdeaInput, IdeaPage, IdeaSort, IdeaStatus, MoveKind, NewEvent, ProductArea,
-    Provenance, Release, Supporter,
+    Comment, Idea, IdeaEvent, IdeaFilter, IdeaInput, IdeaPage, IdeaSort, IdeaStatus, MoveKind, ProductArea, Provenance,
+    Release, Supporter,
 };
 use idespor_domain::store::ReleaseInput;
 use idespor_domain::{CommentId, DomainError, DomainResult, GroupId, IdeaId, OrgId, ProductAreaId, ReleaseId, UserId};
 use jiff::Timestamp;
 use jiff::civil::Date;
 
-fn bad(what: &str, value: &str) -> DomainError {
+pub(crate) fn bad(what: &str, value: &str) -> DomainError {
     DomainError::Internal(format!("stored {what} not understood: {value}"))
 }
 
-fn status(value: &str) -> DomainResult<IdeaStatus> {
+pub(crate) fn status(value: &str) -> DomainResult<IdeaStatus> {
     IdeaStatus::parse(value).ok_or_else(|| bad("idea status", value))
 }
 
@@ -99,13 +99,47 @@ fn list_condition(filter: &IdeaFilter) -> (String, Vec<Param>) {
     (parts.join(" AND "), params)
 }
 
-/// Appends an event to an idea's history inside the transaction `$tx`.
-macro_rules! insert_event {
-    ($tx:expr, $idea:expr, $event:expr) => {{
-        let event: &NewEvent = $event;
+/// Moves an idea to a new journey state if it still has the expected version, inside `$tx`;
+/// evaluates to the statement's result (no row changed: the idea moved on meanwhile).
+macro_rules! update_idea_state {
+    ($tx:expr, $id:expr, $expected_version:expr, $state:expr, $at:expr) => {{
+        let state: &idespor_domain::idea::journey::JourneyState = $state;
         sqlx::query(
-            "INSERT INTO idea_events (idea_id, at, actor_id, kind, from_status, to_status, from_group_id, to_group_id, reason, details) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+            "UPDATE ideas SET status = $1, erfa_group_id = $2, holder_group_id = $3, return_status = $4, return_holder_id = $5, \
+             rank = $6, release_id = $7, merged_into = $8, resolution = $9, review_date = $10, version = version + 1, \
+             status_changed_at = $11 WHERE id = $12 AND version = $13",
+        )
+        .bind(state.status.as_str())
+        .bind(state.erfa_group.map(|g| g.0))
+        .bind(state.holder.map(|g| g.0))
+        .bind(state.return_status.map(|s| s.as_str()))
+        .bind(state.return_holder.map(|g| g.0))
+        .bind(state.rank)
+        .bind(state.release.map(|r| r.0))
+        .bind(state.merged_into.map(|i| i.0))
+        .bind(&state.resolution)
+        .bind(state.review_date.map(|d| d.to_string()))
+        .bind($at.as_second())
+        .bind($id.0)
+        .bind($expected_version)
+        .execute(&mut *$tx)
+        .await
+        .map_err($crate::db::map_err)?
+    }};
+}
+pub(crate) use update_idea_state;
+
+/// Appends an event to an idea's history inside the transaction `$tx`; with a meeting and a
+/// decision when a group's decision made the move.
+macro_rules! insert_event {
+    ($tx:expr, $idea:expr, $event:expr) => {
+        $crate::ideas::insert_event!($tx, $idea, $event, None::<i64>, None::<i64>)
+    };
+    ($tx:expr, $idea:expr, $event:expr, $meeting:expr, $decision:expr) => {{
+        let event: &idespor_domain::idea::NewEvent = $event;
+        sqlx::query(
+            "INSERT INTO idea_events (idea_id, at, actor_id, kind, from_status, to_status, from_group_id, to_group_id, reason, details, meeting_id, decision_id) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
         )
         .bind($idea)
         .bind(event.at.as_second())
@@ -117,34 +151,83 @@ macro_rules! insert_event {
         .bind(event.to_group.map(|g| g.0))
         .bind(&event.reason)
         .bind(event.details.to_string())
+        .bind($meeting)
+        .bind($decision)
         .execute(&mut *$tx)
         .await
-        .map_err(map_err)?;
+        .map_err($crate::db::map_err)?;
     }};
 }
+pub(crate) use insert_event;
 
-/// Writes one notification per recipient inside the transaction `$tx`.
+/// Writes one notification per recipient inside the transaction `$tx`, and an outbox row for
+/// each recipient who wants it by e-mail at once. `$meeting` and `$decision` give the ids of a
+/// meeting or decision written in the same transaction (their ids were not known before).
 macro_rules! write_notifications {
-    ($tx:expr, $n:expr) => {{
+    ($tx:expr, $n:expr) => {
+        $crate::ideas::write_notifications!($tx, $n, None::<i64>, None::<i64>)
+    };
+    ($tx:expr, $n:expr, $meeting:expr, $decision:expr) => {{
+        use idespor_domain::notify::Subject;
         let n: &idespor_domain::notify::NewNotification = $n;
-        for user in &n.recipients {
-            sqlx::query(
-                "INSERT INTO notifications (user_id, kind, idea_id, actor_id, move_kind, to_status, created_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        let (idea_id, meeting_id, decision_id, change): (Option<i64>, Option<i64>, Option<i64>, Option<&str>) =
+            match n.subject {
+                Subject::Idea(id) => (Some(id.0), None, None, None),
+                Subject::Meeting(id, change) => (None, $meeting.or(Some(id.0)), None, Some(change.as_str())),
+                Subject::Decision(id) => (None, None, $decision.or(id.map(|d| d.0)), None),
+            };
+        let batch: Vec<i64> = n.recipients.iter().filter(|u| !n.email_now.contains(u)).map(|u| u.0).collect();
+        for chunk in batch.chunks(500) {
+            let mut builder = sqlx::QueryBuilder::new(
+                "INSERT INTO notifications (user_id, kind, idea_id, actor_id, move_kind, to_status, created_at, meeting_id, decision_id, change) ",
+            );
+            builder.push_values(chunk, |mut row, user| {
+                row.push_bind(*user)
+                    .push_bind(n.kind.as_str())
+                    .push_bind(idea_id)
+                    .push_bind(n.actor.map(|a| a.0))
+                    .push_bind(n.move_kind.map(|k| k.as_str()))
+                    .push_bind(n.to_status.map(|s| s.as_str()))
+                    .push_bind(n.at.as_second())
+                    .push_bind(meeting_id)
+                    .push_bind(decision_id)
+                    .push_bind(change);
+            });
+            builder.build().execute(&mut *$tx).await.map_err($crate::db::map_err)?;
+        }
+        for user in n.email_now.iter().filter(|u| n.recipients.contains(u)) {
+            let id: i64 = sqlx::query_scalar(
+                "INSERT INTO notifications (user_id, kind, idea_id, actor_id, move_kind, to_status, created_at, meeting_id, decision_id, change) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
             )
             .bind(user.0)
             .bind(n.kind.as_str())
-            .bind(n.idea.0)
+            .bind(idea_id)
             .bind(n.actor.map(|a| a.0))
             .bind(n.move_kind.map(|k| k.as_str()))
             .bind(n.to_status.map(|s| s.as_str()))
             .bind(n.at.as_second())
+            .bind(meeting_id)
+            .bind(decision_id)
+            .bind(change)
+            .fetch_one(&mut *$tx)
+            .await
+            .map_err($crate::db::map_err)?;
+            sqlx::query(
+                "INSERT INTO outbox (dedupe_key, user_id, kind, notification_id, status, attempts, next_attempt_at, created_at) \
+                 VALUES ($1, $2, 'notification', $3, 'queued', 0, $4, $4)",
+            )
+            .bind(format!("notification:{id}"))
+            .bind(user.0)
+            .bind(id)
+            .bind(n.at.as_second())
             .execute(&mut *$tx)
             .await
-            .map_err(map_err)?;
+            .map_err($crate::db::map_err)?;
         }
     }};
 }
+pub(crate) use write_notifications;
 
 /// Writes an idea's search terms inside the transaction `$tx`.
 macro_rules! write_terms {
@@ -249,6 +332,8 @@ struct EventRow {
     to_group: Option<String>,
     reason: String,
     details: String,
+    decision_id: Option<i64>,
+    decision_title: Option<String>,
 }
 
 #[derive(sqlx::FromRow)]
@@ -633,27 +718,7 @@ impl SqlStore {
         let idespor_domain::store::MoveRecord { state, event, terms, notification } = record;
         with_db!(self.db(), pool => {
             let mut tx = pool.begin_write().await.map_err(map_err)?;
-            let done = sqlx::query(
-                "UPDATE ideas SET status = $1, erfa_group_id = $2, holder_group_id = $3, return_status = $4, return_holder_id = $5, \
-                 rank = $6, release_id = $7, merged_into = $8, resolution = $9, review_date = $10, version = version + 1, \
-                 status_changed_at = $11 WHERE id = $12 AND version = $13",
-            )
-            .bind(state.status.as_str())
-            .bind(state.erfa_group.map(|g| g.0))
-            .bind(state.holder.map(|g| g.0))
-            .bind(state.return_status.map(|s| s.as_str()))
-            .bind(state.return_holder.map(|g| g.0))
-            .bind(state.rank)
-            .bind(state.release.map(|r| r.0))
-            .bind(state.merged_into.map(|i| i.0))
-            .bind(&state.resolution)
-            .bind(state.review_date.map(|d| d.to_string()))
-            .bind(event.at.as_second())
-            .bind(id.0)
-            .bind(expected_version)
-            .execute(&mut *tx)
-            .await
-            .map_err(map_err)?;
+            let done = update_idea_state!(tx, id, expected_version, state, event.at);
             if done.rows_affected() == 0 {
                 return Err(DomainError::Conflict("stale_version"));
             }
@@ -727,9 +792,10 @@ impl SqlStore {
     pub(crate) async fn ideas_events(&self, id: IdeaId) -> DomainResult<Vec<IdeaEvent>> {
         let rows: Vec<EventRow> = with_db!(self.db(), pool => sqlx::query_as(
             "SELECT e.id, e.idea_id, e.at, e.actor_id, u.name AS actor_name, o.name AS actor_org, e.kind, e.from_status, \
-             e.to_status, fg.name AS from_group, tg.name AS to_group, e.reason, e.details \
+             e.to_status, fg.name AS from_group, tg.name AS to_group, e.reason, e.details, e.decision_id, d.title AS decision_title \
              FROM idea_events e LEFT JOIN users u ON u.id = e.actor_id LEFT JOIN organizations o ON o.id = u.organization_id \
              LEFT JOIN community_groups fg ON fg.id = e.from_group_id LEFT JOIN community_groups tg ON tg.id = e.to_group_id \
+             LEFT JOIN decisions d ON d.id = e.decision_id \
              WHERE e.idea_id = $1 ORDER BY e.id",
         )
         .bind(id.0)
@@ -752,6 +818,8 @@ impl SqlStore {
                     to_group: r.to_group,
                     reason: r.reason,
                     details: r.details,
+                    decision_id: r.decision_id.map(idespor_domain::DecisionId),
+                    decision_title: r.decision_title,
                 })
             })
             .collect()
@@ -931,33 +999,12 @@ impl SqlStore {
         user: UserId,
         limit: i64,
     ) -> DomainResult<Vec<idespor_domain::notify::Notification>> {
-        type Row = (i64, String, i64, String, Option<String>, Option<String>, Option<String>, i64, Option<i64>);
-        let rows: Vec<Row> = with_db!(self.db(), pool => sqlx::query_as(
-            "SELECT n.id, n.kind, n.idea_id, i.title, u.name, n.move_kind, n.to_status, n.created_at, n.read_at \
-             FROM notifications n JOIN ideas i ON i.id = n.idea_id LEFT JOIN users u ON u.id = n.actor_id \
-             WHERE n.user_id = $1 ORDER BY n.id DESC LIMIT $2",
-        )
-        .bind(user.0)
-        .bind(limit)
-        .fetch_all(pool)
-        .await)
-        .map_err(map_err)?;
-        rows.into_iter()
-            .map(|(id, kind, idea_id, idea_title, actor_name, move_kind, to_status, created_at, read_at)| {
-                Ok(idespor_domain::notify::Notification {
-                    id,
-                    kind: idespor_domain::notify::NotificationKind::parse(&kind)
-                        .ok_or_else(|| bad("notification kind", &kind))?,
-                    idea_id: IdeaId(idea_id),
-                    idea_title,
-                    actor_name,
-                    move_kind: move_kind.as_deref().and_then(MoveKind::parse),
-                    to_status: to_status.as_deref().map(status).transpose()?,
-                    created_at: ts(created_at),
-                    read_at: read_at.map(ts),
-                })
-            })
-            .collect()
+        let sql =
+            sqlx::AssertSqlSafe(format!("{NOTIFICATION_SELECT} WHERE n.user_id = $1 ORDER BY n.id DESC LIMIT $2"));
+        let rows: Vec<NotificationRow> =
+            with_db!(self.db(), pool => sqlx::query_as(sql).bind(user.0).bind(limit).fetch_all(pool).await)
+                .map_err(map_err)?;
+        rows.into_iter().map(NotificationRow::into_domain).collect()
     }
 
     pub(crate) async fn notify_unread(&self, user: UserId) -> DomainResult<i64> {
@@ -1048,5 +1095,60 @@ impl SqlStore {
             with_db!(self.db(), pool => sqlx::query_as(sql).bind(kind.as_str()).fetch_all(pool).await)
                 .map_err(map_err)?;
         rows.into_iter().map(crate::rows::GroupRow::into_domain).collect()
+    }
+}
+
+/// A notification with what it is about, for `NotificationRow`.
+pub(crate) const NOTIFICATION_SELECT: &str = "SELECT n.id, n.user_id, n.kind, n.idea_id, i.title AS idea_title, \
+     i.author_id AS idea_author_id, n.meeting_id, m.title AS meeting_title, m.starts_at AS meeting_starts_at, n.change, \
+     n.decision_id, d.title AS decision_title, COALESCE(mg.name, dg.name) AS group_name, u.name AS actor_name, \
+     n.move_kind, n.to_status, n.created_at, n.read_at \
+     FROM notifications n LEFT JOIN ideas i ON i.id = n.idea_id LEFT JOIN users u ON u.id = n.actor_id \
+     LEFT JOIN meetings m ON m.id = n.meeting_id LEFT JOIN community_groups mg ON mg.id = m.group_id \
+     LEFT JOIN decisions d ON d.id = n.decision_id LEFT JOIN community_groups dg ON dg.id = d.group_id";
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct NotificationRow {
+    pub id: i64,
+    pub user_id: i64,
+    pub kind: String,
+    pub idea_id: Option<i64>,
+    pub idea_title: Option<String>,
+    pub idea_author_id: Option<i64>,
+    pub meeting_id: Option<i64>,
+    pub meeting_title: Option<String>,
+    pub meeting_starts_at: Option<i64>,
+    pub change: Option<String>,
+    pub decision_id: Option<i64>,
+    pub decision_title: Option<String>,
+    pub group_name: Option<String>,
+    pub actor_name: Option<String>,
+    pub move_kind: Option<String>,
+    pub to_status: Option<String>,
+    pub created_at: i64,
+    pub read_at: Option<i64>,
+}
+
+impl NotificationRow {
+    pub(crate) fn into_domain(self) -> DomainResult<idespor_domain::notify::Notification> {
+        use idespor_domain::notify::{MeetingChange, Notification, NotificationKind};
+        Ok(Notification {
+            id: self.id,
+            kind: NotificationKind::parse(&self.kind).ok_or_else(|| bad("notification kind", &self.kind))?,
+            idea_id: self.idea_id.map(IdeaId),
+            idea_title: self.idea_title,
+            meeting_id: self.meeting_id.map(idespor_domain::MeetingId),
+            meeting_title: self.meeting_title,
+            meeting_starts_at: self.meeting_starts_at.map(ts),
+            meeting_change: self.change.as_deref().and_then(MeetingChange::parse),
+            decision_id: self.decision_id.map(idespor_domain::DecisionId),
+            decision_title: self.decision_title,
+            group_name: self.group_name,
+            actor_name: self.actor_name,
+            move_kind: self.move_kind.as_deref().and_then(MoveKind::parse),
+            to_status: self.to_status.as_deref().map(status).transpose()?,
+            created_at: ts(self.created_at),
+            read_at: self.read_at.map(ts),
+        })
     }
 }

@@ -7,6 +7,8 @@
 
 mod db;
 mod ideas;
+mod mail;
+mod meetings;
 mod rows;
 mod store_impl;
 

@@ -9,10 +9,17 @@ use idespor_domain::group::{Group, GroupInput, GroupMember, GroupRole, GroupSumm
 use idespor_domain::idea::{
     Comment, Idea, IdeaEvent, IdeaFilter, IdeaInput, IdeaPage, IdeaSort, ProductArea, Provenance, Release, Supporter,
 };
+use idespor_domain::mail::{Cadence, DigestKind, OutboxMessage, OutboxStatus};
+use idespor_domain::meeting::{
+    AgendaItem, AgendaItemInput, Attendee, Decision, DecisionFilter, Meeting, MeetingInput, Presentation,
+};
+use idespor_domain::notify::{NewNotification, Notification, NotificationKind};
 use idespor_domain::org::{OrgFilter, Organization, OrganizationInput};
 use idespor_domain::store::ReleaseInput;
 use idespor_domain::store::{ApiToken, ImportOutcome, LoginCandidate, Membership, Store};
+use idespor_domain::store::{DigestItem, MeetingFilter, NewDecision, NewMeeting};
 use idespor_domain::user::{Language, User, UserAdminInput};
+use idespor_domain::{AgendaItemId, DecisionId, MeetingId};
 use idespor_domain::{
     CommentId, DomainError, DomainResult, GroupId, IdeaId, OrgId, ProductAreaId, ReleaseId, TokenId, UserId,
 };
@@ -939,5 +946,175 @@ impl Store for SqlStore {
     }
     async fn find_product_area(&self, id: ProductAreaId) -> DomainResult<Option<ProductArea>> {
         self.ideas_find_product_area(id).await
+    }
+
+    async fn insert_meeting(&self, new: NewMeeting<'_>, audit: AuditEntry) -> DomainResult<Meeting> {
+        self.meetings_insert(new, audit).await
+    }
+    async fn update_meeting(
+        &self,
+        id: MeetingId,
+        expected_version: i64,
+        input: &MeetingInput,
+        cancel: Option<Timestamp>,
+        notification: &NewNotification,
+        audit: AuditEntry,
+    ) -> DomainResult<Meeting> {
+        self.meetings_update(id, expected_version, input, cancel, notification, audit).await
+    }
+    async fn get_meeting(&self, id: MeetingId) -> DomainResult<Option<Meeting>> {
+        self.meetings_get(id).await
+    }
+    async fn list_meetings(&self, filter: &MeetingFilter) -> DomainResult<Vec<Meeting>> {
+        self.meetings_list(filter).await
+    }
+    async fn meeting_attendees(&self, id: MeetingId) -> DomainResult<Vec<Attendee>> {
+        self.meetings_attendees(id).await
+    }
+    async fn invite_to_meeting(
+        &self,
+        id: MeetingId,
+        user: UserId,
+        guest: bool,
+        notification: &NewNotification,
+        audit: AuditEntry,
+    ) -> DomainResult<()> {
+        self.meetings_invite(id, user, guest, notification, audit).await
+    }
+    async fn record_attendance(&self, id: MeetingId, attended: &[UserId], audit: AuditEntry) -> DomainResult<()> {
+        self.meetings_attendance(id, attended, audit).await
+    }
+    async fn agenda(&self, id: MeetingId) -> DomainResult<Vec<AgendaItem>> {
+        self.meetings_agenda(id).await
+    }
+    async fn add_agenda_item(
+        &self,
+        id: MeetingId,
+        item: &AgendaItemInput,
+        audit: AuditEntry,
+    ) -> DomainResult<AgendaItem> {
+        let at = audit.at;
+        self.meetings_add_item(id, item, audit, at).await
+    }
+    async fn remove_agenda_item(&self, id: MeetingId, item: AgendaItemId, audit: AuditEntry) -> DomainResult<()> {
+        self.meetings_remove_item(id, item, audit).await
+    }
+    async fn move_agenda_item(&self, id: MeetingId, item: AgendaItemId, up: bool) -> DomainResult<()> {
+        self.meetings_move_item(id, item, up).await
+    }
+    async fn set_minutes(
+        &self,
+        id: MeetingId,
+        minutes: &str,
+        approve: Option<(UserId, Timestamp)>,
+        notification: &NewNotification,
+        audit: AuditEntry,
+    ) -> DomainResult<Meeting> {
+        self.meetings_set_minutes(id, minutes, approve, notification, audit).await
+    }
+    async fn next_meetings(&self, groups: &[GroupId], now: Timestamp) -> DomainResult<Vec<(GroupId, MeetingId)>> {
+        self.meetings_next(groups, now).await
+    }
+    async fn insert_decision(&self, new: NewDecision<'_>, audit: AuditEntry) -> DomainResult<DecisionId> {
+        self.decisions_insert(new, audit).await
+    }
+    async fn get_decision(&self, id: DecisionId) -> DomainResult<Option<Decision>> {
+        self.decisions_get(id).await
+    }
+    async fn list_decisions(&self, filter: &DecisionFilter) -> DomainResult<Vec<Decision>> {
+        self.decisions_list(filter).await
+    }
+    async fn presentations(
+        &self,
+        decision: Option<DecisionId>,
+        group: Option<GroupId>,
+        pending_only: bool,
+    ) -> DomainResult<Vec<Presentation>> {
+        self.decisions_presentations(decision, group, pending_only).await
+    }
+    async fn mark_presented(
+        &self,
+        decision: DecisionId,
+        group: GroupId,
+        by: UserId,
+        at: Timestamp,
+        meeting: Option<MeetingId>,
+        audit: AuditEntry,
+    ) -> DomainResult<bool> {
+        self.decisions_mark_presented(decision, group, by, at, meeting, audit).await
+    }
+    async fn preferences(&self, user: UserId) -> DomainResult<Vec<(NotificationKind, Cadence)>> {
+        self.mail_preferences(user).await
+    }
+    async fn set_preferences(
+        &self,
+        user: UserId,
+        prefs: &[(NotificationKind, Cadence)],
+        audit: AuditEntry,
+    ) -> DomainResult<()> {
+        self.mail_set_preferences(user, prefs, audit).await
+    }
+    async fn users_with_cadence(
+        &self,
+        kind: NotificationKind,
+        cadence: Cadence,
+        users: &[UserId],
+    ) -> DomainResult<Vec<UserId>> {
+        self.mail_users_with_cadence(kind, cadence, users).await
+    }
+    async fn instance_secret(&self, name: &str, candidate: &str) -> DomainResult<String> {
+        self.mail_instance_secret(name, candidate).await
+    }
+    async fn feed_generation(&self, user: UserId) -> DomainResult<i64> {
+        self.mail_feed_generation(user).await
+    }
+    async fn new_feed_generation(&self, user: UserId, audit: AuditEntry) -> DomainResult<i64> {
+        self.mail_new_feed_generation(user, audit).await
+    }
+    async fn enqueue_digests(
+        &self,
+        kind: DigestKind,
+        key: &str,
+        start: Timestamp,
+        end: Timestamp,
+        now: Timestamp,
+    ) -> DomainResult<u64> {
+        self.mail_enqueue_digests(kind, key, start, end, now).await
+    }
+    async fn claim_outbox(
+        &self,
+        now: Timestamp,
+        locked_until: Timestamp,
+        limit: i64,
+    ) -> DomainResult<Vec<OutboxMessage>> {
+        self.mail_claim(now, locked_until, limit).await
+    }
+    async fn outbox_sent(&self, id: i64, subject: &str, at: Timestamp) -> DomainResult<()> {
+        self.mail_sent(id, subject, at).await
+    }
+    async fn outbox_failed(&self, id: i64, error: &str, next: Option<Timestamp>) -> DomainResult<()> {
+        self.mail_failed(id, error, next).await
+    }
+    async fn list_outbox(&self, status: Option<OutboxStatus>, limit: i64) -> DomainResult<Vec<OutboxMessage>> {
+        self.mail_list(status, limit).await
+    }
+    async fn outbox_counts(&self) -> DomainResult<Vec<(OutboxStatus, i64)>> {
+        self.mail_counts().await
+    }
+    async fn retry_outbox(&self, id: i64, now: Timestamp, audit: AuditEntry) -> DomainResult<bool> {
+        self.mail_retry(id, now, audit).await
+    }
+    async fn get_notification(&self, id: i64) -> DomainResult<Option<(UserId, Notification)>> {
+        self.mail_get_notification(id).await
+    }
+    async fn digest_notifications(
+        &self,
+        user: UserId,
+        org: Option<OrgId>,
+        start: Timestamp,
+        end: Timestamp,
+        cadence: Cadence,
+    ) -> DomainResult<Vec<DigestItem>> {
+        self.mail_digest_notifications(user, org, start, end, cadence).await
     }
 }

@@ -13,11 +13,21 @@ pub struct WebConfig {
     pub secure_cookies: bool,
     /// The largest request body accepted, in bytes.
     pub body_limit: usize,
+    /// The address links in feeds and mails point to, without a trailing slash.
+    pub base_url: String,
+    /// Whether mail is handed to an SMTP server (otherwise it waits in the outbox).
+    pub mail_configured: bool,
 }
 
 impl Default for WebConfig {
     fn default() -> Self {
-        Self { product_name: "KMD Nexus".into(), secure_cookies: false, body_limit: 2 * 1024 * 1024 }
+        Self {
+            product_name: "KMD Nexus".into(),
+            secure_cookies: false,
+            body_limit: 2 * 1024 * 1024,
+            base_url: "http://127.0.0.1:8080".into(),
+            mail_configured: false,
+        }
     }
 }
 

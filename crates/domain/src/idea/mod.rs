@@ -181,6 +181,9 @@ pub struct IdeaEvent {
     pub to_group: Option<String>,
     pub reason: String,
     pub details: String,
+    /// The decision that made the move, when a group decided it.
+    pub decision_id: Option<crate::ids::DecisionId>,
+    pub decision_title: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -11,7 +11,7 @@ use crate::idea::{
     PAGE_SIZE, ProductArea, Provenance, Release, Supporter,
 };
 use crate::ids::{CommentId, GroupId, IdeaId};
-use crate::notify::{NewNotification, NotificationKind};
+use crate::notify::{NewNotification, NotificationKind, Subject};
 use crate::store::ReleaseInput;
 use jiff::SignedDuration;
 use serde::Serialize;
@@ -44,6 +44,15 @@ pub struct IdeaView {
     pub can_support: bool,
 }
 
+/// What a checked move writes.
+#[derive(Debug, Clone)]
+pub(crate) struct PreparedMove {
+    pub state: crate::idea::journey::JourneyState,
+    pub event: NewEvent,
+    pub terms: Option<Vec<(String, i32)>>,
+    pub notification: NewNotification,
+}
+
 /// What an idea is found by: its stems, weighted by where they stand.
 fn search_terms(input: &crate::idea::IdeaInput) -> Vec<(String, i32)> {
     use crate::search::{WEIGHT_NEED, WEIGHT_OTHER, WEIGHT_TITLE, index_terms};
@@ -56,11 +65,11 @@ fn search_terms(input: &crate::idea::IdeaInput) -> Vec<(String, i32)> {
     ])
 }
 
-fn today(svc: &Services) -> jiff::civil::Date {
+pub(crate) fn today(svc: &Services) -> jiff::civil::Date {
     svc.now().to_zoned_datetime(copenhagen()).date()
 }
 
-fn copenhagen() -> jiff::tz::TimeZone {
+pub(crate) fn copenhagen() -> jiff::tz::TimeZone {
     jiff::tz::TimeZone::get("Europe/Copenhagen").unwrap_or(jiff::tz::TimeZone::UTC)
 }
 
@@ -111,7 +120,7 @@ impl Services {
         Ok(groups)
     }
 
-    async fn visible_idea(&self, actor: &Actor, id: IdeaId) -> DomainResult<Idea> {
+    pub(crate) async fn visible_idea(&self, actor: &Actor, id: IdeaId) -> DomainResult<Idea> {
         match self.store.get_idea(id).await? {
             // A draft is the author's own until it is submitted.
             Some(idea) if idea.status != IdeaStatus::Draft || idea.author_id == actor.user.id => Ok(idea),
@@ -239,14 +248,32 @@ impl Services {
     /// concurrency (`expected_version` must be the version the person saw).
     pub async fn move_idea(&self, actor: &Actor, id: IdeaId, expected_version: i64, mv: Move) -> DomainResult<Idea> {
         let idea = self.visible_idea(actor, id).await?;
-        let standing = self.standing(actor, &idea).await?;
+        let prepared = self.prepare_move(actor, &idea, &mv).await?;
+        let audit = AuditEntry::new(prepared.event.at, Some(actor.user.id), "idea.move", "idea").id(id.0).details(
+            json!({ "move": mv.kind().as_str(), "from": idea.status.as_str(), "to": prepared.state.status.as_str() }),
+        );
+        let record = crate::store::MoveRecord {
+            state: &prepared.state,
+            event: &prepared.event,
+            terms: prepared.terms.as_deref(),
+            notification: &prepared.notification,
+        };
+        self.store.apply_move(id, expected_version, record, audit).await
+    }
+
+    /// Checks a move against the journey's rules and the references it names, and works out
+    /// what it writes: the new state, the history entry and who is told. Used by a single move
+    /// and by a group's decision alike.
+    pub(crate) async fn prepare_move(&self, actor: &Actor, idea: &Idea, mv: &Move) -> DomainResult<PreparedMove> {
+        let id = idea.id;
+        let standing = self.standing(actor, idea).await?;
         let levels = self.levels().await?;
-        let next = journey::apply(&idea.journey_state(), &mv, &standing, levels, today(self))?;
+        let next = journey::apply(&idea.journey_state(), mv, &standing, levels, today(self))?;
         let mut details = json!({});
         let mut terms = None;
-        match &mv {
+        match mv {
             Move::Submit { group } => {
-                let mut input = IdeaForm::from_idea(&idea).parse()?;
+                let mut input = IdeaForm::from_idea(idea).parse()?;
                 input.product_area_id = idea.product_area_id;
                 input.check_complete()?;
                 terms = Some(search_terms(&input));
@@ -286,25 +313,31 @@ impl Services {
             reason: mv.reason().trim().to_string(),
             details,
         };
-        let audit = AuditEntry::new(now, Some(actor.user.id), "idea.move", "idea")
-            .id(id.0)
-            .details(json!({ "move": mv.kind().as_str(), "from": idea.status.as_str(), "to": next.status.as_str() }));
+        let recipients = self.concerned(idea, next.holder, actor).await?;
         let notification = NewNotification {
-            recipients: self.concerned(&idea, next.holder, actor).await?,
+            recipients,
+            email_now: Vec::new(),
             kind: NotificationKind::Moved,
-            idea: id,
+            subject: Subject::Idea(id),
             actor: Some(actor.user.id),
             move_kind: Some(mv.kind()),
             to_status: Some(next.status),
             at: now,
         };
-        let record = crate::store::MoveRecord {
-            state: &next,
-            event: &event,
-            terms: terms.as_deref(),
-            notification: &notification,
+        let notification = self.with_email_now(notification).await?;
+        Ok(PreparedMove { state: next, event, terms, notification })
+    }
+
+    /// Fills in which recipients want this kind of news by e-mail at once.
+    pub(crate) async fn with_email_now(&self, mut notification: NewNotification) -> DomainResult<NewNotification> {
+        notification.email_now = if notification.recipients.is_empty() {
+            Vec::new()
+        } else {
+            self.store
+                .users_with_cadence(notification.kind, crate::mail::Cadence::Immediate, &notification.recipients)
+                .await?
         };
-        self.store.apply_move(id, expected_version, record, audit).await
+        Ok(notification)
     }
 
     /// The people an idea's news concerns (see [`crate::notify::recipients`]).
@@ -382,13 +415,15 @@ impl Services {
         let body = Self::comment_text(body)?;
         let notification = NewNotification {
             recipients: self.concerned(&idea, idea.holder_group_id, actor).await?,
+            email_now: Vec::new(),
             kind: NotificationKind::Commented,
-            idea: id,
+            subject: Subject::Idea(id),
             actor: Some(actor.user.id),
             move_kind: None,
             to_status: None,
             at: self.now(),
         };
+        let notification = self.with_email_now(notification).await?;
         self.store.add_comment(id, actor.user.id, actor.user.org_id, &body, &notification).await
     }
 

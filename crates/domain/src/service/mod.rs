@@ -4,12 +4,16 @@
 mod account;
 mod groups;
 mod ideas;
+mod mail;
+mod meetings;
 mod orgs;
 mod users;
 
 pub use account::SignedIn;
 pub use groups::GroupDetail;
 pub use ideas::{COMMENT_EDIT_WINDOW, IdeaView, ReleaseForm};
+pub use mail::{Digest, UNSUBSCRIBE_ALL};
+pub use meetings::{GroupMeetings, MeetingView};
 pub use orgs::{ImportError, ImportRow, OrgDetail};
 pub use users::{Invitation, Overview};
 
@@ -39,11 +43,13 @@ impl Actor {
 pub struct Services {
     pub store: Arc<dyn Store>,
     pub clock: Arc<dyn Clock>,
+    /// The link-signing key, read from the database once.
+    signer: Arc<std::sync::OnceLock<crate::mail::LinkSigner>>,
 }
 
 impl Services {
     pub fn new(store: Arc<dyn Store>, clock: Arc<dyn Clock>) -> Self {
-        Self { store, clock }
+        Self { store, clock, signer: Arc::default() }
     }
     pub fn now(&self) -> jiff::Timestamp {
         self.clock.now()

@@ -508,10 +508,18 @@ pub async fn product_areas(State(state): State<AppState>, _user: ApiUser) -> Api
 #[derive(Debug, Serialize, ToSchema)]
 pub struct NotificationDto {
     pub id: i64,
-    /// moved or commented
+    /// moved, commented, decision or meeting
     pub kind: String,
-    pub idea_id: i64,
-    pub idea_title: String,
+    pub idea_id: Option<i64>,
+    pub idea_title: Option<String>,
+    pub meeting_id: Option<i64>,
+    pub meeting_title: Option<String>,
+    /// For a meeting: planned, changed, cancelled or minutes.
+    pub meeting_change: Option<String>,
+    pub decision_id: Option<i64>,
+    pub decision_title: Option<String>,
+    /// The group that decided or meets.
+    pub group: Option<String>,
     pub actor: Option<String>,
     pub move_kind: Option<String>,
     pub to_status: Option<String>,
@@ -537,8 +545,14 @@ pub async fn notifications(State(state): State<AppState>, user: ApiUser) -> ApiR
             .map(|n| NotificationDto {
                 id: n.id,
                 kind: n.kind.as_str().into(),
-                idea_id: n.idea_id.0,
+                idea_id: n.idea_id.map(|i| i.0),
                 idea_title: n.idea_title.clone(),
+                meeting_id: n.meeting_id.map(|m| m.0),
+                meeting_title: n.meeting_title.clone(),
+                meeting_change: n.meeting_change.map(|c| c.as_str().into()),
+                decision_id: n.decision_id.map(|d| d.0),
+                decision_title: n.decision_title.clone(),
+                group: n.group_name.clone(),
                 actor: n.actor_name.clone(),
                 move_kind: n.move_kind.map(|k| k.as_str().into()),
                 to_status: n.to_status.map(|s| s.as_str().into()),

@@ -2,12 +2,11 @@
 
 use crate::ctx::{Ctx, PageUser};
 use crate::error::{OrPage, PageResult, render};
-use crate::i18n::FluentArg;
 use crate::state::AppState;
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect};
-use idespor_domain::notify::{Notification, NotificationKind};
+use idespor_domain::notify::Notification;
 
 #[derive(Template)]
 #[template(path = "notifications.html")]
@@ -18,20 +17,8 @@ pub struct NotificationsPage {
 }
 
 impl NotificationsPage {
-    /// "Hanne Bro: Videresendt til tovholdergruppen", or "Peter Hvid kommenterede".
-    fn describe(&self, n: &Notification) -> String {
-        let who = n.actor_name.clone().unwrap_or_else(|| self.ctx.t("admin-audit-system"));
-        match (n.kind, n.to_status) {
-            (NotificationKind::Moved, Some(status)) => crate::i18n::t_args(
-                self.ctx.lang,
-                "notification-moved",
-                &[
-                    ("who", FluentArg::from(who)),
-                    ("status", FluentArg::from(self.ctx.kind_label("status", status.as_str()))),
-                ],
-            ),
-            _ => crate::i18n::t_args(self.ctx.lang, "notification-commented", &[("who", FluentArg::from(who))]),
-        }
+    fn notice(&self, n: &Notification) -> crate::notice::Notice {
+        crate::notice::describe(self.ctx.lang, n)
     }
 }
 

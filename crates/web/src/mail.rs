@@ -1,0 +1,334 @@
+//! E-mail: composing a mail from an outbox row (a notification or a digest, in the reader's
+//! language, as plain text and HTML, with a one-click unsubscribe link), and the outbox worker
+//! that hands mail to the SMTP server and digests to the outbox on schedule.
+
+use crate::i18n::{FluentArg, format_date, format_datetime, t, t_args};
+use crate::notice::{Notice, describe};
+use askama::Template;
+use idespor_domain::DomainResult;
+use idespor_domain::mail::{CLAIM_SECONDS, DigestKind, MAX_ATTEMPTS, OutboxKind, OutboxMessage, backoff};
+use idespor_domain::meeting::Meeting;
+use idespor_domain::notify::{Notification, NotificationKind};
+use idespor_domain::service::{Digest, Services, UNSUBSCRIBE_ALL};
+use idespor_domain::user::Language;
+use jiff::SignedDuration;
+use lettre::message::header::{ContentType, HeaderName, HeaderValue};
+use lettre::message::{Mailbox, MultiPart, SinglePart};
+use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+use std::time::Duration;
+
+/// A composed mail, before it becomes a MIME message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mail {
+    pub to: String,
+    pub to_name: String,
+    pub subject: String,
+    pub text: String,
+    pub html: String,
+    /// The one-click unsubscribe address (RFC 8058), also linked in the body.
+    pub unsubscribe_url: String,
+}
+
+/// What the templates get for each line.
+pub struct Line {
+    pub notice: Notice,
+    pub url: String,
+    pub at: String,
+}
+
+pub struct MeetingLine {
+    pub title: String,
+    pub group: String,
+    pub when: String,
+    pub place: String,
+    pub url: String,
+}
+
+#[derive(Template)]
+#[template(path = "mail/notification.txt")]
+struct NotificationText<'a> {
+    m: &'a MailCtx,
+    line: &'a Line,
+}
+
+#[derive(Template)]
+#[template(path = "mail/notification.html")]
+struct NotificationHtml<'a> {
+    m: &'a MailCtx,
+    line: &'a Line,
+}
+
+pub struct Section {
+    pub heading: String,
+    pub lines: Vec<Line>,
+}
+
+#[derive(Template)]
+#[template(path = "mail/digest.txt")]
+struct DigestText<'a> {
+    m: &'a MailCtx,
+    intro: &'a str,
+    sections: &'a [Section],
+    meetings: &'a [MeetingLine],
+}
+
+#[derive(Template)]
+#[template(path = "mail/digest.html")]
+struct DigestHtml<'a> {
+    m: &'a MailCtx,
+    intro: &'a str,
+    sections: &'a [Section],
+    meetings: &'a [MeetingLine],
+}
+
+/// What every mail's frame needs.
+pub struct MailCtx {
+    pub lang: Language,
+    pub name: String,
+    pub product: String,
+    pub base_url: String,
+    pub preferences_url: String,
+    pub unsubscribe_url: String,
+}
+
+impl MailCtx {
+    pub fn t(&self, key: &str) -> String {
+        t(self.lang, key)
+    }
+    pub fn lang_code(&self) -> &'static str {
+        self.lang.as_str()
+    }
+}
+
+fn line(lang: Language, base_url: &str, n: &Notification) -> Line {
+    let notice = describe(lang, n);
+    Line { url: format!("{base_url}{}", notice.path), at: format_datetime(lang, n.created_at), notice }
+}
+
+fn meeting_line(lang: Language, base_url: &str, m: &Meeting) -> MeetingLine {
+    MeetingLine {
+        title: m.title.clone(),
+        group: m.group_name.clone(),
+        when: format_datetime(lang, m.starts_at),
+        place: if m.place.is_empty() { m.online_url.clone() } else { m.place.clone() },
+        url: format!("{base_url}/meetings/{}", m.id),
+    }
+}
+
+/// Composes the mail an outbox row stands for; `None` when there is nothing (left) to say.
+pub async fn compose(svc: &Services, base_url: &str, product: &str, msg: &OutboxMessage) -> DomainResult<Option<Mail>> {
+    let Some(user_id) = msg.user_id else { return Ok(None) };
+    let Some(user) = svc.store.get_user(user_id).await? else { return Ok(None) };
+    if !user.active {
+        return Ok(None);
+    }
+    let signer = svc.link_signer().await?;
+    let ctx_for = |what: &str| MailCtx {
+        lang: user.language,
+        name: user.name.clone(),
+        product: product.to_string(),
+        base_url: base_url.to_string(),
+        preferences_url: format!("{base_url}/profile#notifications"),
+        unsubscribe_url: format!(
+            "{base_url}/unsubscribe/{}/{what}/{}",
+            user.id,
+            signer.unsubscribe_token(user.id, what)
+        ),
+    };
+    match msg.kind {
+        OutboxKind::Notification => {
+            let Some(id) = msg.notification_id else { return Ok(None) };
+            let Some((_, n)) = svc.store.get_notification(id).await? else { return Ok(None) };
+            let ctx = ctx_for(n.kind.as_str());
+            let line = line(user.language, base_url, &n);
+            let subject = format!("{} {}", line.notice.text.trim_end_matches(" ·").trim(), line.notice.title);
+            let text = NotificationText { m: &ctx, line: &line }.render().map_err(render_err)?;
+            let html = NotificationHtml { m: &ctx, line: &line }.render().map_err(render_err)?;
+            Ok(Some(Mail {
+                to: user.email.clone(),
+                to_name: user.name.clone(),
+                subject: format!("{product} · {subject}"),
+                text,
+                html,
+                unsubscribe_url: ctx.unsubscribe_url,
+            }))
+        }
+        OutboxKind::Digest(kind) => {
+            let (Some(start), Some(end)) = (msg.period_start, msg.period_end) else { return Ok(None) };
+            let digest = svc.digest(&user, kind, start, end).await?;
+            if digest.is_empty() {
+                return Ok(None);
+            }
+            Ok(Some(compose_digest(&digest, &ctx_for(UNSUBSCRIBE_ALL))?))
+        }
+    }
+}
+
+/// The digest mail: sections in a fixed order, each only when it has news.
+pub fn compose_digest(digest: &Digest, ctx: &MailCtx) -> DomainResult<Mail> {
+    let lang = ctx.lang;
+    let lines = |list: &[Notification]| list.iter().map(|n| line(lang, &ctx.base_url, n)).collect::<Vec<_>>();
+    let sections: Vec<Section> = [
+        ("digest-decisions", &digest.decisions),
+        ("digest-my-ideas", &digest.my_ideas),
+        ("digest-supported", &digest.supported),
+        ("digest-new-ideas", &digest.new_ideas),
+        ("digest-other", &digest.other),
+        ("digest-meeting-changes", &digest.meeting_changes),
+    ]
+    .into_iter()
+    .filter(|(_, list)| !list.is_empty())
+    .map(|(key, list)| Section { heading: t(lang, key), lines: lines(list) })
+    .collect();
+    let meetings: Vec<MeetingLine> = digest.upcoming.iter().map(|m| meeting_line(lang, &ctx.base_url, m)).collect();
+    let period = t_args(
+        lang,
+        "digest-period",
+        &[
+            ("from", FluentArg::from(format_date(lang, digest.start))),
+            ("to", FluentArg::from(format_date(lang, digest.end - SignedDuration::from_secs(1)))),
+        ],
+    );
+    let subject_key = match digest.kind {
+        DigestKind::Daily => "digest-subject-daily",
+        DigestKind::Weekly => "digest-subject-weekly",
+    };
+    let subject =
+        format!("{} · {}", ctx.product, t_args(lang, subject_key, &[("period", FluentArg::from(period.clone()))]));
+    let text =
+        DigestText { m: ctx, intro: &period, sections: &sections, meetings: &meetings }.render().map_err(render_err)?;
+    let html =
+        DigestHtml { m: ctx, intro: &period, sections: &sections, meetings: &meetings }.render().map_err(render_err)?;
+    Ok(Mail {
+        to: digest.user.email.clone(),
+        to_name: digest.user.name.clone(),
+        subject,
+        text,
+        html,
+        unsubscribe_url: ctx.unsubscribe_url.clone(),
+    })
+}
+
+fn render_err(e: askama::Error) -> idespor_domain::DomainError {
+    idespor_domain::DomainError::Internal(format!("mail template: {e}"))
+}
+
+/// The MIME message: text and HTML alternatives, with RFC 8058 one-click unsubscribe headers.
+pub fn to_message(mail: &Mail, from: &Mailbox) -> Result<Message, String> {
+    let to = Mailbox::new(Some(mail.to_name.clone()), mail.to.parse().map_err(|e| format!("address: {e}"))?);
+    let mut builder = Message::builder().from(from.clone()).to(to).subject(mail.subject.clone());
+    builder = builder.raw_header(HeaderValue::new(
+        HeaderName::new_from_ascii_str("List-Unsubscribe"),
+        format!("<{}>", mail.unsubscribe_url),
+    ));
+    builder = builder.raw_header(HeaderValue::new(
+        HeaderName::new_from_ascii_str("List-Unsubscribe-Post"),
+        "List-Unsubscribe=One-Click".into(),
+    ));
+    builder
+        .multipart(
+            MultiPart::alternative()
+                .singlepart(SinglePart::builder().header(ContentType::TEXT_PLAIN).body(mail.text.clone()))
+                .singlepart(SinglePart::builder().header(ContentType::TEXT_HTML).body(mail.html.clone())),
+        )
+        .map_err(|e| format!("message: {e}"))
+}
+
+/// Where and as whom mail is sent.
+#[derive(Debug, Clone)]
+pub struct MailSettings {
+    /// `smtp://host:port` (plain, for a local relay), `smtp://…?tls=required` (STARTTLS) or `smtps://host`.
+    pub smtp_url: String,
+    pub from: String,
+    pub base_url: String,
+    pub product: String,
+    /// How often the worker looks for due mail and digests.
+    pub poll: Duration,
+}
+
+/// Runs until the process stops: every `poll`, queues due digests and sends due mail. Several
+/// processes may run it against one database: claims keep each mail to one of them.
+pub async fn run_worker(svc: Services, settings: MailSettings) {
+    let transport = match AsyncSmtpTransport::<Tokio1Executor>::from_url(&settings.smtp_url) {
+        Ok(builder) => Some(builder.timeout(Some(Duration::from_secs(20))).build()),
+        Err(e) => {
+            tracing::error!(error = %e, "the mail server address is not understood; mail stays in the outbox");
+            None
+        }
+    };
+    let from: Option<Mailbox> = match settings.from.parse() {
+        Ok(from) => Some(from),
+        Err(e) => {
+            tracing::error!(error = %e, "the sender address is not understood; mail stays in the outbox");
+            None
+        }
+    };
+    loop {
+        if let Err(e) = svc.enqueue_due_digests().await {
+            tracing::warn!(error = %e, "could not queue digests");
+        }
+        if let (Some(transport), Some(from)) = (&transport, &from)
+            && let Err(e) = send_due(&svc, &settings, transport, from).await
+        {
+            tracing::warn!(error = %e, "could not read the outbox");
+        }
+        tokio::time::sleep(settings.poll).await;
+    }
+}
+
+/// Sends what is due now; returns how many were sent.
+pub async fn send_due(
+    svc: &Services,
+    settings: &MailSettings,
+    transport: &AsyncSmtpTransport<Tokio1Executor>,
+    from: &Mailbox,
+) -> DomainResult<usize> {
+    let mut sent = 0;
+    loop {
+        let now = svc.now();
+        let batch = svc.store.claim_outbox(now, now + SignedDuration::from_secs(CLAIM_SECONDS), 20).await?;
+        if batch.is_empty() {
+            return Ok(sent);
+        }
+        for msg in batch {
+            let mail = match compose(svc, &settings.base_url, &settings.product, &msg).await {
+                Ok(Some(mail)) => mail,
+                Ok(None) => {
+                    svc.store.outbox_failed(msg.id, "nothing to send (person or content gone)", None).await?;
+                    continue;
+                }
+                Err(e) => {
+                    svc.store.outbox_failed(msg.id, &format!("compose: {e}"), retry_at(svc, msg.attempts)).await?;
+                    continue;
+                }
+            };
+            let result = match to_message(&mail, from) {
+                Ok(message) => transport.send(message).await.map(|_| ()).map_err(|e| e.to_string()),
+                Err(e) => {
+                    // A message that cannot be built will not build next time either.
+                    svc.store.outbox_failed(msg.id, &e, None).await?;
+                    continue;
+                }
+            };
+            match result {
+                Ok(()) => {
+                    svc.store.outbox_sent(msg.id, &mail.subject, svc.now()).await?;
+                    sent += 1;
+                }
+                Err(e) => {
+                    tracing::warn!(outbox = msg.id, attempts = msg.attempts, error = %e, "mail not sent; will retry");
+                    svc.store.outbox_failed(msg.id, &e, retry_at(svc, msg.attempts)).await?;
+                }
+            }
+        }
+    }
+}
+
+fn retry_at(svc: &Services, attempts: i64) -> Option<jiff::Timestamp> {
+    (attempts < MAX_ATTEMPTS).then(|| svc.now() + backoff(attempts))
+}
+
+/// Which kinds a person may choose a cadence for, with their label keys.
+pub fn preference_kinds() -> [NotificationKind; 4] {
+    NotificationKind::ALL
+}
