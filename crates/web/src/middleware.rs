@@ -180,6 +180,11 @@ pub async fn csrf(State(state): State<AppState>, jar: CookieJar, req: Request, n
         return next.run(req).await;
     }
     let path = req.uri().path().to_string();
+    // A one-click unsubscribe (RFC 8058) comes from the mail provider, cross-site and without
+    // cookies; the signed link itself is the authority, and all it can do is turn mail off.
+    if path.starts_with(crate::pages::mail::UNSUBSCRIBE_PREFIX) {
+        return next.run(req).await;
+    }
     let lang = req.extensions().get::<Viewer>().map(|v| v.lang).unwrap_or_default();
     let headers = req.headers();
     if let Some(site) = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok())

@@ -148,12 +148,26 @@ pub struct ProfilePage {
     pub token_name: String,
     pub new_token: String,
     pub notice: String,
+    pub preferences: idespor_domain::mail::Preferences,
+    /// The start of my private feed addresses.
+    pub feed_base: String,
 }
 
 impl ProfilePage {
+    fn cadences(&self) -> [idespor_domain::mail::Cadence; 4] {
+        idespor_domain::mail::Cadence::ALL
+    }
+    fn chosen(&self, kind: &idespor_domain::notify::NotificationKind, cadence: &idespor_domain::mail::Cadence) -> bool {
+        self.preferences.get(*kind) == *cadence
+    }
     async fn build(state: &AppState, user: &PageUser, ctx: Ctx) -> Result<Self, crate::error::PageError> {
         let tokens = state.svc.list_api_tokens(&user.actor).await.or_page(&ctx)?;
+        let preferences = state.svc.preferences(&user.actor).await.or_page(&ctx)?;
+        let token = state.svc.feed_token(&user.actor).await.or_page(&ctx)?;
+        let feed_base = format!("{}/feeds/{}/{token}", state.config.base_url, user.actor.user.id);
         Ok(Self {
+            preferences,
+            feed_base,
             form: ProfileForm::from_user(&user.actor.user),
             ctx,
             errors: FieldErrors::new(),

@@ -103,11 +103,17 @@ pub struct GroupPage {
     /// The ideas the group holds, oldest first.
     pub page: idespor_domain::idea::IdeaPage,
     pub snippets: Vec<String>,
+    pub mt: idespor_domain::service::GroupMeetings,
+    /// The start of this group's private feed addresses (decisions.atom, meetings.ics).
+    pub feed_base: String,
 }
 
 pub async fn group(State(state): State<AppState>, user: PageUser, Path(id): Path<i64>) -> PageResult {
     let ctx = user.viewer.ctx(&state, "groups");
     let d = state.svc.group_detail(&user.actor, GroupId(id)).await.or_page(&ctx)?;
     let page = state.svc.group_queue(&user.actor, GroupId(id), 1).await.or_page(&ctx)?;
-    Ok(render(&GroupPage { ctx, d, page, snippets: Vec::new() }))
+    let mt = crate::pages::meetings::group_meetings(&state, &user, &ctx, GroupId(id)).await?;
+    let token = state.svc.feed_token(&user.actor).await.or_page(&ctx)?;
+    let feed_base = format!("{}/feeds/{}/{token}/groups/{id}", state.config.base_url, user.actor.user.id);
+    Ok(render(&GroupPage { ctx, d, page, snippets: Vec::new(), mt, feed_base }))
 }

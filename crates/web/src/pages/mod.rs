@@ -5,6 +5,8 @@ pub mod account;
 pub mod admin;
 pub mod community;
 pub mod ideas;
+pub mod mail;
+pub mod meetings;
 pub mod notifications;
 
 use crate::ctx::Ctx;
@@ -57,6 +59,11 @@ const NOTICES: &[&str] = &[
     "organization_removed",
     "draft_saved",
     "moved",
+    "preferences_saved",
+    "feeds_renewed",
+    "cancelled",
+    "decided",
+    "presented",
 ];
 
 impl NoticeQuery {

@@ -1,0 +1,528 @@
+//! Meetings and decisions in the browser: plan a meeting and build its agenda, invite guests,
+//! record attendance and minutes, record decisions that move ideas, and follow a tovholdergruppe
+//! decision until every erfagruppe has presented it.
+
+use crate::ctx::{Ctx, PageUser};
+use crate::error::{OrPage, PageError, PageResult, render, render_with};
+use crate::state::AppState;
+use askama::Template;
+use axum::Form;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect};
+use idespor_domain::group::{Group, GroupKind};
+use idespor_domain::meeting::{
+    AgendaItemForm, DECISION_MOVES, Decision, DecisionFilter, DecisionForm, DecisionMoveForm, MeetingForm, MeetingKind,
+    Presentation,
+};
+use idespor_domain::service::{GroupMeetings, MeetingView, Services};
+use idespor_domain::{AgendaItemId, DecisionId, DomainError, FieldErrors, GroupId, MeetingId, UserId};
+use serde::Deserialize;
+
+#[derive(Template)]
+#[template(path = "meeting_form.html")]
+pub struct MeetingFormPage {
+    pub ctx: Ctx,
+    pub group: Group,
+    pub heading: String,
+    pub action: String,
+    pub form: MeetingForm,
+    pub kinds: Vec<MeetingKind>,
+    pub errors: FieldErrors,
+}
+
+pub async fn new_meeting(State(state): State<AppState>, user: PageUser, Path(group): Path<i64>) -> PageResult {
+    let ctx = user.viewer.ctx(&state, "meetings");
+    let group = state
+        .svc
+        .store
+        .get_group(GroupId(group))
+        .await
+        .or_page(&ctx)?
+        .ok_or_else(|| PageError::new(DomainError::NotFound("group"), ctx.clone()))?;
+    if !state.svc.may_manage_group(&user.actor, &group).await.or_page(&ctx)? {
+        return Err(PageError::new(DomainError::Forbidden("only_group_coordinator"), ctx));
+    }
+    let kinds = Services::meeting_kinds(&group);
+    let form = MeetingForm { kind: kinds[0].as_str().into(), ..Default::default() };
+    Ok(render(&MeetingFormPage {
+        heading: ctx.t("meeting-new"),
+        action: format!("/groups/{}/meetings", group.id),
+        ctx,
+        group,
+        form,
+        kinds,
+        errors: FieldErrors::new(),
+    }))
+}
+
+pub async fn create_meeting(
+    State(state): State<AppState>,
+    user: PageUser,
+    Path(group_id): Path<i64>,
+    Form(form): Form<MeetingForm>,
+) -> PageResult {
+    let ctx = user.viewer.ctx(&state, "meetings");
+    match state.svc.plan_meeting(&user.actor, GroupId(group_id), &form).await {
+        Ok(m) => Ok(Redirect::to(&format!("/meetings/{}", m.id)).into_response()),
+        Err(DomainError::Invalid(errors)) => {
+            let group = state
+                .svc
+                .store
+                .get_group(GroupId(group_id))
+                .await
+                .or_page(&ctx)?
+                .ok_or_else(|| PageError::new(DomainError::NotFound("group"), ctx.clone()))?;
+            let kinds = Services::meeting_kinds(&group);
+            Ok(render_with(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &MeetingFormPage {
+                    heading: ctx.t("meeting-new"),
+                    action: format!("/groups/{group_id}/meetings"),
+                    ctx,
+                    group,
+                    form,
+                    kinds,
+                    errors,
+                },
+            ))
+        }
+        Err(error) => Err(PageError::new(error, ctx)),
+    }
+}
+
+pub async fn edit_meeting(State(state): State<AppState>, user: PageUser, Path(id): Path<i64>) -> PageResult {
+    let ctx = user.viewer.ctx(&state, "meetings");
+    let view = state.svc.meeting_view(&user.actor, MeetingId(id)).await.or_page(&ctx)?;
+    if !view.may_manage {
+        return Err(PageError::new(DomainError::Forbidden("only_group_coordinator"), ctx));
+    }
+    let group = group_of(&state, &ctx, view.meeting.group_id).await?;
+    Ok(render(&MeetingFormPage {
+        heading: ctx.t("meeting-edit"),
+        action: format!("/meetings/{id}/edit"),
+        kinds: Services::meeting_kinds(&group),
+        form: MeetingForm::from_meeting(&view.meeting),
+        ctx,
+        group,
+        errors: FieldErrors::new(),
+    }))
+}
+
+async fn group_of(state: &AppState, ctx: &Ctx, id: GroupId) -> Result<Group, PageError> {
+    state
+        .svc
+        .store
+        .get_group(id)
+        .await
+        .or_page(ctx)?
+        .ok_or_else(|| PageError::new(DomainError::NotFound("group"), ctx.clone()))
+}
+
+pub async fn update_meeting(
+    State(state): State<AppState>,
+    user: PageUser,
+    Path(id): Path<i64>,
+    Form(form): Form<MeetingForm>,
+) -> PageResult {
+    let ctx = user.viewer.ctx(&state, "meetings");
+    match state.svc.update_meeting(&user.actor, MeetingId(id), &form).await {
+        Ok(_) => Ok(Redirect::to(&format!("/meetings/{id}?notice=saved")).into_response()),
+        Err(DomainError::Invalid(errors)) => {
+            let meeting = state.svc.meeting(MeetingId(id)).await.or_page(&ctx)?;
+            let group = group_of(&state, &ctx, meeting.group_id).await?;
+            Ok(render_with(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &MeetingFormPage {
+                    heading: ctx.t("meeting-edit"),
+                    action: format!("/meetings/{id}/edit"),
+                    kinds: Services::meeting_kinds(&group),
+                    ctx,
+                    group,
+                    form,
+                    errors,
+                },
+            ))
+        }
+        Err(error) => Err(PageError::new(error, ctx)),
+    }
+}
+
+pub async fn cancel_meeting(State(state): State<AppState>, user: PageUser, Path(id): Path<i64>) -> PageResult {
+    let ctx = user.viewer.ctx(&state, "meetings");
+    state.svc.cancel_meeting(&user.actor, MeetingId(id)).await.or_page(&ctx)?;
+    Ok(Redirect::to(&format!("/meetings/{id}?notice=cancelled")).into_response())
+}
+
+/// The forms on a meeting's page, with what was typed and its errors.
+#[derive(Default)]
+pub struct MeetingForms {
+    pub agenda: AgendaItemForm,
+    pub agenda_errors: FieldErrors,
+    pub guest: String,
+    pub guest_errors: FieldErrors,
+    pub minutes: Option<String>,
+    pub minutes_errors: FieldErrors,
+    pub decision: DecisionForm,
+    pub decision_errors: FieldErrors,
+    /// A decision refused as a whole (e.g. a move its group may not make), in words.
+    pub decision_refused: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "meeting.html")]
+pub struct MeetingPage {
+    pub ctx: Ctx,
+    pub v: MeetingView,
+    pub f: MeetingForms,
+    pub moves: Vec<&'static str>,
+    pub notice: Option<String>,
+    /// Steering decisions on the agenda, with whether this erfagruppe has presented them.
+    pub presentations: Vec<Presentation>,
+}
+
+impl MeetingPage {
+    fn minutes_text(&self) -> &str {
+        self.f.minutes.as_deref().unwrap_or(&self.v.meeting.minutes)
+    }
+    fn chosen_move(&self, idea: &i64) -> String {
+        self.f.decision.moves.iter().find(|m| m.idea_id == *idea).map(|m| m.move_kind.clone()).unwrap_or_default()
+    }
+    fn chosen_rank(&self, idea: &i64) -> String {
+        self.f
+            .decision
+            .moves
+            .iter()
+            .find(|m| m.idea_id == *idea)
+            .and_then(|m| m.rank)
+            .map(|r| r.to_string())
+            .unwrap_or_default()
+    }
+    fn presentation(&self, decision: &DecisionId) -> Option<&Presentation> {
+        self.presentations.iter().find(|p| p.decision_id == *decision)
+    }
+    fn is_erfa(&self) -> bool {
+        self.v.meeting.group_kind == GroupKind::Erfa
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct NoticeQuery {
+    pub notice: String,
+}
+
+async fn meeting_page(
+    state: &AppState,
+    user: &PageUser,
+    id: MeetingId,
+    f: MeetingForms,
+    notice: Option<String>,
+) -> Result<MeetingPage, PageError> {
+    let ctx = user.viewer.ctx(state, "meetings");
+    let v = state.svc.meeting_view(&user.actor, id).await.or_page(&ctx)?;
+    let presentations = if v.meeting.group_kind == GroupKind::Erfa {
+        state.svc.store.presentations(None, Some(v.meeting.group_id), false).await.or_page(&ctx)?
+    } else {
+        Vec::new()
+    };
+    let notice = notice.filter(|n| !n.is_empty()).map(|n| ctx.t(&format!("notice-{n}")));
+    Ok(MeetingPage { ctx, v, f, moves: DECISION_MOVES.iter().map(|k| k.as_str()).collect(), notice, presentations })
+}
+
+pub async fn meeting(
+    State(state): State<AppState>,
+    user: PageUser,
+    Path(id): Path<i64>,
+    Query(q): Query<NoticeQuery>,
+) -> PageResult {
+    Ok(render(&meeting_page(&state, &user, MeetingId(id), MeetingForms::default(), Some(q.notice)).await?))
+}
+
+fn back(id: i64, anchor: &str) -> axum::response::Response {
+    Redirect::to(&format!("/meetings/{id}#{anchor}")).into_response()
+}
+
+pub async fn add_agenda_item(
+    State(state): State<AppState>,
+    user: PageUser,
+    Path(id): Path<i64>,
+    Form(form): Form<AgendaItemForm>,
+) -> PageResult {
+    let ctx = user.viewer.ctx(&state, "meetings");
+    match state.svc.add_agenda_item(&user.actor, MeetingId(id), &form).await {
+        Ok(_) => Ok(back(id, "agenda")),
+        Err(DomainError::Invalid(errors)) => {
+            let f = MeetingForms { agenda: form, agenda_errors: errors, ..Default::default() };
+            Ok(render_with(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &meeting_page(&state, &user, MeetingId(id), f, None).await?,
+            ))
+        }
+        Err(error) => Err(PageError::new(error, ctx)),
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct AgendaActionForm {
+    /// `up`, `down` or `remove`.
+    pub action: String,
+}
+
+pub async fn agenda_item_action(
+    State(state): State<AppState>,
+    user: PageUser,
+    Path((id, item)): Path<(i64, i64)>,
+    Form(form): Form<AgendaActionForm>,
+) -> PageResult {
+    let ctx = user.viewer.ctx(&state, "meetings");
+    let (meeting, item) = (MeetingId(id), AgendaItemId(item));
+    match form.action.as_str() {
+        "up" | "down" => state.svc.move_agenda_item(&user.actor, meeting, item, form.action == "up").await,
+        "remove" => state.svc.remove_agenda_item(&user.actor, meeting, item).await,
+        _ => Err(DomainError::invalid("action", "action_unknown")),
+    }
+    .or_page(&ctx)?;
+    Ok(back(id, "agenda"))
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct GuestForm {
+    pub email: String,
+}
+
+pub async fn invite_guest(
+    State(state): State<AppState>,
+    user: PageUser,
+    Path(id): Path<i64>,
+    Form(form): Form<GuestForm>,
+) -> PageResult {
+    let ctx = user.viewer.ctx(&state, "meetings");
+    match state.svc.invite_guest(&user.actor, MeetingId(id), &form.email).await {
+        Ok(()) => Ok(back(id, "attendees")),
+        Err(DomainError::Invalid(errors)) => {
+            let f = MeetingForms { guest: form.email, guest_errors: errors, ..Default::default() };
+            Ok(render_with(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &meeting_page(&state, &user, MeetingId(id), f, None).await?,
+            ))
+        }
+        Err(error) => Err(PageError::new(error, ctx)),
+    }
+}
+
+/// Attendance comes as `attended=<user id>` once per ticked person.
+pub async fn record_attendance(
+    State(state): State<AppState>,
+    user: PageUser,
+    Path(id): Path<i64>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> PageResult {
+    let ctx = user.viewer.ctx(&state, "meetings");
+    let attended: Vec<UserId> =
+        pairs.iter().filter(|(k, _)| k == "attended").filter_map(|(_, v)| v.parse().ok().map(UserId)).collect();
+    state.svc.record_attendance(&user.actor, MeetingId(id), &attended).await.or_page(&ctx)?;
+    Ok(back(id, "attendees"))
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct MinutesForm {
+    pub minutes: String,
+    /// `approve` to approve as well as save.
+    pub action: String,
+}
+
+pub async fn save_minutes(
+    State(state): State<AppState>,
+    user: PageUser,
+    Path(id): Path<i64>,
+    Form(form): Form<MinutesForm>,
+) -> PageResult {
+    let ctx = user.viewer.ctx(&state, "meetings");
+    match state.svc.save_minutes(&user.actor, MeetingId(id), &form.minutes, form.action == "approve").await {
+        Ok(_) => Ok(back(id, "minutes")),
+        Err(DomainError::Invalid(errors)) => {
+            let f = MeetingForms { minutes: Some(form.minutes), minutes_errors: errors, ..Default::default() };
+            Ok(render_with(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &meeting_page(&state, &user, MeetingId(id), f, None).await?,
+            ))
+        }
+        Err(error) => Err(PageError::new(error, ctx)),
+    }
+}
+
+/// The decision form: title, body, reason, and per offered idea `move_<id>`, `rank_<id>` and
+/// `version_<id>`.
+fn decision_from_pairs(pairs: &[(String, String)], meeting: Option<i64>) -> DecisionForm {
+    let get = |key: &str| pairs.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone()).unwrap_or_default();
+    let mut moves = Vec::new();
+    for (key, value) in pairs {
+        if let Some(idea) = key.strip_prefix("move_").and_then(|i| i.parse::<i64>().ok()) {
+            let mentioned = get(&format!("mention_{idea}")) == "on";
+            if value.is_empty() && !mentioned {
+                continue;
+            }
+            moves.push(DecisionMoveForm {
+                idea_id: idea,
+                move_kind: value.clone(),
+                rank: get(&format!("rank_{idea}")).trim().parse().ok(),
+                version: get(&format!("version_{idea}")).parse().ok(),
+            });
+        }
+    }
+    DecisionForm { title: get("title"), body: get("body"), reason: get("reason"), meeting_id: meeting, moves }
+}
+
+pub async fn record_decision(
+    State(state): State<AppState>,
+    user: PageUser,
+    Path(id): Path<i64>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> PageResult {
+    let ctx = user.viewer.ctx(&state, "meetings");
+    let meeting = state.svc.meeting(MeetingId(id)).await.or_page(&ctx)?;
+    let form = decision_from_pairs(&pairs, Some(id));
+    match state.svc.record_decision(&user.actor, meeting.group_id, &form).await {
+        Ok(d) => Ok(Redirect::to(&format!("/decisions/{d}?notice=decided")).into_response()),
+        Err(error @ (DomainError::Invalid(_) | DomainError::Conflict(_) | DomainError::MoveNotAllowed { .. })) => {
+            let (errors, refused) = match error {
+                DomainError::Invalid(errors) => (errors, None),
+                other => (FieldErrors::new(), Some(ctx.t(&format!("err-{}", other.code())))),
+            };
+            let f = MeetingForms {
+                decision: form,
+                decision_errors: errors,
+                decision_refused: refused,
+                ..Default::default()
+            };
+            let status =
+                if f.decision_refused.is_some() { StatusCode::CONFLICT } else { StatusCode::UNPROCESSABLE_ENTITY };
+            Ok(render_with(status, &meeting_page(&state, &user, MeetingId(id), f, None).await?))
+        }
+        Err(error) => Err(PageError::new(error, ctx)),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "decision.html")]
+pub struct DecisionPage {
+    pub ctx: Ctx,
+    pub d: Decision,
+    pub presentations: Vec<Presentation>,
+    /// Erfagrupper the viewer may mark it presented for.
+    pub may_present: Vec<GroupId>,
+    pub notice: Option<String>,
+}
+
+pub async fn decision(
+    State(state): State<AppState>,
+    user: PageUser,
+    Path(id): Path<i64>,
+    Query(q): Query<NoticeQuery>,
+) -> PageResult {
+    let ctx = user.viewer.ctx(&state, "decisions");
+    let (d, presentations) = state.svc.decision(DecisionId(id)).await.or_page(&ctx)?;
+    let mut may_present = Vec::new();
+    for p in presentations.iter().filter(|p| p.presented_at.is_none()) {
+        let group = group_of(&state, &ctx, p.group_id).await?;
+        if state.svc.may_manage_group(&user.actor, &group).await.or_page(&ctx)? {
+            may_present.push(p.group_id);
+        }
+    }
+    let notice = Some(q.notice).filter(|n| !n.is_empty()).map(|n| ctx.t(&format!("notice-{n}")));
+    Ok(render(&DecisionPage { ctx, d, presentations, may_present, notice }))
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct PresentedForm {
+    pub group_id: i64,
+    pub meeting_id: Option<i64>,
+    /// Where to go back to: `meeting` or the decision.
+    pub back: String,
+}
+
+pub async fn mark_presented(
+    State(state): State<AppState>,
+    user: PageUser,
+    Path(id): Path<i64>,
+    Form(form): Form<PresentedForm>,
+) -> PageResult {
+    let ctx = user.viewer.ctx(&state, "decisions");
+    let meeting = form.meeting_id.map(MeetingId);
+    state.svc.mark_presented(&user.actor, DecisionId(id), GroupId(form.group_id), meeting).await.or_page(&ctx)?;
+    match (form.back.as_str(), meeting) {
+        ("meeting", Some(m)) => Ok(back(m.0, "agenda")),
+        _ => Ok(Redirect::to(&format!("/decisions/{id}?notice=presented")).into_response()),
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct DecisionsQuery {
+    pub group: Option<i64>,
+    pub kind: String,
+}
+
+impl DecisionsPage {
+    fn is_group(&self, id: &i64) -> bool {
+        self.group == Some(*id)
+    }
+}
+
+#[derive(Template)]
+#[template(path = "decisions.html")]
+pub struct DecisionsPage {
+    pub ctx: Ctx,
+    pub list: Vec<Decision>,
+    pub groups: Vec<idespor_domain::group::GroupSummary>,
+    pub group: Option<i64>,
+    pub kind: String,
+}
+
+/// The community's decision log, filterable by group and by group kind.
+pub async fn decisions(State(state): State<AppState>, user: PageUser, Query(q): Query<DecisionsQuery>) -> PageResult {
+    let ctx = user.viewer.ctx(&state, "decisions");
+    let filter = DecisionFilter {
+        group: q.group.filter(|g| *g > 0).map(GroupId),
+        group_kind: GroupKind::parse(&q.kind),
+        limit: Some(200),
+        ..Default::default()
+    };
+    let list = state.svc.decisions(&filter).await.or_page(&ctx)?;
+    let groups = state.svc.list_groups(&user.actor).await.or_page(&ctx)?;
+    Ok(render(&DecisionsPage { ctx, list, groups, group: q.group, kind: q.kind }))
+}
+
+#[derive(Template)]
+#[template(path = "meetings.html")]
+pub struct MeetingsPage {
+    pub ctx: Ctx,
+    pub upcoming: Vec<idespor_domain::meeting::Meeting>,
+    pub past: Vec<idespor_domain::meeting::Meeting>,
+    pub feed_url: String,
+}
+
+/// My meetings: upcoming and recent, with my calendar link.
+pub async fn my_meetings(State(state): State<AppState>, user: PageUser) -> PageResult {
+    let ctx = user.viewer.ctx(&state, "meetings");
+    let upcoming = state.svc.my_meetings(&user.actor, true).await.or_page(&ctx)?;
+    let past = state.svc.my_meetings(&user.actor, false).await.or_page(&ctx)?;
+    let token = state.svc.feed_token(&user.actor).await.or_page(&ctx)?;
+    let feed_url = format!("{}/feeds/{}/{token}/meetings.ics", state.config.base_url, user.actor.user.id);
+    Ok(render(&MeetingsPage { ctx, upcoming, past, feed_url }))
+}
+
+/// A group's meetings and decisions, shown on its page.
+pub async fn group_meetings(
+    state: &AppState,
+    user: &PageUser,
+    ctx: &Ctx,
+    group: GroupId,
+) -> Result<GroupMeetings, PageError> {
+    state.svc.group_meetings(&user.actor, group).await.or_page(ctx)
+}
