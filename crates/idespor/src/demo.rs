@@ -523,8 +523,9 @@ async fn load_with(svc: &Services, with_ideas: bool) -> anyhow::Result<String> {
         }
     }
     let ideas = if with_ideas { load_ideas(svc).await? } else { 0 };
+    let meetings = if with_ideas { load_meetings(svc).await? } else { 0 };
     Ok(format!(
-        "Demo-fællesskabet er indlæst: {} organisationer, {} grupper, {} personer, {ideas} idéer.\nDemo-konti (adgangskode for alle: {DEMO_PASSWORD}):\n{described}  … og {} flere under Administration › Personer.",
+        "Demo-fællesskabet er indlæst: {} organisationer, {} grupper, {} personer, {ideas} idéer, {meetings} møder.\nDemo-konti (adgangskode for alle: {DEMO_PASSWORD}):\n{described}  … og {} flere under Administration › Personer.",
         orgs.len(),
         groups.len(),
         PEOPLE.len(),
@@ -733,4 +734,161 @@ async fn load_ideas(svc: &Services) -> anyhow::Result<usize> {
         }
     }
     Ok(created.len())
+}
+
+/// The demo's meetings with agendas, guests, attendance, minutes and decisions, planned and held
+/// through the domain's use cases with the clock set to when each happened. A tovholdergruppe
+/// decision travels to every erfagruppe; the erfagrupper named in the data mark it presented at
+/// their next meeting, the others have it still to present. Skipped when meetings exist.
+async fn load_meetings(svc: &Services) -> anyhow::Result<usize> {
+    use crate::demo_meetings::MEETINGS;
+    use idespor_domain::clock::{Clock, FixedClock};
+    use idespor_domain::group::GroupRole;
+    use idespor_domain::meeting::{AgendaItemForm, DecisionForm, DecisionMoveForm, MeetingForm};
+    use idespor_domain::service::Actor;
+    use idespor_domain::store::MeetingFilter;
+    use idespor_domain::{DecisionId, GroupId};
+    use jiff::{SignedDuration, Timestamp};
+    use std::collections::HashMap;
+    use std::sync::Arc;
+
+    let store = &svc.store;
+    let e = |e: idespor_domain::DomainError| anyhow!("{e}");
+    if !store
+        .list_meetings(&MeetingFilter { include_cancelled: true, limit: 1, ..Default::default() })
+        .await
+        .map_err(e)?
+        .is_empty()
+    {
+        return Ok(0);
+    }
+    let now = svc.now();
+    let tz = jiff::tz::TimeZone::get("Europe/Copenhagen").unwrap_or(jiff::tz::TimeZone::UTC);
+    let today = now.to_zoned_datetime(tz.clone()).date();
+    let ideas = store.list_ideas(&Default::default(), Default::default(), 1, 500).await.map_err(e)?.ideas;
+    // Drafts are their authors' own: an agenda or decision names only submitted ideas.
+    let idea_id = |title: &str| -> Option<i64> { ideas.iter().find(|i| i.title == title).map(|i| i.id.0) };
+    let person = |email: &'static str| async move {
+        let candidate = store.find_login_candidate(email).await.map_err(e)?;
+        candidate.map(|c| Actor::new(c.user)).ok_or_else(|| anyhow!("demo person {email} missing"))
+    };
+    // Who keeps a group's meetings: its (first) coordinator, or its first member.
+    let mut keepers: HashMap<String, (GroupId, Actor)> = HashMap::new();
+    for g in store.list_groups().await.map_err(e)? {
+        let members = store.group_members(g.group.id).await.map_err(e)?;
+        let keeper = members.iter().find(|m| m.role == GroupRole::Coordinator).or(members.first());
+        if let Some(m) = keeper {
+            let user = store.get_user(m.user_id).await.map_err(e)?.ok_or_else(|| anyhow!("demo member missing"))?;
+            keepers.insert(g.group.name.clone(), (g.group.id, Actor::new(user)));
+        }
+    }
+    let clock = FixedClock::at(now);
+    let at = Services::new(store.clone(), Arc::new(clock.clone()));
+    let mut order: Vec<&crate::demo_meetings::DemoMeeting> = MEETINGS.iter().collect();
+    order.sort_by_key(|m| m.days_from_today);
+    // (decision, the erfagrupper that present it, when it was made, those that have)
+    type ToPresent = (DecisionId, &'static [&'static str], Timestamp, Vec<&'static str>);
+    let mut to_present: Vec<ToPresent> = Vec::new();
+    for demo in &order {
+        let (group, keeper) = keepers.get(demo.group).ok_or_else(|| anyhow!("demo group {} missing", demo.group))?;
+        let date = today.checked_add(SignedDuration::from_hours(24 * demo.days_from_today)).unwrap_or(today);
+        let start = date
+            .to_datetime(jiff::civil::Time::new(demo.start.0, demo.start.1, 0, 0).map_err(|x| anyhow!("{x}"))?)
+            .to_zoned_datetime(tz.clone())
+            .map_err(|x| anyhow!("{x}"))?
+            .timestamp();
+        let end = start + SignedDuration::from_mins(demo.duration_minutes);
+        let local = |t: Timestamp| {
+            let z = t.to_zoned_datetime(tz.clone());
+            (z.date().to_string(), format!("{:02}.{:02}", z.hour(), z.minute()))
+        };
+        let (date_s, start_s) = local(start);
+        let (end_date, end_s) = local(end);
+        let form = MeetingForm {
+            kind: demo.kind.into(),
+            title: demo.title.into(),
+            date: date_s.clone(),
+            start_time: start_s,
+            end_time: end_s,
+            end_date: if end_date == date_s { String::new() } else { end_date },
+            place: demo.place.into(),
+            online_url: demo.online_url.into(),
+            description: String::new(),
+            version: None,
+        };
+        // Planned two weeks ahead (or a few days ago, for the soonest upcoming ones).
+        clock.set((start - SignedDuration::from_hours(24 * 14)).min(now - SignedDuration::from_hours(72)));
+        let meeting =
+            at.plan_meeting(keeper, *group, &form).await.map_err(|x| anyhow!("demo meeting {:?}: {x}", demo.title))?;
+        clock.set(clock.now() + SignedDuration::from_hours(1));
+        for item in demo.agenda {
+            let form = AgendaItemForm {
+                title: item.title.into(),
+                notes: item.notes.into(),
+                idea_id: item.idea.and_then(idea_id).map(|i| i.to_string()).unwrap_or_default(),
+            };
+            at.add_agenda_item(keeper, meeting.id, &form)
+                .await
+                .map_err(|x| anyhow!("demo agenda {:?}: {x}", item.title))?;
+        }
+        for guest in demo.guests {
+            at.invite_guest(keeper, meeting.id, guest).await.map_err(|x| anyhow!("demo guest {guest}: {x}"))?;
+        }
+        if end > now {
+            continue;
+        }
+        // The erfagruppe presents the tovholdergruppe decisions the data says it has presented.
+        clock.set(start + SignedDuration::from_mins(30));
+        for (decision, groups, decided, done) in to_present.iter_mut() {
+            if !done.contains(&demo.group) && groups.contains(&demo.group) && *decided < start {
+                at.mark_presented(keeper, *decision, *group, Some(meeting.id)).await.map_err(e)?;
+                done.push(demo.group);
+            }
+        }
+        clock.set(end);
+        let mut absent = Vec::new();
+        for email in demo.absent {
+            absent.push(person(email).await?.user.id);
+        }
+        let attended: Vec<_> = store
+            .meeting_attendees(meeting.id)
+            .await
+            .map_err(e)?
+            .into_iter()
+            .map(|a| a.user_id)
+            .filter(|u| !absent.contains(u))
+            .collect();
+        at.record_attendance(keeper, meeting.id, &attended).await.map_err(e)?;
+        for (n, d) in demo.decisions.iter().enumerate() {
+            clock.set(end - SignedDuration::from_mins(20 - n as i64));
+            let form = DecisionForm {
+                title: d.title.into(),
+                body: d.text.into(),
+                reason: d.reason.into(),
+                meeting_id: Some(meeting.id.0),
+                moves: d
+                    .ideas
+                    .iter()
+                    .filter_map(|t| idea_id(t))
+                    .map(|idea_id| DecisionMoveForm { idea_id, ..Default::default() })
+                    .collect(),
+            };
+            let id = at
+                .record_decision(keeper, *group, &form)
+                .await
+                .map_err(|x| anyhow!("demo decision {:?}: {x}", d.title))?;
+            if !d.presented_by.is_empty() {
+                to_present.push((id, d.presented_by, clock.now(), Vec::new()));
+            }
+        }
+        if !demo.minutes.is_empty() {
+            clock.set(end + SignedDuration::from_hours(24 * 2));
+            at.save_minutes(keeper, meeting.id, demo.minutes, false).await.map_err(e)?;
+            if demo.minutes_approved {
+                clock.set(end + SignedDuration::from_hours(24 * 9).min(now.duration_since(end)));
+                at.save_minutes(keeper, meeting.id, demo.minutes, true).await.map_err(e)?;
+            }
+        }
+    }
+    Ok(MEETINGS.len())
 }
