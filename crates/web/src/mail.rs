@@ -332,3 +332,147 @@ fn retry_at(svc: &Services, attempts: i64) -> Option<jiff::Timestamp> {
 pub fn preference_kinds() -> [NotificationKind; 4] {
     NotificationKind::ALL
 }
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use idespor_domain::idea::{IdeaStatus, MoveKind};
+    use idespor_domain::notify::MeetingChange;
+    use idespor_domain::{DecisionId, IdeaId, MeetingId, UserId};
+    use jiff::Timestamp;
+
+    fn at(s: &str) -> Timestamp {
+        s.parse().unwrap()
+    }
+
+    fn notification(kind: NotificationKind) -> Notification {
+        Notification {
+            id: 1,
+            kind,
+            idea_id: None,
+            idea_title: None,
+            meeting_id: None,
+            meeting_title: None,
+            meeting_starts_at: None,
+            meeting_change: None,
+            decision_id: None,
+            decision_title: None,
+            group_name: None,
+            actor_name: Some("Henrik Dam".into()),
+            move_kind: None,
+            to_status: None,
+            created_at: at("2026-11-18T09:00:00Z"),
+            read_at: None,
+        }
+    }
+
+    /// A digest of a fixed week with one item of every section, rendered as the plain-text
+    /// mail: the snapshot below is the mail as a reader gets it.
+    fn digest() -> Digest {
+        let user = idespor_domain::user::User {
+            id: UserId(7),
+            email: "maja.winther@idespor.test".into(),
+            name: "Maja Winther".into(),
+            org_id: None,
+            org_name: None,
+            language: Language::Da,
+            is_admin: false,
+            active: true,
+            has_password: true,
+            created_at: at("2025-01-01T00:00:00Z"),
+        };
+        let decision = Notification {
+            decision_id: Some(DecisionId(3)),
+            decision_title: Some("Medicinoverblik prioriteres som nr. 1".into()),
+            group_name: Some("Tovholdergruppen".into()),
+            ..notification(NotificationKind::Decision)
+        };
+        let mine = Notification {
+            idea_id: Some(IdeaId(12)),
+            idea_title: Some("Overblik over dagens medicin".into()),
+            move_kind: Some(MoveKind::Prioritize),
+            to_status: Some(IdeaStatus::Prioritized),
+            ..notification(NotificationKind::Moved)
+        };
+        let meeting = Notification {
+            meeting_id: Some(MeetingId(5)),
+            meeting_title: Some("Erfamøde i Syd".into()),
+            meeting_starts_at: Some(at("2026-12-03T08:30:00Z")),
+            meeting_change: Some(MeetingChange::Planned),
+            group_name: Some("Erfagruppe Syd".into()),
+            ..notification(NotificationKind::Meeting)
+        };
+        Digest {
+            user,
+            kind: DigestKind::Weekly,
+            start: at("2026-11-16T06:00:00Z"),
+            end: at("2026-11-23T06:00:00Z"),
+            decisions: vec![decision],
+            my_ideas: vec![mine],
+            supported: Vec::new(),
+            new_ideas: Vec::new(),
+            other: Vec::new(),
+            meeting_changes: vec![meeting],
+            upcoming: Vec::new(),
+        }
+    }
+
+    fn ctx() -> MailCtx {
+        MailCtx {
+            lang: Language::Da,
+            name: "Maja Winther".into(),
+            product: "KMD Nexus".into(),
+            base_url: "https://idespor.example.dk".into(),
+            preferences_url: "https://idespor.example.dk/profile#notifications".into(),
+            unsubscribe_url: "https://idespor.example.dk/unsubscribe/7/all/abc".into(),
+        }
+    }
+
+    #[test]
+    fn the_weekly_digest_reads_as_expected() {
+        let mail = compose_digest(&digest(), &ctx()).unwrap();
+        assert_eq!(mail.subject, "KMD Nexus · Ugens overblik fra 16. november 2026 til 23. november 2026.");
+        let expected = "Kære Maja Winther
+
+Her er, hvad der er sket fra 16. november 2026 til 23. november 2026.
+
+Beslutninger
+
+* Tovholdergruppen har truffet en beslutning · Medicinoverblik prioriteres som nr. 1
+  https://idespor.example.dk/decisions/3
+
+Dine idéer
+
+* Henrik Dam: Prioriteret · Overblik over dagens medicin
+  https://idespor.example.dk/ideas/12
+
+Møder
+
+* Erfagruppe Syd: møde 3. december 2026 kl. 09.30 er planlagt · Erfamøde i Syd
+  https://idespor.example.dk/meetings/5
+
+-- 
+Du får dette overblik, fordi du har valgt at samle nyhederne i et overblik.
+Vælg hvad og hvor ofte: https://idespor.example.dk/profile#notifications
+Afmeld alle mails: https://idespor.example.dk/unsubscribe/7/all/abc";
+        assert_eq!(mail.text.trim_end(), expected);
+        // The HTML alternative carries the same links, escaped.
+        assert!(mail.html.contains("<a href=\"https://idespor.example.dk/decisions/3\""));
+        assert!(mail.html.contains("lang=\"da\""));
+    }
+
+    #[test]
+    fn a_mail_carries_one_click_unsubscribe_headers_and_an_encoded_danish_subject() {
+        let mail = compose_digest(&digest(), &ctx()).unwrap();
+        let from: Mailbox = "Idéspor <idespor@example.dk>".parse().unwrap();
+        let message = to_message(&mail, &from).unwrap();
+        let raw = String::from_utf8(message.formatted()).unwrap();
+        assert!(raw.contains("List-Unsubscribe: <https://idespor.example.dk/unsubscribe/7/all/abc>"), "{raw}");
+        assert!(raw.contains("List-Unsubscribe-Post: List-Unsubscribe=One-Click"));
+        // Non-ASCII headers are RFC 2047 encoded words, never raw UTF-8.
+        let subject = raw.lines().find(|l| l.starts_with("Subject:")).unwrap();
+        assert!(subject.contains("=?utf-8?"), "{subject}");
+        assert!(raw.contains("Content-Type: multipart/alternative"));
+    }
+}

@@ -122,7 +122,7 @@ CREATE TABLE outbox (
     period_start BIGINT,
     period_end BIGINT,
     status TEXT NOT NULL,
-    attempts INTEGER NOT NULL DEFAULT 0,
+    attempts BIGINT NOT NULL DEFAULT 0,
     next_attempt_at BIGINT NOT NULL,
     locked_until BIGINT,
     last_error TEXT,

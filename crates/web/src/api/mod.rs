@@ -5,6 +5,7 @@
 pub mod community;
 pub mod dto;
 pub mod ideas;
+pub mod meetings;
 
 use crate::ctx::Viewer;
 use crate::error::ApiError;
@@ -74,6 +75,11 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
         ideas::follow, ideas::unfollow, ideas::comments, ideas::add_comment, ideas::edit_comment, ideas::queue,
         ideas::releases, ideas::create_release, ideas::release_ideas, ideas::product_areas,
         ideas::notifications, ideas::read_notification, ideas::read_all_notifications,
+        meetings::list_meetings, meetings::create_meeting, meetings::get_meeting, meetings::update_meeting,
+        meetings::cancel_meeting, meetings::add_agenda_item, meetings::remove_agenda_item, meetings::invite_guest,
+        meetings::record_attendance, meetings::save_minutes, meetings::record_decision, meetings::list_decisions,
+        meetings::get_decision, meetings::mark_presented, meetings::get_preferences, meetings::put_preferences,
+        meetings::outbox, meetings::retry,
     ),
     components(schemas(crate::error::ErrorBody, crate::error::FieldErrorBody)),
     modifiers(&BearerAuth),

@@ -1,0 +1,791 @@
+//! The way back, on SQLite and PostgreSQL: meetings and decisions that move ideas by the
+//! journey's rules, a tovholdergruppe decision travelling to every erfagruppe until each has
+//! presented it, and notifications by e-mail through the outbox to a real SMTP server, with a
+//! one-click unsubscribe link that works without signing in.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use common::{Demo, TestApp};
+
+const DEMO: Demo = Demo::Full;
+use idespor_domain::group::GroupKind;
+use idespor_domain::idea::{Idea, IdeaForm, IdeaStatus, Move, MoveKind};
+use idespor_domain::mail::{Cadence, OutboxKind, OutboxMessage, OutboxStatus};
+use idespor_domain::meeting::DecisionFilter;
+use idespor_domain::notify::NotificationKind;
+use idespor_domain::service::{Actor, UNSUBSCRIBE_ALL};
+use idespor_domain::store::MeetingFilter;
+use idespor_domain::{DecisionId, GroupId, IdeaId, UserId};
+use reqwest::{StatusCode, header};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+const MAJA: &str = "maja.winther@idespor.test"; // Varde, member of Erfagruppe Syd
+const PETER: &str = "peter.hvid@idespor.test"; // Odense, member of Erfagruppe Syd
+const HANNE: &str = "hanne.bro@idespor.test"; // tovholder for Erfagruppe Syd, in the tovholdergruppe
+const METTE: &str = "mette.kragh@idespor.test"; // tovholder for Erfagruppe Nord, in the tovholdergruppe
+const PERNILLE: &str = "pernille.frost@idespor.test"; // a plain member of the tovholdergruppe
+
+/// The Python with aiosmtpd (Debian: python3-aiosmtpd), our stand-in mail server.
+const PYTHON: &str = "/usr/bin/python3";
+
+on_both_backends!(
+    a_steering_decision_moves_an_idea_and_travels_to_every_erfagruppe,
+    a_decision_that_moves_an_idea_its_group_does_not_hold_saves_nothing,
+    a_meeting_that_ends_before_it_starts_is_refused_and_keeps_the_input,
+    mail_goes_out_once_through_a_real_smtp_server_even_after_it_was_down,
+    the_one_click_unsubscribe_link_turns_mail_off_without_signing_in,
+);
+
+// ---------------------------------------------------------------------------------------------
+// Meetings and decisions
+
+async fn a_steering_decision_moves_an_idea_and_travels_to_every_erfagruppe(app: TestApp) {
+    let steering = group_id(&app, "Tovholdergruppen").await;
+    let syd = group_id(&app, "Erfagruppe Syd").await;
+    let erfa: Vec<GroupId> =
+        app.svc.store.groups_of_kind(GroupKind::Erfa).await.unwrap().into_iter().map(|g| g.id).collect();
+    assert_eq!(erfa.len(), 5, "the demo has five erfagrupper");
+    assert!(erfa.contains(&syd));
+
+    // An idea the tovholdergruppe holds, forwarded and waiting for its prioritization.
+    let pernille = actor(&app, PERNILLE).await;
+    let idea = app
+        .svc
+        .group_queue(&pernille, steering, 1)
+        .await
+        .unwrap()
+        .ideas
+        .into_iter()
+        .find(|i| i.status == IdeaStatus::Forwarded)
+        .expect("the demo's tovholdergruppe holds a forwarded idea");
+    assert_eq!(idea.holder_group_id, Some(steering));
+
+    // Erfagruppe Syd has a meeting coming up: the decision will be on its agenda.
+    app.login_ok(HANNE).await;
+    plan_meeting(&app, syd, "erfa", "Erfamøde i Syd").await;
+
+    // Any member of the tovholdergruppe keeps its meetings and records its decisions.
+    app.login_ok(PERNILLE).await;
+    let meeting = plan_meeting(&app, steering, "steering", "Tovholdermøde om prioriteringen").await;
+    let (status, page) = app.get_text(&format!("/meetings/{meeting}")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains(&format!("name=\"move_{}\"", idea.id)), "the ideas the group holds are offered");
+
+    let title = "Overblikket prioriteres som nummer 1";
+    let response = record_decision(&app, meeting, title, &[(&idea, "prioritize", Some(1))]).await;
+    let status = response.status();
+    let location = location_of(&response);
+    assert_eq!(status, StatusCode::SEE_OTHER, "{}", response.text().await.unwrap_or_default());
+    assert!(location.starts_with("/decisions/"), "{location}");
+    let decision = id_from(&location, "/decisions/");
+
+    // The idea moved by the journey's own rules, and its history cites the decision.
+    let moved = app.svc.store.get_idea(idea.id).await.unwrap().unwrap();
+    assert_eq!(moved.status, IdeaStatus::Prioritized);
+    assert_eq!(moved.rank, Some(1));
+    assert!(moved.version > idea.version, "the move made a new version");
+    let view = app.svc.idea_view(&pernille, idea.id).await.unwrap();
+    let event = view.events.iter().rev().find(|e| e.kind == MoveKind::Prioritize).expect("a prioritize event");
+    assert_eq!(event.decision_id, Some(DecisionId(decision)));
+    assert_eq!(event.decision_title.as_deref(), Some(title));
+    let (_, page) = app.get_text(&format!("/ideas/{}", idea.id)).await;
+    assert!(
+        page.contains(title) && page.contains(&format!("href=\"/decisions/{decision}\"")),
+        "the idea's timeline names and links the decision"
+    );
+
+    // Published to every erfagruppe, none of which has presented it yet.
+    let (status, page) = app.get_text(&format!("/decisions/{decision}")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains(title) && page.contains(&format!("href=\"/ideas/{}\"", idea.id)));
+    for group in &erfa {
+        let row = presentation_row(&page, *group);
+        assert!(row.contains("Ikke fremlagt endnu"), "group {group}: {row}");
+    }
+    let (_, page) = app.get_text(&format!("/meetings/{meeting}")).await;
+    assert!(
+        section(&page, "id=\"decisions\"").contains(&format!("href=\"/decisions/{decision}\"")),
+        "the meeting lists its decision"
+    );
+
+    // An erfagruppe member sees it on the group's page, under "At fremlægge" …
+    app.login_ok(MAJA).await;
+    let (status, page) = app.get_text(&format!("/groups/{syd}")).await;
+    assert_eq!(status, StatusCode::OK);
+    let to_present = section(&page, "id=\"to-present\"");
+    assert!(
+        to_present.contains("At fremlægge") && to_present.contains(&format!("href=\"/decisions/{decision}\"")),
+        "{to_present}"
+    );
+    // … and on the agenda of the group's next meeting, as an information item.
+    let now = app.svc.now();
+    let next = app
+        .svc
+        .meetings(&MeetingFilter { group: Some(syd), ends_after: Some(now), limit: 50, ..Default::default() })
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|m| m.starts_at > now && m.cancelled_at.is_none())
+        .min_by_key(|m| (m.starts_at, m.id.0))
+        .expect("Erfagruppe Syd's next meeting");
+    let (_, page) = app.get_text(&format!("/meetings/{}", next.id)).await;
+    assert!(
+        section(&page, "id=\"agenda\"").contains(&format!("href=\"/decisions/{decision}\"")),
+        "the decision is on the next erfamøde's agenda"
+    );
+
+    // Only the erfagruppe's tovholder marks it presented.
+    let syd_id = syd.to_string();
+    let presented = format!("/decisions/{decision}/presented");
+    let response = app.post_form(&presented, &[("group_id", &syd_id)]).await;
+    assert_eq!(response.status(), StatusCode::FORBIDDEN, "a member does not mark decisions presented");
+    app.login_ok(HANNE).await;
+    let response = app.post_form(&presented, &[("group_id", &syd_id)]).await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    assert!(location_of(&response).starts_with(&format!("/decisions/{decision}")));
+    let again = app.post_form(&presented, &[("group_id", &syd_id)]).await;
+    assert_eq!(again.status(), StatusCode::CONFLICT, "presented once");
+
+    let (_, page) = app.get_text(&format!("/decisions/{decision}")).await;
+    for group in &erfa {
+        let row = presentation_row(&page, *group);
+        if *group == syd {
+            assert!(row.contains("Fremlagt") && row.contains("Hanne Bro"), "Syd has presented it: {row}");
+            assert!(!row.contains("Ikke fremlagt endnu"), "{row}");
+        } else {
+            assert!(row.contains("Ikke fremlagt endnu"), "group {group} has not: {row}");
+        }
+    }
+    app.login_ok(MAJA).await;
+    let (_, page) = app.get_text(&format!("/groups/{syd}")).await;
+    assert!(
+        !section(&page, "id=\"to-present\"").contains(&format!("/decisions/{decision}\"")),
+        "no longer waiting to be presented in Syd"
+    );
+}
+
+async fn a_decision_that_moves_an_idea_its_group_does_not_hold_saves_nothing(app: TestApp) {
+    let nord = group_id(&app, "Erfagruppe Nord").await;
+    let ours = submitted_idea(&app, METTE, "Erfagruppe Nord", "Vagtplanen skal vise kørselstid").await;
+    let theirs = submitted_idea(&app, MAJA, "Erfagruppe Syd", "Medicinoverblik ved aftenbesøg").await;
+    assert_eq!(ours.holder_group_id, Some(nord));
+    assert_ne!(theirs.holder_group_id, Some(nord));
+
+    app.login_ok(METTE).await;
+    let meeting = plan_meeting(&app, nord, "erfa", "Erfamøde i Nord").await;
+    let all = DecisionFilter { limit: Some(500), ..Default::default() };
+    let before = app.svc.decisions(&all).await.unwrap().len();
+
+    // A move Nord may make, and one on an idea Erfagruppe Syd holds: all or nothing.
+    let title = "Nord sender to idéer videre";
+    let response = record_decision(&app, meeting, title, &[(&ours, "forward", None), (&theirs, "forward", None)]).await;
+    assert_eq!(response.status(), StatusCode::CONFLICT);
+    let body = response.text().await.unwrap();
+    assert!(body.contains("Beslutningen blev ikke gemt"), "the page says the decision was refused");
+    assert!(!body.contains("err-decision_idea_not_held"), "and why, in words");
+    assert!(body.contains(&format!("value=\"{title}\"")), "the typed decision is kept");
+
+    for idea in [&ours, &theirs] {
+        let now = app.svc.store.get_idea(idea.id).await.unwrap().unwrap();
+        assert_eq!(
+            (now.status, now.version, now.holder_group_id),
+            (idea.status, idea.version, idea.holder_group_id),
+            "#{} is untouched",
+            idea.id
+        );
+    }
+    assert_eq!(app.svc.decisions(&all).await.unwrap().len(), before, "no decision was saved");
+    let (_, log) = app.get_text("/decisions").await;
+    assert!(!log.contains(title));
+
+    // The same decision about Nord's own idea alone is recorded (so the refusal was the other idea).
+    let response = record_decision(&app, meeting, "Nord sender sin idé videre", &[(&ours, "forward", None)]).await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    assert!(location_of(&response).starts_with("/decisions/"));
+    assert_eq!(app.svc.store.get_idea(ours.id).await.unwrap().unwrap().status, IdeaStatus::Forwarded);
+    assert_eq!(app.svc.decisions(&all).await.unwrap().len(), before + 1);
+}
+
+async fn a_meeting_that_ends_before_it_starts_is_refused_and_keeps_the_input(app: TestApp) {
+    let steering = group_id(&app, "Tovholdergruppen").await;
+    let before = meeting_count(&app, steering).await;
+    app.login_ok(PERNILLE).await;
+    let title = "Tovholdermøde om prioriteringen";
+    let date = in_a_week();
+    let response = app
+        .post_form(
+            &format!("/groups/{steering}/meetings"),
+            &[
+                ("kind", "steering"),
+                ("title", title),
+                ("date", &date),
+                ("start_time", "14.00"),
+                ("end_time", "13.00"),
+                ("place", "Vejle Rådhus"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body = response.text().await.unwrap();
+    assert!(body.contains(&format!("value=\"{title}\"")), "the typed title is kept");
+    assert!(body.contains("value=\"14.00\"") && body.contains("value=\"13.00\"") && body.contains(&date));
+    let message = field_error(&body, "end_time").expect("the error is at the end time");
+    assert!(!message.trim().is_empty() && !message.starts_with("err-"), "a message in Danish, not a key: {message}");
+    assert!(body.contains("href=\"#end_time\""), "the error summary points at the field");
+    assert_eq!(meeting_count(&app, steering).await, before, "no meeting was planned");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Mail
+
+async fn mail_goes_out_once_through_a_real_smtp_server_even_after_it_was_down(app: TestApp) {
+    if !aiosmtpd_available() {
+        let why = format!("{PYTHON} cannot import aiosmtpd (Debian: apt-get install python3-aiosmtpd)");
+        if require_all() {
+            panic!("the mail test is required (IDESPOR_REQUIRE_ALL=1) but {why}");
+        }
+        eprintln!("SKIPPED: mail_goes_out_once_through_a_real_smtp_server_even_after_it_was_down: {why}");
+        return;
+    }
+    // Maja wants to hear of moves at once, and nothing else by mail (so no digest of hers
+    // can be mistaken for the mail under test).
+    let maja = actor(&app, MAJA).await;
+    app.svc
+        .set_preferences(
+            &maja,
+            &[
+                (NotificationKind::Moved, Cadence::Immediate),
+                (NotificationKind::Commented, Cadence::Off),
+                (NotificationKind::Decision, Cadence::Off),
+                (NotificationKind::Meeting, Cadence::Off),
+            ],
+        )
+        .await
+        .unwrap();
+    let idea = submitted_idea(&app, MAJA, "Erfagruppe Syd", "Påmindelse før medicinen udløber").await;
+
+    // The mail worker runs, but the mail server is not there yet.
+    let port = free_port();
+    let dir = tempfile::tempdir().unwrap();
+    let maildir = dir.path().join("maildir");
+    let mut config = app.db.config.clone();
+    config.public_url = app.base.clone();
+    config.mail.smtp_url = format!("smtp://127.0.0.1:{port}");
+    config.mail.from = "Idéspor <noreply@idespor.test>".into();
+    config.mail.poll_millis = 100;
+    let _worker =
+        Worker(idespor::startup::spawn_mail_worker(&app.svc, &config).expect("the worker starts with a mail server"));
+
+    // Hanne forwards Maja's idea: Maja is told, by mail at once.
+    forward(&app, HANNE, idea.id).await;
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let waiting = loop {
+        if let Some(row) = mail_to(&app, maja.user.id).await
+            && row.attempts >= 1
+            && row.status == OutboxStatus::Queued
+        {
+            break row;
+        }
+        assert!(Instant::now() < deadline, "no failed attempt recorded: {:?}", mail_to(&app, maja.user.id).await);
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    };
+    assert!(waiting.last_error.as_deref().is_some_and(|e| !e.trim().is_empty()), "the error is kept: {waiting:?}");
+    assert!(waiting.next_attempt_at > app.svc.now(), "the next attempt waits: {waiting:?}");
+    tokio::time::sleep(Duration::from_millis(600)).await;
+    let still = mail_to(&app, maja.user.id).await.unwrap();
+    assert_eq!((still.attempts, still.status), (1, OutboxStatus::Queued), "it backs off, not hammering the server");
+
+    // The mail server comes up; an operator makes the mail due now instead of waiting.
+    let _smtp = SmtpServer::start(port, &maildir).await;
+    let admin = actor(&app, common::ADMIN).await;
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while let Err(e) = app.svc.retry_mail(&admin, waiting.id).await {
+        assert!(Instant::now() < deadline, "the mail could not be retried: {e}");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let deadline = Instant::now() + Duration::from_secs(15);
+    while mails_to(&maildir, MAJA).is_empty() {
+        assert!(
+            Instant::now() < deadline,
+            "no mail reached the server; outbox: {:?}",
+            mail_to(&app, maja.user.id).await
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let mails = mails_to(&maildir, MAJA);
+    assert_eq!(mails.len(), 1, "one mail");
+    let mail = &mails[0];
+
+    // What was sent is what the outbox row stands for: the subject, and the one-click link.
+    let expected = idespor_web::mail::compose(&app.svc, &app.base, &config.product_name, &waiting)
+        .await
+        .unwrap()
+        .expect("the mail still has something to say");
+    assert!(header_of(mail, "To").is_some_and(|to| to.contains(MAJA)), "{mail:?}");
+    assert!(header_of(mail, "From").is_some_and(|from| from.contains("noreply@idespor.test")), "{mail:?}");
+    let subject = header_of(mail, "Subject").expect("a Subject header");
+    assert_eq!(decode_header(subject), expected.subject);
+    let unsubscribe = header_of(mail, "List-Unsubscribe").expect("a List-Unsubscribe header");
+    assert_eq!(unsubscribe, format!("<{}>", expected.unsubscribe_url));
+    let url = unsubscribe.trim_start_matches('<').trim_end_matches('>').to_string();
+    assert!(url.starts_with(&format!("{}/unsubscribe/{}/moved/", app.base, maja.user.id)), "{url}");
+    assert_eq!(header_of(mail, "List-Unsubscribe-Post"), Some("List-Unsubscribe=One-Click"));
+
+    // Sent, once.
+    let deadline = Instant::now() + Duration::from_secs(5);
+    let sent = loop {
+        let row = mail_to(&app, maja.user.id).await.unwrap();
+        if row.status == OutboxStatus::Sent {
+            break row;
+        }
+        assert!(Instant::now() < deadline, "the outbox row is not marked sent: {row:?}");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    };
+    assert_eq!(sent.id, waiting.id);
+    assert_eq!(sent.attempts, 2, "one failed attempt, one that went through");
+    assert_eq!(sent.last_error, None);
+    assert!(sent.sent_at.is_some());
+    assert_eq!(sent.subject.as_deref(), Some(expected.subject.as_str()));
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    assert_eq!(mails_to(&maildir, MAJA).len(), 1, "never sent twice");
+    assert_eq!(mail_to(&app, maja.user.id).await.unwrap().status, OutboxStatus::Sent);
+    assert!(app.svc.retry_mail(&admin, sent.id).await.is_err(), "a sent mail cannot be sent again");
+
+    // The link in the header works from the mail provider: a POST without cookies.
+    let (status, _) = one_click(&url).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(app.svc.preferences(&maja).await.unwrap().get(NotificationKind::Moved), Cadence::Off);
+}
+
+async fn the_one_click_unsubscribe_link_turns_mail_off_without_signing_in(app: TestApp) {
+    // Maja chooses mail at once for moves and comments, in her profile.
+    let maja = actor(&app, MAJA).await;
+    app.login_ok(MAJA).await;
+    let response = app
+        .post_form(
+            "/profile/notifications",
+            &[("moved", "immediate"), ("commented", "immediate"), ("decision", "weekly"), ("meeting", "weekly")],
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let prefs = app.svc.preferences(&maja).await.unwrap();
+    assert_eq!(prefs.get(NotificationKind::Moved), Cadence::Immediate);
+    assert_eq!(prefs.get(NotificationKind::Commented), Cadence::Immediate);
+
+    let idea = submitted_idea(&app, MAJA, "Erfagruppe Syd", "Afmelding med ét klik").await;
+    forward(&app, HANNE, idea.id).await;
+    let row = mail_to(&app, maja.user.id).await.expect("a mail at once is queued for the author");
+    let mail = idespor_web::mail::compose(&app.svc, &app.base, "KMD Nexus", &row)
+        .await
+        .unwrap()
+        .expect("the mail has something to say");
+    assert_eq!(mail.to, MAJA);
+    let url = mail.unsubscribe_url.clone();
+    assert!(url.starts_with(&format!("{}/unsubscribe/{}/moved/", app.base, maja.user.id)), "{url}");
+    assert!(mail.text.contains(&url) && mail.html.contains(&url), "the link is in the mail's text too");
+
+    // Opening the link only asks (mail scanners open links); it does not unsubscribe.
+    let stranger = no_cookies();
+    let response = stranger.get(&url).send().await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    let page = response.text().await.unwrap();
+    let path = url.strip_prefix(&app.base).unwrap();
+    assert!(page.contains(&format!("action=\"{path}\"")), "one button that posts to the link");
+    assert_eq!(cadence_of_moves(&app, &maja).await, Cadence::Immediate, "unchanged");
+
+    // A link with a wrong signature, or for someone else, does nothing.
+    let last = url.chars().last().unwrap();
+    let forged = format!("{}{}", &url[..url.len() - 1], if last == '0' { '1' } else { '0' });
+    assert_eq!(one_click(&forged).await.0, StatusCode::FORBIDDEN);
+    let peter = actor(&app, PETER).await;
+    let peters = url.replace(&format!("/unsubscribe/{}/", maja.user.id), &format!("/unsubscribe/{}/", peter.user.id));
+    assert_eq!(one_click(&peters).await.0, StatusCode::FORBIDDEN);
+    assert_eq!(app.svc.preferences(&peter).await.unwrap().get(NotificationKind::Moved), Cadence::Weekly);
+    assert_eq!(cadence_of_moves(&app, &maja).await, Cadence::Immediate, "unchanged");
+
+    // The one-click POST (RFC 8058): no cookies, no CSRF token; that kind of mail is off.
+    let (status, page) = one_click(&url).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("Du er afmeldt"), "the page confirms it");
+    let prefs = app.svc.preferences(&maja).await.unwrap();
+    assert_eq!(prefs.get(NotificationKind::Moved), Cadence::Off);
+    assert_eq!(prefs.get(NotificationKind::Commented), Cadence::Immediate, "only that kind");
+    assert_eq!(prefs.get(NotificationKind::Decision), Cadence::Weekly);
+
+    // The next move tells Maja in Idéspor, but puts no mail in the outbox.
+    let mails_before = mails_for(&app, maja.user.id).await;
+    let pernille = actor(&app, PERNILLE).await;
+    let current = app.svc.store.get_idea(idea.id).await.unwrap().unwrap();
+    app.svc.move_idea(&pernille, idea.id, current.version, Move::Prioritize { rank: 7 }).await.unwrap();
+    assert_eq!(mails_for(&app, maja.user.id).await, mails_before, "no mail after unsubscribing");
+
+    // The digest's link unsubscribes from everything.
+    let token = app.svc.link_signer().await.unwrap().unsubscribe_token(maja.user.id, UNSUBSCRIBE_ALL);
+    let all = format!("{}/unsubscribe/{}/{UNSUBSCRIBE_ALL}/{token}", app.base, maja.user.id);
+    assert_eq!(one_click(&all).await.0, StatusCode::OK);
+    let prefs = app.svc.preferences(&maja).await.unwrap();
+    for kind in NotificationKind::ALL {
+        assert_eq!(prefs.get(kind), Cadence::Off, "{kind:?}");
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Helpers: people, ideas, meetings, decisions
+
+async fn actor(app: &TestApp, email: &str) -> Actor {
+    Actor::new(app.svc.store.find_login_candidate(email).await.unwrap().expect(email).user)
+}
+
+async fn group_id(app: &TestApp, name: &str) -> GroupId {
+    app.svc.store.find_group_by_name(name).await.unwrap().expect(name).id
+}
+
+/// A complete idea by `author`, submitted to `group` through the domain.
+async fn submitted_idea(app: &TestApp, author: &str, group: &str, title: &str) -> Idea {
+    let author = actor(app, author).await;
+    let area = app.svc.product_areas().await.unwrap()[0].id;
+    let form = IdeaForm {
+        title: title.into(),
+        role: "Sygeplejerske".into(),
+        situation: "Ved aftenbesøget hos borgeren".into(),
+        need: "Vi mangler overblik over borgerens medicin".into(),
+        effect: "Færre fejl".into(),
+        product_area_id: area.to_string(),
+    };
+    let draft = app.svc.create_idea(&author, &form).await.unwrap();
+    let group = group_id(app, group).await;
+    app.svc.move_idea(&author, draft.id, draft.version, Move::Submit { group }).await.unwrap()
+}
+
+/// The erfagruppe's tovholder forwards an idea, from the idea's page.
+async fn forward(app: &TestApp, coordinator: &str, id: IdeaId) {
+    app.login_ok(coordinator).await;
+    let version = app.svc.store.get_idea(id).await.unwrap().unwrap().version.to_string();
+    let response = app.post_form(&format!("/ideas/{id}/moves"), &[("kind", "forward"), ("version", &version)]).await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER, "forwarding #{id}");
+}
+
+/// A date a week from now, as the form takes it.
+fn in_a_week() -> String {
+    let tz = jiff::tz::TimeZone::get("Europe/Copenhagen").unwrap();
+    (jiff::Timestamp::now() + jiff::SignedDuration::from_hours(24 * 7)).to_zoned_datetime(tz).date().to_string()
+}
+
+/// Plans a meeting through the form, as the signed-in person; returns its id.
+async fn plan_meeting(app: &TestApp, group: GroupId, kind: &str, title: &str) -> i64 {
+    let date = in_a_week();
+    let response = app
+        .post_form(
+            &format!("/groups/{group}/meetings"),
+            &[
+                ("kind", kind),
+                ("title", title),
+                ("date", &date),
+                ("start_time", "13.00"),
+                ("end_time", "15.30"),
+                ("place", "Vejle Rådhus, mødelokale 2"),
+            ],
+        )
+        .await;
+    let status = response.status();
+    let location = location_of(&response);
+    assert_eq!(status, StatusCode::SEE_OTHER, "planning {title}: {}", response.text().await.unwrap_or_default());
+    id_from(&location, "/meetings/")
+}
+
+async fn meeting_count(app: &TestApp, group: GroupId) -> usize {
+    app.svc
+        .meetings(&MeetingFilter { group: Some(group), include_cancelled: true, limit: 500, ..Default::default() })
+        .await
+        .unwrap()
+        .len()
+}
+
+/// Records a decision at a meeting through its form: for each idea, the move (and rank).
+async fn record_decision(
+    app: &TestApp,
+    meeting: i64,
+    title: &str,
+    moves: &[(&Idea, &str, Option<i32>)],
+) -> reqwest::Response {
+    let mut fields: Vec<(String, String)> = vec![
+        ("title".into(), title.into()),
+        ("body".into(), "Besluttet på mødet efter en runde om kommunernes behov.".into()),
+        ("reason".into(), "Flere kommuner har det samme behov.".into()),
+    ];
+    for (idea, kind, rank) in moves {
+        fields.push((format!("move_{}", idea.id), (*kind).to_string()));
+        fields.push((format!("rank_{}", idea.id), rank.map(|r| r.to_string()).unwrap_or_default()));
+        fields.push((format!("version_{}", idea.id), idea.version.to_string()));
+    }
+    let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    app.post_form(&format!("/meetings/{meeting}/decisions"), &fields).await
+}
+
+fn location_of(response: &reqwest::Response) -> String {
+    response.headers().get("location").and_then(|v| v.to_str().ok()).unwrap_or_default().to_string()
+}
+
+/// The number in `/meetings/12?notice=…` after `prefix`.
+fn id_from(location: &str, prefix: &str) -> i64 {
+    let rest = location.strip_prefix(prefix).unwrap_or_else(|| panic!("{location} does not start with {prefix}"));
+    rest.split(['?', '#']).next().unwrap().parse().unwrap_or_else(|_| panic!("no id in {location}"))
+}
+
+/// The part of a page from `marker` to the end of its `<section>` (empty when not there).
+fn section<'a>(page: &'a str, marker: &str) -> &'a str {
+    match page.find(marker) {
+        Some(start) => {
+            let rest = &page[start..];
+            &rest[..rest.find("</section>").unwrap_or(rest.len())]
+        }
+        None => "",
+    }
+}
+
+/// The row of the decision page's presentations table for one erfagruppe.
+fn presentation_row(page: &str, group: GroupId) -> String {
+    let table = section(page, "id=\"presented\"");
+    assert!(!table.is_empty(), "the decision page lists the erfagrupper");
+    let link = format!("href=\"/groups/{group}\"");
+    let row = table.split("<tr>").find(|row| row.contains(&link));
+    row.unwrap_or_else(|| panic!("no row for group {group} in {table}")).to_string()
+}
+
+/// The message shown at a form field, if any.
+fn field_error(page: &str, field: &str) -> Option<String> {
+    let marker = format!("id=\"{field}-error\">");
+    let start = page.find(&marker)? + marker.len();
+    let rest = &page[start..];
+    Some(rest[..rest.find("</p>")?].trim().to_string())
+}
+
+// ---------------------------------------------------------------------------------------------
+// Helpers: the outbox, the mail server, the delivered mail
+
+fn require_all() -> bool {
+    std::env::var("IDESPOR_REQUIRE_ALL").is_ok_and(|v| v == "1")
+}
+
+fn aiosmtpd_available() -> bool {
+    Command::new(PYTHON)
+        .args(["-c", "import aiosmtpd"])
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+/// The newest notification mail for a person in the outbox.
+async fn mail_to(app: &TestApp, user: UserId) -> Option<OutboxMessage> {
+    app.svc
+        .store
+        .list_outbox(None, 200)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|m| m.kind == OutboxKind::Notification && m.user_id == Some(user))
+}
+
+async fn cadence_of_moves(app: &TestApp, person: &Actor) -> Cadence {
+    app.svc.preferences(person).await.unwrap().get(NotificationKind::Moved)
+}
+
+/// Every outbox row for a person, by id.
+async fn mails_for(app: &TestApp, user: UserId) -> Vec<i64> {
+    app.svc
+        .store
+        .list_outbox(None, 200)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|m| m.user_id == Some(user))
+        .map(|m| m.id)
+        .collect()
+}
+
+/// The mail worker, stopped when the test ends.
+struct Worker(tokio::task::JoinHandle<()>);
+
+impl Drop for Worker {
+    fn drop(&mut self) {
+        self.0.abort();
+    }
+}
+
+/// aiosmtpd on a loopback port, writing each message into a maildir; killed when dropped.
+struct SmtpServer(Child);
+
+impl SmtpServer {
+    async fn start(port: u16, maildir: &Path) -> SmtpServer {
+        let child = Command::new(PYTHON)
+            .args(["-m", "aiosmtpd", "-n", "-l"])
+            .arg(format!("127.0.0.1:{port}"))
+            .args(["-c", "aiosmtpd.handlers.Mailbox"])
+            .arg(maildir)
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start aiosmtpd");
+        let mut server = SmtpServer(child);
+        let deadline = Instant::now() + Duration::from_secs(15);
+        loop {
+            if tokio::net::TcpStream::connect(("127.0.0.1", port)).await.is_ok() {
+                return server;
+            }
+            if let Ok(Some(status)) = server.0.try_wait() {
+                panic!("aiosmtpd stopped at once ({status})");
+            }
+            assert!(Instant::now() < deadline, "aiosmtpd does not listen on port {port}");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+}
+
+impl Drop for SmtpServer {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// A delivered mail's headers, unfolded.
+type Headers = Vec<(String, String)>;
+
+fn parse_headers(raw: &str) -> Headers {
+    let raw = raw.replace("\r\n", "\n");
+    let head = raw.split("\n\n").next().unwrap_or_default();
+    let mut headers: Headers = Vec::new();
+    for line in head.lines() {
+        if line.starts_with([' ', '\t']) {
+            if let Some((_, value)) = headers.last_mut() {
+                value.push(' ');
+                value.push_str(line.trim());
+            }
+        } else if let Some((name, value)) = line.split_once(':') {
+            headers.push((name.trim().to_string(), value.trim().to_string()));
+        }
+    }
+    headers
+}
+
+fn header_of<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+}
+
+/// The mails in the maildir addressed to `email` (by the envelope or the To header).
+fn mails_to(maildir: &Path, email: &str) -> Vec<Headers> {
+    let Ok(entries) = std::fs::read_dir(maildir.join("new")) else { return Vec::new() };
+    entries
+        .filter_map(Result::ok)
+        .filter_map(|e| std::fs::read(e.path()).ok())
+        .map(|bytes| parse_headers(&String::from_utf8_lossy(&bytes)))
+        .filter(|h| {
+            header_of(h, "X-RcptTo").is_some_and(|v| v.contains(email))
+                || header_of(h, "To").is_some_and(|v| v.contains(email))
+        })
+        .collect()
+}
+
+/// A header value with RFC 2047 encoded words (`=?utf-8?b?…?=`, `=?utf-8?q?…?=`) decoded.
+fn decode_header(value: &str) -> String {
+    let mut out = String::new();
+    let mut pending: Vec<u8> = Vec::new();
+    let mut last_encoded = false;
+    for word in value.split_whitespace() {
+        match encoded_word(word) {
+            Some(bytes) => {
+                // Whitespace between two encoded words is not part of the text.
+                if !last_encoded && !out.is_empty() {
+                    out.push(' ');
+                }
+                pending.extend(bytes);
+                last_encoded = true;
+            }
+            None => {
+                out.push_str(&String::from_utf8_lossy(&std::mem::take(&mut pending)));
+                if !out.is_empty() {
+                    out.push(' ');
+                }
+                out.push_str(word);
+                last_encoded = false;
+            }
+        }
+    }
+    out.push_str(&String::from_utf8_lossy(&pending));
+    out
+}
+
+fn encoded_word(word: &str) -> Option<Vec<u8>> {
+    let inner = word.strip_prefix("=?")?.strip_suffix("?=")?;
+    let mut parts = inner.splitn(3, '?');
+    let (_charset, encoding, text) = (parts.next()?, parts.next()?, parts.next()?);
+    match encoding {
+        "b" | "B" => Some(base64_decode(text)),
+        "q" | "Q" => Some(q_decode(text)),
+        _ => None,
+    }
+}
+
+fn base64_decode(text: &str) -> Vec<u8> {
+    const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = Vec::new();
+    let (mut acc, mut bits) = (0u32, 0u32);
+    for c in text.bytes().filter(|c| *c != b'=') {
+        let value = ALPHABET.iter().position(|a| *a == c).expect("base64") as u32;
+        acc = (acc << 6) | value;
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((acc >> bits) as u8);
+            acc &= (1 << bits) - 1;
+        }
+    }
+    out
+}
+
+fn q_decode(text: &str) -> Vec<u8> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'_' => out.push(b' '),
+            b'=' if i + 2 < bytes.len() => {
+                let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap_or("");
+                out.push(u8::from_str_radix(hex, 16).unwrap_or(b'?'));
+                i += 2;
+            }
+            b => out.push(b),
+        }
+        i += 1;
+    }
+    out
+}
+
+/// An HTTP client with no cookies: a mail provider, or a mail scanner.
+fn no_cookies() -> reqwest::Client {
+    reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap()
+}
+
+/// The one-click unsubscribe POST of RFC 8058, as a mail provider sends it.
+async fn one_click(url: &str) -> (StatusCode, String) {
+    let response = no_cookies()
+        .post(url)
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body("List-Unsubscribe=One-Click")
+        .send()
+        .await
+        .unwrap();
+    let status = response.status();
+    (status, response.text().await.unwrap_or_default())
+}
