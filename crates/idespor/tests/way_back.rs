@@ -37,6 +37,7 @@ on_both_backends!(
     a_meeting_that_ends_before_it_starts_is_refused_and_keeps_the_input,
     mail_goes_out_once_through_a_real_smtp_server_even_after_it_was_down,
     the_one_click_unsubscribe_link_turns_mail_off_without_signing_in,
+    the_api_keeps_meetings_and_decisions_by_the_same_rules,
 );
 
 // ---------------------------------------------------------------------------------------------
@@ -788,4 +789,150 @@ async fn one_click(url: &str) -> (StatusCode, String) {
         .unwrap();
     let status = response.status();
     (status, response.text().await.unwrap_or_default())
+}
+
+// ---------------------------------------------------------------------------------------------
+// The API
+
+async fn the_api_keeps_meetings_and_decisions_by_the_same_rules(app: TestApp) {
+    use reqwest::Method;
+    use serde_json::{Value, json};
+    let pernille = app.token_for(PERNILLE).await;
+    let maja = app.token_for(MAJA).await;
+    let steering = app.svc.store.find_group_by_name("Tovholdergruppen").await.unwrap().unwrap().id;
+    let date = (app.svc.now() + jiff::SignedDuration::from_hours(24 * 30))
+        .to_zoned_datetime(jiff::tz::TimeZone::get("Europe/Copenhagen").unwrap())
+        .date()
+        .to_string();
+    let meeting = json!({ "kind": "steering", "title": "Tovholdermøde via API", "date": date,
+        "start_time": "10:00", "end_time": "12:00", "online_url": "https://teams.example.dk/m/api" });
+
+    // A member of an erfagruppe may not plan the tovholdergruppe's meetings: 403, nothing made.
+    let response = app
+        .api(Method::POST, &format!("/api/v1/groups/{steering}/meetings"), &maja)
+        .json(&meeting)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::FORBIDDEN);
+    let body: Value = response.json().await.unwrap();
+    assert_eq!(body["error"], "forbidden");
+    assert!(body["message"].as_str().unwrap().contains("coordinators"), "says why: {body}");
+    // A meeting ending before it starts: 422 with the field.
+    let mut backwards = meeting.clone();
+    backwards["end_time"] = json!("09:00");
+    let response = app
+        .api(Method::POST, &format!("/api/v1/groups/{steering}/meetings"), &pernille)
+        .json(&backwards)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body: Value = response.json().await.unwrap();
+    assert_eq!(body["error"], "invalid_input");
+    assert!(body.to_string().contains("ends_before_start"), "{body}");
+
+    let response = app
+        .api(Method::POST, &format!("/api/v1/groups/{steering}/meetings"), &pernille)
+        .json(&meeting)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::CREATED);
+    let created: Value = response.json().await.unwrap();
+    let id = created["id"].as_i64().unwrap();
+    assert_eq!(created["title"], "Tovholdermøde via API");
+    // 10.00 Copenhagen time is 09.00 or 08.00 UTC, depending on the season.
+    assert!(
+        created["starts_at"].as_str().unwrap().contains("T09:00:00Z")
+            || created["starts_at"].as_str().unwrap().contains("T08:00:00Z")
+    );
+
+    // An agenda item pointing to a missing idea: 422, the agenda unchanged.
+    let response = app
+        .api(Method::POST, &format!("/api/v1/meetings/{id}/agenda"), &pernille)
+        .json(&json!({ "idea_id": 999_999 }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let detail: Value =
+        app.api(Method::GET, &format!("/api/v1/meetings/{id}"), &pernille).send().await.unwrap().json().await.unwrap();
+    let info_items = detail["agenda"].as_array().unwrap().len();
+
+    // A decision moving an idea the tovholdergruppe holds, through the API.
+    let waiting = app.svc.group_queue(&actor(&app, PERNILLE).await, GroupId(steering.0), 1).await.unwrap().ideas;
+    let idea = waiting.iter().find(|i| i.status == IdeaStatus::Forwarded).unwrap();
+    let decision = json!({ "title": "Prioriteret via API", "body": "Idéen prioriteres.", "meeting_id": id,
+        "ideas": [{ "idea_id": idea.id.0, "move": "prioritize", "rank": 2, "version": idea.version }] });
+    // A stale version refuses the whole decision.
+    let mut stale = decision.clone();
+    stale["ideas"][0]["version"] = json!(idea.version - 1);
+    let response = app
+        .api(Method::POST, &format!("/api/v1/groups/{steering}/decisions"), &pernille)
+        .json(&stale)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::CONFLICT);
+    assert_eq!(response.json::<Value>().await.unwrap()["error"], "stale_version");
+    assert_eq!(app.svc.store.get_idea(idea.id).await.unwrap().unwrap().status, IdeaStatus::Forwarded);
+
+    let response = app
+        .api(Method::POST, &format!("/api/v1/groups/{steering}/decisions"), &pernille)
+        .json(&decision)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::CREATED);
+    let decision_id = response.json::<Value>().await.unwrap()["id"].as_i64().unwrap();
+    let detail: Value = app
+        .api(Method::GET, &format!("/api/v1/decisions/{decision_id}"), &maja)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(detail["decision"]["ideas"][0]["move"], "prioritize");
+    assert_eq!(detail["presentations"].as_array().unwrap().len(), 5, "published to every erfagruppe");
+    assert!(detail["presentations"].as_array().unwrap().iter().all(|p| p["presented_at"].is_null()));
+    // The meeting lists it; the agenda of the steering meeting itself is unchanged.
+    let meeting_detail: Value =
+        app.api(Method::GET, &format!("/api/v1/meetings/{id}"), &maja).send().await.unwrap().json().await.unwrap();
+    assert_eq!(meeting_detail["decisions"][0]["id"], decision_id);
+    assert_eq!(meeting_detail["agenda"].as_array().unwrap().len(), info_items);
+    // Syd's decision feed has it.
+    let syd = app.svc.store.find_group_by_name("Erfagruppe Syd").await.unwrap().unwrap().id;
+    let feed: Value = app
+        .api(Method::GET, &format!("/api/v1/decisions?feed_of={syd}"), &maja)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(feed[0]["id"], decision_id);
+
+    // Preferences through the API; an unknown cadence is refused and changes nothing.
+    let response = app
+        .api(Method::PUT, "/api/v1/me/preferences", &maja)
+        .json(&json!({ "decision": "hourly" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let response = app
+        .api(Method::PUT, "/api/v1/me/preferences", &maja)
+        .json(&json!({ "decision": "immediate" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    let prefs: Value = response.json().await.unwrap();
+    assert_eq!(prefs["decision"], "immediate");
+    assert_eq!(prefs["moved"], "weekly", "the others keep the default");
+    // The outbox is for administrators only.
+    let response = app.api(Method::GET, "/api/v1/admin/outbox", &maja).send().await.unwrap();
+    assert_eq!(response.status(), StatusCode::FORBIDDEN);
 }
