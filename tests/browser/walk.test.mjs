@@ -12,10 +12,14 @@
 // The walk starts `idespor serve --demo` on a free loopback port with a fresh data directory,
 // drives Debian's Chromium through playwright-core (no browser download), and checks every page
 // of the contract: HTTP status, no redirect to the sign-in page, <main id="main">, the skip link
-// as the first focusable element, and zero axe-core violations for WCAG 2.0/2.1 A and AA.
+// as the first focusable element, zero axe-core violations for WCAG 2.0/2.1 A and AA, and no
+// id used twice.
 // Then it walks the idea pages as admin and one idea's whole journey (draft, submit, forward,
 // prioritize, send to product, plan, start, deliver), each actor signed in through /login in a
-// fresh browser context of a second, non-persistent Chromium.
+// fresh browser context of a second, non-persistent Chromium. The way back: the meeting and
+// decision pages as a tovholder and as a plain member, and one tovholdergruppe decision's journey
+// (plan a tovholdermøde, record a decision there that prioritizes an idea, see it reach an
+// erfagruppe's page and its next agenda, mark it presented), and the meeting form's errors.
 
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -319,6 +323,36 @@ function defineWalk() {
     assert.ok(focused.text.length > 0, `${label}: the skip link has no text`);
   }
 
+  /**
+   * Every id in the document names one element. axe-core 4.14 reports a duplicated id that a
+   * <label for> or an aria-* attribute points at only as "needs review" (duplicate-id-aria,
+   * form-field-multiple-labels), but a browser then labels the first element twice and the
+   * second not at all, and an error summary's link goes to the wrong field: so it fails here.
+   */
+  async function checkUniqueIds(label) {
+    const dups = await state.page.evaluate(() => {
+      const byId = new Map();
+      for (const el of document.querySelectorAll('[id]')) {
+        if (!byId.has(el.id)) byId.set(el.id, []);
+        byId.get(el.id).push(el);
+      }
+      return [...byId]
+        .filter(([, els]) => els.length > 1)
+        .map(([id, els]) => ({
+          id,
+          labels: [...document.querySelectorAll('label[for]')].filter((l) => l.htmlFor === id).map((l) => l.textContent.replace(/\s+/g, ' ').trim()),
+          elements: els.map((e) => {
+            const form = e.closest('form');
+            return `${form ? `in form[action="${form.getAttribute('action')}"]: ` : ''}${e.outerHTML.replace(/\s+/g, ' ').slice(0, 200)}`;
+          }),
+        }));
+    });
+    if (dups.length > 0) {
+      const lines = dups.map((d) => `  id="${d.id}" on ${d.elements.length} elements (labels for it: ${JSON.stringify(d.labels)}):\n${d.elements.map((e) => `      ${e}`).join('\n')}`);
+      assert.fail(`${label}: ${dups.length} duplicated id(s): ${dups.map((d) => d.id).join(', ')}\n${lines.join('\n')}`);
+    }
+  }
+
   /** Status, URL (no redirect to /login), no JS errors, no requests leaving the machine. */
   function checkLoaded(res, label, expectedPath) {
     assert.equal(res.status(), 200, `${label}: HTTP ${res.status()} for ${expectedPath}`);
@@ -328,10 +362,10 @@ function defineWalk() {
     assert.deepEqual(state.foreignRequests, [], `${label}: the page requested resources outside 127.0.0.1`);
   }
 
-  /** Skip link and axe on the loaded page; both run, and all problems are reported together. */
+  /** Skip link, axe and unique ids on the loaded page; all run, and all problems are reported together. */
   async function pageChecks(label) {
     const problems = [];
-    for (const check of [checkSkipLink, checkAxe]) {
+    for (const check of [checkSkipLink, checkAxe, checkUniqueIds]) {
       try {
         await check(label);
       } catch (e) {
@@ -453,6 +487,82 @@ function defineWalk() {
     checkLoaded(res, `${idea.path} after the move ${kind}`, `${idea.path}?notice=moved`);
     assert.equal(await ideaStatus(), expectedStatus, `after the move ${kind} by ${state.actor?.email}`);
     console.log(`move ${kind} by ${state.actor?.email}: ${expectedStatus}`);
+  }
+
+  /**
+   * On the loaded /profile: the notification preferences (one fieldset per kind, exactly one
+   * choice made in each) and the private calendar feed, whose address answers with iCalendar.
+   */
+  async function checkProfileMail() {
+    const page = state.page;
+    const prefs = page.locator('main form[action="/profile/notifications"]');
+    assert.equal(await prefs.count(), 1, 'no notification preferences form (form[action="/profile/notifications"]) on /profile');
+    const kinds = await prefs.locator('fieldset').evaluateAll((fs) => fs.map((f) => ({
+      legend: (f.querySelector('legend')?.textContent || '').trim(),
+      radios: f.querySelectorAll('input[type="radio"]').length,
+      checked: f.querySelectorAll('input[type="radio"]:checked').length,
+    })));
+    assert.ok(kinds.length > 0, 'the notification preferences form has no fieldset per kind');
+    for (const k of kinds) {
+      assert.ok(k.legend.length > 0 && k.radios >= 2 && k.checked === 1, `notification preference ${JSON.stringify(k)}: expected a legend, at least two choices and exactly one chosen`);
+    }
+    assert.equal(await page.locator('main form[action="/profile/feeds"] button[type="submit"]').count(), 1, 'no button to renew the feed addresses (form[action="/profile/feeds"] button[type="submit"])');
+    const ics = await page.locator('main input#feed-ics').inputValue();
+    const m = /\/feeds\/\d+\/[^/\s]+\/meetings\.ics$/.exec(ics);
+    assert.ok(m, `#feed-ics should hold the private calendar address .../feeds/{user}/{token}/meetings.ics, holds ${JSON.stringify(ics)}`);
+    // The feed answers without a session (the token in its address is the key). Fetched from this
+    // server, whatever base_url the address starts with.
+    const res = await fetch(url(m[0]), { redirect: 'manual', signal: AbortSignal.timeout(10_000) });
+    const body = await res.text();
+    assert.equal(res.status, 200, `GET ${m[0]} (the calendar feed from /profile): HTTP ${res.status}`);
+    assert.match(res.headers.get('content-type') || '', /^text\/calendar\b/, 'the Content-Type of the calendar feed');
+    assert.match(body, /^BEGIN:VCALENDAR\r?\n/, 'the calendar feed does not start with BEGIN:VCALENDAR');
+  }
+
+  /** The path of the group called `name`, from the links on /groups. */
+  async function groupPath(name) {
+    checkLoaded(await goto('/groups'), '/groups', '/groups');
+    const link = state.page.locator('main a[href^="/groups/"]', { hasText: new RegExp(`^\\s*${name}\\s*$`) });
+    assert.ok((await link.count()) >= 1, `no link to ${name} on /groups`);
+    const href = await link.first().getAttribute('href');
+    assert.match(href, /^\/groups\/\d+$/, `the link to ${name} on /groups`);
+    return href;
+  }
+
+  /**
+   * The meeting links on the loaded group page, from its section "Møder": the list after the
+   * first sub-heading (upcoming) and after the second (held).
+   */
+  async function groupMeetingLinks() {
+    const lists = await state.page.evaluate(() => {
+      const section = document.querySelector('main section[aria-labelledby="meetings"]');
+      if (!section) return null;
+      return [...section.querySelectorAll('h3')].map((h) => {
+        const next = h.nextElementSibling;
+        return next && next.matches('ul.meetings') ? [...next.querySelectorAll('a[href^="/meetings/"]')].map((a) => a.getAttribute('href')) : [];
+      });
+    });
+    assert.ok(lists, `no section[aria-labelledby="meetings"] on ${pathAndQuery()}`);
+    assert.equal(lists.length, 2, `the meetings section on ${pathAndQuery()} should have two sub-headings (upcoming, held), has ${lists.length}`);
+    return { upcoming: lists[0], past: lists[1] };
+  }
+
+  /** Today plus `days`, as YYYY-MM-DD in Copenhagen (the form's date field). */
+  function copenhagenDate(days) {
+    return new Date(Date.now() + days * 86_400_000).toLocaleDateString('sv-SE', { timeZone: 'Europe/Copenhagen' });
+  }
+
+  /** Submit `form` (a locator) with its submit button and wait for the next page. */
+  async function submitForm(form, button = form.locator('button[type="submit"]').first()) {
+    state.pageErrors.length = 0;
+    state.foreignRequests.length = 0;
+    const [res] = await Promise.all([state.page.waitForNavigation({ waitUntil: 'load' }), button.click()]);
+    return res;
+  }
+
+  /** The error texts shown on the loaded page (for failure messages). */
+  async function shownErrors() {
+    return await state.page.locator('main .error-summary, main [role="alert"], main .field-error').allInnerTexts().catch(() => []);
   }
 
   describe('browser walk', { timeout: 15 * 60_000 }, () => {
@@ -593,11 +703,12 @@ function defineWalk() {
       await visit(href, `group page ${href}`);
     });
 
-    step('page /profile', async () => {
+    step('page /profile (with notification preferences and feed links)', async () => {
       await visit('/profile');
+      await checkProfileMail();
     });
 
-    for (const p of ['/admin', '/admin/organizations', '/admin/groups', '/admin/users', '/admin/product-areas', '/notifications']) {
+    for (const p of ['/admin', '/admin/organizations', '/admin/groups', '/admin/users', '/admin/product-areas', '/admin/outbox', '/notifications']) {
       step(`page ${p}`, async () => {
         await visit(p);
       });
@@ -978,6 +1089,362 @@ function defineWalk() {
       assert.equal(aria.invalid, 'true', '#title should have aria-invalid="true"');
       assert.ok(aria.describedby && (await page.locator(`#${aria.describedby.split(/\s+/)[0]}`).count()) === 1, `#title aria-describedby=${aria.describedby} should point at the error message`);
       await checkAxe('/ideas/new (form with error)');
+    });
+
+    // (k) the way back: meetings, decisions and their presentations ------------------------------
+    const PERNILLE = 'pernille.frost@idespor.test'; // member (not tovholder) of the steering group
+    const STEERING_GROUP = 'Tovholdergruppen';
+    const way = {
+      syd: null, // path of Erfagruppe Syd's page
+      steering: null, // path of Tovholdergruppen's page
+      heldMeeting: null, // a held Syd meeting with minutes and decisions
+      meeting: null, // { id, path, title } of the tovholdermøde planned by the walk
+      decision: null, // { id, path, title } of the decision recorded there
+      idea: null, // { id, path, title } of the idea that decision prioritized
+    };
+    const requireWay = (key, needs) => {
+      if (!way[key]) assert.fail(`no ${key}: an earlier subtest failed, so ${needs} cannot be checked`);
+      return way[key];
+    };
+    const escapeRe = (t) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+    step('page /meetings (as hanne, tovholder of Erfagruppe Syd)', async () => {
+      await signInFresh(HANNE);
+      await visit('/meetings');
+      const page = state.page;
+      for (const id of ['upcoming', 'past']) {
+        const n = await page.locator(`main section[aria-labelledby="${id}"] a[href^="/meetings/"]`).count();
+        assert.ok(n > 0, `hanne has meetings in the demo, but section[aria-labelledby="${id}"] on /meetings links none`);
+      }
+      const feed = await page.locator('main input#feed-url').inputValue();
+      assert.match(feed, /\/feeds\/\d+\/[^/\s]+\/meetings\.ics$/, '#feed-url on /meetings should hold the private calendar address');
+    });
+
+    step('page /meetings/<held Syd meeting with minutes and decisions> (as its tovholder: management forms)', async () => {
+      if (state.actor?.email !== HANNE || !state.signedIn) await signInFresh(HANNE);
+      const page = state.page;
+      way.syd = await groupPath(ERFA_GROUP);
+      checkLoaded(await goto(way.syd), way.syd, way.syd);
+      const { past } = await groupMeetingLinks();
+      assert.ok(past.length > 0, `${ERFA_GROUP} has held meetings in the demo, but ${way.syd} lists none`);
+      const seen = [];
+      for (const href of past) {
+        checkLoaded(await goto(href), `meeting page ${href}`, href);
+        const minutes = await page.locator('main section[aria-labelledby="minutes"] .markdown').count();
+        const decisions = await page.locator('main section[aria-labelledby="decisions"] ol.decisions > li').count();
+        seen.push({ href, minutes, decisions });
+        if (minutes > 0 && decisions > 0) {
+          way.heldMeeting = href;
+          break;
+        }
+      }
+      if (!way.heldMeeting) assert.fail(`no held meeting of ${ERFA_GROUP} with both minutes and decisions: ${JSON.stringify(seen)}`);
+      console.log(`held meeting with minutes and decisions: ${way.heldMeeting}`);
+      const expected = ['edit', 'agenda', 'guests', 'attendance', 'minutes', 'decisions'].map((a) => `${way.heldMeeting}/${a}`);
+      for (const action of expected) {
+        const n = action.endsWith('/edit') ? await page.locator(`main a[href="${action}"]`).count() : await page.locator(`main form[action="${action}"]`).count();
+        assert.equal(n, 1, `hanne, tovholder of ${ERFA_GROUP}, should be offered ${action} (a link for /edit, a form otherwise) on ${way.heldMeeting}`);
+      }
+      await pageChecks(`meeting page ${way.heldMeeting} (as tovholder)`);
+    });
+
+    step('page /meetings/<id>/edit (as tovholder)', async () => {
+      const held = requireWay('heldMeeting', 'the edit form');
+      if (state.actor?.email !== HANNE || !state.signedIn) await signInFresh(HANNE);
+      await visit(`${held}/edit`);
+      const form = state.page.locator(`main form[action="${held}/edit"]`);
+      assert.equal(await form.count(), 1, `no form[action="${held}/edit"] on ${held}/edit`);
+      assert.ok((await form.locator('#title').inputValue()).trim().length > 0, 'the edit form does not show the meeting\'s title');
+      assert.match(await form.locator('#date').inputValue(), /^\d{4}-\d{2}-\d{2}$/, 'the edit form does not show the meeting\'s date');
+    });
+
+    step('page /groups/<Erfagruppe Syd>/meetings/new (as tovholder)', async () => {
+      const syd = requireWay('syd', 'the new-meeting form');
+      if (state.actor?.email !== HANNE || !state.signedIn) await signInFresh(HANNE);
+      await visit(`${syd}/meetings/new`);
+      const form = state.page.locator(`main form[action="${syd}/meetings"]`);
+      assert.equal(await form.count(), 1, `no form[action="${syd}/meetings"] on ${syd}/meetings/new`);
+      for (const name of ['kind', 'title', 'date', 'start_time', 'end_time', 'end_date', 'place', 'online_url', 'description']) {
+        assert.equal(await form.locator(`[name="${name}"]`).count(), 1, `the new-meeting form has no field named ${name}`);
+      }
+      assert.equal(await form.locator('#kind').inputValue(), 'erfa', 'a new meeting of an erfagruppe should default to kind "erfa"');
+    });
+
+    step('page /meetings/<held Syd meeting> as maja (plain member): no management forms', async () => {
+      const held = requireWay('heldMeeting', 'the meeting as a member');
+      await signInFresh(MAJA);
+      await visit(held, `meeting page ${held} (as member)`);
+      const page = state.page;
+      const forms = await page.locator('main form').evaluateAll((fs) => fs.map((f) => f.getAttribute('action')));
+      assert.deepEqual(forms, [], `maja (member of ${ERFA_GROUP}, not tovholder) should have no forms on ${held}`);
+      assert.equal(await page.locator(`main a[href="${held}/edit"]`).count(), 0, `maja should not be offered ${held}/edit`);
+      assert.ok((await page.locator('main section[aria-labelledby="minutes"] .markdown').count()) > 0, `maja does not see the minutes on ${held}`);
+      assert.ok((await page.locator('main section[aria-labelledby="decisions"] ol.decisions > li').count()) > 0, `maja does not see the decisions on ${held}`);
+      const res = await goto(`${held}/edit`);
+      assert.equal(res.status(), 403, `maja (not tovholder) opening ${held}/edit: expected HTTP 403, got ${res.status()}`);
+      assert.equal(await page.locator(`main form[action="${held}/edit"]`).count(), 0, `${held}/edit shows the form to maja`);
+    });
+
+    step('page /decisions (the decision log, filtered to tovholdergrupper)', async () => {
+      if (state.actor?.email !== MAJA || !state.signedIn) await signInFresh(MAJA);
+      await visit('/decisions');
+      const page = state.page;
+      assert.equal(await page.locator('main form.filters[method="get"][action="/decisions"]').count(), 1, 'no filter form on /decisions');
+      const all = await page.locator('main ol.decisions > li').count();
+      assert.ok(all > 0, 'the demo has decisions, but /decisions lists none');
+      await visit('/decisions?kind=steering');
+      assert.equal(await page.locator('main #kind').inputValue(), 'steering', 'the group-kind filter does not show the chosen "steering"');
+      const steering = await page.locator('main ol.decisions > li').count();
+      assert.ok(steering > 0 && steering < all, `/decisions?kind=steering should list some but not all of the ${all} decisions, lists ${steering}`);
+    });
+
+    step('page /decisions/<steering decision with presentations> (as maja)', async () => {
+      if (state.actor?.email !== MAJA || !state.signedIn) await signInFresh(MAJA);
+      await goto('/decisions?kind=steering');
+      const href = await firstMainLink('/decisions/');
+      assert.ok(href, 'no link main a[href^="/decisions/"] on /decisions?kind=steering');
+      await visit(href, `decision page ${href}`);
+      const rows = state.page.locator('main section[aria-labelledby="presented"] tbody tr');
+      const groups = await rows.locator('a[href^="/groups/"]').allInnerTexts();
+      assert.ok(groups.map((g) => g.trim()).includes(ERFA_GROUP), `the presentations on ${href} should list every erfagruppe, list ${JSON.stringify(groups)}`);
+      assert.equal(await state.page.locator('main form').count(), 0, `maja (no tovholder) should have no "mark presented" button on ${href}`);
+    });
+
+    step('page /profile as maja: she chooses mail "Med det samme" for decisions', async () => {
+      if (state.actor?.email !== MAJA || !state.signedIn) await signInFresh(MAJA);
+      await visit('/profile', '/profile (as maja)');
+      await checkProfileMail();
+      const page = state.page;
+      const form = page.locator('main form[action="/profile/notifications"]');
+      const radio = form.locator('input[type="radio"][name="decision"][value="immediate"]');
+      assert.equal(await radio.count(), 1, 'the notification preferences offer no input[name="decision"][value="immediate"]');
+      const label = await page.locator(`label[for="${await radio.getAttribute('id')}"]`).innerText();
+      assert.equal(label.trim(), 'Med det samme', 'the label of the "immediate" choice for decisions');
+      await radio.check();
+      const before = await form.evaluate(snapshotForm);
+      const res = await submitForm(form);
+      assert.equal(pathAndQuery(), '/profile?notice=preferences_saved', `saving the preferences should redirect to /profile?notice=preferences_saved#notifications, ended on ${page.url()} (HTTP ${res?.status()}); errors shown: ${JSON.stringify(await shownErrors())}`);
+      checkLoaded(res, '/profile after saving the preferences', '/profile?notice=preferences_saved');
+      const after = await page.locator('main form[action="/profile/notifications"]').evaluate(snapshotForm);
+      assert.deepEqual(after, before, 'the saved notification preferences are not the ones chosen');
+    });
+
+    // The unsubscribe page (/unsubscribe/{user}/{kind}/{token}) needs a token signed by the server,
+    // which only a mail carries: no page shows one, so the walk does not visit it (Rust tests do).
+
+    // (l) a tovholdergruppe decision travels to the erfagrupper ----------------------------------
+    step('decision journey: pernille plans a tovholdermøde from the Tovholdergruppen page ("Planlæg møde")', async () => {
+      await signInFresh(PERNILLE);
+      const page = state.page;
+      way.steering = await groupPath(STEERING_GROUP);
+      checkLoaded(await goto(way.steering), way.steering, way.steering);
+      const plan = page.locator(`main a[href="${way.steering}/meetings/new"]`);
+      assert.equal(await plan.count(), 1, `pernille (member of ${STEERING_GROUP}) is not offered a[href="${way.steering}/meetings/new"] on ${way.steering}`);
+      await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), plan.click()]);
+      const newPath = `${way.steering}/meetings/new`;
+      assert.equal(pathAndQuery(), newPath, 'following "Planlæg møde"');
+      const problems = [];
+      await softPageChecks(`${newPath} (as pernille)`, problems);
+      const form = page.locator(`main form[action="${way.steering}/meetings"]`);
+      assert.equal(await form.count(), 1, `no form[action="${way.steering}/meetings"] on ${newPath}`);
+      assert.equal(await form.locator('#kind').inputValue(), 'steering', `a new meeting of ${STEERING_GROUP} should default to kind "steering" (Tovholdermøde)`);
+      const title = `Walk-tovholdermøde ${new Date().toISOString()}`;
+      await form.locator('#title').fill(title);
+      await form.locator('#date').fill(copenhagenDate(7));
+      await form.locator('#start_time').fill('10.00');
+      await form.locator('#end_time').fill('12.30');
+      await form.locator('#place').fill('Mødelokale 2, Rådhuset');
+      await form.locator('#description').fill('Dagsorden: prioritering af idéer, som erfagrupperne har sendt videre.');
+      const res = await submitForm(form);
+      const where = pathAndQuery();
+      const m = /^\/meetings\/(\d+)$/.exec(where);
+      if (!m) assert.fail(`planning the meeting should redirect to /meetings/{id}, ended on ${where} (HTTP ${res?.status()}); errors shown: ${JSON.stringify(await shownErrors())}`);
+      way.meeting = { id: m[1], path: where, title };
+      console.log(`meeting planned: ${where} "${title}"`);
+      checkLoaded(res, 'the new meeting', where);
+      assert.equal((await page.locator('main h1').innerText()).trim(), title, 'the new meeting\'s page does not show its title');
+      await softPageChecks(`${where} (new tovholdermøde, as pernille)`, problems);
+      failIfProblems(problems);
+    });
+
+    step('decision journey: pernille records a decision at the meeting that prioritizes an idea the group holds', async () => {
+      const meeting = requireWay('meeting', 'recording a decision');
+      if (state.actor?.email !== PERNILLE || !state.signedIn) await signInFresh(PERNILLE);
+      const page = state.page;
+      checkLoaded(await goto(meeting.path), meeting.path, meeting.path);
+      const form = page.locator(`main form[action="${meeting.path}/decisions"]`);
+      assert.equal(await form.count(), 1, `pernille is not offered form[action="${meeting.path}/decisions"] ("Notér en beslutning") on ${meeting.path}`);
+      // The table of held ideas: pick one forwarded to the steering group (not the walk's own idea).
+      const rows = await form.locator('#decision-moves tbody tr').evaluateAll((trs) => trs.map((tr) => ({
+        select: tr.querySelector('select[name^="move_"]')?.getAttribute('name') ?? null,
+        href: tr.querySelector('a[href^="/ideas/"]')?.getAttribute('href') ?? null,
+        title: (tr.querySelector('a[href^="/ideas/"]')?.textContent || '').trim(),
+        status: (tr.querySelector('.meta')?.textContent || '').trim(),
+      })));
+      const row = rows.find((r) => r.select && r.status === 'Videresendt til tovholdergruppen' && r.href !== state.idea?.path);
+      if (!row) assert.fail(`no idea with status "Videresendt til tovholdergruppen" in the held-ideas table (#decision-moves) of the decision form; rows: ${JSON.stringify(rows)}`);
+      const ideaId = row.select.slice('move_'.length);
+      assert.equal(row.href, `/ideas/${ideaId}`, 'the row\'s idea link and its move select name different ideas');
+      way.idea = { id: ideaId, path: row.href, title: row.title.replace(/^#\d+\s+/, '') };
+      const select = form.locator(`select#move_${ideaId}`);
+      const option = await select.locator('option[value="prioritize"]').evaluate((o) => o.textContent.trim()).catch(() => null);
+      assert.equal(option, 'Prioritér', `select#move_${ideaId} should offer value "prioritize" labelled "Prioritér"`);
+      await select.selectOption('prioritize');
+      await form.locator(`input#rank_${ideaId}`).fill('2');
+      const title = `Walk-beslutning: #${ideaId} prioriteres ${new Date().toISOString()}`;
+      await form.locator('[name="title"]').fill(title);
+      await form.locator('[name="body"]').fill('Tovholdergruppen prioriterer idéen som nummer 2 i denne runde.');
+      await form.locator('[name="reason"]').fill('Mange kommuner har samme behov.');
+      const res = await submitForm(form);
+      const where = pathAndQuery();
+      const m = /^\/decisions\/(\d+)\?notice=decided$/.exec(where);
+      if (!m) assert.fail(`recording the decision should redirect to /decisions/{id}?notice=decided, ended on ${where} (HTTP ${res?.status()}); errors shown: ${JSON.stringify(await shownErrors())}`);
+      way.decision = { id: m[1], path: `/decisions/${m[1]}`, title };
+      console.log(`decision recorded: ${way.decision.path} "${title}", prioritizing ${way.idea.path} "${way.idea.title}"`);
+      checkLoaded(res, 'the new decision', where);
+      const problems = [];
+      await softPageChecks(`${where} (as pernille)`, problems);
+      assert.equal((await page.locator('main h1').innerText()).trim(), title, 'the decision page does not show its title');
+      assert.ok((await page.locator('main p.notice[role="status"]').count()) === 1, 'no notice (p.notice[role=status]) after recording the decision');
+      assert.equal(await page.locator(`main a[href="${meeting.path}"]`).count(), 1, `the decision page does not link its meeting ${meeting.path}`);
+      const ideaItem = page.locator('main li', { has: page.locator(`a[href="${way.idea.path}"]`) });
+      assert.equal(await ideaItem.count(), 1, `the decision page does not list the moved idea ${way.idea.path}`);
+      assert.match(await ideaItem.innerText(), /Prioritér/, 'the decision page does not name the move (Prioritér) next to the idea');
+      const syd = page.locator('main section[aria-labelledby="presented"] tbody tr', { has: page.locator('a', { hasText: new RegExp(`^${ERFA_GROUP}$`) }) });
+      assert.equal(await syd.count(), 1, `the new steering decision is not published to ${ERFA_GROUP} (no row in its presentations table)`);
+      assert.match(await syd.innerText(), /Ikke fremlagt endnu/, `${ERFA_GROUP} should not have presented the new decision yet`);
+      // The meeting lists its decision.
+      checkLoaded(await goto(meeting.path), meeting.path, meeting.path);
+      assert.equal(await page.locator(`main section[aria-labelledby="decisions"] a[href="${way.decision.path}"]`).count(), 1, `${meeting.path} does not list the decision under its decisions`);
+      failIfProblems(problems);
+    });
+
+    step('decision journey: the prioritized idea shows "Besluttet:" with a link to the decision', async () => {
+      const [idea, decision] = [requireWay('idea', 'the idea page'), requireWay('decision', 'the idea page')];
+      if (!state.signedIn) await signInFresh(PERNILLE);
+      await visit(idea.path, `${idea.path} (prioritized by decision)`);
+      const page = state.page;
+      assert.equal(await ideaStatus(), 'Prioriteret', `${idea.path} after the decision`);
+      const entry = page.locator('main ol.timeline > li', { has: page.locator(`a[href="${decision.path}"]`) });
+      assert.equal(await entry.count(), 1, `the timeline of ${idea.path} has no entry linking the decision ${decision.path}`);
+      const text = (await entry.innerText()).replace(/\s+/g, ' ');
+      assert.match(text, new RegExp(`Besluttet: ${escapeRe(decision.title)}`), `the timeline entry should say "Besluttet: <decision title>", says ${JSON.stringify(text)}`);
+      assert.match(text, /Prioriteret/, 'the timeline entry of the decision does not name the new status');
+    });
+
+    step('decision journey: maja sees the decision on Erfagruppe Syd\'s page and on the agenda of its next meeting', async () => {
+      const [syd, decision] = [requireWay('syd', 'the Syd page'), requireWay('decision', 'the Syd page')];
+      await signInFresh(MAJA);
+      const page = state.page;
+      await visit(syd, `group page ${syd} (as maja, after the decision)`);
+      assert.equal(await page.locator(`main section[aria-labelledby="decision-feed"] a[href="${decision.path}"]`).count(), 1, `the decision ${decision.path} is not in ${ERFA_GROUP}'s decision feed (section[aria-labelledby="decision-feed"])`);
+      assert.equal(await page.locator(`main section[aria-labelledby="to-present"] a[href="${decision.path}"]`).count(), 1, `the decision ${decision.path} is not under "At fremlægge" (section[aria-labelledby="to-present"]) on ${syd}`);
+      // The group's Atom feed carries it too.
+      const atom = await page.locator('main section[aria-labelledby="decision-feed"] a[href$="/decisions.atom"]').getAttribute('href');
+      const atomPath = new URL(atom, state.baseURL).pathname;
+      const feed = await fetch(url(atomPath), { signal: AbortSignal.timeout(10_000) });
+      const xml = await feed.text();
+      assert.equal(feed.status, 200, `GET ${atomPath}: HTTP ${feed.status}`);
+      assert.ok(xml.includes(decision.title), `the Atom feed ${atomPath} does not carry the decision "${decision.title}"`);
+      const { upcoming } = await groupMeetingLinks();
+      if (upcoming.length === 0) {
+        console.log(`${ERFA_GROUP} has no upcoming meeting: the agenda check is skipped`);
+        return;
+      }
+      const next = upcoming[0]; // the soonest: upcoming meetings are listed in date order
+      await visit(next, `meeting page ${next} (next ${ERFA_GROUP} meeting, as maja)`);
+      const item = page.locator('main section[aria-labelledby="agenda"] ol.agenda > li', { has: page.locator(`a[href="${decision.path}"]`) });
+      assert.equal(await item.count(), 1, `the decision ${decision.path} is not on the agenda of ${ERFA_GROUP}'s next meeting ${next}`);
+      assert.match(await item.innerText(), /Ikke fremlagt endnu/, `the agenda item on ${next} should say the decision is not presented yet`);
+    });
+
+    step('decision journey: hanne marks the decision presented for Erfagruppe Syd', async () => {
+      const [syd, decision] = [requireWay('syd', 'presenting'), requireWay('decision', 'presenting')];
+      await signInFresh(HANNE);
+      const page = state.page;
+      checkLoaded(await goto(decision.path), decision.path, decision.path);
+      const sydId = syd.split('/').pop();
+      const row = () => page.locator('main section[aria-labelledby="presented"] tbody tr', { has: page.locator(`a[href="${syd}"]`) });
+      assert.equal(await row().count(), 1, `no row for ${ERFA_GROUP} in the presentations of ${decision.path}`);
+      const form = row().locator(`form[action="${decision.path}/presented"]`, { has: page.locator(`input[name="group_id"][value="${sydId}"]`) });
+      assert.equal(await form.count(), 1, `hanne (tovholder of ${ERFA_GROUP}) is not offered a "mark presented" form for ${ERFA_GROUP} on ${decision.path}`);
+      const others = await page.locator(`main form[action="${decision.path}/presented"] input[name="group_id"]`).evaluateAll((is) => is.map((i) => i.value));
+      assert.deepEqual(others, [sydId], `hanne should be offered "mark presented" only for ${ERFA_GROUP} (group ${sydId})`);
+      const button = form.locator('button[type="submit"]');
+      assert.equal((await button.innerText()).trim(), `Markér som fremlagt i ${ERFA_GROUP}`, 'the "mark presented" button should name the group');
+      const problems = [];
+      await softPageChecks(`${decision.path} (as hanne, before presenting)`, problems);
+      const res = await submitForm(form, button);
+      const where = pathAndQuery();
+      if (where !== `${decision.path}?notice=presented`) {
+        assert.fail(`marking presented should redirect to ${decision.path}?notice=presented, ended on ${where} (HTTP ${res?.status()}); errors shown: ${JSON.stringify(await shownErrors())}`);
+      }
+      checkLoaded(res, `${decision.path} after presenting`, where);
+      await softPageChecks(`${where} (as hanne)`, problems);
+      const text = (await row().innerText()).replace(/\s+/g, ' ');
+      assert.match(text, /Fremlagt \d/, `the row for ${ERFA_GROUP} should say "Fremlagt <date>", says ${JSON.stringify(text)}`);
+      assert.match(text, /Hanne Bro/, `the row for ${ERFA_GROUP} should name who presented it`);
+      assert.equal(await page.locator(`main form[action="${decision.path}/presented"]`).count(), 0, 'the "mark presented" form is still shown after presenting');
+      // No longer waiting on the group page.
+      checkLoaded(await goto(syd), syd, syd);
+      assert.equal(await page.locator(`main section[aria-labelledby="to-present"] a[href="${decision.path}"]`).count(), 0, `the decision is still under "At fremlægge" on ${syd} after being presented`);
+      failIfProblems(problems);
+    });
+
+    step('page /admin/outbox after the decision: maja\'s mail waits there (no mail server in the walk)', async () => {
+      const decision = requireWay('decision', 'the outbox');
+      await signInFresh(ADMIN_EMAIL);
+      const page = state.page;
+      await visit('/admin/outbox?status=queued', '/admin/outbox?status=queued (after the decision)');
+      const rows = page.locator('main table tbody tr', { hasText: MAJA });
+      const n = await rows.count();
+      if (n === 0) {
+        const listed = await page.locator('main table tbody tr').allInnerTexts().catch(() => []);
+        assert.fail(`maja chose mail "immediately" for decisions, but no queued mail to ${MAJA} is in /admin/outbox?status=queued after ${decision.path}; listed: ${JSON.stringify(listed.map((t) => t.replace(/\s+/g, ' ')).slice(0, 10))}`);
+      }
+      const row = rows.last();
+      assert.equal(await row.locator('form[action^="/admin/outbox/"][action$="/retry"] button[type="submit"]').count(), 1, 'a queued mail in the outbox has no "send again now" button');
+    });
+
+    // (m) the meeting form with an error keeps the user's input ----------------------------------
+    step('meeting form: ending before it starts shows a Danish error at the end time and keeps the title', async () => {
+      const steering = requireWay('steering', 'the meeting form');
+      await signInFresh(PERNILLE);
+      const page = state.page;
+      const newPath = `${steering}/meetings/new`;
+      checkLoaded(await goto(newPath), newPath, newPath);
+      const form = page.locator(`main form[action="${steering}/meetings"]`);
+      const title = `Walk: mødet slutter før det begynder æøå ${Date.now()}`;
+      await form.locator('#title').fill(title);
+      await form.locator('#date').fill(copenhagenDate(9));
+      await form.locator('#start_time').fill('14.00');
+      await form.locator('#end_time').fill('13.00');
+      const res = await submitForm(form);
+      const where = pathAndQuery();
+      console.log(`meeting form ending before it starts: HTTP ${res?.status()}, now on ${where}`);
+      assert.ok(!/^\/meetings\/\d+/.test(where), `a meeting that ends before it starts was saved: redirected to ${where}`);
+      assert.equal(res?.status(), 422, 'the refused meeting form should answer HTTP 422');
+      const form2 = page.locator(`main form[action="${steering}/meetings"]`);
+      assert.equal(await form2.count(), 1, 'the meeting form is not shown again after the error');
+      assert.equal(await form2.locator('#title').inputValue(), title, 'the re-rendered form does not keep the typed title');
+      assert.equal(await form2.locator('#start_time').inputValue(), '14.00', 'the re-rendered form does not keep the start time');
+      assert.equal(await form2.locator('#end_time').inputValue(), '13.00', 'the re-rendered form does not keep the end time');
+      const aria = await form2.locator('#end_time').evaluate((el) => ({ invalid: el.getAttribute('aria-invalid'), describedby: el.getAttribute('aria-describedby') }));
+      assert.equal(aria.invalid, 'true', '#end_time should have aria-invalid="true"');
+      assert.ok(aria.describedby, '#end_time should have aria-describedby pointing at its error');
+      const message = page.locator(`#${aria.describedby.split(/\s+/)[0]}`);
+      assert.equal(await message.count(), 1, `#end_time aria-describedby=${aria.describedby} points at nothing`);
+      const text = (await message.innerText()).trim();
+      console.log(`end time error: ${JSON.stringify(text)}`);
+      assert.match(text, /slutte efter/, `the error at the end time should be Danish ("Mødet skal slutte efter, det begynder."), is ${JSON.stringify(text)}`);
+      const inField = await message.evaluate((el) => Boolean(el.closest('.field')?.querySelector('#end_time')));
+      assert.ok(inField, 'the end-time error is not shown next to the end time field (in its .field)');
+      assert.equal(await page.locator('main .error-summary a[href="#end_time"]').count(), 1, 'the error summary does not link to #end_time');
+      assert.equal(await page.locator('#title').getAttribute('aria-invalid'), null, '#title should not be marked invalid');
+      await pageChecks(`${where} (meeting form with error)`);
+      // Nothing was saved.
+      checkLoaded(await goto(steering), steering, steering);
+      assert.equal(await page.locator('main a', { hasText: title }).count(), 0, `the refused meeting "${title}" is listed on ${steering}`);
     });
   });
 }

@@ -76,6 +76,15 @@ enum Command {
         #[arg(long, default_value_t = 1)]
         seed: u64,
     },
+    /// Measure the weekly digest for many people (on a fresh database; not for production data).
+    BenchDigest {
+        /// How many people to add to the erfagrupper.
+        #[arg(long, default_value_t = 5_000)]
+        people: usize,
+        /// Send the digests to this SMTP server (e.g. smtp://127.0.0.1:2525) instead of only composing them.
+        #[arg(long)]
+        smtp: Option<String>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -173,6 +182,10 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
             idespor::seed::seed(&svc, ideas, seed).await?;
             println!("Seeded {ideas} ideas.");
             Ok(())
+        }
+        Command::BenchDigest { people, smtp } => {
+            let db = startup::open_database(&config).await?;
+            idespor::bench_digest::run(db, idespor::bench_digest::Options { people, smtp_url: smtp }).await
         }
         Command::Admin(AdminCommand::CreateUser { email, name, organization, admin, password_stdin }) => {
             let svc = startup::services(startup::open_database(&config).await?, Arc::new(SystemClock));

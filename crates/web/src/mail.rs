@@ -276,7 +276,11 @@ pub async fn run_worker(svc: Services, settings: MailSettings) {
     }
 }
 
-/// Sends what is due now; returns how many were sent.
+/// How many mails one process hands to the SMTP server at once (the transport pools connections).
+const SEND_CONCURRENCY: i64 = 8;
+
+/// Sends what is due now; returns how many were sent. Mails of a claimed batch go out
+/// concurrently, each marked sent or failed on its own.
 pub async fn send_due(
     svc: &Services,
     settings: &MailSettings,
@@ -286,40 +290,67 @@ pub async fn send_due(
     let mut sent = 0;
     loop {
         let now = svc.now();
-        let batch = svc.store.claim_outbox(now, now + SignedDuration::from_secs(CLAIM_SECONDS), 20).await?;
+        let batch =
+            svc.store.claim_outbox(now, now + SignedDuration::from_secs(CLAIM_SECONDS), SEND_CONCURRENCY * 4).await?;
         if batch.is_empty() {
             return Ok(sent);
         }
-        for msg in batch {
-            let mail = match compose(svc, &settings.base_url, &settings.product, &msg).await {
-                Ok(Some(mail)) => mail,
-                Ok(None) => {
-                    svc.store.outbox_failed(msg.id, "nothing to send (person or content gone)", None).await?;
-                    continue;
+        let mut tasks = tokio::task::JoinSet::new();
+        for chunk in batch.chunks(batch.len().div_ceil(SEND_CONCURRENCY as usize).max(1)) {
+            let (svc, settings, transport, from) = (svc.clone(), settings.clone(), transport.clone(), from.clone());
+            let chunk = chunk.to_vec();
+            tasks.spawn(async move {
+                let mut sent = 0;
+                for msg in chunk {
+                    if send_one(&svc, &settings, &transport, &from, &msg).await? {
+                        sent += 1;
+                    }
                 }
-                Err(e) => {
-                    svc.store.outbox_failed(msg.id, &format!("compose: {e}"), retry_at(svc, msg.attempts)).await?;
-                    continue;
-                }
-            };
-            let result = match to_message(&mail, from) {
-                Ok(message) => transport.send(message).await.map(|_| ()).map_err(|e| e.to_string()),
-                Err(e) => {
-                    // A message that cannot be built will not build next time either.
-                    svc.store.outbox_failed(msg.id, &e, None).await?;
-                    continue;
-                }
-            };
-            match result {
-                Ok(()) => {
-                    svc.store.outbox_sent(msg.id, &mail.subject, svc.now()).await?;
-                    sent += 1;
-                }
-                Err(e) => {
-                    tracing::warn!(outbox = msg.id, attempts = msg.attempts, error = %e, "mail not sent; will retry");
-                    svc.store.outbox_failed(msg.id, &e, retry_at(svc, msg.attempts)).await?;
-                }
-            }
+                Ok::<usize, idespor_domain::DomainError>(sent)
+            });
+        }
+        while let Some(done) = tasks.join_next().await {
+            sent += done.map_err(|e| idespor_domain::DomainError::Internal(format!("mail task: {e}")))??;
+        }
+    }
+}
+
+/// Composes and sends one claimed mail and records the outcome; true when it went out.
+async fn send_one(
+    svc: &Services,
+    settings: &MailSettings,
+    transport: &AsyncSmtpTransport<Tokio1Executor>,
+    from: &Mailbox,
+    msg: &OutboxMessage,
+) -> DomainResult<bool> {
+    let mail = match compose(svc, &settings.base_url, &settings.product, msg).await {
+        Ok(Some(mail)) => mail,
+        Ok(None) => {
+            svc.store.outbox_failed(msg.id, "nothing to send (person or content gone)", None).await?;
+            return Ok(false);
+        }
+        Err(e) => {
+            svc.store.outbox_failed(msg.id, &format!("compose: {e}"), retry_at(svc, msg.attempts)).await?;
+            return Ok(false);
+        }
+    };
+    let message = match to_message(&mail, from) {
+        Ok(message) => message,
+        Err(e) => {
+            // A message that cannot be built will not build next time either.
+            svc.store.outbox_failed(msg.id, &e, None).await?;
+            return Ok(false);
+        }
+    };
+    match transport.send(message).await {
+        Ok(_) => {
+            svc.store.outbox_sent(msg.id, &mail.subject, svc.now()).await?;
+            Ok(true)
+        }
+        Err(e) => {
+            tracing::warn!(outbox = msg.id, attempts = msg.attempts, error = %e, "mail not sent; will retry");
+            svc.store.outbox_failed(msg.id, &e.to_string(), retry_at(svc, msg.attempts)).await?;
+            Ok(false)
         }
     }
 }

@@ -87,7 +87,12 @@ impl Services {
     /// What the person is, relative to one idea.
     pub async fn standing(&self, actor: &Actor, idea: &Idea) -> DomainResult<Standing> {
         let memberships = self.store.memberships_of_user(actor.user.id).await?;
-        Ok(Standing {
+        Ok(Self::standing_from(&memberships, actor, idea))
+    }
+
+    /// What the person is, relative to one idea, from their memberships (read once for many ideas).
+    pub fn standing_from(memberships: &[crate::store::Membership], actor: &Actor, idea: &Idea) -> Standing {
+        Standing {
             is_author: idea.author_id == actor.user.id,
             coordinates_erfa_group: memberships
                 .iter()
@@ -95,7 +100,7 @@ impl Services {
             steering_member: memberships.iter().any(|m| m.group.kind == GroupKind::Steering),
             product_manager: memberships.iter().any(|m| m.group.kind == GroupKind::Product),
             member_of_holder: memberships.iter().any(|m| Some(m.group.id) == idea.holder_group_id),
-        })
+        }
     }
 
     /// The erfagrupper a person may submit to: those they are a member of, and those their

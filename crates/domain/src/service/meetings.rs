@@ -25,6 +25,8 @@ pub struct MeetingView {
     pub decisions: Vec<Decision>,
     /// The ideas the group holds, offered for the agenda and for decisions.
     pub waiting_ideas: Vec<crate::idea::Idea>,
+    /// For each waiting idea (same order), the moves a decision of the viewer's could make.
+    pub decision_moves: Vec<Vec<crate::idea::MoveKind>>,
     pub may_manage: bool,
     pub is_past: bool,
 }
@@ -192,6 +194,17 @@ impl Services {
         let attendees = self.store.meeting_attendees(id).await?;
         let decisions = self.store.list_decisions(&DecisionFilter { meeting: Some(id), ..Default::default() }).await?;
         let waiting_ideas = if may_manage { self.group_queue(actor, group.id, 1).await?.ideas } else { Vec::new() };
+        let memberships = self.store.memberships_of_user(actor.user.id).await?;
+        let decision_moves = waiting_ideas
+            .iter()
+            .map(|idea| {
+                let standing = Self::standing_from(&memberships, actor, idea);
+                crate::idea::journey::allowed_moves(idea.status, &standing)
+                    .into_iter()
+                    .filter(|k| crate::meeting::DECISION_MOVES.contains(k))
+                    .collect()
+            })
+            .collect();
         Ok(MeetingView {
             is_past: meeting.is_past(self.now()),
             meeting,
@@ -199,6 +212,7 @@ impl Services {
             attendees,
             decisions,
             waiting_ideas,
+            decision_moves,
             may_manage,
         })
     }

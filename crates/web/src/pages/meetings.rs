@@ -12,8 +12,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
 use idespor_domain::group::{Group, GroupKind};
 use idespor_domain::meeting::{
-    AgendaItemForm, DECISION_MOVES, Decision, DecisionFilter, DecisionForm, DecisionMoveForm, MeetingForm, MeetingKind,
-    Presentation,
+    AgendaItemForm, Decision, DecisionFilter, DecisionForm, DecisionMoveForm, MeetingForm, MeetingKind, Presentation,
 };
 use idespor_domain::service::{GroupMeetings, MeetingView, Services};
 use idespor_domain::{AgendaItemId, DecisionId, DomainError, FieldErrors, GroupId, MeetingId, UserId};
@@ -175,7 +174,6 @@ pub struct MeetingPage {
     pub ctx: Ctx,
     pub v: MeetingView,
     pub f: MeetingForms,
-    pub moves: Vec<&'static str>,
     pub notice: Option<String>,
     /// Steering decisions on the agenda, with whether this erfagruppe has presented them.
     pub presentations: Vec<Presentation>,
@@ -227,7 +225,7 @@ async fn meeting_page(
         Vec::new()
     };
     let notice = notice.filter(|n| !n.is_empty()).map(|n| ctx.t(&format!("notice-{n}")));
-    Ok(MeetingPage { ctx, v, f, moves: DECISION_MOVES.iter().map(|k| k.as_str()).collect(), notice, presentations })
+    Ok(MeetingPage { ctx, v, f, notice, presentations })
 }
 
 pub async fn meeting(
