@@ -1210,6 +1210,18 @@ function defineWalk() {
       assert.equal(await state.page.locator('main form').count(), 0, `maja (no tovholder) should have no "mark presented" button on ${href}`);
     });
 
+    step('page /groups/<erfagruppe>/outcomes: what became of the group\'s ideas (as maja)', async () => {
+      if (state.actor?.email !== MAJA || !state.signedIn) await signInFresh(MAJA);
+      await goto('/');
+      const href = await state.page.locator('main a[href^="/groups/"]', { hasText: ERFA_GROUP }).first().getAttribute('href');
+      assert.ok(href, `no link to ${ERFA_GROUP} on the overview`);
+      await goto(href);
+      const outcomes = await state.page.locator('main a[href$="/outcomes"]').first().getAttribute('href');
+      assert.ok(outcomes, `no "Hvad blev der af" link on ${href}`);
+      await visit(outcomes, `outcomes ${outcomes}`);
+      assert.ok((await state.page.locator('main section ul.outcomes > li').count()) > 0, `${outcomes} lists no ideas`);
+    });
+
     step('page /profile as maja: she chooses mail "Med det samme" for decisions', async () => {
       if (state.actor?.email !== MAJA || !state.signedIn) await signInFresh(MAJA);
       await visit('/profile', '/profile (as maja)');

@@ -16,6 +16,7 @@ pub mod mail;
 pub mod meeting;
 pub mod notify;
 pub mod org;
+pub mod outcome;
 pub mod search;
 pub mod service;
 pub mod store;

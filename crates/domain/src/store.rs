@@ -338,6 +338,10 @@ pub trait Store: Send + Sync {
         audit: AuditEntry,
     ) -> DomainResult<bool>;
 
+    /// Every idea the erfagruppe sent (drafts aside), newest change first, with the decision and
+    /// level of its latest move.
+    async fn group_outcomes(&self, group: GroupId) -> DomainResult<Vec<crate::outcome::IdeaOutcome>>;
+
     // Mail
     async fn preferences(&self, user: UserId) -> DomainResult<Vec<(NotificationKind, Cadence)>>;
     async fn set_preferences(

@@ -38,6 +38,7 @@ on_both_backends!(
     mail_goes_out_once_through_a_real_smtp_server_even_after_it_was_down,
     the_one_click_unsubscribe_link_turns_mail_off_without_signing_in,
     the_api_keeps_meetings_and_decisions_by_the_same_rules,
+    what_became_of_an_erfagruppe_s_ideas_is_told_by_outcome,
 );
 
 // ---------------------------------------------------------------------------------------------
@@ -935,4 +936,78 @@ async fn the_api_keeps_meetings_and_decisions_by_the_same_rules(app: TestApp) {
     // The outbox is for administrators only.
     let response = app.api(Method::GET, "/api/v1/admin/outbox", &maja).send().await.unwrap();
     assert_eq!(response.status(), StatusCode::FORBIDDEN);
+}
+
+// ---------------------------------------------------------------------------------------------
+// "Hvad blev der af…?"
+
+async fn what_became_of_an_erfagruppe_s_ideas_is_told_by_outcome(app: TestApp) {
+    use idespor_domain::meeting::{DecisionForm, DecisionMoveForm};
+    use idespor_domain::outcome::Outcome;
+    use reqwest::Method;
+    use serde_json::Value;
+    let syd = app.svc.store.find_group_by_name("Erfagruppe Syd").await.unwrap().unwrap().id;
+    let steering = app.svc.store.find_group_by_name("Tovholdergruppen").await.unwrap().unwrap().id;
+    let pernille = actor(&app, PERNILLE).await;
+    // The tovholdergruppe declines one of Syd's ideas by a decision.
+    let held = app.svc.group_queue(&pernille, steering, 1).await.unwrap().ideas;
+    let idea = held.iter().find(|i| i.erfa_group_id == Some(syd) && i.status == IdeaStatus::Forwarded);
+    let idea = match idea {
+        Some(i) => i.clone(),
+        None => held.iter().find(|i| i.status == IdeaStatus::Forwarded).unwrap().clone(),
+    };
+    let group_of_idea = idea.erfa_group_id.unwrap();
+    let form = DecisionForm {
+        title: "Afvist: kræver lovændring".into(),
+        body: "Idéen afvises.".into(),
+        reason: "Lovgivningen tillader det ikke i dag.".into(),
+        meeting_id: None,
+        moves: vec![DecisionMoveForm { idea_id: idea.id.0, move_kind: "decline".into(), rank: None, version: None }],
+    };
+    let decision = app.svc.record_decision(&pernille, steering, &form).await.unwrap();
+
+    let token = app.token_for(MAJA).await;
+    let response =
+        app.api(Method::GET, &format!("/api/v1/groups/{group_of_idea}/outcomes"), &token).send().await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    let groups: Value = response.json().await.unwrap();
+    let groups = groups.as_array().unwrap();
+    // Every idea the group sent, once, under the outcome of its status; no drafts.
+    let mut seen = std::collections::HashSet::new();
+    for g in groups {
+        let outcome = g["outcome"].as_str().unwrap();
+        for i in g["ideas"].as_array().unwrap() {
+            assert!(seen.insert(i["idea_id"].as_i64().unwrap()), "an idea appears once");
+            let status = idespor_domain::idea::IdeaStatus::parse(i["status"].as_str().unwrap()).unwrap();
+            assert_eq!(Outcome::of(status).unwrap().as_str(), outcome);
+        }
+    }
+    let sent = app
+        .svc
+        .store
+        .list_ideas(&idespor_domain::idea::IdeaFilter::default(), Default::default(), 1, 500)
+        .await
+        .unwrap()
+        .ideas
+        .into_iter()
+        .filter(|i| i.erfa_group_id == Some(group_of_idea) && i.status != IdeaStatus::Draft)
+        .count();
+    assert_eq!(seen.len(), sent, "every idea the group sent");
+    let declined = groups.iter().find(|g| g["outcome"] == "declined").unwrap();
+    let ours = declined["ideas"].as_array().unwrap().iter().find(|i| i["idea_id"] == idea.id.0).unwrap();
+    assert_eq!(ours["decision_id"], decision.0);
+    assert_eq!(ours["decided_by_level"], "steering");
+    assert_eq!(ours["resolution"], "Lovgivningen tillader det ikke i dag.");
+
+    // The page says the same, in Danish, linked from the group's page.
+    app.login_ok(MAJA).await;
+    let (status, group_page) = app.get_text(&format!("/groups/{group_of_idea}")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(group_page.contains(&format!("href=\"/groups/{group_of_idea}/outcomes\"")));
+    let (status, page) = app.get_text(&format!("/groups/{group_of_idea}/outcomes")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("Hvad blev der af idéerne fra"));
+    let section = &page[page.find("id=\"outcome-declined\"").unwrap()..];
+    assert!(section.contains(&idea.title) && section.contains("Afvist: kræver lovændring"));
+    assert!(section.contains("Lovgivningen tillader det ikke i dag."));
 }

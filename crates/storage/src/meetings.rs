@@ -721,3 +721,68 @@ impl SqlStore {
         Ok(changed)
     }
 }
+
+impl SqlStore {
+    pub(crate) async fn outcomes_of_group(
+        &self,
+        group: GroupId,
+    ) -> DomainResult<Vec<idespor_domain::outcome::IdeaOutcome>> {
+        type Row = (
+            i64,
+            String,
+            String,
+            String,
+            i64,
+            Option<String>,
+            Option<i64>,
+            Option<String>,
+            Option<i64>,
+            Option<String>,
+            Option<String>,
+        );
+        // The latest event of each idea names the decision and the level that made the move.
+        let rows: Vec<Row> = with_db!(self.db(), pool => sqlx::query_as(
+            "SELECT i.id, i.title, i.status, i.resolution, i.status_changed_at, r.version, i.merged_into, mi.title, \
+             e.decision_id, d.title, fg.kind \
+             FROM ideas i LEFT JOIN releases r ON r.id = i.release_id LEFT JOIN ideas mi ON mi.id = i.merged_into \
+             LEFT JOIN idea_events e ON e.id = (SELECT MAX(e2.id) FROM idea_events e2 WHERE e2.idea_id = i.id) \
+             LEFT JOIN decisions d ON d.id = e.decision_id LEFT JOIN community_groups fg ON fg.id = e.from_group_id \
+             WHERE i.erfa_group_id = $1 AND i.status <> 'draft' ORDER BY i.status_changed_at DESC, i.id DESC",
+        )
+        .bind(group.0)
+        .fetch_all(pool)
+        .await)
+        .map_err(map_err)?;
+        rows.into_iter()
+            .map(
+                |(
+                    id,
+                    title,
+                    st,
+                    resolution,
+                    changed,
+                    release,
+                    merged,
+                    merged_title,
+                    decision,
+                    decision_title,
+                    level,
+                )| {
+                    Ok(idespor_domain::outcome::IdeaOutcome {
+                        idea_id: IdeaId(id),
+                        title,
+                        status: status(&st)?,
+                        resolution,
+                        status_changed_at: ts(changed),
+                        release,
+                        merged_into: merged.map(IdeaId),
+                        merged_into_title: merged_title,
+                        decision_id: decision.map(DecisionId),
+                        decision_title,
+                        decided_by_level: level.as_deref().and_then(GroupKind::parse),
+                    })
+                },
+            )
+            .collect()
+    }
+}

@@ -1043,6 +1043,9 @@ impl Store for SqlStore {
     ) -> DomainResult<bool> {
         self.decisions_mark_presented(decision, group, by, at, meeting, audit).await
     }
+    async fn group_outcomes(&self, group: GroupId) -> DomainResult<Vec<idespor_domain::outcome::IdeaOutcome>> {
+        self.outcomes_of_group(group).await
+    }
     async fn preferences(&self, user: UserId) -> DomainResult<Vec<(NotificationKind, Cadence)>> {
         self.mail_preferences(user).await
     }

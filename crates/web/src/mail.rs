@@ -139,19 +139,10 @@ pub async fn compose(svc: &Services, base_url: &str, product: &str, msg: &Outbox
         OutboxKind::Notification => {
             let Some(id) = msg.notification_id else { return Ok(None) };
             let Some((_, n)) = svc.store.get_notification(id).await? else { return Ok(None) };
-            let ctx = ctx_for(n.kind.as_str());
-            let line = line(user.language, base_url, &n);
-            let subject = format!("{} {}", line.notice.text.trim_end_matches(" ·").trim(), line.notice.title);
-            let text = NotificationText { m: &ctx, line: &line }.render().map_err(render_err)?;
-            let html = NotificationHtml { m: &ctx, line: &line }.render().map_err(render_err)?;
-            Ok(Some(Mail {
-                to: user.email.clone(),
-                to_name: user.name.clone(),
-                subject: format!("{product} · {subject}"),
-                text,
-                html,
-                unsubscribe_url: ctx.unsubscribe_url,
-            }))
+            let mut mail = compose_notification(&n, &ctx_for(n.kind.as_str()))?;
+            mail.to = user.email.clone();
+            mail.to_name = user.name.clone();
+            Ok(Some(mail))
         }
         OutboxKind::Digest(kind) => {
             let (Some(start), Some(end)) = (msg.period_start, msg.period_end) else { return Ok(None) };
@@ -162,6 +153,22 @@ pub async fn compose(svc: &Services, base_url: &str, product: &str, msg: &Outbox
             Ok(Some(compose_digest(&digest, &ctx_for(UNSUBSCRIBE_ALL))?))
         }
     }
+}
+
+/// One notification as a mail (to be addressed by the caller).
+pub fn compose_notification(n: &Notification, ctx: &MailCtx) -> DomainResult<Mail> {
+    let line = line(ctx.lang, &ctx.base_url, n);
+    let subject = format!("{} {}", line.notice.text.trim_end_matches(" ·").trim(), line.notice.title);
+    let text = NotificationText { m: ctx, line: &line }.render().map_err(render_err)?;
+    let html = NotificationHtml { m: ctx, line: &line }.render().map_err(render_err)?;
+    Ok(Mail {
+        to: String::new(),
+        to_name: ctx.name.clone(),
+        subject: format!("{} · {subject}", ctx.product),
+        text,
+        html,
+        unsubscribe_url: ctx.unsubscribe_url.clone(),
+    })
 }
 
 /// The digest mail: sections in a fixed order, each only when it has news.
@@ -491,6 +498,33 @@ Afmeld alle mails: https://idespor.example.dk/unsubscribe/7/all/abc";
         // The HTML alternative carries the same links, escaped.
         assert!(mail.html.contains("<a href=\"https://idespor.example.dk/decisions/3\""));
         assert!(mail.html.contains("lang=\"da\""));
+    }
+
+    #[test]
+    fn a_notification_mail_reads_as_expected() {
+        let n = Notification {
+            idea_id: Some(IdeaId(12)),
+            idea_title: Some("Overblik over dagens medicin".into()),
+            move_kind: Some(MoveKind::Decline),
+            to_status: Some(IdeaStatus::Declined),
+            ..notification(NotificationKind::Moved)
+        };
+        let mut ctx = ctx();
+        ctx.unsubscribe_url = "https://idespor.example.dk/unsubscribe/7/moved/abc".into();
+        let mail = compose_notification(&n, &ctx).unwrap();
+        assert_eq!(mail.subject, "KMD Nexus · Henrik Dam: Afvist Overblik over dagens medicin");
+        let expected = "Kære Maja Winther
+
+Henrik Dam: Afvist · Overblik over dagens medicin
+https://idespor.example.dk/ideas/12
+18. november 2026 kl. 10.00
+
+-- 
+Du får denne mail, fordi du har valgt at høre om den slags med det samme.
+Vælg hvad og hvor ofte: https://idespor.example.dk/profile#notifications
+Afmeld denne slags mails: https://idespor.example.dk/unsubscribe/7/moved/abc";
+        assert_eq!(mail.text.trim_end(), expected);
+        assert!(mail.html.contains("<a href=\"https://idespor.example.dk/ideas/12\""));
     }
 
     #[test]

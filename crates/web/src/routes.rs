@@ -103,6 +103,7 @@ pub fn table() -> RouteTable {
         .get("/organizations/{id}", community::organization)
         .get("/groups", community::groups)
         .get("/groups/{id}", community::group)
+        .get("/groups/{id}/outcomes", pages::meetings::outcomes)
         // Ideas and releases
         .get("/ideas", ideas::list)
         .get("/ideas/new", ideas::new_form)
@@ -238,6 +239,7 @@ pub fn table() -> RouteTable {
         .post("/api/v1/groups/{id}/decisions", api::meetings::record_decision)
         .get("/api/v1/decisions/{id}", api::meetings::get_decision)
         .post("/api/v1/decisions/{id}/presentations", api::meetings::mark_presented)
+        .get("/api/v1/groups/{id}/outcomes", api::meetings::outcomes)
         .get("/api/v1/admin/outbox", api::meetings::outbox)
         .post("/api/v1/admin/outbox/{id}/retry", api::meetings::retry)
 }

@@ -545,4 +545,15 @@ impl Services {
         kinds.extend(MeetingKind::ALL.into_iter().filter(|k| *k != first));
         kinds
     }
+
+    /// "Hvad blev der af…?": what became of every idea the erfagruppe sent, by outcome.
+    pub async fn group_outcomes(
+        &self,
+        _actor: &Actor,
+        group: GroupId,
+    ) -> DomainResult<(Group, Vec<(crate::outcome::Outcome, Vec<crate::outcome::IdeaOutcome>)>)> {
+        let group = self.group(group).await?;
+        let ideas = self.store.group_outcomes(group.id).await?;
+        Ok((group, crate::outcome::group_by_outcome(ideas)))
+    }
 }

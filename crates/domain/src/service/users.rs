@@ -17,6 +17,12 @@ use serde_json::json;
 pub struct Overview {
     pub memberships: Vec<Membership>,
     pub organization: Option<Organization>,
+    /// My next meetings.
+    pub upcoming: Vec<crate::meeting::Meeting>,
+    /// The tovholdergruppe's latest decisions: what travels back to everyone.
+    pub steering_decisions: Vec<crate::meeting::Decision>,
+    /// Tovholdergruppe decisions the erfagrupper I coordinate have yet to present.
+    pub to_present: Vec<crate::meeting::Presentation>,
 }
 
 /// A new invitation: the person and the one-time secret for their link.
@@ -34,7 +40,31 @@ impl Services {
             Some(org) => self.store.get_organization(org).await?,
             None => None,
         };
-        Ok(Overview { memberships, organization })
+        let upcoming = self
+            .store
+            .list_meetings(&crate::store::MeetingFilter {
+                invited: Some(actor.user.id),
+                ends_after: Some(self.now()),
+                limit: 5,
+                ..Default::default()
+            })
+            .await?;
+        let steering_decisions = self
+            .store
+            .list_decisions(&crate::meeting::DecisionFilter {
+                group_kind: Some(crate::group::GroupKind::Steering),
+                limit: Some(5),
+                ..Default::default()
+            })
+            .await?;
+        let mut to_present = Vec::new();
+        for m in memberships
+            .iter()
+            .filter(|m| m.group.kind == crate::group::GroupKind::Erfa && m.role == crate::group::GroupRole::Coordinator)
+        {
+            to_present.extend(self.store.presentations(None, Some(m.group.id), true).await?);
+        }
+        Ok(Overview { memberships, organization, upcoming, steering_decisions, to_present })
     }
 
     pub async fn update_profile(&self, actor: &Actor, form: &ProfileForm) -> DomainResult<User> {

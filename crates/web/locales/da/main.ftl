@@ -671,3 +671,26 @@ err-meeting_unknown = Mødet findes ikke i gruppen.
 err-mail_not_retryable = Mailen er sendt eller ved at blive sendt.
 err-cadence_unknown = Vælg en af mulighederne.
 err-action_unknown = Ukendt handling.
+overview-my-meetings = Mine næste møder
+overview-all-meetings = Alle mine møder
+overview-steering-decisions = Tovholdergruppens seneste beslutninger
+overview-all-decisions = Alle tovholdergruppens beslutninger
+overview-to-present = At fremlægge i din erfagruppe
+group-outcomes-link = Hvad blev der af vores idéer?
+outcomes-title = Hvad blev der af idéerne fra { $group }?
+outcomes-intro = { $count ->
+    [one] Gruppen har sendt 1 idé videre. Her er, hvad der blev af den, med beslutning og begrundelse.
+   *[other] Gruppen har sendt { $count } idéer. Her er, hvad der blev af dem, med beslutning og begrundelse.
+}
+outcomes-none = Gruppen har ikke sendt nogen idéer endnu.
+outcomes-summary = Idéerne fordelt på udfald
+outcomes-merged-into = Lagt sammen med
+outcome-delivered = Leveret
+outcome-on_the_way = På vej (accepteret, planlagt eller under udvikling)
+outcome-solved_by_configuration = Løst ved opsætning
+outcome-under_consideration = Til vurdering hos tovholdergruppen eller produktledelsen
+outcome-with_the_group = Hos erfagruppen
+outcome-parked = Parkeret
+outcome-declined = Afvist
+outcome-merged = Lagt sammen med en anden idé
+outcome-withdrawn = Trukket tilbage

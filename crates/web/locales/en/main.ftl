@@ -671,3 +671,26 @@ err-meeting_unknown = The meeting is not one of the group's.
 err-mail_not_retryable = The mail is sent or being sent.
 err-cadence_unknown = Choose one of the options.
 err-action_unknown = Unknown action.
+overview-my-meetings = My next meetings
+overview-all-meetings = All my meetings
+overview-steering-decisions = The steering group's latest decisions
+overview-all-decisions = All the steering group's decisions
+overview-to-present = To present in your erfagruppe
+group-outcomes-link = What became of our ideas?
+outcomes-title = What became of the ideas from { $group }?
+outcomes-intro = { $count ->
+    [one] The group has sent 1 idea. Here is what became of it, with the decision and the reason.
+   *[other] The group has sent { $count } ideas. Here is what became of them, with decisions and reasons.
+}
+outcomes-none = The group has not sent any ideas yet.
+outcomes-summary = The ideas by outcome
+outcomes-merged-into = Merged into
+outcome-delivered = Delivered
+outcome-on_the_way = On the way (accepted, planned or in development)
+outcome-solved_by_configuration = Solved by configuration
+outcome-under_consideration = Being considered by the steering group or the product managers
+outcome-with_the_group = With the erfagruppe
+outcome-parked = Parked
+outcome-declined = Declined
+outcome-merged = Merged into another idea
+outcome-withdrawn = Withdrawn

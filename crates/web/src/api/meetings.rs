@@ -653,3 +653,62 @@ pub async fn retry(State(state): State<AppState>, user: ApiUser, Path(id): Path<
     state.svc.retry_mail(&user.actor, id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct IdeaOutcomeDto {
+    pub idea_id: i64,
+    pub title: String,
+    pub status: String,
+    /// The solution, or the reason for a decline or park.
+    pub resolution: String,
+    pub status_changed_at: String,
+    pub release: Option<String>,
+    pub merged_into: Option<i64>,
+    /// The decision that made the latest move.
+    pub decision_id: Option<i64>,
+    pub decision_title: Option<String>,
+    /// erfa, steering or product: the level that made the latest move.
+    pub decided_by_level: Option<String>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct OutcomeGroupDto {
+    /// delivered, on_the_way, solved_by_configuration, under_consideration, with_the_group,
+    /// parked, declined, merged or withdrawn
+    pub outcome: String,
+    pub ideas: Vec<IdeaOutcomeDto>,
+}
+
+/// "Hvad blev der af…?": what became of every idea the erfagruppe sent, by outcome.
+#[utoipa::path(get, path = "/api/v1/groups/{id}/outcomes", tag = "decisions", params(("id" = i64, Path)),
+    responses((status = 200, body = [OutcomeGroupDto]), (status = 404, body = ErrorBody)))]
+pub async fn outcomes(
+    State(state): State<AppState>,
+    user: ApiUser,
+    Path(id): Path<i64>,
+) -> ApiResult<Json<Vec<OutcomeGroupDto>>> {
+    let (_, groups) = state.svc.group_outcomes(&user.actor, GroupId(id)).await?;
+    Ok(Json(
+        groups
+            .into_iter()
+            .map(|(outcome, ideas)| OutcomeGroupDto {
+                outcome: outcome.as_str().into(),
+                ideas: ideas
+                    .into_iter()
+                    .map(|i| IdeaOutcomeDto {
+                        idea_id: i.idea_id.0,
+                        title: i.title,
+                        status: i.status.as_str().into(),
+                        resolution: i.resolution,
+                        status_changed_at: i.status_changed_at.to_string(),
+                        release: i.release,
+                        merged_into: i.merged_into.map(|m| m.0),
+                        decision_id: i.decision_id.map(|d| d.0),
+                        decision_title: i.decision_title,
+                        decided_by_level: i.decided_by_level.map(|l| l.as_str().into()),
+                    })
+                    .collect(),
+            })
+            .collect(),
+    ))
+}

@@ -79,7 +79,7 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
         meetings::cancel_meeting, meetings::add_agenda_item, meetings::remove_agenda_item, meetings::invite_guest,
         meetings::record_attendance, meetings::save_minutes, meetings::record_decision, meetings::list_decisions,
         meetings::get_decision, meetings::mark_presented, meetings::get_preferences, meetings::put_preferences,
-        meetings::outbox, meetings::retry,
+        meetings::outbox, meetings::retry, meetings::outcomes,
     ),
     components(schemas(crate::error::ErrorBody, crate::error::FieldErrorBody)),
     modifiers(&BearerAuth),

@@ -524,3 +524,20 @@ pub async fn group_meetings(
 ) -> Result<GroupMeetings, PageError> {
     state.svc.group_meetings(&user.actor, group).await.or_page(ctx)
 }
+
+#[derive(Template)]
+#[template(path = "outcomes.html")]
+pub struct OutcomesPage {
+    pub ctx: Ctx,
+    pub group: Group,
+    pub outcomes: Vec<(idespor_domain::outcome::Outcome, Vec<idespor_domain::outcome::IdeaOutcome>)>,
+    pub total: usize,
+}
+
+/// "Hvad blev der af…?": every idea the erfagruppe sent, by outcome, with decision and reason.
+pub async fn outcomes(State(state): State<AppState>, user: PageUser, Path(id): Path<i64>) -> PageResult {
+    let ctx = user.viewer.ctx(&state, "groups");
+    let (group, outcomes) = state.svc.group_outcomes(&user.actor, GroupId(id)).await.or_page(&ctx)?;
+    let total = outcomes.iter().map(|(_, l)| l.len()).sum();
+    Ok(render(&OutcomesPage { ctx, group, outcomes, total }))
+}
