@@ -342,6 +342,30 @@ pub trait Store: Send + Sync {
     /// level of its latest move.
     async fn group_outcomes(&self, group: GroupId) -> DomainResult<Vec<crate::outcome::IdeaOutcome>>;
 
+    // Prioritization rounds
+    async fn insert_round(
+        &self,
+        input: &crate::round::RoundInput,
+        created_by: UserId,
+        at: Timestamp,
+        audit: AuditEntry,
+    ) -> DomainResult<i64>;
+    /// Rounds, newest first, each with its ideas.
+    async fn list_rounds(&self) -> DomainResult<Vec<crate::round::Round>>;
+    async fn get_round(&self, id: i64) -> DomainResult<Option<crate::round::Round>>;
+    /// Replaces the voter's ballot as a whole, in one transaction: the last complete ballot wins.
+    async fn cast_ballot(
+        &self,
+        round: i64,
+        voter: &crate::round::Voter,
+        by: UserId,
+        at: Timestamp,
+        values: &std::collections::BTreeMap<IdeaId, i32>,
+        audit: AuditEntry,
+    ) -> DomainResult<()>;
+    async fn ballots(&self, round: i64) -> DomainResult<Vec<crate::round::Ballot>>;
+    async fn set_round_decision(&self, round: i64, decision: DecisionId) -> DomainResult<bool>;
+
     // Mail
     async fn preferences(&self, user: UserId) -> DomainResult<Vec<(NotificationKind, Cadence)>>;
     async fn set_preferences(

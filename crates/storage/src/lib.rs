@@ -9,6 +9,7 @@ mod db;
 mod ideas;
 mod mail;
 mod meetings;
+mod rounds;
 mod rows;
 mod store_impl;
 

@@ -1046,6 +1046,38 @@ impl Store for SqlStore {
     async fn group_outcomes(&self, group: GroupId) -> DomainResult<Vec<idespor_domain::outcome::IdeaOutcome>> {
         self.outcomes_of_group(group).await
     }
+    async fn insert_round(
+        &self,
+        input: &idespor_domain::round::RoundInput,
+        created_by: UserId,
+        at: Timestamp,
+        audit: AuditEntry,
+    ) -> DomainResult<i64> {
+        self.rounds_insert(input, created_by, at, audit).await
+    }
+    async fn list_rounds(&self) -> DomainResult<Vec<idespor_domain::round::Round>> {
+        self.rounds_list().await
+    }
+    async fn get_round(&self, id: i64) -> DomainResult<Option<idespor_domain::round::Round>> {
+        self.rounds_get(id).await
+    }
+    async fn cast_ballot(
+        &self,
+        round: i64,
+        voter: &idespor_domain::round::Voter,
+        by: UserId,
+        at: Timestamp,
+        values: &std::collections::BTreeMap<IdeaId, i32>,
+        audit: AuditEntry,
+    ) -> DomainResult<()> {
+        self.rounds_cast(round, voter, by, at, values, audit).await
+    }
+    async fn ballots(&self, round: i64) -> DomainResult<Vec<idespor_domain::round::Ballot>> {
+        self.rounds_ballots(round).await
+    }
+    async fn set_round_decision(&self, round: i64, decision: DecisionId) -> DomainResult<bool> {
+        self.rounds_set_decision(round, decision).await
+    }
     async fn preferences(&self, user: UserId) -> DomainResult<Vec<(NotificationKind, Cadence)>> {
         self.mail_preferences(user).await
     }

@@ -138,6 +138,13 @@ pub fn table() -> RouteTable {
         .get("/decisions", pages::meetings::decisions)
         .get("/decisions/{id}", pages::meetings::decision)
         .post("/decisions/{id}/presented", pages::meetings::mark_presented)
+        // Prioritization rounds
+        .get("/rounds", pages::rounds::rounds)
+        .get("/rounds/new", pages::rounds::new_round)
+        .post("/rounds", pages::rounds::create_round)
+        .get("/rounds/{id}", pages::rounds::round)
+        .post("/rounds/{id}/ballot", pages::rounds::cast_ballot)
+        .post("/rounds/{id}/publish", pages::rounds::publish_round)
         // My notifications
         .get("/notifications", pages::notifications::list)
         .post("/notifications/read", pages::notifications::mark_all)
@@ -240,6 +247,11 @@ pub fn table() -> RouteTable {
         .get("/api/v1/decisions/{id}", api::meetings::get_decision)
         .post("/api/v1/decisions/{id}/presentations", api::meetings::mark_presented)
         .get("/api/v1/groups/{id}/outcomes", api::meetings::outcomes)
+        .get("/api/v1/rounds", api::rounds::list)
+        .post("/api/v1/rounds", api::rounds::create)
+        .get("/api/v1/rounds/{id}", api::rounds::get)
+        .put("/api/v1/rounds/{id}/ballot", api::rounds::cast)
+        .post("/api/v1/rounds/{id}/publish", api::rounds::publish)
         .get("/api/v1/admin/outbox", api::meetings::outbox)
         .post("/api/v1/admin/outbox/{id}/retry", api::meetings::retry)
 }

@@ -7,6 +7,7 @@ mod ideas;
 mod mail;
 mod meetings;
 mod orgs;
+mod rounds;
 mod users;
 
 pub use account::SignedIn;
@@ -15,6 +16,7 @@ pub use ideas::{COMMENT_EDIT_WINDOW, IdeaView, ReleaseForm};
 pub use mail::{Digest, UNSUBSCRIBE_ALL};
 pub use meetings::{GroupMeetings, MeetingView};
 pub use orgs::{ImportError, ImportRow, OrgDetail};
+pub use rounds::RoundView;
 pub use users::{Invitation, Overview};
 
 use crate::clock::Clock;

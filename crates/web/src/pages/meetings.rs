@@ -224,7 +224,7 @@ async fn meeting_page(
     } else {
         Vec::new()
     };
-    let notice = notice.filter(|n| !n.is_empty()).map(|n| ctx.t(&format!("notice-{n}")));
+    let notice = notice.and_then(|n| crate::pages::notice_text(&ctx, &n));
     Ok(MeetingPage { ctx, v, f, notice, presentations })
 }
 
@@ -431,7 +431,7 @@ pub async fn decision(
             may_present.push(p.group_id);
         }
     }
-    let notice = Some(q.notice).filter(|n| !n.is_empty()).map(|n| ctx.t(&format!("notice-{n}")));
+    let notice = crate::pages::notice_text(&ctx, &q.notice);
     Ok(render(&DecisionPage { ctx, d, presentations, may_present, notice }))
 }
 

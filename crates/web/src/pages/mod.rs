@@ -8,6 +8,7 @@ pub mod ideas;
 pub mod mail;
 pub mod meetings;
 pub mod notifications;
+pub mod rounds;
 
 use crate::ctx::Ctx;
 use askama::Template;
@@ -64,7 +65,13 @@ const NOTICES: &[&str] = &[
     "cancelled",
     "decided",
     "presented",
+    "ballot_saved",
 ];
+
+/// The translated notice for a `?notice=` code, if it is one of ours (anything else shows nothing).
+pub fn notice_text(ctx: &Ctx, code: &str) -> Option<String> {
+    NOTICES.contains(&code).then(|| ctx.t(&format!("notice-{code}")))
+}
 
 impl NoticeQuery {
     pub fn text(&self, ctx: &Ctx) -> String {

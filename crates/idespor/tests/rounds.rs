@@ -1,0 +1,155 @@
+//! Prioritization rounds on SQLite and PostgreSQL: opened by the tovholdergruppe with the rules
+//! for bad input, voted by the erfagrupper' tovholdere (over the budget, not a voter, after the
+//! close: refused, nothing saved), counted again from the published ballots, and published as a
+//! decision that prioritizes the ideas in the result's order.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use common::{Demo, TestApp};
+
+const DEMO: Demo = Demo::Full;
+
+use idespor_domain::IdeaId;
+use idespor_domain::clock::FixedClock;
+use idespor_domain::idea::IdeaStatus;
+use idespor_domain::round::{Phase, count};
+use idespor_domain::service::{Actor, Services};
+use reqwest::{Method, StatusCode};
+use serde_json::{Value, json};
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+const PERNILLE: &str = "pernille.frost@idespor.test"; // tovholdergruppen
+const HANNE: &str = "hanne.bro@idespor.test"; // tovholder, Erfagruppe Syd
+const METTE: &str = "mette.kragh@idespor.test"; // tovholder, Erfagruppe Nord
+const MAJA: &str = "maja.winther@idespor.test"; // member of Erfagruppe Syd
+
+on_both_backends!(a_round_is_voted_counted_from_its_published_ballots_and_ranks_the_ideas);
+
+async fn actor(app: &TestApp, email: &str) -> Actor {
+    Actor::new(app.svc.store.find_login_candidate(email).await.unwrap().unwrap().user)
+}
+
+fn local_date(ts: jiff::Timestamp) -> String {
+    ts.to_zoned_datetime(jiff::tz::TimeZone::get("Europe/Copenhagen").unwrap()).date().to_string()
+}
+
+async fn a_round_is_voted_counted_from_its_published_ballots_and_ranks_the_ideas(app: TestApp) {
+    let pernille = actor(&app, PERNILLE).await;
+    let candidates = app.svc.round_candidates(&pernille).await.unwrap();
+    assert!(candidates.len() >= 3, "the demo's tovholdergruppe holds forwarded ideas");
+    let ballot_ideas: Vec<i64> = candidates.iter().take(3).map(|i| i.id.0).collect();
+    let now = app.svc.now();
+    let round = json!({
+        "title": "Prioritering efterår", "method": "points", "budget": 10, "voters": "erfagrupper",
+        "opens_date": local_date(now - jiff::SignedDuration::from_hours(24)), "opens_time": "08:00",
+        "closes_date": local_date(now + jiff::SignedDuration::from_hours(48)), "closes_time": "16:00",
+        "idea_ids": ballot_ideas,
+    });
+    let steering = app.token_for(PERNILLE).await;
+    let hanne = app.token_for(HANNE).await;
+    let mette = app.token_for(METTE).await;
+    let maja = app.token_for(MAJA).await;
+
+    // Bad rounds: refused with the field, nothing made.
+    let before = app.svc.rounds().await.unwrap().len();
+    let mut backwards = round.clone();
+    backwards["closes_date"] = backwards["opens_date"].clone();
+    backwards["closes_time"] = json!("07:00");
+    let response = app.api(Method::POST, "/api/v1/rounds", &steering).json(&backwards).send().await.unwrap();
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(response.text().await.unwrap().contains("closes_before_opens"));
+    let mut empty = round.clone();
+    empty["idea_ids"] = json!([]);
+    let response = app.api(Method::POST, "/api/v1/rounds", &steering).json(&empty).send().await.unwrap();
+    assert!(response.text().await.unwrap().contains("round_without_ideas"));
+    let response = app.api(Method::POST, "/api/v1/rounds", &maja).json(&round).send().await.unwrap();
+    assert_eq!(response.status(), StatusCode::FORBIDDEN, "only the tovholdergruppe opens rounds");
+    assert_eq!(app.svc.rounds().await.unwrap().len(), before, "nothing saved");
+
+    let response = app.api(Method::POST, "/api/v1/rounds", &steering).json(&round).send().await.unwrap();
+    assert_eq!(response.status(), StatusCode::CREATED);
+    let created: Value = response.json().await.unwrap();
+    let id = created["id"].as_i64().unwrap();
+    assert_eq!(created["phase"], "open");
+
+    let syd = app.svc.store.find_group_by_name("Erfagruppe Syd").await.unwrap().unwrap().id;
+    let nord = app.svc.store.find_group_by_name("Erfagruppe Nord").await.unwrap().unwrap().id;
+    let (a, b, c) = (ballot_ideas[0], ballot_ideas[1], ballot_ideas[2]);
+    let vote = |token: &str, voter: String, values: Value| {
+        app.api(Method::PUT, &format!("/api/v1/rounds/{id}/ballot"), token)
+            .json(&json!({ "voter": voter, "values": values }))
+            .send()
+    };
+    // Over the budget, for someone else's group, by a non-voter, an idea off the ballot: refused.
+    let over = vote(&hanne, format!("group:{syd}"), json!({ a.to_string(): 6, b.to_string(): 5 })).await.unwrap();
+    assert_eq!(over.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(over.text().await.unwrap().contains("over_budget"));
+    let theirs = vote(&hanne, format!("group:{nord}"), json!({ a.to_string(): 1 })).await.unwrap();
+    assert_eq!(theirs.status(), StatusCode::FORBIDDEN);
+    let member = vote(&maja, format!("group:{syd}"), json!({ a.to_string(): 1 })).await.unwrap();
+    assert_eq!(member.status(), StatusCode::FORBIDDEN, "a member is not the group's voter");
+    let off = vote(&hanne, format!("group:{syd}"), json!({ "999999": 1 })).await.unwrap();
+    assert_eq!(off.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(app.svc.store.ballots(id).await.unwrap().is_empty(), "nothing saved");
+
+    // Valid ballots; Syd changes its mind, and the whole new ballot replaces the old one.
+    assert_eq!(
+        vote(&hanne, format!("group:{syd}"), json!({ a.to_string(): 10 })).await.unwrap().status(),
+        StatusCode::NO_CONTENT
+    );
+    assert_eq!(
+        vote(&hanne, format!("group:{syd}"), json!({ b.to_string(): 7, c.to_string(): 3 })).await.unwrap().status(),
+        StatusCode::NO_CONTENT
+    );
+    assert_eq!(
+        vote(&mette, format!("group:{nord}"), json!({ c.to_string(): 6, a.to_string(): 4 })).await.unwrap().status(),
+        StatusCode::NO_CONTENT
+    );
+    let ballots = app.svc.store.ballots(id).await.unwrap();
+    let syd_ballot = ballots.iter().find(|x| x.voter == format!("group:{syd}")).unwrap();
+    assert_eq!(syd_ballot.values, BTreeMap::from([(IdeaId(b), 7), (IdeaId(c), 3)]), "never a mix of the two");
+    // While open, a voter sees only their own ballot; others' are secret.
+    let detail: Value =
+        app.api(Method::GET, &format!("/api/v1/rounds/{id}"), &hanne).send().await.unwrap().json().await.unwrap();
+    assert_eq!(detail["ballots"].as_array().unwrap().len(), 1);
+    assert!(detail["result"].as_array().unwrap().is_empty());
+    // The page offers Hanne her group's ballot with her values.
+    app.login_ok(HANNE).await;
+    let (status, page) = app.get_text(&format!("/rounds/{id}")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains(&format!("name=\"value_{b}\" value=\"7\"")), "the ballot shows what was cast");
+
+    // After the close (another process with its clock past it): counted, published, frozen.
+    let round_row = app.svc.store.get_round(id).await.unwrap().unwrap();
+    let clock = FixedClock::at(round_row.closes_at + jiff::SignedDuration::from_mins(1));
+    let later = Services::new(app.svc.store.clone(), Arc::new(clock));
+    let late = later
+        .cast_ballot(&actor(&app, HANNE).await, id, &format!("group:{syd}"), &BTreeMap::from([(IdeaId(a), 1)]))
+        .await;
+    assert!(matches!(late, Err(idespor_domain::DomainError::Conflict("round_closed"))), "{late:?}");
+    let view = later.round_view(&pernille, id).await.unwrap();
+    assert_eq!(view.phase, Phase::Closed);
+    assert_eq!(view.ballots.len(), 2, "every ballot is published");
+    let recount = count(
+        view.round.method,
+        &view.round.ideas.iter().map(|i| i.idea_id).collect::<Vec<_>>(),
+        &view.ballots.iter().map(|b| b.values.clone()).collect::<Vec<_>>(),
+    );
+    assert_eq!(view.result, recount, "anyone can count the published ballots again");
+    // b: 7, c: 3 + 6 = 9, a: 4
+    assert_eq!(view.result.iter().map(|s| (s.idea_id.0, s.score)).collect::<Vec<_>>(), vec![(c, 9), (b, 7), (a, 4)]);
+    assert_eq!(view.non_voters.len(), 3, "the three other erfagrupper did not vote");
+
+    let decision = later.publish_round(&pernille, id).await.unwrap();
+    for (rank, idea) in [c, b, a].iter().enumerate() {
+        let idea = app.svc.store.get_idea(IdeaId(*idea)).await.unwrap().unwrap();
+        assert_eq!(idea.status, IdeaStatus::Prioritized);
+        assert_eq!(idea.rank, Some(rank as i32 + 1), "ranked in the result's order");
+    }
+    let (d, presentations) = app.svc.decision(decision).await.unwrap();
+    assert!(d.title.contains("Prioritering efterår"));
+    assert_eq!(presentations.len(), 5, "the result travels to every erfagruppe");
+    assert!(later.publish_round(&pernille, id).await.is_err(), "published once");
+}
