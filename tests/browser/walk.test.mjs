@@ -20,6 +20,9 @@
 // decision pages as a tovholder and as a plain member, and one tovholdergruppe decision's journey
 // (plan a tovholdermøde, record a decision there that prioritizes an idea, see it reach an
 // erfagruppe's page and its next agenda, mark it presented), and the meeting form's errors.
+// Last, the prioritization rounds: the list, the new-round form (and its refusal for a plain
+// member), the closed round's result and published ballots, the open round as a non-voter and as
+// a tovholder, a tovholder's ballot refused, saved and changed, and the round form's errors.
 
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -1457,6 +1460,348 @@ function defineWalk() {
       // Nothing was saved.
       checkLoaded(await goto(steering), steering, steering);
       assert.equal(await page.locator('main a', { hasText: title }).count(), 0, `the refused meeting "${title}" is listed on ${steering}`);
+    });
+
+    // (n) prioritization rounds: the pages, a ballot's errors and changes, the round form's error --
+    const ROUND_CLOSED = 'Prioritering af videresendte idéer, efteråret'; // points, closed, published
+    const ROUND_OPEN = 'Prioritering før kundekonferencen'; // ranking, open, erfagrupper vote by their tovholder
+    const rounds = {
+      closed: null, // path of the closed round
+      open: null, // path of the open round
+      openIdeas: null, // the number of ideas on the open round, from /rounds
+      ballot: null, // { names: [input names on hanne's ballot, in order], initial: { name: value } }
+    };
+    const requireRound = (key, needs) => {
+      if (!rounds[key]) assert.fail(`no ${key} round data: an earlier round subtest failed, so ${needs} cannot be checked`);
+      return rounds[key];
+    };
+    /** The ballot form of the open round on the loaded page. */
+    const ballotForm = () => state.page.locator(`main form[action="${rounds.open}/ballot"]`);
+    /** The values in the ballot form's inputs, by name. */
+    const ballotValues = async () => await ballotForm().locator('input[name^="value_"]').evaluateAll((is) => Object.fromEntries(is.map((i) => [i.name, i.value])));
+    /** Fill every input of the ballot form (by name; '' clears it). */
+    async function fillBallot(values) {
+      for (const [name, value] of Object.entries(values)) await ballotForm().locator(`input[name="${name}"]`).fill(value);
+    }
+
+    step('page /rounds (as maja): both demo rounds, and no "Ny prioriteringsrunde" for a plain member', async () => {
+      await signInFresh(MAJA);
+      await visit('/rounds', '/rounds (as maja)');
+      const page = state.page;
+      const rows = await page.locator('main table').first().evaluate((t) => {
+        const heads = [...t.querySelectorAll('thead th')].map((th) => th.textContent.trim());
+        const col = (name) => heads.indexOf(name);
+        return [...t.querySelectorAll('tbody tr')].map((tr) => {
+          const a = tr.querySelector('a[href^="/rounds/"]');
+          const cells = [...tr.children].map((c) => c.textContent.trim());
+          return { href: a?.getAttribute('href') ?? null, title: (a?.textContent || '').trim(), phase: cells[col('Status')] ?? null, ideas: cells[col('Idéer')] ?? null };
+        });
+      });
+      const closed = rows.find((r) => r.title === ROUND_CLOSED);
+      const open = rows.find((r) => r.title === ROUND_OPEN);
+      if (!closed || !open) assert.fail(`/rounds should list the demo rounds "${ROUND_CLOSED}" and "${ROUND_OPEN}"; lists ${JSON.stringify(rows)}`);
+      for (const r of [closed, open]) assert.match(r.href ?? '', /^\/rounds\/\d+$/, `the link to "${r.title}" on /rounds`);
+      assert.equal(closed.phase, 'Afsluttet', `the phase of "${ROUND_CLOSED}" on /rounds`);
+      assert.equal(open.phase, 'Åben for afstemning', `the phase of "${ROUND_OPEN}" on /rounds`);
+      assert.match(open.ideas ?? '', /^[1-9]\d*$/, `the number of ideas of "${ROUND_OPEN}" on /rounds`);
+      rounds.closed = closed.href;
+      rounds.open = open.href;
+      rounds.openIdeas = Number(open.ideas);
+      console.log(`rounds: closed ${closed.href}, open ${open.href} (${open.ideas} ideas)`);
+      assert.equal(await page.locator('main a[href="/rounds/new"]').count(), 0, 'maja (not in Tovholdergruppen) is offered a[href="/rounds/new"] on /rounds');
+      assert.equal(await page.locator('nav a[href="/rounds"][aria-current="page"]').count(), 1, 'the navigation does not mark "Prioritering" (a[href="/rounds"]) as the current page on /rounds');
+    });
+
+    step('page /rounds/new as maja (plain member): HTTP 403 and no form', async () => {
+      if (state.actor?.email !== MAJA || !state.signedIn) await signInFresh(MAJA);
+      const res = await goto('/rounds/new');
+      assert.equal(res.status(), 403, `maja (not in Tovholdergruppen) opening /rounds/new: expected HTTP 403, got ${res.status()}`);
+      assert.equal(await state.page.locator('main form[action="/rounds"]').count(), 0, '/rounds/new shows the round form to maja');
+    });
+
+    step('page /rounds/<closed round> (as maja): result, published ballots that add up, "Stemte ikke", link to the decision', async () => {
+      const closed = requireRound('closed', 'the closed round');
+      if (state.actor?.email !== MAJA || !state.signedIn) await signInFresh(MAJA);
+      const problems = [];
+      requireSignedIn();
+      checkLoaded(await goto(closed), `closed round ${closed}`, closed);
+      await softPageChecks(`closed round ${closed} (as maja)`, problems);
+      const page = state.page;
+      assert.equal((await page.locator('main h1').innerText()).trim(), ROUND_CLOSED, `the h1 of ${closed}`);
+      const forms = await page.locator('main form').evaluateAll((fs) => fs.map((f) => f.getAttribute('action')));
+      assert.deepEqual(forms, [], `the closed, published round should offer maja no forms (no ballot, no publish) on ${closed}`);
+      // The result, in order of points; ties go to the lower idea number.
+      const result = page.locator('main section[aria-labelledby="result"]');
+      assert.equal(await result.count(), 1, `no section[aria-labelledby="result"] on ${closed}`);
+      const standings = await result.locator('table tbody tr').evaluateAll((trs) => trs.map((tr) => {
+        const td = tr.querySelectorAll('td');
+        return { position: Number(td[0]?.textContent.trim()), href: tr.querySelector('a[href^="/ideas/"]')?.getAttribute('href') ?? null, score: Number(td[2]?.textContent.trim()) };
+      }));
+      assert.equal(standings.length, 4, `the result table on ${closed} should rank the round's 4 ideas: ${JSON.stringify(standings)}`);
+      assert.deepEqual(standings.map((s) => s.position), [1, 2, 3, 4], 'the positions in the result table');
+      for (const [i, s] of standings.entries()) {
+        assert.match(s.href ?? '', /^\/ideas\/\d+$/, `result row ${i + 1} does not link its idea`);
+        assert.ok(Number.isInteger(s.score), `result row ${i + 1} has no whole score: ${JSON.stringify(s)}`);
+        if (i > 0) {
+          const p = standings[i - 1];
+          const idNum = (h) => Number(h.split('/').pop());
+          assert.ok(p.score > s.score || (p.score === s.score && idNum(p.href) < idNum(s.href)), `the result is not ordered by points (ties: lower idea number first): ${JSON.stringify(standings)}`);
+        }
+      }
+      // Published as the tovholdergruppe's decision.
+      const decisionLink = result.locator('a[href^="/decisions/"]');
+      assert.equal(await decisionLink.count(), 1, `the result on ${closed} does not link the decision it was published as`);
+      const decision = await decisionLink.getAttribute('href');
+      assert.match(decision, /^\/decisions\/\d+$/, 'the link to the decision');
+      assert.match((await result.locator('p', { has: page.locator('a[href^="/decisions/"]') }).innerText()).replace(/\s+/g, ' '), /Resultatet er offentliggjort som tovholdergruppens beslutning/, 'the sentence with the decision link');
+      // Every ballot is published, and the ballots add up to the result.
+      const ballots = page.locator('main section[aria-labelledby="ballots"]');
+      assert.equal(await ballots.count(), 1, `no section[aria-labelledby="ballots"] on ${closed}`);
+      assert.equal((await ballots.locator('h2').innerText()).trim(), '4 stemmesedler', 'the heading of the published ballots');
+      const table = await ballots.locator('table').evaluate((t) => ({
+        ideas: [...t.querySelectorAll('thead th a[href^="/ideas/"]')].map((a) => a.getAttribute('href')),
+        rows: [...t.querySelectorAll('tbody tr')].map((tr) => ({
+          voter: (tr.querySelector('th[scope="row"]')?.textContent || '').replace(/\s+/g, ' ').trim(),
+          cells: [...tr.querySelectorAll('td')].map((td) => td.textContent.trim()),
+        })),
+      }));
+      assert.equal(table.rows.length, 4, `the published ballots table should have 4 rows, has ${JSON.stringify(table.rows)}`);
+      assert.deepEqual([...table.ideas].sort(), standings.map((s) => s.href).sort(), 'the ballots table\'s idea columns and the result\'s ideas differ');
+      const sums = Object.fromEntries(table.ideas.map((h) => [h, 0]));
+      for (const row of table.rows) {
+        assert.ok(row.voter.length > 0, `a published ballot has no voter (th scope=row): ${JSON.stringify(row)}`);
+        assert.equal(row.cells.length, table.ideas.length, `a published ballot row has ${row.cells.length} cells for ${table.ideas.length} ideas: ${JSON.stringify(row)}`);
+        const points = row.cells.map((c) => (c === '' ? 0 : Number(c)));
+        assert.ok(points.every((p) => Number.isInteger(p) && p >= 0), `a published ballot has a cell that is not a whole number: ${JSON.stringify(row)}`);
+        assert.ok(points.reduce((a, b) => a + b, 0) <= 10, `a published ballot spends more than the 10 points: ${JSON.stringify(row)}`);
+        points.forEach((p, i) => { sums[table.ideas[i]] += p; });
+      }
+      for (const s of standings) assert.equal(sums[s.href], s.score, `the published ballots give ${s.href} ${sums[s.href]} points, the result says ${s.score}`);
+      // Those who did not vote.
+      const nonVoters = await ballots.locator('h3').evaluateAll((hs) => {
+        const h = hs.find((x) => x.textContent.trim() === 'Stemte ikke');
+        if (!h) return null;
+        const list = h.nextElementSibling;
+        return list && list.tagName === 'UL' ? [...list.querySelectorAll('li')].map((li) => li.textContent.trim()) : [];
+      });
+      assert.ok(nonVoters, `no sub-heading "Stemte ikke" in the ballots section on ${closed}`);
+      assert.equal(nonVoters.length, 1, `one erfagruppe did not vote in the demo; "Stemte ikke" lists ${JSON.stringify(nonVoters)}`);
+      assert.ok(!table.rows.some((r) => r.voter.startsWith(nonVoters[0])), `${nonVoters[0]} is listed under "Stemte ikke" and has a ballot`);
+      // The decision it became.
+      checkLoaded(await goto(decision), `decision ${decision} (from the closed round)`, decision);
+      await softPageChecks(`decision ${decision} (the closed round's result, as maja)`, problems);
+      assert.equal((await page.locator('main h1').innerText()).trim(), `Resultat af prioriteringsrunden: ${ROUND_CLOSED}`, `the h1 of the decision ${decision} the closed round was published as`);
+      failIfProblems(problems);
+    });
+
+    step('page /rounds/<open round> as maja: no ballot form, "Du stemmer ikke i denne runde"', async () => {
+      const open = requireRound('open', 'the open round as maja');
+      if (state.actor?.email !== MAJA || !state.signedIn) await signInFresh(MAJA);
+      await visit(open, `open round ${open} (as maja)`);
+      const page = state.page;
+      assert.equal((await page.locator('main h1').innerText()).trim(), ROUND_OPEN, `the h1 of ${open}`);
+      const vote = page.locator('main section[aria-labelledby="vote"]');
+      assert.equal(await vote.count(), 1, `no section[aria-labelledby="vote"] on ${open}`);
+      assert.match(await vote.innerText(), /Du stemmer ikke i denne runde/, `maja (not tovholder) should be told "Du stemmer ikke i denne runde" on ${open}`);
+      assert.equal(await page.locator(`main form[action="${open}/ballot"]`).count(), 0, `maja is offered the ballot form on ${open}`);
+      assert.equal(await page.locator('main input[type="number"]').count(), 0, `maja sees number inputs on ${open}`);
+      assert.equal(await page.locator('main section:is([aria-labelledby="result"], [aria-labelledby="ballots"])').count(), 0, `the open round ${open} already shows a result or the ballots`);
+    });
+
+    step('page /rounds/new (as pernille, member of Tovholdergruppen, from "Ny prioriteringsrunde")', async () => {
+      await signInFresh(PERNILLE);
+      const page = state.page;
+      checkLoaded(await goto('/rounds'), '/rounds (as pernille)', '/rounds');
+      const link = page.locator('main a[href="/rounds/new"]');
+      assert.equal(await link.count(), 1, 'pernille (member of Tovholdergruppen) is not offered a[href="/rounds/new"] on /rounds');
+      assert.equal((await link.innerText()).trim(), 'Ny prioriteringsrunde', 'the text of the link to /rounds/new');
+      const [res] = await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), link.click()]);
+      checkLoaded(res, '/rounds/new (as pernille)', '/rounds/new');
+      await pageChecks('/rounds/new (as pernille)');
+      const form = page.locator('main form[action="/rounds"][method="post"]');
+      assert.equal(await form.count(), 1, 'no form[action="/rounds"][method="post"] on /rounds/new');
+      for (const name of ['title', 'description', 'budget', 'opens_date', 'opens_time', 'closes_date', 'closes_time']) {
+        assert.equal(await form.locator(`[name="${name}"]`).count(), 1, `the round form has no field named ${name}`);
+      }
+      const choices = await form.locator('input[type="radio"], input[type="checkbox"]').evaluateAll((is) => is.map((i) => ({
+        name: i.name,
+        value: i.value,
+        checked: i.checked,
+        label: [...i.labels].map((l) => l.textContent.replace(/\s+/g, ' ').trim()).join(' '),
+        legend: (i.closest('fieldset')?.querySelector('legend')?.textContent || '').trim(),
+      })));
+      const of = (name) => choices.filter((c) => c.name === name);
+      assert.deepEqual(of('method').map((c) => c.value), ['points', 'ranking'], 'the method radios');
+      assert.deepEqual(of('voters').map((c) => c.value), ['erfagrupper', 'municipalities'], 'the voters radios');
+      assert.ok(of('ideas').length > 0, 'the round form offers no ideas (input[name="ideas"]) for the ballot');
+      for (const c of choices) assert.ok(c.label.length > 0 && c.legend.length > 0, `choice ${c.name}=${c.value} should have a label and sit in a fieldset with a legend: ${JSON.stringify(c)}`);
+      assert.equal(of('method').filter((c) => c.checked).length, 1, 'exactly one method should be chosen by default');
+      assert.equal(of('voters').filter((c) => c.checked).length, 1, 'exactly one voters choice should be made by default');
+      assert.ok(of('ideas').every((c) => c.checked), 'every forwarded idea should be on the ballot by default');
+    });
+
+    step('round form: closing before it opens answers 422 with a Danish error at the closing date and keeps the input', async () => {
+      if (state.actor?.email !== PERNILLE || !state.signedIn) await signInFresh(PERNILLE);
+      const page = state.page;
+      checkLoaded(await goto('/rounds/new'), '/rounds/new', '/rounds/new');
+      const form = page.locator('main form[action="/rounds"]');
+      const title = `Walk-runde: lukker før den åbner æøå ${Date.now()}`;
+      await form.locator('[name="title"]').fill(title);
+      await form.locator('[name="description"]').fill('Runden lukker, før den åbner: det skal formularen sige fra over for.');
+      await form.locator('input[name="method"][value="ranking"]').check();
+      await form.locator('input[name="voters"][value="municipalities"]').check();
+      await form.locator('[name="opens_date"]').fill(copenhagenDate(10));
+      await form.locator('[name="opens_time"]').fill('09.00');
+      await form.locator('[name="closes_date"]').fill(copenhagenDate(5));
+      await form.locator('[name="closes_time"]').fill('15.30');
+      const boxes = form.locator('input[type="checkbox"][name="ideas"]');
+      if ((await boxes.count()) >= 2) await boxes.last().uncheck();
+      const before = await form.evaluate(snapshotForm);
+      const res = await submitForm(form);
+      const where = pathAndQuery();
+      console.log(`round form closing before it opens: HTTP ${res?.status()}, now on ${where}`);
+      assert.ok(!/^\/rounds\/\d+/.test(where), `a round that closes before it opens was saved: redirected to ${where}`);
+      assert.equal(res?.status(), 422, `the refused round form should answer HTTP 422; errors shown: ${JSON.stringify(await shownErrors())}`);
+      const form2 = page.locator('main form[action="/rounds"]');
+      assert.equal(await form2.count(), 1, 'the round form is not shown again after the error');
+      assert.equal(await form2.locator('[name="title"]').inputValue(), title, 'the re-rendered round form does not keep the typed title');
+      assert.deepEqual(await form2.evaluate(snapshotForm), before, 'the re-rendered round form does not keep what was typed and chosen');
+      const aria = await form2.locator('[name="closes_date"]').evaluate((el) => ({ id: el.id, invalid: el.getAttribute('aria-invalid'), describedby: el.getAttribute('aria-describedby') }));
+      assert.equal(aria.invalid, 'true', 'the closing date should have aria-invalid="true"');
+      assert.ok(aria.describedby, 'the closing date should have aria-describedby pointing at its error');
+      const message = page.locator(`[id="${aria.describedby.split(/\s+/)[0]}"]`);
+      assert.equal(await message.count(), 1, `the closing date's aria-describedby=${aria.describedby} points at nothing`);
+      const text = (await message.innerText()).trim();
+      console.log(`closing date error: ${JSON.stringify(text)}`);
+      assert.equal(text, 'Runden skal lukke efter, den åbner.', 'the error at the closing date');
+      const beside = await message.evaluate((el, id) => Boolean(el.closest('.field')?.querySelector(`[id="${id}"]`)), aria.id);
+      assert.ok(beside, 'the closing-date error is not shown beside the closing date field (in its .field)');
+      assert.equal(await page.locator(`main .error-summary a[href="#${aria.id}"]`).count(), 1, `the error summary does not link to #${aria.id}`);
+      assert.equal(await form2.locator('[name="title"]').getAttribute('aria-invalid'), null, 'the title should not be marked invalid');
+      await pageChecks(`${where} (round form with error)`);
+      checkLoaded(await goto('/rounds'), '/rounds', '/rounds');
+      assert.equal(await page.locator('main a', { hasText: title }).count(), 0, `the refused round "${title}" is listed on /rounds`);
+    });
+
+    step('page /rounds/<open round> as hanne (tovholder of Erfagruppe Syd): a ballot form with one number input per idea', async () => {
+      const open = requireRound('open', 'the ballot form');
+      await signInFresh(HANNE);
+      await visit(open, `open round ${open} (as hanne)`);
+      const page = state.page;
+      const form = ballotForm();
+      assert.equal(await form.count(), 1, `hanne, tovholder of ${ERFA_GROUP}, is not offered form[action="${open}/ballot"] on ${open}`);
+      assert.match(await form.locator('input[type="hidden"][name="voter"]').inputValue(), /^group:\d+$/, 'the ballot form\'s voter');
+      assert.equal((await form.locator('h3').innerText()).trim(), `Stemmeseddel for ${ERFA_GROUP}`, 'the heading of hanne\'s ballot');
+      const rows = await form.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => {
+        const a = tr.querySelector('a[href^="/ideas/"]');
+        return {
+          href: a?.getAttribute('href') ?? null,
+          title: (a?.textContent || '').trim().replace(/^#\d+\s+/, ''),
+          inputs: [...tr.querySelectorAll('input, select, textarea')].map((i) => ({
+            type: i.type,
+            name: i.name,
+            labels: [...i.labels].map((l) => l.textContent.trim()),
+          })),
+        };
+      }));
+      assert.equal(rows.length, rounds.openIdeas, `the ballot should list the round's ${rounds.openIdeas} ideas (the count on /rounds), lists ${rows.length}`);
+      for (const r of rows) {
+        const id = (r.href ?? '').split('/').pop();
+        assert.match(r.href ?? '', /^\/ideas\/\d+$/, `a ballot row does not link its idea: ${JSON.stringify(r)}`);
+        assert.equal(r.inputs.length, 1, `the ballot row of ${r.href} should have exactly one input: ${JSON.stringify(r.inputs)}`);
+        const [input] = r.inputs;
+        assert.equal(input.type, 'number', `the input for ${r.href} should be type=number`);
+        assert.equal(input.name, `value_${id}`, `the input for ${r.href} should be named value_${id}`);
+        assert.deepEqual(input.labels, [`Stemme for »${r.title}«`], `the input for ${r.href} should have one label naming the idea`);
+      }
+      const names = rows.map((r) => r.inputs[0].name);
+      assert.equal(new Set(names).size, names.length, `the ballot's input names repeat: ${JSON.stringify(names)}`);
+      assert.ok(names.length >= 3, `the voting journey needs at least 3 ideas on the ballot, has ${names.length}`);
+      assert.equal((await form.locator('button[type="submit"]').innerText()).trim(), 'Afgiv stemmesedlen', 'the ballot\'s submit button');
+      rounds.ballot = { names, initial: await ballotValues() };
+      console.log(`hanne's ballot before voting: ${JSON.stringify(rounds.ballot.initial)}`);
+    });
+
+    step('voting journey: hanne gives two ideas the same place: HTTP 422, her values kept, "To idéer har samme plads."', async () => {
+      const [open, ballot] = [requireRound('open', 'voting'), requireRound('ballot', 'voting')];
+      if (state.actor?.email !== HANNE || !state.signedIn) await signInFresh(HANNE);
+      const page = state.page;
+      checkLoaded(await goto(open), open, open);
+      const typed = Object.fromEntries(ballot.names.map((n) => [n, '']));
+      typed[ballot.names[0]] = '1';
+      typed[ballot.names[1]] = '1';
+      await fillBallot(typed);
+      const res = await submitForm(ballotForm());
+      const where = pathAndQuery();
+      console.log(`ballot with two ideas in place 1: HTTP ${res?.status()}, now on ${where}`);
+      assert.notEqual(where, `${open}?notice=ballot_saved`, 'a ballot with two ideas in the same place was saved');
+      assert.equal(res?.status(), 422, `the refused ballot should answer HTTP 422; errors shown: ${JSON.stringify(await shownErrors())}`);
+      assert.equal(where, `${open}/ballot`, 'the refused ballot should be shown again at the form\'s address');
+      assert.deepEqual(state.pageErrors, [], 'uncaught JavaScript errors on the refused ballot');
+      const problems = [];
+      await softPageChecks(`${where} (ballot with an error, as hanne)`, problems);
+      const summary = page.locator('main .error-summary[role="alert"]');
+      assert.equal(await summary.count(), 1, 'no error summary (.error-summary[role="alert"]) on the refused ballot');
+      const summaryText = (await summary.innerText()).replace(/\s+/g, ' ');
+      assert.match(summaryText, /To idéer har samme plads\./, `the error summary should say "To idéer har samme plads.", says ${JSON.stringify(summaryText)}`);
+      const target = await summary.locator('a[href^="#"]').first().getAttribute('href');
+      assert.equal(await page.locator(`[id="${target.slice(1)}"]`).count(), 1, `the error summary's link ${target} points at nothing`);
+      assert.equal(await ballotForm().count(), 1, 'the ballot form is not shown again after the error');
+      assert.deepEqual(await ballotValues(), typed, 'the re-rendered ballot does not keep hanne\'s typed values');
+      assert.equal(await page.locator('main p.notice[role="status"]').count(), 0, 'the refused ballot shows a "saved" notice');
+      // Nothing was saved.
+      checkLoaded(await goto(open), open, open);
+      assert.deepEqual(await ballotValues(), ballot.initial, 'after the refused ballot, the round page should still show the ballot from before');
+      failIfProblems(problems);
+    });
+
+    step('voting journey: hanne ranks three ideas 1, 2, 3: "Din stemmeseddel er gemt." and her values shown', async () => {
+      const [open, ballot] = [requireRound('open', 'voting'), requireRound('ballot', 'voting')];
+      if (state.actor?.email !== HANNE || !state.signedIn) await signInFresh(HANNE);
+      const page = state.page;
+      checkLoaded(await goto(open), open, open);
+      const typed = Object.fromEntries(ballot.names.map((n) => [n, '']));
+      ['1', '2', '3'].forEach((v, i) => { typed[ballot.names[i]] = v; });
+      await fillBallot(typed);
+      const res = await submitForm(ballotForm());
+      const where = pathAndQuery();
+      if (where !== `${open}?notice=ballot_saved`) {
+        assert.fail(`a valid ballot should redirect to ${open}?notice=ballot_saved, ended on ${where} (HTTP ${res?.status()}); errors shown: ${JSON.stringify(await shownErrors())}`);
+      }
+      checkLoaded(res, `${open} after the ballot`, where);
+      const problems = [];
+      await softPageChecks(`${where} (as hanne)`, problems);
+      const notice = page.locator('main p.notice[role="status"]');
+      assert.equal(await notice.count(), 1, 'no notice (p.notice[role=status]) after saving the ballot');
+      assert.equal((await notice.innerText()).trim(), 'Din stemmeseddel er gemt.', 'the notice after saving the ballot');
+      assert.deepEqual(await ballotValues(), typed, 'the ballot form does not show the ranking hanne saved');
+      assert.match(await ballotForm().innerText(), /Stemmesedlen er afgivet/, 'the ballot form should say the ballot is cast ("Stemmesedlen er afgivet")');
+      ballot.saved = typed;
+      failIfProblems(problems);
+    });
+
+    step('voting journey: hanne changes her ballot (swaps places 1 and 3) and sees the new values', async () => {
+      const [open, ballot] = [requireRound('open', 'changing the ballot'), requireRound('ballot', 'changing the ballot')];
+      if (!ballot.saved) assert.fail('no saved ballot: the previous voting subtest failed');
+      if (state.actor?.email !== HANNE || !state.signedIn) await signInFresh(HANNE);
+      const page = state.page;
+      checkLoaded(await goto(open), open, open);
+      assert.deepEqual(await ballotValues(), ballot.saved, 'the round page does not show hanne\'s saved ballot');
+      const typed = { ...ballot.saved, [ballot.names[0]]: ballot.saved[ballot.names[2]], [ballot.names[2]]: ballot.saved[ballot.names[0]] };
+      await fillBallot(typed);
+      const res = await submitForm(ballotForm());
+      const where = pathAndQuery();
+      if (where !== `${open}?notice=ballot_saved`) {
+        assert.fail(`changing the ballot should redirect to ${open}?notice=ballot_saved, ended on ${where} (HTTP ${res?.status()}); errors shown: ${JSON.stringify(await shownErrors())}`);
+      }
+      checkLoaded(res, `${open} after changing the ballot`, where);
+      assert.equal((await page.locator('main p.notice[role="status"]').innerText()).trim(), 'Din stemmeseddel er gemt.', 'the notice after changing the ballot');
+      assert.deepEqual(await ballotValues(), typed, 'the ballot form does not show the changed ranking');
+      // Kept: a fresh load shows the new values.
+      checkLoaded(await goto(open), open, open);
+      assert.deepEqual(await ballotValues(), typed, 'after reloading, the round page does not show the changed ranking');
+      assert.equal(await page.locator('main p.notice[role="status"]').count(), 0, 'a notice is shown without ?notice=');
+      console.log(`hanne's ballot: ${JSON.stringify(Object.fromEntries(Object.entries(typed).filter(([, v]) => v !== '')))}`);
     });
   });
 }

@@ -524,6 +524,9 @@ async fn load_with(svc: &Services, with_ideas: bool) -> anyhow::Result<String> {
     }
     let ideas = if with_ideas { load_ideas(svc).await? } else { 0 };
     let meetings = if with_ideas { load_meetings(svc).await? } else { 0 };
+    if with_ideas {
+        load_rounds(svc).await?;
+    }
     Ok(format!(
         "Demo-fællesskabet er indlæst: {} organisationer, {} grupper, {} personer, {ideas} idéer, {meetings} møder.\nDemo-konti (adgangskode for alle: {DEMO_PASSWORD}):\n{described}  … og {} flere under Administration › Personer.",
         orgs.len(),
@@ -891,4 +894,107 @@ async fn load_meetings(svc: &Services) -> anyhow::Result<usize> {
         }
     }
     Ok(MEETINGS.len())
+}
+
+/// Two prioritization rounds: one closed a month ago, its result published as a
+/// tovholdergruppe decision (one erfagruppe did not vote), and one open now with some ballots.
+/// Skipped when rounds exist.
+async fn load_rounds(svc: &Services) -> anyhow::Result<()> {
+    use idespor_domain::IdeaId;
+    use idespor_domain::clock::{Clock, FixedClock};
+    use idespor_domain::group::{GroupKind, GroupRole};
+    use idespor_domain::round::RoundForm;
+    use idespor_domain::service::Actor;
+    use jiff::SignedDuration;
+    use std::collections::BTreeMap;
+    use std::sync::Arc;
+
+    let store = &svc.store;
+    let e = |e: idespor_domain::DomainError| anyhow!("{e}");
+    if !store.list_rounds().await.map_err(e)?.is_empty() {
+        return Ok(());
+    }
+    let now = svc.now();
+    let tz = jiff::tz::TimeZone::get("Europe/Copenhagen").unwrap_or(jiff::tz::TimeZone::UTC);
+    let day =
+        |offset: i64| (now + SignedDuration::from_hours(24 * offset)).to_zoned_datetime(tz.clone()).date().to_string();
+    let henrik = store.find_login_candidate("henrik.dam@idespor.test").await.map_err(e)?.map(|c| Actor::new(c.user));
+    let Some(henrik) = henrik else { return Ok(()) };
+    let mut coordinators: Vec<(String, Actor)> = Vec::new();
+    for g in store.groups_of_kind(GroupKind::Erfa).await.map_err(e)? {
+        if let Some(m) =
+            store.group_members(g.id).await.map_err(e)?.into_iter().find(|m| m.role == GroupRole::Coordinator)
+            && let Some(user) = store.get_user(m.user_id).await.map_err(e)?
+        {
+            coordinators.push((format!("group:{}", g.id), Actor::new(user)));
+        }
+    }
+    let clock = FixedClock::at(now);
+    let at = Services::new(store.clone(), Arc::new(clock.clone()));
+    let candidates = svc.round_candidates(&henrik).await.map_err(e)?;
+    // The closed round takes ideas that have waited with the tovholdergruppe since before it
+    // opened, so that their history stays in order.
+    let old: Vec<i64> = candidates
+        .iter()
+        .filter(|i| i.status_changed_at < now - SignedDuration::from_hours(24 * 36))
+        .map(|i| i.id.0)
+        .take(4)
+        .collect();
+    if old.len() >= 2 {
+        clock.set(now - SignedDuration::from_hours(24 * 36));
+        let form = RoundForm {
+            title: "Prioritering af videresendte idéer, efteråret".into(),
+            description: "Hver erfagruppe fordeler 10 point mellem idéerne. Resultatet går til produktledelsen.".into(),
+            method: "points".into(),
+            budget: "10".into(),
+            voters: "erfagrupper".into(),
+            opens_date: day(-35),
+            opens_time: "08.00".into(),
+            closes_date: day(-31),
+            closes_time: "16.00".into(),
+            ideas: old.clone(),
+        };
+        let round = at.create_round(&henrik, &form).await.map_err(e)?;
+        // Four of the five erfagrupper vote; the points are spread differently in each.
+        let patterns: [&[i32]; 4] = [&[5, 3, 2, 0], &[2, 6, 2, 0], &[4, 4, 1, 1], &[0, 3, 3, 4]];
+        for (n, ((voter, coordinator), pattern)) in coordinators.iter().zip(patterns).enumerate() {
+            clock.set(now - SignedDuration::from_hours(24 * 34 - 18 * n as i64));
+            let values: BTreeMap<IdeaId, i32> =
+                old.iter().zip(pattern.iter()).filter(|(_, v)| **v > 0).map(|(i, v)| (IdeaId(*i), *v)).collect();
+            at.cast_ballot(coordinator, round, voter, &values).await.map_err(e)?;
+        }
+        clock.set(now - SignedDuration::from_hours(24 * 30));
+        at.publish_round(&henrik, round).await.map_err(e)?;
+    }
+    // The open round: what the tovholdergruppe holds now, ranked.
+    let open: Vec<i64> = at.round_candidates(&henrik).await.map_err(e)?.iter().map(|i| i.id.0).take(6).collect();
+    if !open.is_empty() {
+        clock.set(now - SignedDuration::from_hours(24 * 4));
+        let form = RoundForm {
+            title: "Prioritering før kundekonferencen".into(),
+            description: "Rangordn idéerne: 1 ved den vigtigste. Runden lukker før næste tovholdermøde.".into(),
+            method: "ranking".into(),
+            budget: String::new(),
+            voters: "erfagrupper".into(),
+            opens_date: day(-3),
+            opens_time: "08.00".into(),
+            closes_date: day(12),
+            closes_time: "16.00".into(),
+            ideas: open.clone(),
+        };
+        let round = at.create_round(&henrik, &form).await.map_err(e)?;
+        for (n, (voter, coordinator)) in coordinators.iter().take(2).enumerate() {
+            clock.set(now - SignedDuration::from_hours(24 * (2 - n as i64)));
+            let values: BTreeMap<IdeaId, i32> = open
+                .iter()
+                .rev()
+                .take(3)
+                .enumerate()
+                .map(|(k, i)| (IdeaId(*i), (k as i32 + n as i32) % 3 + 1))
+                .collect();
+            at.cast_ballot(coordinator, round, voter, &values).await.map_err(e)?;
+        }
+    }
+    let _ = clock.now();
+    Ok(())
 }

@@ -147,6 +147,14 @@ impl RoundPage {
     fn title_of(&self, idea: &IdeaId) -> String {
         self.v.round.ideas.iter().find(|i| i.idea_id == *idea).map(|i| i.title.clone()).unwrap_or_default()
     }
+    /// An id for a voter's ballot form (`group:3` → `ballot-group-3`).
+    fn form_id(&self, voter: &str) -> String {
+        format!("ballot-{}", voter.replace(':', "-"))
+    }
+    /// Whether this voter's ballot was the one just refused.
+    fn was_typed(&self, voter: &str) -> bool {
+        self.typed.as_ref().is_some_and(|(v, _)| v == voter)
+    }
     fn has_ballot(&self, voter: &str) -> bool {
         self.v.my_ballots.iter().any(|b| b.voter == voter)
     }
