@@ -1213,6 +1213,13 @@ function defineWalk() {
       assert.equal(await state.page.locator('main form').count(), 0, `maja (no tovholder) should have no "mark presented" button on ${href}`);
     });
 
+    step('page /roadmap: releases with their ideas and what did not come from customers (as maja)', async () => {
+      if (state.actor?.email !== MAJA || !state.signedIn) await signInFresh(MAJA);
+      await visit('/roadmap');
+      assert.ok((await state.page.locator('main ul.roadmap > li').count()) > 0, '/roadmap lists no ideas');
+      assert.ok((await state.page.locator('main', { hasText: 'Ikke fra kunderne' }).count()) > 0, '/roadmap shows no items from outside the customers');
+    });
+
     step('page /groups/<erfagruppe>/outcomes: what became of the group\'s ideas (as maja)', async () => {
       if (state.actor?.email !== MAJA || !state.signedIn) await signInFresh(MAJA);
       await goto('/');

@@ -17,6 +17,7 @@ pub mod meeting;
 pub mod notify;
 pub mod org;
 pub mod outcome;
+pub mod roadmap;
 pub mod round;
 pub mod search;
 pub mod service;

@@ -342,6 +342,21 @@ pub trait Store: Send + Sync {
     /// level of its latest move.
     async fn group_outcomes(&self, group: GroupId) -> DomainResult<Vec<crate::outcome::IdeaOutcome>>;
 
+    // The roadmap
+    /// Ideas accepted, planned, in development or delivered, with who backed them.
+    async fn roadmap_ideas(&self) -> DomainResult<Vec<crate::roadmap::RoadmapIdea>>;
+    async fn release_items(&self) -> DomainResult<Vec<crate::roadmap::ReleaseItem>>;
+    async fn insert_release_item(
+        &self,
+        release: ReleaseId,
+        title: &str,
+        source: crate::roadmap::ItemSource,
+        description: &str,
+        by: Option<UserId>,
+        at: Timestamp,
+        audit: AuditEntry,
+    ) -> DomainResult<i64>;
+
     // Prioritization rounds
     async fn insert_round(
         &self,

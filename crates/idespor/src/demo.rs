@@ -526,6 +526,7 @@ async fn load_with(svc: &Services, with_ideas: bool) -> anyhow::Result<String> {
     let meetings = if with_ideas { load_meetings(svc).await? } else { 0 };
     if with_ideas {
         load_rounds(svc).await?;
+        load_release_items(svc).await?;
     }
     Ok(format!(
         "Demo-fællesskabet er indlæst: {} organisationer, {} grupper, {} personer, {ideas} idéer, {meetings} møder.\nDemo-konti (adgangskode for alle: {DEMO_PASSWORD}):\n{described}  … og {} flere under Administration › Personer.",
@@ -996,5 +997,35 @@ async fn load_rounds(svc: &Services) -> anyhow::Result<()> {
         }
     }
     let _ = clock.now();
+    Ok(())
+}
+
+/// What the demo's released releases carried besides customers' ideas (legislation, the
+/// vendor's own work), so the roadmap's share from customers is honest. Skipped when present.
+async fn load_release_items(svc: &Services) -> anyhow::Result<()> {
+    use idespor_domain::roadmap::ReleaseItemForm;
+    let e = |e: idespor_domain::DomainError| anyhow!("{e}");
+    if !svc.store.release_items().await.map_err(e)?.is_empty() {
+        return Ok(());
+    }
+    const ITEMS: [(&str, &str, &str); 5] = [
+        (
+            "Tilpasning til nye regler for journalføring",
+            "legislation",
+            "Krav fra Sundhedsdatastyrelsen om logning af opslag.",
+        ),
+        ("Ny teknisk platform for mobilappen", "vendor", "Leverandørens udskiftning af den underliggende platform."),
+        ("Opdateret FSIII-katalog", "legislation", "Fællessprog III i den nyeste version."),
+        ("Hurtigere indlæsning af borgeroverblikket", "vendor", "Leverandørens eget forbedringsarbejde."),
+        ("Sikkerhedsopdateringer", "vendor", ""),
+    ];
+    let released: Vec<_> =
+        svc.store.list_releases().await.map_err(e)?.into_iter().filter(|r| r.released_date.is_some()).collect();
+    for (n, (title, source, description)) in ITEMS.iter().enumerate() {
+        let Some(release) = released.get(n % released.len().max(1)) else { break };
+        let form =
+            ReleaseItemForm { title: (*title).into(), source: (*source).into(), description: (*description).into() };
+        svc.add_release_item(None, release.id, &form).await.map_err(e)?;
+    }
     Ok(())
 }

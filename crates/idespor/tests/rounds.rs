@@ -1,7 +1,8 @@
 //! Prioritization rounds on SQLite and PostgreSQL: opened by the tovholdergruppe with the rules
 //! for bad input, voted by the erfagrupper' tovholdere (over the budget, not a voter, after the
 //! close: refused, nothing saved), counted again from the published ballots, and published as a
-//! decision that prioritizes the ideas in the result's order.
+//! decision that prioritizes the ideas in the result's order. The roadmap with the ideas'
+//! backers and the share of each release that came from customers.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
@@ -25,7 +26,10 @@ const HANNE: &str = "hanne.bro@idespor.test"; // tovholder, Erfagruppe Syd
 const METTE: &str = "mette.kragh@idespor.test"; // tovholder, Erfagruppe Nord
 const MAJA: &str = "maja.winther@idespor.test"; // member of Erfagruppe Syd
 
-on_both_backends!(a_round_is_voted_counted_from_its_published_ballots_and_ranks_the_ideas);
+on_both_backends!(
+    a_round_is_voted_counted_from_its_published_ballots_and_ranks_the_ideas,
+    the_roadmap_shows_releases_with_backers_and_an_honest_customer_share,
+);
 
 async fn actor(app: &TestApp, email: &str) -> Actor {
     Actor::new(app.svc.store.find_login_candidate(email).await.unwrap().unwrap().user)
@@ -152,4 +156,61 @@ async fn a_round_is_voted_counted_from_its_published_ballots_and_ranks_the_ideas
     assert!(d.title.contains("Prioritering efterår"));
     assert_eq!(presentations.len(), 5, "the result travels to every erfagruppe");
     assert!(later.publish_round(&pernille, id).await.is_err(), "published once");
+}
+
+async fn the_roadmap_shows_releases_with_backers_and_an_honest_customer_share(app: TestApp) {
+    let maja = app.token_for(MAJA).await;
+    let pm = app.token_for("lone.kjaergaard@idespor.test").await;
+    let roadmap: Value = app.api(Method::GET, "/api/v1/roadmap", &maja).send().await.unwrap().json().await.unwrap();
+    let releases = roadmap["releases"].as_array().unwrap();
+    assert!(!releases.is_empty());
+    // Every delivered or planned idea sits under its own release, with its backers.
+    for r in releases {
+        for i in r["ideas"].as_array().unwrap() {
+            let idea = app.svc.store.get_idea(IdeaId(i["idea_id"].as_i64().unwrap())).await.unwrap().unwrap();
+            assert_eq!(idea.release_id.map(|x| x.0), r["id"].as_i64());
+            assert!(matches!(
+                idea.status,
+                IdeaStatus::Planned | IdeaStatus::Delivered | IdeaStatus::InDevelopment | IdeaStatus::Accepted
+            ));
+            if let Some(group) = idea.erfa_group_name.as_deref() {
+                assert_eq!(i["groups"][0], group, "the erfagruppe it came from comes first");
+            }
+        }
+        let ideas = r["ideas"].as_array().unwrap().len();
+        let items = r["other_items"].as_array().unwrap().len();
+        let expected = if ideas + items == 0 { Value::Null } else { json!(ideas * 100 / (ideas + items)) };
+        assert_eq!(r["customer_share"], expected, "release {}", r["version"]);
+    }
+    // A product manager adds what did not come from customers; the share is honest about it.
+    let release = releases.iter().find(|r| !r["ideas"].as_array().unwrap().is_empty()).unwrap();
+    let id = release["id"].as_i64().unwrap();
+    let body = json!({ "title": "Krav fra ny bekendtgørelse", "source": "legislation" });
+    let refused =
+        app.api(Method::POST, &format!("/api/v1/releases/{id}/items"), &maja).json(&body).send().await.unwrap();
+    assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+    let bad = app
+        .api(Method::POST, &format!("/api/v1/releases/{id}/items"), &pm)
+        .json(&json!({ "title": "", "source": "rumour" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let made = app.api(Method::POST, &format!("/api/v1/releases/{id}/items"), &pm).json(&body).send().await.unwrap();
+    assert_eq!(made.status(), StatusCode::CREATED);
+    let after: Value = app.api(Method::GET, "/api/v1/roadmap", &maja).send().await.unwrap().json().await.unwrap();
+    let changed = after["releases"].as_array().unwrap().iter().find(|r| r["id"] == id).unwrap();
+    let ideas = changed["ideas"].as_array().unwrap().len();
+    let items = changed["other_items"].as_array().unwrap().len();
+    assert_eq!(items, release["other_items"].as_array().unwrap().len() + 1);
+    assert_eq!(changed["customer_share"], json!(ideas * 100 / (ideas + items)));
+    // The page for everyone.
+    app.login_ok(MAJA).await;
+    let (status, page) = app.get_text("/roadmap").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        page.contains("Køreplan")
+            && page.contains("Krav fra ny bekendtgørelse")
+            && page.contains("fra kundernes idéer")
+    );
 }

@@ -9,6 +9,7 @@ mod db;
 mod ideas;
 mod mail;
 mod meetings;
+mod roadmap;
 mod rounds;
 mod rows;
 mod store_impl;

@@ -1046,6 +1046,24 @@ impl Store for SqlStore {
     async fn group_outcomes(&self, group: GroupId) -> DomainResult<Vec<idespor_domain::outcome::IdeaOutcome>> {
         self.outcomes_of_group(group).await
     }
+    async fn roadmap_ideas(&self) -> DomainResult<Vec<idespor_domain::roadmap::RoadmapIdea>> {
+        self.roadmap_ideas_query().await
+    }
+    async fn release_items(&self) -> DomainResult<Vec<idespor_domain::roadmap::ReleaseItem>> {
+        self.release_items_query().await
+    }
+    async fn insert_release_item(
+        &self,
+        release: ReleaseId,
+        title: &str,
+        source: idespor_domain::roadmap::ItemSource,
+        description: &str,
+        by: Option<UserId>,
+        at: Timestamp,
+        audit: AuditEntry,
+    ) -> DomainResult<i64> {
+        self.release_item_insert(release, title, source, description, by, at, audit).await
+    }
     async fn insert_round(
         &self,
         input: &idespor_domain::round::RoundInput,

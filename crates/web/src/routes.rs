@@ -121,6 +121,8 @@ pub fn table() -> RouteTable {
         .post("/releases", ideas::create_release)
         .get("/releases/{id}", ideas::release)
         .post("/releases/{id}", ideas::update_release)
+        .post("/releases/{id}/items", ideas::add_release_item)
+        .get("/roadmap", ideas::roadmap)
         // Meetings and decisions
         .get("/meetings", pages::meetings::my_meetings)
         .get("/groups/{id}/meetings/new", pages::meetings::new_meeting)
@@ -247,6 +249,8 @@ pub fn table() -> RouteTable {
         .get("/api/v1/decisions/{id}", api::meetings::get_decision)
         .post("/api/v1/decisions/{id}/presentations", api::meetings::mark_presented)
         .get("/api/v1/groups/{id}/outcomes", api::meetings::outcomes)
+        .get("/api/v1/roadmap", api::rounds::roadmap)
+        .post("/api/v1/releases/{id}/items", api::rounds::add_release_item)
         .get("/api/v1/rounds", api::rounds::list)
         .post("/api/v1/rounds", api::rounds::create)
         .get("/api/v1/rounds/{id}", api::rounds::get)

@@ -496,6 +496,38 @@ impl Services {
         }
     }
 
+    /// The roadmap for everyone: releases newest first with their ideas and other items, what is
+    /// in development, what is accepted.
+    pub async fn roadmap(&self) -> DomainResult<crate::roadmap::Roadmap> {
+        let mut releases = self.store.list_releases().await?;
+        releases.sort_by(|a, b| b.planned_date.or(b.released_date).cmp(&a.planned_date.or(a.released_date)));
+        let ideas = self.store.roadmap_ideas().await?;
+        let items = self.store.release_items().await?;
+        Ok(crate::roadmap::assemble(releases, ideas, items))
+    }
+
+    /// Product managers record what a release carries that did not come from customers.
+    pub async fn add_release_item(
+        &self,
+        actor: Option<&Actor>,
+        release: crate::ids::ReleaseId,
+        form: &crate::roadmap::ReleaseItemForm,
+    ) -> DomainResult<i64> {
+        if let Some(actor) = actor
+            && !self.may_keep_releases(actor).await?
+        {
+            return Err(DomainError::Forbidden("only_product_manager"));
+        }
+        self.store.get_release(release).await?.ok_or(DomainError::NotFound("release"))?;
+        let (title, source, description) = form.parse()?;
+        let audit = AuditEntry::new(self.now(), actor.map(|a| a.user.id), "release.item", "release")
+            .id(release.0)
+            .details(json!({ "title": title, "source": source.as_str() }));
+        self.store
+            .insert_release_item(release, &title, source, &description, actor.map(|a| a.user.id), self.now(), audit)
+            .await
+    }
+
     /// A release with the ideas planned into or delivered in it.
     pub async fn release_view(&self, actor: &Actor, id: crate::ids::ReleaseId) -> DomainResult<(Release, IdeaPage)> {
         let release = self.store.get_release(id).await?.ok_or(DomainError::NotFound("release"))?;

@@ -590,3 +590,29 @@ pub async fn release(State(state): State<AppState>, user: PageUser, Path(id): Pa
     let form = release_form(&release);
     Ok(render(&ReleasePage { ctx, release, page, snippets: Vec::new(), may_edit, form, errors: FieldErrors::new() }))
 }
+
+#[derive(Template)]
+#[template(path = "roadmap.html")]
+pub struct RoadmapPage {
+    pub ctx: Ctx,
+    pub roadmap: idespor_domain::roadmap::Roadmap,
+}
+
+/// The roadmap for everyone.
+pub async fn roadmap(State(state): State<AppState>, user: PageUser) -> PageResult {
+    let ctx = user.viewer.ctx(&state, "roadmap");
+    let roadmap = state.svc.roadmap().await.or_page(&ctx)?;
+    Ok(render(&RoadmapPage { ctx, roadmap }))
+}
+
+/// Product managers add what a release carries that did not come from customers.
+pub async fn add_release_item(
+    State(state): State<AppState>,
+    user: PageUser,
+    Path(id): Path<i64>,
+    Form(form): Form<idespor_domain::roadmap::ReleaseItemForm>,
+) -> PageResult {
+    let ctx = user.viewer.ctx(&state, "releases");
+    state.svc.add_release_item(Some(&user.actor), ReleaseId(id), &form).await.or_page(&ctx)?;
+    Ok(Redirect::to(&format!("/releases/{id}?notice=saved")).into_response())
+}

@@ -1,0 +1,189 @@
+//! The roadmap: releases with the ideas planned into and delivered in them, what is in
+//! development and what is accepted but not yet planned; each idea with the erfagrupper and
+//! municipalities that backed it; and what releases carry that did not come from customers, so
+//! that the share from customers is honest.
+
+use crate::error::{DomainResult, FieldErrors};
+use crate::idea::{IdeaStatus, Release};
+use crate::ids::{IdeaId, ReleaseId};
+use serde::{Deserialize, Serialize};
+
+pub const ITEM_TITLE_MAX: usize = 200;
+pub const ITEM_DESCRIPTION_MAX: usize = 2000;
+
+/// Where an item that is not a customer idea comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ItemSource {
+    /// Required by law or by public authorities.
+    Legislation,
+    /// The vendor's own initiative.
+    Vendor,
+    Other,
+}
+
+impl ItemSource {
+    pub const ALL: [ItemSource; 3] = [Self::Legislation, Self::Vendor, Self::Other];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Legislation => "legislation",
+            Self::Vendor => "vendor",
+            Self::Other => "other",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ReleaseItem {
+    pub id: i64,
+    pub release_id: ReleaseId,
+    pub title: String,
+    pub source: ItemSource,
+    pub description: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ReleaseItemForm {
+    pub title: String,
+    pub source: String,
+    pub description: String,
+}
+
+impl ReleaseItemForm {
+    pub fn parse(&self) -> DomainResult<(String, ItemSource, String)> {
+        let mut errors = FieldErrors::new();
+        let title = self.title.trim().to_string();
+        if title.is_empty() {
+            errors.add("title", "required");
+        } else if title.chars().count() > ITEM_TITLE_MAX {
+            errors.add("title", "too_long");
+        }
+        let source = ItemSource::parse(self.source.trim());
+        if source.is_none() {
+            errors.add("source", "source_unknown");
+        }
+        let description = self.description.trim().to_string();
+        if description.chars().count() > ITEM_DESCRIPTION_MAX {
+            errors.add("description", "too_long");
+        }
+        errors.into_result(()).map(|()| (title, source.unwrap_or(ItemSource::Other), description))
+    }
+}
+
+/// An idea on the roadmap with those who backed it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RoadmapIdea {
+    pub idea_id: IdeaId,
+    pub title: String,
+    pub status: IdeaStatus,
+    pub release_id: Option<ReleaseId>,
+    /// The erfagruppe it came from, then those of the supporting municipalities.
+    pub groups: Vec<String>,
+    /// The supporting organizations (the author's first).
+    pub municipalities: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RoadmapRelease {
+    pub release: Release,
+    pub ideas: Vec<RoadmapIdea>,
+    pub items: Vec<ReleaseItem>,
+}
+
+impl RoadmapRelease {
+    /// The share of the release's content that came from customers' ideas, in whole percent.
+    pub fn customer_share(&self) -> Option<u32> {
+        let total = self.ideas.len() + self.items.len();
+        (total > 0).then(|| (self.ideas.len() * 100 / total) as u32)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Roadmap {
+    /// Releases, newest planned first.
+    pub releases: Vec<RoadmapRelease>,
+    /// In development but not (yet) in a release.
+    pub in_development: Vec<RoadmapIdea>,
+    /// Accepted, not planned into a release yet.
+    pub accepted: Vec<RoadmapIdea>,
+}
+
+/// Sorts the roadmap's ideas into their releases and stages.
+pub fn assemble(releases: Vec<Release>, ideas: Vec<RoadmapIdea>, items: Vec<ReleaseItem>) -> Roadmap {
+    let mut roadmap = Roadmap {
+        releases: releases
+            .into_iter()
+            .map(|release| RoadmapRelease { release, ideas: Vec::new(), items: Vec::new() })
+            .collect(),
+        in_development: Vec::new(),
+        accepted: Vec::new(),
+    };
+    for idea in ideas {
+        match (idea.release_id, idea.status) {
+            (Some(r), _) if roadmap.releases.iter().any(|x| x.release.id == r) => {
+                if let Some(rel) = roadmap.releases.iter_mut().find(|x| x.release.id == r) {
+                    rel.ideas.push(idea);
+                }
+            }
+            (_, IdeaStatus::InDevelopment) => roadmap.in_development.push(idea),
+            (_, IdeaStatus::Accepted) => roadmap.accepted.push(idea),
+            _ => {}
+        }
+    }
+    for item in items {
+        if let Some(rel) = roadmap.releases.iter_mut().find(|x| x.release.id == item.release_id) {
+            rel.items.push(item);
+        }
+    }
+    roadmap
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_customer_share_counts_items_that_did_not_come_from_customers() {
+        let release = Release {
+            id: ReleaseId(1),
+            version: "1".into(),
+            planned_date: None,
+            released_date: None,
+            notes: String::new(),
+        };
+        let idea = |id: i64| RoadmapIdea {
+            idea_id: IdeaId(id),
+            title: String::new(),
+            status: IdeaStatus::Delivered,
+            release_id: Some(ReleaseId(1)),
+            groups: Vec::new(),
+            municipalities: Vec::new(),
+        };
+        let item = ReleaseItem {
+            id: 1,
+            release_id: ReleaseId(1),
+            title: "Lovkrav".into(),
+            source: ItemSource::Legislation,
+            description: String::new(),
+        };
+        let roadmap = assemble(vec![release], vec![idea(1), idea(2), idea(3)], vec![item]);
+        assert_eq!(roadmap.releases[0].customer_share(), Some(75));
+        let empty = assemble(
+            vec![Release {
+                id: ReleaseId(2),
+                version: "2".into(),
+                planned_date: None,
+                released_date: None,
+                notes: String::new(),
+            }],
+            vec![],
+            vec![],
+        );
+        assert_eq!(empty.releases[0].customer_share(), None);
+    }
+}
