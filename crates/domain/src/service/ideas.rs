@@ -500,7 +500,7 @@ impl Services {
     /// in development, what is accepted.
     pub async fn roadmap(&self) -> DomainResult<crate::roadmap::Roadmap> {
         let mut releases = self.store.list_releases().await?;
-        releases.sort_by(|a, b| b.planned_date.or(b.released_date).cmp(&a.planned_date.or(a.released_date)));
+        releases.sort_by_key(|r| std::cmp::Reverse(r.planned_date.or(r.released_date)));
         let ideas = self.store.roadmap_ideas().await?;
         let items = self.store.release_items().await?;
         Ok(crate::roadmap::assemble(releases, ideas, items))
