@@ -346,12 +346,11 @@ pub trait Store: Send + Sync {
     /// Ideas accepted, planned, in development or delivered, with who backed them.
     async fn roadmap_ideas(&self) -> DomainResult<Vec<crate::roadmap::RoadmapIdea>>;
     async fn release_items(&self) -> DomainResult<Vec<crate::roadmap::ReleaseItem>>;
+    /// Adds an item (title, source, description) a release carries besides customer ideas.
     async fn insert_release_item(
         &self,
         release: ReleaseId,
-        title: &str,
-        source: crate::roadmap::ItemSource,
-        description: &str,
+        item: (&str, crate::roadmap::ItemSource, &str),
         by: Option<UserId>,
         at: Timestamp,
         audit: AuditEntry,

@@ -88,13 +88,10 @@ impl SqlStore {
             .collect()
     }
 
-    #[allow(clippy::too_many_arguments)]
     pub(crate) async fn release_item_insert(
         &self,
         release: ReleaseId,
-        title: &str,
-        source: ItemSource,
-        description: &str,
+        (title, source, description): (&str, ItemSource, &str),
         by: Option<UserId>,
         at: Timestamp,
         audit: AuditEntry,

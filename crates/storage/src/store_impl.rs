@@ -1055,14 +1055,12 @@ impl Store for SqlStore {
     async fn insert_release_item(
         &self,
         release: ReleaseId,
-        title: &str,
-        source: idespor_domain::roadmap::ItemSource,
-        description: &str,
+        item: (&str, idespor_domain::roadmap::ItemSource, &str),
         by: Option<UserId>,
         at: Timestamp,
         audit: AuditEntry,
     ) -> DomainResult<i64> {
-        self.release_item_insert(release, title, source, description, by, at, audit).await
+        self.release_item_insert(release, item, by, at, audit).await
     }
     async fn insert_round(
         &self,

@@ -524,7 +524,7 @@ impl Services {
             .id(release.0)
             .details(json!({ "title": title, "source": source.as_str() }));
         self.store
-            .insert_release_item(release, &title, source, &description, actor.map(|a| a.user.id), self.now(), audit)
+            .insert_release_item(release, (&title, source, &description), actor.map(|a| a.user.id), self.now(), audit)
             .await
     }
 
