@@ -179,7 +179,7 @@ async fn the_roadmap_shows_releases_with_backers_and_an_honest_customer_share(ap
         }
         let ideas = r["ideas"].as_array().unwrap().len();
         let items = r["other_items"].as_array().unwrap().len();
-        let expected = if ideas + items == 0 { Value::Null } else { json!(ideas * 100 / (ideas + items)) };
+        let expected = (ideas * 100).checked_div(ideas + items).map_or(Value::Null, |share| json!(share));
         assert_eq!(r["customer_share"], expected, "release {}", r["version"]);
     }
     // A product manager adds what did not come from customers; the share is honest about it.
