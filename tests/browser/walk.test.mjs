@@ -1213,6 +1213,12 @@ function defineWalk() {
       assert.equal(await state.page.locator('main form').count(), 0, `maja (no tovholder) should have no "mark presented" button on ${href}`);
     });
 
+    step('page /exports: downloads of ideas, moves, decisions and closed rounds\' ballots (as maja)', async () => {
+      if (state.actor?.email !== MAJA || !state.signedIn) await signInFresh(MAJA);
+      await visit('/exports');
+      assert.ok((await state.page.locator('main a[href$=".xlsx"]').count()) >= 4, '/exports offers the spreadsheets');
+    });
+
     step('page /roadmap: releases with their ideas and what did not come from customers (as maja)', async () => {
       if (state.actor?.email !== MAJA || !state.signedIn) await signInFresh(MAJA);
       await visit('/roadmap');

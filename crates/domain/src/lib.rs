@@ -9,6 +9,7 @@ pub mod auth;
 pub mod clock;
 pub mod collation;
 pub mod error;
+pub mod export;
 pub mod group;
 pub mod idea;
 pub mod ids;

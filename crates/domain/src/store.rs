@@ -342,6 +342,12 @@ pub trait Store: Send + Sync {
     /// level of its latest move.
     async fn group_outcomes(&self, group: GroupId) -> DomainResult<Vec<crate::outcome::IdeaOutcome>>;
 
+    // Exports
+    /// Every submitted idea (drafts are private), oldest first, as export rows.
+    async fn export_ideas(&self) -> DomainResult<Vec<Vec<crate::export::Cell>>>;
+    /// Every move of every submitted idea, in order, as export rows.
+    async fn export_moves(&self) -> DomainResult<Vec<Vec<crate::export::Cell>>>;
+
     // The roadmap
     /// Ideas accepted, planned, in development or delivered, with who backed them.
     async fn roadmap_ideas(&self) -> DomainResult<Vec<crate::roadmap::RoadmapIdea>>;

@@ -29,6 +29,7 @@ const MAJA: &str = "maja.winther@idespor.test"; // member of Erfagruppe Syd
 on_both_backends!(
     a_round_is_voted_counted_from_its_published_ballots_and_ranks_the_ideas,
     the_roadmap_shows_releases_with_backers_and_an_honest_customer_share,
+    exports_open_in_a_spreadsheet_with_danish_headers_and_typed_cells,
 );
 
 async fn actor(app: &TestApp, email: &str) -> Actor {
@@ -213,4 +214,61 @@ async fn the_roadmap_shows_releases_with_backers_and_an_honest_customer_share(ap
             && page.contains("Krav fra ny bekendtgørelse")
             && page.contains("fra kundernes idéer")
     );
+}
+
+async fn exports_open_in_a_spreadsheet_with_danish_headers_and_typed_cells(app: TestApp) {
+    use calamine::{Data, Reader, Xlsx};
+    app.login_ok(MAJA).await;
+    // XLSX: read back with calamine.
+    let response = app.get("/exports/ideas.xlsx").await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert!(response.headers()["content-disposition"].to_str().unwrap().contains("ideer.xlsx"));
+    let bytes = response.bytes().await.unwrap().to_vec();
+    let mut book: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes)).unwrap();
+    let sheet = book.worksheet_range("ideer").unwrap();
+    let rows: Vec<_> = sheet.rows().collect();
+    assert_eq!(rows[0][0], Data::String("Nummer".into()));
+    assert_eq!(rows[0][5], Data::String("Produktområde".into()));
+    let submitted = app
+        .svc
+        .store
+        .list_ideas(&idespor_domain::idea::IdeaFilter::default(), Default::default(), 1, 500)
+        .await
+        .unwrap()
+        .ideas
+        .into_iter()
+        .filter(|i| i.status != IdeaStatus::Draft)
+        .count();
+    assert_eq!(rows.len() - 1, submitted, "one row per submitted idea, no drafts");
+    assert!(matches!(rows[1][0], Data::Float(_)), "numbers are numbers: {:?}", rows[1][0]);
+    assert!(matches!(rows[1][6], Data::Float(_)), "supports are numbers");
+    assert!(matches!(rows[1][8], Data::DateTime(_)), "times are times: {:?}", rows[1][8]);
+    // The moves: as many rows as the submitted ideas have events.
+    let bytes = app.get("/exports/moves.xlsx").await.bytes().await.unwrap().to_vec();
+    let mut book: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes)).unwrap();
+    let moves = book.worksheet_range("flytninger").unwrap();
+    assert!(moves.rows().count() > submitted, "every idea has at least its submission");
+    // CSV: byte-order mark, semicolons, Danish letters intact.
+    let csv = app.get("/exports/decisions.csv").await.bytes().await.unwrap().to_vec();
+    assert!(csv.starts_with(b"\xEF\xBB\xBF"));
+    let text = String::from_utf8(csv[3..].to_vec()).unwrap();
+    assert!(text.lines().next().unwrap().starts_with("Nummer;Gruppe;Titel;Besluttet"));
+    assert!(text.contains("Tovholdergruppen"));
+    // A closed round's ballots: one row per ballot; an open round's are secret.
+    let rounds = app.svc.rounds().await.unwrap();
+    let now = app.svc.now();
+    let closed = rounds.iter().find(|r| r.phase(now) == Phase::Closed).expect("the demo has a closed round");
+    let bytes = app.get(&format!("/rounds/{}/ballots.xlsx", closed.id)).await.bytes().await.unwrap().to_vec();
+    let mut book: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes)).unwrap();
+    let name = book.sheet_names()[0].clone();
+    let ballots = book.worksheet_range(&name).unwrap();
+    assert_eq!(ballots.rows().count() - 1, app.svc.store.ballots(closed.id).await.unwrap().len());
+    let open = rounds.iter().find(|r| r.phase(now) == Phase::Open).expect("the demo has an open round");
+    assert_eq!(app.get(&format!("/rounds/{}/ballots.csv", open.id)).await.status(), StatusCode::CONFLICT);
+    // The API, and a bad format.
+    let token = app.token_for(MAJA).await;
+    let response = app.api(Method::GET, "/api/v1/exports/ideas?format=csv", &token).send().await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    let response = app.api(Method::GET, "/api/v1/exports/ideas?format=pdf", &token).send().await.unwrap();
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
 }

@@ -116,3 +116,69 @@ impl SqlStore {
         })
     }
 }
+
+impl SqlStore {
+    pub(crate) async fn export_ideas_query(&self) -> DomainResult<Vec<Vec<idespor_domain::export::Cell>>> {
+        use idespor_domain::export::Cell;
+        type Row = (i64, String, String, Option<String>, Option<String>, String, i64, i64, i64, i64, Option<String>);
+        let rows: Vec<Row> = with_db!(self.db(), pool => sqlx::query_as(
+            "SELECT i.id, i.title, i.status, eg.name, ao.name, pa.name, i.support_count, i.comment_count, i.created_at, \
+             i.status_changed_at, r.version FROM ideas i JOIN product_areas pa ON pa.id = i.product_area_id \
+             LEFT JOIN community_groups eg ON eg.id = i.erfa_group_id LEFT JOIN organizations ao ON ao.id = i.author_org_id \
+             LEFT JOIN releases r ON r.id = i.release_id WHERE i.status <> 'draft' ORDER BY i.id",
+        )
+        .fetch_all(pool)
+        .await)
+        .map_err(map_err)?;
+        Ok(rows
+            .into_iter()
+            .map(|(id, title, st, group, org, area, supports, comments, created, changed, release)| {
+                vec![
+                    Cell::Int(id),
+                    Cell::Text(title),
+                    Cell::Text(st),
+                    group.into(),
+                    org.into(),
+                    Cell::Text(area),
+                    Cell::Int(supports),
+                    Cell::Int(comments),
+                    Cell::Time(crate::rows::ts(created)),
+                    Cell::Time(crate::rows::ts(changed)),
+                    release.into(),
+                ]
+            })
+            .collect())
+    }
+
+    pub(crate) async fn export_moves_query(&self) -> DomainResult<Vec<Vec<idespor_domain::export::Cell>>> {
+        use idespor_domain::export::Cell;
+        type Row =
+            (i64, String, i64, String, Option<String>, String, Option<String>, Option<String>, String, Option<String>);
+        let rows: Vec<Row> = with_db!(self.db(), pool => sqlx::query_as(
+            "SELECT e.idea_id, i.title, e.at, e.kind, e.from_status, e.to_status, u.name, o.name, e.reason, d.title \
+             FROM idea_events e JOIN ideas i ON i.id = e.idea_id LEFT JOIN users u ON u.id = e.actor_id \
+             LEFT JOIN organizations o ON o.id = u.organization_id LEFT JOIN decisions d ON d.id = e.decision_id \
+             WHERE i.status <> 'draft' ORDER BY e.id",
+        )
+        .fetch_all(pool)
+        .await)
+        .map_err(map_err)?;
+        Ok(rows
+            .into_iter()
+            .map(|(idea, title, at, kind, from, to, by, org, reason, decision)| {
+                vec![
+                    Cell::Int(idea),
+                    Cell::Text(title),
+                    Cell::Time(crate::rows::ts(at)),
+                    Cell::Text(kind),
+                    from.into(),
+                    Cell::Text(to),
+                    by.into(),
+                    org.into(),
+                    Cell::Text(reason),
+                    decision.into(),
+                ]
+            })
+            .collect())
+    }
+}

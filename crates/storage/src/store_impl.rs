@@ -1046,6 +1046,12 @@ impl Store for SqlStore {
     async fn group_outcomes(&self, group: GroupId) -> DomainResult<Vec<idespor_domain::outcome::IdeaOutcome>> {
         self.outcomes_of_group(group).await
     }
+    async fn export_ideas(&self) -> DomainResult<Vec<Vec<idespor_domain::export::Cell>>> {
+        self.export_ideas_query().await
+    }
+    async fn export_moves(&self) -> DomainResult<Vec<Vec<idespor_domain::export::Cell>>> {
+        self.export_moves_query().await
+    }
     async fn roadmap_ideas(&self) -> DomainResult<Vec<idespor_domain::roadmap::RoadmapIdea>> {
         self.roadmap_ideas_query().await
     }

@@ -8,6 +8,7 @@
 pub mod api;
 pub mod ctx;
 pub mod error;
+pub mod export;
 pub mod i18n;
 pub mod mail;
 pub mod markdown;

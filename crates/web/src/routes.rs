@@ -145,6 +145,9 @@ pub fn table() -> RouteTable {
         .get("/rounds/new", pages::rounds::new_round)
         .post("/rounds", pages::rounds::create_round)
         .get("/rounds/{id}", pages::rounds::round)
+        .get("/rounds/{id}/{file}", pages::rounds::ballots_file)
+        .get("/exports", pages::rounds::exports)
+        .get("/exports/{file}", pages::rounds::export_file)
         .post("/rounds/{id}/ballot", pages::rounds::cast_ballot)
         .post("/rounds/{id}/publish", pages::rounds::publish_round)
         // My notifications
@@ -251,6 +254,8 @@ pub fn table() -> RouteTable {
         .get("/api/v1/groups/{id}/outcomes", api::meetings::outcomes)
         .get("/api/v1/roadmap", api::rounds::roadmap)
         .post("/api/v1/releases/{id}/items", api::rounds::add_release_item)
+        .get("/api/v1/exports/{kind}", api::rounds::export)
+        .get("/api/v1/rounds/{id}/ballots", api::rounds::export_ballots)
         .get("/api/v1/rounds", api::rounds::list)
         .post("/api/v1/rounds", api::rounds::create)
         .get("/api/v1/rounds/{id}", api::rounds::get)

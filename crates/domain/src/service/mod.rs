@@ -2,6 +2,7 @@
 //! pages, the API, the CLI and jobs alike.
 
 mod account;
+mod exports;
 mod groups;
 mod ideas;
 mod mail;
