@@ -1213,6 +1213,13 @@ function defineWalk() {
       assert.equal(await state.page.locator('main form').count(), 0, `maja (no tovholder) should have no "mark presented" button on ${href}`);
     });
 
+    step('page /figures: influence figures with the chart and its table (as maja)', async () => {
+      if (state.actor?.email !== MAJA || !state.signedIn) await signInFresh(MAJA);
+      await visit('/figures');
+      assert.equal(await state.page.locator('main svg[role="img"] title').count(), 1, 'the chart has a title');
+      assert.ok((await state.page.locator('main table').count()) >= 3, 'the figures are also tables');
+    });
+
     step('page /exports: downloads of ideas, moves, decisions and closed rounds\' ballots (as maja)', async () => {
       if (state.actor?.email !== MAJA || !state.signedIn) await signInFresh(MAJA);
       await visit('/exports');

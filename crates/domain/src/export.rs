@@ -8,6 +8,8 @@ use serde::Serialize;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub enum Cell {
     Text(String),
+    /// A translation key (`status-delivered`), written in the reader's language.
+    Label(String),
     Int(i64),
     Time(Timestamp),
     Empty,

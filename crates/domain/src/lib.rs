@@ -10,6 +10,7 @@ pub mod clock;
 pub mod collation;
 pub mod error;
 pub mod export;
+pub mod figures;
 pub mod group;
 pub mod idea;
 pub mod ids;

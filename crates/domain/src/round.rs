@@ -12,7 +12,8 @@ use std::collections::BTreeMap;
 pub const TITLE_MAX: usize = 200;
 pub const DESCRIPTION_MAX: usize = 5000;
 pub const BUDGET_MAX: i32 = 1000;
-pub const BALLOT_MAX_IDEAS: usize = 200;
+/// As many as one decision may move, so that every result can be published.
+pub const BALLOT_MAX_IDEAS: usize = crate::meeting::DECISION_MAX_IDEAS;
 
 /// How votes are given and counted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -196,26 +197,27 @@ impl RoundForm {
             errors.add("voters", "voters_unknown");
         }
         let tz = jiff::tz::TimeZone::get("Europe/Copenhagen").unwrap_or(jiff::tz::TimeZone::UTC);
-        let mut at = |date_field: &'static str, date: &str, time: &str| -> Option<Timestamp> {
-            let Ok(d) = date.trim().parse::<jiff::civil::Date>() else {
-                errors.add(date_field, if date.trim().is_empty() { "required" } else { "date_invalid" });
-                return None;
-            };
-            let t = if time.trim().is_empty() {
-                jiff::civil::Time::midnight()
-            } else {
-                match crate::meeting::parse_time(time) {
-                    Some(t) => t,
-                    None => {
-                        errors.add(date_field, "time_invalid");
-                        return None;
+        let mut at =
+            |date_field: &'static str, time_field: &'static str, date: &str, time: &str| -> Option<Timestamp> {
+                let Ok(d) = date.trim().parse::<jiff::civil::Date>() else {
+                    errors.add(date_field, if date.trim().is_empty() { "required" } else { "date_invalid" });
+                    return None;
+                };
+                let t = if time.trim().is_empty() {
+                    jiff::civil::Time::midnight()
+                } else {
+                    match crate::meeting::parse_time(time) {
+                        Some(t) => t,
+                        None => {
+                            errors.add(time_field, "time_invalid");
+                            return None;
+                        }
                     }
-                }
+                };
+                d.to_datetime(t).to_zoned_datetime(tz.clone()).ok().map(|z| z.timestamp())
             };
-            d.to_datetime(t).to_zoned_datetime(tz.clone()).ok().map(|z| z.timestamp())
-        };
-        let opens_at = at("opens_date", &self.opens_date, &self.opens_time);
-        let closes_at = at("closes_date", &self.closes_date, &self.closes_time);
+        let opens_at = at("opens_date", "opens_time", &self.opens_date, &self.opens_time);
+        let closes_at = at("closes_date", "closes_time", &self.closes_date, &self.closes_time);
         if let (Some(o), Some(c)) = (opens_at, closes_at)
             && c <= o
         {

@@ -342,6 +342,19 @@ pub trait Store: Send + Sync {
     /// level of its latest move.
     async fn group_outcomes(&self, group: GroupId) -> DomainResult<Vec<crate::outcome::IdeaOutcome>>;
 
+    // Influence figures
+    /// Every submitted idea with its whole history, oldest step first.
+    async fn idea_histories(&self) -> DomainResult<Vec<crate::figures::IdeaHistory>>;
+    async fn setting(&self, name: &str) -> DomainResult<Option<String>>;
+    async fn set_setting(
+        &self,
+        name: &str,
+        value: &str,
+        by: UserId,
+        at: Timestamp,
+        audit: AuditEntry,
+    ) -> DomainResult<()>;
+
     // Exports
     /// Every submitted idea (drafts are private), oldest first, as export rows.
     async fn export_ideas(&self) -> DomainResult<Vec<Vec<crate::export::Cell>>>;
@@ -384,7 +397,6 @@ pub trait Store: Send + Sync {
         audit: AuditEntry,
     ) -> DomainResult<()>;
     async fn ballots(&self, round: i64) -> DomainResult<Vec<crate::round::Ballot>>;
-    async fn set_round_decision(&self, round: i64, decision: DecisionId) -> DomainResult<bool>;
 
     // Mail
     async fn preferences(&self, user: UserId) -> DomainResult<Vec<(NotificationKind, Cadence)>>;
@@ -508,6 +520,9 @@ pub struct NewDecision<'a> {
     /// Their next meetings, which get an information item about it.
     pub agenda_on: &'a [MeetingId],
     pub notification: &'a NewNotification,
+    /// The prioritization round whose result this decision publishes: marked in the same
+    /// transaction, which fails with `round_published` if it already was.
+    pub publishes_round: Option<i64>,
 }
 
 /// What one move writes, besides the audit entry.

@@ -248,6 +248,8 @@ async fn exports_open_in_a_spreadsheet_with_danish_headers_and_typed_cells(app: 
     let mut book: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes)).unwrap();
     let moves = book.worksheet_range("flytninger").unwrap();
     assert!(moves.rows().count() > submitted, "every idea has at least its submission");
+    // Statuses are words in the reader's language, not codes.
+    assert!(rows.iter().skip(1).all(|r| matches!(&r[2], Data::String(s) if !s.contains('_'))), "{:?}", rows[1][2]);
     // CSV: byte-order mark, semicolons, Danish letters intact.
     let csv = app.get("/exports/decisions.csv").await.bytes().await.unwrap().to_vec();
     assert!(csv.starts_with(b"\xEF\xBB\xBF"));

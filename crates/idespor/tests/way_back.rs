@@ -866,6 +866,25 @@ async fn the_api_keeps_meetings_and_decisions_by_the_same_rules(app: TestApp) {
     let idea = waiting.iter().find(|i| i.status == IdeaStatus::Forwarded).unwrap();
     let decision = json!({ "title": "Prioriteret via API", "body": "Idéen prioriteres.", "meeting_id": id,
         "ideas": [{ "idea_id": idea.id.0, "move": "prioritize", "rank": 2, "version": idea.version }] });
+    // A decision may not name someone's draft, not even its recorder's own, in passing.
+    let area = app.svc.product_areas().await.unwrap()[0].id;
+    let form = IdeaForm {
+        title: "Min private kladde".into(),
+        role: String::new(),
+        situation: String::new(),
+        need: "Noget".into(),
+        effect: String::new(),
+        product_area_id: area.to_string(),
+    };
+    let draft = app.svc.create_idea(&actor(&app, PERNILLE).await, &form).await.unwrap();
+    let naming_draft = json!({ "title": "Nævner en kladde", "body": "Tekst", "ideas": [{ "idea_id": draft.id.0 }] });
+    let response = app
+        .api(Method::POST, &format!("/api/v1/groups/{steering}/decisions"), &pernille)
+        .json(&naming_draft)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
     // A stale version refuses the whole decision.
     let mut stale = decision.clone();
     stale["ideas"][0]["version"] = json!(idea.version - 1);

@@ -251,7 +251,7 @@ impl SqlStore {
 
     pub(crate) async fn mail_sent(&self, id: i64, subject: &str, at: Timestamp) -> DomainResult<()> {
         with_db!(self.db(), pool => sqlx::query(
-            "UPDATE outbox SET status = 'sent', sent_at = $1, subject = $2, locked_until = NULL, last_error = NULL WHERE id = $3",
+            "UPDATE outbox SET status = 'sent', sent_at = $1, subject = $2, locked_until = NULL, last_error = NULL WHERE id = $3 AND status = 'sending'",
         )
         .bind(at.as_second())
         .bind(subject)
@@ -266,7 +266,7 @@ impl SqlStore {
         let error: String = error.chars().take(1000).collect();
         with_db!(self.db(), pool => match next {
             Some(next) => sqlx::query(
-                "UPDATE outbox SET status = 'queued', next_attempt_at = $1, last_error = $2, locked_until = NULL WHERE id = $3",
+                "UPDATE outbox SET status = 'queued', next_attempt_at = $1, last_error = $2, locked_until = NULL WHERE id = $3 AND status = 'sending'",
             )
             .bind(next.as_second())
             .bind(&error)
@@ -274,7 +274,7 @@ impl SqlStore {
             .execute(pool)
             .await
             .map(|_| ()),
-            None => sqlx::query("UPDATE outbox SET status = 'failed', last_error = $1, locked_until = NULL WHERE id = $2")
+            None => sqlx::query("UPDATE outbox SET status = 'failed', last_error = $1, locked_until = NULL WHERE id = $2 AND status = 'sending'")
                 .bind(&error)
                 .bind(id)
                 .execute(pool)

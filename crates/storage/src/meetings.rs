@@ -546,6 +546,17 @@ impl SqlStore {
                 .map_err(map_err)?;
             }
             write_notifications!(tx, new.notification, None::<i64>, Some(id));
+            if let Some(round) = new.publishes_round {
+                let done = sqlx::query("UPDATE rounds SET decision_id = $1 WHERE id = $2 AND decision_id IS NULL")
+                    .bind(id)
+                    .bind(round)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(map_err)?;
+                if done.rows_affected() == 0 {
+                    return Err(DomainError::Conflict("round_published"));
+                }
+            }
             write_audit!(tx, audit, Some(id));
             tx.commit().await.map_err(map_err)?;
             id

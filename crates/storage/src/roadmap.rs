@@ -136,7 +136,7 @@ impl SqlStore {
                 vec![
                     Cell::Int(id),
                     Cell::Text(title),
-                    Cell::Text(st),
+                    Cell::Label(format!("status-{st}")),
                     group.into(),
                     org.into(),
                     Cell::Text(area),
@@ -170,9 +170,9 @@ impl SqlStore {
                     Cell::Int(idea),
                     Cell::Text(title),
                     Cell::Time(crate::rows::ts(at)),
-                    Cell::Text(kind),
-                    from.into(),
-                    Cell::Text(to),
+                    Cell::Label(format!("event-{kind}")),
+                    from.map(|f| Cell::Label(format!("status-{f}"))).unwrap_or(Cell::Empty),
+                    Cell::Label(format!("status-{to}")),
                     by.into(),
                     org.into(),
                     Cell::Text(reason),
@@ -180,5 +180,89 @@ impl SqlStore {
                 ]
             })
             .collect())
+    }
+}
+
+impl SqlStore {
+    pub(crate) async fn histories_query(&self) -> DomainResult<Vec<idespor_domain::figures::IdeaHistory>> {
+        use idespor_domain::figures::{HistoryStep, IdeaHistory};
+        use idespor_domain::group::GroupKind;
+        use idespor_domain::idea::MoveKind;
+        type IdeaRow = (i64, String, Option<i64>, Option<i64>, i64, String);
+        type StepRow = (i64, i64, String, Option<String>, String, Option<String>, String);
+        let ideas: Vec<IdeaRow> = with_db!(self.db(), pool => sqlx::query_as(
+            "SELECT id, title, erfa_group_id, author_org_id, created_at, status FROM ideas WHERE status <> 'draft' ORDER BY id",
+        )
+        .fetch_all(pool)
+        .await)
+        .map_err(map_err)?;
+        let steps: Vec<StepRow> = with_db!(self.db(), pool => sqlx::query_as(
+            "SELECT e.idea_id, e.at, e.kind, e.from_status, e.to_status, g.kind, e.reason FROM idea_events e \
+             JOIN ideas i ON i.id = e.idea_id LEFT JOIN community_groups g ON g.id = e.from_group_id \
+             WHERE i.status <> 'draft' ORDER BY e.idea_id, e.id",
+        )
+        .fetch_all(pool)
+        .await)
+        .map_err(map_err)?;
+        let mut by_idea: HashMap<i64, Vec<HistoryStep>> = HashMap::new();
+        for (idea, at, kind, from, to, level, reason) in steps {
+            by_idea.entry(idea).or_default().push(HistoryStep {
+                at: crate::rows::ts(at),
+                kind: MoveKind::parse(&kind).ok_or_else(|| bad("move", &kind))?,
+                from_status: from.as_deref().map(status).transpose()?,
+                to_status: status(&to)?,
+                from_level: level.as_deref().and_then(GroupKind::parse),
+                reason,
+            });
+        }
+        ideas
+            .into_iter()
+            .map(|(id, title, group, org, created, st)| {
+                Ok(IdeaHistory {
+                    idea_id: IdeaId(id),
+                    title,
+                    erfa_group: group.map(idespor_domain::GroupId),
+                    author_org: org.map(idespor_domain::OrgId),
+                    created_at: crate::rows::ts(created),
+                    status: status(&st)?,
+                    steps: by_idea.remove(&id).unwrap_or_default(),
+                })
+            })
+            .collect()
+    }
+
+    pub(crate) async fn setting_get(&self, name: &str) -> DomainResult<Option<String>> {
+        with_db!(self.db(), pool => sqlx::query_scalar("SELECT value FROM community_settings WHERE name = $1")
+            .bind(name)
+            .fetch_optional(pool)
+            .await)
+        .map_err(map_err)
+    }
+
+    pub(crate) async fn setting_set(
+        &self,
+        name: &str,
+        value: &str,
+        by: UserId,
+        at: Timestamp,
+        audit: AuditEntry,
+    ) -> DomainResult<()> {
+        with_db!(self.db(), pool => {
+            let mut tx = pool.begin_write().await.map_err(map_err)?;
+            sqlx::query(
+                "INSERT INTO community_settings (name, value, changed_by, changed_at) VALUES ($1, $2, $3, $4) \
+                 ON CONFLICT (name) DO UPDATE SET value = excluded.value, changed_by = excluded.changed_by, changed_at = excluded.changed_at",
+            )
+            .bind(name)
+            .bind(value)
+            .bind(by.0)
+            .bind(at.as_second())
+            .execute(&mut *tx)
+            .await
+            .map_err(map_err)?;
+            write_audit!(tx, audit, None::<i64>);
+            tx.commit().await.map_err(map_err)?;
+            Ok(())
+        })
     }
 }

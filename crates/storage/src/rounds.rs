@@ -115,6 +115,18 @@ impl SqlStore {
     ) -> DomainResult<()> {
         with_db!(self.db(), pool => {
             let mut tx = pool.begin_write().await.map_err(map_err)?;
+            // Checked again inside the transaction: a write that waited past the close, or past
+            // the publication, is refused.
+            let open: Option<i64> =
+                sqlx::query_scalar("SELECT id FROM rounds WHERE id = $1 AND closes_at > $2 AND decision_id IS NULL")
+                    .bind(round)
+                    .bind(at.as_second())
+                    .fetch_optional(&mut *tx)
+                    .await
+                    .map_err(map_err)?;
+            if open.is_none() {
+                return Err(idespor_domain::DomainError::Conflict("round_closed"));
+            }
             // The ballot row first: on PostgreSQL its lock makes a second ballot of the same voter
             // wait, then replace this one whole; never a mix of the two.
             sqlx::query(
@@ -182,18 +194,5 @@ impl SqlStore {
                 cast_at: ts(at),
             })
             .collect())
-    }
-
-    pub(crate) async fn rounds_set_decision(&self, round: i64, decision: DecisionId) -> DomainResult<bool> {
-        let done = with_db!(self.db(), pool => sqlx::query(
-            "UPDATE rounds SET decision_id = $1 WHERE id = $2 AND decision_id IS NULL",
-        )
-        .bind(decision.0)
-        .bind(round)
-        .execute(pool)
-        .await
-        .map(|r| r.rows_affected()))
-        .map_err(map_err)?;
-        Ok(done > 0)
     }
 }

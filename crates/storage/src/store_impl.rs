@@ -1046,6 +1046,22 @@ impl Store for SqlStore {
     async fn group_outcomes(&self, group: GroupId) -> DomainResult<Vec<idespor_domain::outcome::IdeaOutcome>> {
         self.outcomes_of_group(group).await
     }
+    async fn idea_histories(&self) -> DomainResult<Vec<idespor_domain::figures::IdeaHistory>> {
+        self.histories_query().await
+    }
+    async fn setting(&self, name: &str) -> DomainResult<Option<String>> {
+        self.setting_get(name).await
+    }
+    async fn set_setting(
+        &self,
+        name: &str,
+        value: &str,
+        by: UserId,
+        at: Timestamp,
+        audit: AuditEntry,
+    ) -> DomainResult<()> {
+        self.setting_set(name, value, by, at, audit).await
+    }
     async fn export_ideas(&self) -> DomainResult<Vec<Vec<idespor_domain::export::Cell>>> {
         self.export_ideas_query().await
     }
@@ -1096,9 +1112,6 @@ impl Store for SqlStore {
     }
     async fn ballots(&self, round: i64) -> DomainResult<Vec<idespor_domain::round::Ballot>> {
         self.rounds_ballots(round).await
-    }
-    async fn set_round_decision(&self, round: i64, decision: DecisionId) -> DomainResult<bool> {
-        self.rounds_set_decision(round, decision).await
     }
     async fn preferences(&self, user: UserId) -> DomainResult<Vec<(NotificationKind, Cadence)>> {
         self.mail_preferences(user).await

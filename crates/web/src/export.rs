@@ -37,6 +37,12 @@ fn local(ts: jiff::Timestamp) -> jiff::civil::DateTime {
     ts.to_zoned_datetime(copenhagen().clone()).datetime()
 }
 
+/// Text a spreadsheet would take for a formula (`=`, `+`, `-`, `@`, tab, CR first) gets a leading
+/// apostrophe, so that what people typed is shown, never run.
+fn inert(s: &str) -> String {
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{s}") } else { s.to_string() }
+}
+
 pub fn to_csv(table: &Table, lang: Language) -> Vec<u8> {
     let mut out = b"\xEF\xBB\xBF".to_vec();
     {
@@ -44,7 +50,8 @@ pub fn to_csv(table: &Table, lang: Language) -> Vec<u8> {
         let _ = writer.write_record(table.headers.iter().map(|h| header_text(lang, h)));
         for row in &table.rows {
             let _ = writer.write_record(row.iter().map(|c| match c {
-                Cell::Text(s) => s.clone(),
+                Cell::Text(s) => inert(s),
+                Cell::Label(key) => t(lang, key),
                 Cell::Int(n) => n.to_string(),
                 Cell::Time(ts) => local(*ts).strftime("%Y-%m-%d %H:%M").to_string(),
                 Cell::Empty => String::new(),
@@ -72,6 +79,9 @@ pub fn to_xlsx(table: &Table, lang: Language) -> Result<Vec<u8>, String> {
             match cell {
                 Cell::Text(s) => {
                     sheet.write_string(r, col, s).map_err(e)?;
+                }
+                Cell::Label(key) => {
+                    sheet.write_string(r, col, t(lang, key)).map_err(e)?;
                 }
                 Cell::Int(n) => {
                     sheet.write_number(r, col, *n as f64).map_err(e)?;
@@ -111,4 +121,29 @@ pub fn download(table: &Table, lang: Language, format: FileFormat) -> Response {
         body,
     )
         .into_response()
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_a_spreadsheet_would_run_is_written_inert() {
+        let table = Table {
+            name: "ideer".into(),
+            headers: vec!["=Titel".into()],
+            rows: vec![
+                vec![Cell::Text("=HYPERLINK(\"http://evil\")".into())],
+                vec![Cell::Text("-2+3".into())],
+                vec![Cell::Text("Almindelig tekst æøå".into())],
+            ],
+        };
+        let csv = String::from_utf8(to_csv(&table, Language::Da)[3..].to_vec()).unwrap();
+        let lines: Vec<_> = csv.lines().collect();
+        assert_eq!(lines[0], "Titel");
+        assert!(lines[1].starts_with("\"'=HYPERLINK") || lines[1].starts_with("'=HYPERLINK"), "{}", lines[1]);
+        assert_eq!(lines[2], "'-2+3");
+        assert_eq!(lines[3], "Almindelig tekst æøå");
+    }
 }

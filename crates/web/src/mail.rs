@@ -316,8 +316,17 @@ pub async fn send_due(
                 Ok::<usize, idespor_domain::DomainError>(sent)
             });
         }
+        // Every task finishes (an early return would abort sends in flight); the first error
+        // is reported after.
+        let mut failure = None;
         while let Some(done) = tasks.join_next().await {
-            sent += done.map_err(|e| idespor_domain::DomainError::Internal(format!("mail task: {e}")))??;
+            match done.map_err(|e| idespor_domain::DomainError::Internal(format!("mail task: {e}"))).and_then(|r| r) {
+                Ok(n) => sent += n,
+                Err(e) => failure = failure.or(Some(e)),
+            }
+        }
+        if let Some(e) = failure {
+            return Err(e);
         }
     }
 }

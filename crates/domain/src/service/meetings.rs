@@ -416,6 +416,17 @@ impl Services {
         group: GroupId,
         form: &DecisionForm,
     ) -> DomainResult<DecisionId> {
+        self.record_decision_inner(actor, group, form, None).await
+    }
+
+    /// A decision, and for a round's result the round it publishes (marked in the same transaction).
+    pub(crate) async fn record_decision_inner(
+        &self,
+        actor: &Actor,
+        group: GroupId,
+        form: &DecisionForm,
+        round: Option<i64>,
+    ) -> DomainResult<DecisionId> {
         let group = self.group(group).await?;
         self.require_manager(actor, &group).await?;
         let input = form.parse()?;
@@ -428,8 +439,11 @@ impl Services {
         let mut ideas: Vec<(IdeaId, Option<crate::idea::MoveKind>)> = Vec::new();
         let mut moves = Vec::new();
         for (idea_id, mv, version) in &input.ideas {
-            let idea =
-                self.visible_idea(actor, *idea_id).await.map_err(|_| DomainError::invalid("moves", "idea_unknown"))?;
+            let idea = match self.visible_idea(actor, *idea_id).await {
+                // A draft is its author's own: a decision may not name it, not even in passing.
+                Ok(idea) if idea.status != crate::idea::IdeaStatus::Draft => idea,
+                _ => return Err(DomainError::invalid("moves", "idea_unknown")),
+            };
             if let Some(mv) = mv {
                 if idea.holder_group_id != Some(group.id) {
                     return Err(DomainError::Conflict("decision_idea_not_held"));
@@ -490,6 +504,7 @@ impl Services {
                     publish_to: &publish_to,
                     agenda_on: &agenda_on,
                     notification: &notification,
+                    publishes_round: round,
                 },
                 audit,
             )

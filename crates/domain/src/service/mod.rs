@@ -3,6 +3,7 @@
 
 mod account;
 mod exports;
+mod figures;
 mod groups;
 mod ideas;
 mod mail;
@@ -12,6 +13,7 @@ mod rounds;
 mod users;
 
 pub use account::SignedIn;
+pub use figures::DEFAULT_RESPONSE_TARGET_DAYS;
 pub use groups::GroupDetail;
 pub use ideas::{COMMENT_EDIT_WINDOW, IdeaView, ReleaseForm};
 pub use mail::{Digest, UNSUBSCRIBE_ALL};

@@ -34,10 +34,9 @@ pub struct RoundView {
 }
 
 impl Services {
-    /// Members of the tovholdergruppe (and administrators) run rounds.
+    /// Members of the tovholdergruppe run rounds (publishing prioritizes ideas, which only they may).
     pub async fn may_run_rounds(&self, actor: &Actor) -> DomainResult<bool> {
-        Ok(actor.user.is_admin
-            || self.store.memberships_of_user(actor.user.id).await?.iter().any(|m| m.group.kind == GroupKind::Steering))
+        Ok(self.store.memberships_of_user(actor.user.id).await?.iter().any(|m| m.group.kind == GroupKind::Steering))
     }
 
     /// The ideas a round may put on its ballot: those the tovholdergruppe holds, forwarded or
@@ -65,6 +64,9 @@ impl Services {
             return Err(DomainError::Forbidden("only_steering_member"));
         }
         let input = form.parse()?;
+        if input.closes_at <= self.now() {
+            return Err(DomainError::invalid("closes_date", "closes_in_past"));
+        }
         let candidates = self.round_candidates(actor).await?;
         if input.ideas.iter().any(|id| !candidates.iter().any(|c| c.id == *id)) {
             return Err(DomainError::invalid("ideas", "idea_not_with_steering"));
@@ -127,7 +129,9 @@ impl Services {
         let round = self.round(id).await?;
         let phase = round.phase(self.now());
         let my_voters = self.voters_of(actor, &round).await?;
-        let all_ballots = self.store.ballots(id).await?;
+        // Only ballots cast before the close count (a write that waited past it does not).
+        let all_ballots: Vec<Ballot> =
+            self.store.ballots(id).await?.into_iter().filter(|b| b.cast_at < round.closes_at).collect();
         let my_ballots = all_ballots.iter().filter(|b| my_voters.iter().any(|v| v.key == b.voter)).cloned().collect();
         let (ballots, result, non_voters) = if phase == Phase::Closed {
             let ideas: Vec<IdeaId> = round.ideas.iter().map(|i| i.idea_id).collect();
@@ -211,8 +215,9 @@ impl Services {
             }
             Method::Ranking => "Rangordning talt efter Borda: med n idéer giver plads r n − r + 1 point.".to_string(),
         };
+        let title: String = view.round.title.chars().take(160).collect();
         let form = DecisionForm {
-            title: format!("Resultat af prioriteringsrunden: {}", view.round.title),
+            title: format!("Resultat af prioriteringsrunden: {title}"),
             body: format!(
                 "{} stemmer afgivet; uafgjort afgøres af det laveste idénummer.\n\n{}",
                 view.ballots.len(),
@@ -222,10 +227,7 @@ impl Services {
             meeting_id: None,
             moves,
         };
-        let decision = self.record_decision(actor, steering, &form).await?;
-        if !self.store.set_round_decision(id, decision).await? {
-            return Err(DomainError::Conflict("round_published"));
-        }
-        Ok(decision)
+        // The round is marked published in the decision's own transaction: once, or not at all.
+        self.record_decision_inner(actor, steering, &form, Some(id)).await
     }
 }

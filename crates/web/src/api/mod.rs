@@ -81,7 +81,7 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
         meetings::record_attendance, meetings::save_minutes, meetings::record_decision, meetings::list_decisions,
         meetings::get_decision, meetings::mark_presented, meetings::get_preferences, meetings::put_preferences,
         meetings::outbox, meetings::retry, meetings::outcomes,
-        rounds::list, rounds::create, rounds::get, rounds::cast, rounds::publish, rounds::roadmap, rounds::add_release_item, rounds::export, rounds::export_ballots,
+        rounds::list, rounds::create, rounds::get, rounds::cast, rounds::publish, rounds::roadmap, rounds::add_release_item, rounds::export, rounds::export_ballots, rounds::figures,
     ),
     components(schemas(crate::error::ErrorBody, crate::error::FieldErrorBody)),
     modifiers(&BearerAuth),

@@ -4,6 +4,7 @@
 pub mod account;
 pub mod admin;
 pub mod community;
+pub mod figures;
 pub mod ideas;
 pub mod mail;
 pub mod meetings;

@@ -1,0 +1,119 @@
+//! Influence figures on SQLite and PostgreSQL, from a hand-built community made through the use
+//! cases with the clock set: two ideas, one declined by its erfagruppe after two days, one
+//! forwarded and declined by the tovholdergruppe after 77 days (past its 60-day target).
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use common::{Demo, TestApp};
+
+const DEMO: Demo = Demo::Community;
+
+use idespor_domain::clock::FixedClock;
+use idespor_domain::idea::{IdeaForm, Move};
+use idespor_domain::service::{Actor, Services};
+use jiff::{SignedDuration, Timestamp};
+use reqwest::{Method, StatusCode};
+use serde_json::Value;
+use std::sync::Arc;
+
+const MAJA: &str = "maja.winther@idespor.test"; // Erfagruppe Syd
+const HANNE: &str = "hanne.bro@idespor.test"; // tovholder, Erfagruppe Syd
+const PERNILLE: &str = "pernille.frost@idespor.test"; // tovholdergruppen
+
+on_both_backends!(figures_count_a_hand_built_community_on_the_database);
+
+async fn actor(app: &TestApp, email: &str) -> Actor {
+    Actor::new(app.svc.store.find_login_candidate(email).await.unwrap().unwrap().user)
+}
+
+async fn figures_count_a_hand_built_community_on_the_database(app: TestApp) {
+    let start: Timestamp = "2026-03-02T09:00:00Z".parse().unwrap();
+    let day = |n: i64| start + SignedDuration::from_hours(24 * n);
+    let clock = FixedClock::at(start);
+    let svc = Services::new(app.svc.store.clone(), Arc::new(clock.clone()));
+    let (maja, hanne, pernille) = (actor(&app, MAJA).await, actor(&app, HANNE).await, actor(&app, PERNILLE).await);
+    let area = svc.create_product_area(None, "Medicin").await.unwrap().id;
+    let syd = app.svc.store.find_group_by_name("Erfagruppe Syd").await.unwrap().unwrap().id;
+    let write = |title: &str| IdeaForm {
+        title: title.into(),
+        role: "Sygeplejerske".into(),
+        situation: "Ved aftenbesøget".into(),
+        need: "Overblik over medicinen".into(),
+        effect: "Færre fejl".into(),
+        product_area_id: area.to_string(),
+    };
+    let mv = |svc: &Services, who: &Actor, id, m| {
+        let (svc, who) = (svc.clone(), who.clone());
+        async move {
+            let idea = svc.store.get_idea(id).await.unwrap().unwrap();
+            svc.move_idea(&who, id, idea.version, m).await.unwrap();
+        }
+    };
+    // A: written and submitted on day 0, forwarded day 3, declined by the tovholdergruppe day 80.
+    let a = svc.create_idea(&maja, &write("Idé A")).await.unwrap().id;
+    mv(&svc, &maja, a, Move::Submit { group: syd }).await;
+    clock.set(day(3));
+    mv(&svc, &hanne, a, Move::Forward).await;
+    // B: written day 5, submitted day 6, declined by the erfagruppe day 8.
+    clock.set(day(5));
+    let b = svc.create_idea(&maja, &write("Idé B")).await.unwrap().id;
+    clock.set(day(6));
+    mv(&svc, &maja, b, Move::Submit { group: syd }).await;
+    clock.set(day(8));
+    mv(&svc, &hanne, b, Move::Decline { reason: "Findes allerede i systemet.".into() }).await;
+    clock.set(day(80));
+    mv(&svc, &pernille, a, Move::Decline { reason: "Kræver en lovændring.".into() }).await;
+
+    let token = app.token_for(MAJA).await;
+    let get = |query: String| {
+        let request = app.api(Method::GET, &format!("/api/v1/figures?{query}"), &token);
+        async move { request.send().await.unwrap() }
+    };
+    let response = get("scope=community&from=2026-03-01&to=2026-06-30".into()).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let f: Value = response.json().await.unwrap();
+    let counts = &f["counts"];
+    assert_eq!((counts["written"].as_i64(), counts["submitted"].as_i64()), (Some(2), Some(2)));
+    assert_eq!((counts["forwarded"].as_i64(), counts["declined"].as_i64()), (Some(1), Some(2)));
+    assert_eq!(counts["delivered"], 0);
+    assert_eq!((f["declines"]["erfa"].as_i64(), f["declines"]["steering"].as_i64()), (Some(1), Some(1)));
+    // With the erfagruppe: A 3 days, B 2 days → median 2.5.
+    let submitted = f["stage_times"].as_array().unwrap().iter().find(|s| s["stage"] == "submitted").unwrap();
+    assert_eq!((submitted["count"].as_i64(), submitted["median_days"].as_f64()), (Some(2), Some(2.5)));
+    // The tovholdergruppe answered A after 77 days, past the 60-day target.
+    assert_eq!(
+        (f["target_days"].as_i64(), f["answered_within_target"].as_i64(), f["answered_late"].as_i64()),
+        (Some(60), Some(0), Some(1))
+    );
+    assert_eq!(f["late"][0][0], a.0);
+    assert_eq!(f["late"][0][1], 77);
+    // Only March: the forward and B's decline, not A's decline in May.
+    let march: Value = get("scope=community&from=2026-03-01&to=2026-03-31".into()).await.json().await.unwrap();
+    assert_eq!((march["counts"]["declined"].as_i64(), march["answered_late"].as_i64()), (Some(1), Some(0)));
+    // Another erfagruppe's figures are empty; Syd's are these.
+    let nord = app.svc.store.find_group_by_name("Erfagruppe Nord").await.unwrap().unwrap().id;
+    let theirs: Value = get(format!("scope=group:{nord}&from=2026-03-01&to=2026-06-30")).await.json().await.unwrap();
+    assert_eq!(theirs["counts"]["written"], 0);
+    let ours: Value = get(format!("scope=group:{syd}&from=2026-03-01&to=2026-06-30")).await.json().await.unwrap();
+    assert_eq!(ours["counts"], f["counts"]);
+    // Bad input: a period that ends before it begins, an unknown scope.
+    assert_eq!(get("from=2026-06-01&to=2026-03-01".into()).await.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(get("scope=planet:1".into()).await.status(), StatusCode::UNPROCESSABLE_ENTITY);
+
+    // The tovholdergruppe tightens its target to 30 days; a member of an erfagruppe may not.
+    app.login_ok(MAJA).await;
+    assert_eq!(app.post_form("/figures/target", &[("target_days", "30")]).await.status(), StatusCode::FORBIDDEN);
+    assert!(svc.set_response_target(&pernille, "0").await.is_err());
+    svc.set_response_target(&pernille, "30").await.unwrap();
+    assert_eq!(app.svc.response_target_days().await.unwrap(), 30);
+    // The page draws the chart with a text alternative and the table.
+    let (status, page) = app.get_text("/figures?scope=community&from=2026-03-01&to=2026-06-30").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        page.contains("<svg")
+            && page.contains("<title id=\"funnel-title\">")
+            && page.contains("<desc id=\"funnel-desc\">")
+    );
+    assert!(page.contains("Idé A") && page.contains("inden for 30 dage"));
+}

@@ -1,0 +1,125 @@
+//! Influence figures: counts, stage times and the tovholdergruppe's response time, for the
+//! community, an erfagruppe or a municipality over a period; a funnel drawn as SVG on the
+//! server with the same numbers in a table beside it.
+
+use crate::ctx::{Ctx, PageUser};
+use crate::error::{OrPage, PageError, PageResult, render};
+use crate::state::AppState;
+use askama::Template;
+use axum::Form;
+use axum::extract::{Query, State};
+use axum::response::{IntoResponse, Redirect};
+use idespor_domain::DomainError;
+use idespor_domain::figures::{Figures, Scope};
+use idespor_domain::group::GroupKind;
+use serde::Deserialize;
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct FiguresQuery {
+    pub scope: String,
+    pub from: String,
+    pub to: String,
+}
+
+/// One bar of the funnel chart, in the SVG's coordinates.
+pub struct Bar {
+    pub label: String,
+    pub value: i64,
+    pub y: i64,
+    pub width: i64,
+}
+
+pub struct ScopeOption {
+    pub key: String,
+    pub label: String,
+}
+
+#[derive(Template)]
+#[template(path = "figures.html")]
+pub struct FiguresPage {
+    pub ctx: Ctx,
+    pub f: Figures,
+    pub scopes: Vec<ScopeOption>,
+    pub scope_key: String,
+    pub scope_label: String,
+    pub from: String,
+    pub to: String,
+    pub bars: Vec<Bar>,
+    pub chart_height: i64,
+    pub may_set_target: bool,
+}
+
+impl FiguresPage {
+    fn period(&self) -> String {
+        let d = |s: &str| s.parse::<jiff::civil::Date>().map(|d| self.ctx.civil_date(&d)).unwrap_or_default();
+        format!("{} – {}", d(&self.from), d(&self.to))
+    }
+    fn days(&self, v: &Option<f64>) -> String {
+        v.map(|d| format!("{d:.1}").replace('.', ",")).unwrap_or_else(|| "–".into())
+    }
+}
+
+pub const BAR_MAX_WIDTH: i64 = 380;
+
+pub async fn figures(State(state): State<AppState>, user: PageUser, Query(q): Query<FiguresQuery>) -> PageResult {
+    let ctx = user.viewer.ctx(&state, "figures");
+    let scope = Scope::parse(&q.scope).ok_or_else(|| PageError::new(DomainError::NotFound("scope"), ctx.clone()))?;
+    let today = ctx.now.to_zoned_datetime(crate::i18n::copenhagen().clone()).date();
+    let to = q.to.parse().unwrap_or(today);
+    let from = q.from.parse().unwrap_or_else(|_| today.checked_sub(jiff::Span::new().years(1)).unwrap_or(today));
+    let f = state.svc.figures(&user.actor, scope, from, to).await.or_page(&ctx)?;
+    // The scopes to choose from: the community, each erfagruppe, each organization in one.
+    let mut scopes = vec![ScopeOption { key: "community".into(), label: ctx.t("figures-community") }];
+    let mut orgs = Vec::new();
+    for g in state.svc.store.groups_of_kind(GroupKind::Erfa).await.or_page(&ctx)? {
+        scopes.push(ScopeOption { key: format!("group:{}", g.id), label: g.name.clone() });
+        for o in state.svc.store.group_organizations(g.id).await.or_page(&ctx)? {
+            if !orgs.iter().any(|x: &ScopeOption| x.key == format!("org:{}", o.id)) {
+                orgs.push(ScopeOption { key: format!("org:{}", o.id), label: o.name });
+            }
+        }
+    }
+    idespor_domain::collation::sort_danish_by(&mut orgs, |o| o.label.as_str());
+    scopes.extend(orgs);
+    let scope_key = scope.key();
+    let scope_label = scopes.iter().find(|s| s.key == scope_key).map(|s| s.label.clone()).unwrap_or_default();
+    let max = f.counts.iter().map(|(_, n)| *n).max().unwrap_or(0).max(1);
+    let bars: Vec<Bar> = f
+        .counts
+        .iter()
+        .enumerate()
+        .map(|(i, (name, n))| Bar {
+            label: ctx.t(&format!("figures-count-{name}")),
+            value: *n,
+            y: 10 + 34 * i as i64,
+            width: (n * BAR_MAX_WIDTH / max).max(if *n > 0 { 2 } else { 0 }),
+        })
+        .collect();
+    let chart_height = 20 + 34 * bars.len() as i64;
+    let may_set_target = state.svc.may_run_rounds(&user.actor).await.or_page(&ctx)?;
+    Ok(render(&FiguresPage {
+        ctx,
+        f,
+        scopes,
+        scope_key,
+        scope_label,
+        from: from.to_string(),
+        to: to.to_string(),
+        bars,
+        chart_height,
+        may_set_target,
+    }))
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct TargetForm {
+    pub target_days: String,
+}
+
+pub async fn set_target(State(state): State<AppState>, user: PageUser, Form(form): Form<TargetForm>) -> PageResult {
+    let ctx = user.viewer.ctx(&state, "figures");
+    state.svc.set_response_target(&user.actor, &form.target_days).await.or_page(&ctx)?;
+    Ok(Redirect::to("/figures?notice=saved#response").into_response())
+}
