@@ -116,4 +116,21 @@ async fn figures_count_a_hand_built_community_on_the_database(app: TestApp) {
             && page.contains("<desc id=\"funnel-desc\">")
     );
     assert!(page.contains("Idé A") && page.contains("inden for 30 dage"));
+    // The same figures as a spreadsheet.
+    use calamine::{Data, Reader, Xlsx};
+    let bytes = app
+        .get("/figures/indflydelse.xlsx?scope=community&from=2026-03-01&to=2026-06-30")
+        .await
+        .bytes()
+        .await
+        .unwrap()
+        .to_vec();
+    let mut book: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes)).unwrap();
+    let sheet = book.worksheet_range("indflydelse").unwrap();
+    let rows: Vec<_> = sheet.rows().collect();
+    assert_eq!(rows[0][0], Data::String("Tal".into()));
+    let declined = rows.iter().find(|r| r[0] == Data::String("Afvist".into())).unwrap();
+    assert_eq!(declined[1], Data::Float(2.0));
+    let by_steering = rows.iter().find(|r| r[0] == Data::String("Afvist af tovholdergruppen".into())).unwrap();
+    assert_eq!(by_steering[1], Data::Float(1.0));
 }

@@ -148,6 +148,7 @@ pub fn table() -> RouteTable {
         .get("/rounds/{id}/{file}", pages::rounds::ballots_file)
         .get("/exports", pages::rounds::exports)
         .get("/figures", pages::figures::figures)
+        .get("/figures/{file}", pages::figures::figures_file)
         .post("/figures/target", pages::figures::set_target)
         .get("/exports/{file}", pages::rounds::export_file)
         .post("/rounds/{id}/ballot", pages::rounds::cast_ballot)

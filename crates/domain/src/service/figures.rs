@@ -54,3 +54,47 @@ impl Services {
         Ok(compute(&histories, scope, start, end, self.now(), target))
     }
 }
+
+/// The figures as one table: each count, then each stage's times, then the response times.
+pub fn figures_table(f: &Figures) -> crate::export::Table {
+    use crate::export::{Cell, Table};
+    let mut rows: Vec<Vec<Cell>> = f
+        .counts
+        .iter()
+        .map(|(name, n)| vec![Cell::Label(format!("figures-count-{name}")), Cell::Int(*n), Cell::Empty, Cell::Empty])
+        .collect();
+    for d in &f.declines {
+        rows.push(vec![
+            Cell::Label(format!("figures-declined-by-{}", d.level.map_or("unknown", |l| l.as_str()))),
+            Cell::Int(d.count),
+            Cell::Empty,
+            Cell::Empty,
+        ]);
+    }
+    let tenth = |v: Option<f64>| v.map_or(Cell::Empty, |d| Cell::Text(format!("{d:.1}").replace('.', ",")));
+    for s in &f.stage_times {
+        rows.push(vec![
+            Cell::Label(format!("status-{}", s.stage.as_str())),
+            Cell::Int(s.count as i64),
+            tenth(s.median_days),
+            tenth(s.p90_days),
+        ]);
+    }
+    rows.push(vec![
+        Cell::Label("figures-answered-within".into()),
+        Cell::Int(f.answered_within_target),
+        Cell::Empty,
+        Cell::Empty,
+    ]);
+    rows.push(vec![Cell::Label("figures-answered-late".into()), Cell::Int(f.answered_late), Cell::Empty, Cell::Empty]);
+    Table {
+        name: "indflydelse".into(),
+        headers: vec![
+            "export-col-figure".into(),
+            "export-col-ideas".into(),
+            "export-col-median-days".into(),
+            "export-col-p90-days".into(),
+        ],
+        rows,
+    }
+}

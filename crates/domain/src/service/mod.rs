@@ -13,7 +13,7 @@ mod rounds;
 mod users;
 
 pub use account::SignedIn;
-pub use figures::DEFAULT_RESPONSE_TARGET_DAYS;
+pub use figures::{DEFAULT_RESPONSE_TARGET_DAYS, figures_table};
 pub use groups::GroupDetail;
 pub use ideas::{COMMENT_EDIT_WINDOW, IdeaView, ReleaseForm};
 pub use mail::{Digest, UNSUBSCRIBE_ALL};

@@ -366,6 +366,8 @@ pub struct FiguresQuery {
     pub from: Option<String>,
     /// YYYY-MM-DD (Copenhagen), included
     pub to: Option<String>,
+    /// csv or xlsx for a file instead of JSON.
+    pub format: Option<String>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -394,14 +396,16 @@ pub struct FiguresDto {
     pub late: Vec<(i64, i64, bool)>,
 }
 
-/// Influence figures for the community, an erfagruppe or an organization over a period.
+/// Influence figures for the community, an erfagruppe or an organization over a period (JSON,
+/// or with `format` a CSV or XLSX file).
 #[utoipa::path(get, path = "/api/v1/figures", tag = "figures", params(FiguresQuery),
     responses((status = 200, body = FiguresDto), (status = 422, body = ErrorBody)))]
 pub async fn figures(
     State(state): State<AppState>,
     user: ApiUser,
     axum::extract::Query(q): axum::extract::Query<FiguresQuery>,
-) -> ApiResult<Json<FiguresDto>> {
+) -> ApiResult<axum::response::Response> {
+    use axum::response::IntoResponse;
     use idespor_domain::DomainError;
     let scope = idespor_domain::figures::Scope::parse(q.scope.as_deref().unwrap_or("community"))
         .ok_or(DomainError::invalid("scope", "scope_unknown"))?;
@@ -413,6 +417,11 @@ pub async fn figures(
     let to = date(&q.to, today, "to")?;
     let from = date(&q.from, today.checked_sub(jiff::Span::new().years(1)).unwrap_or(today), "from")?;
     let f = state.svc.figures(&user.actor, scope, from, to).await?;
+    if let Some(format) = q.format.as_deref() {
+        let format =
+            crate::export::FileFormat::parse(format).ok_or(DomainError::invalid("format", "format_unknown"))?;
+        return Ok(crate::export::download(&idespor_domain::service::figures_table(&f), user.viewer.lang, format));
+    }
     Ok(Json(FiguresDto {
         scope: f.scope.key(),
         from: from.to_string(),
@@ -437,5 +446,6 @@ pub async fn figures(
         answered_within_target: f.answered_within_target,
         answered_late: f.answered_late,
         late: f.late.iter().map(|l| (l.idea_id.0, l.days, l.answered)).collect(),
-    }))
+    })
+    .into_response())
 }
