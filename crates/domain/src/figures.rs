@@ -50,7 +50,6 @@ pub struct HistoryStep {
     pub to_status: IdeaStatus,
     /// The kind of group that held the idea when it moved (who made the decision).
     pub from_level: Option<GroupKind>,
-    pub reason: String,
 }
 
 /// An idea with its whole history, oldest step first.

@@ -343,8 +343,9 @@ pub trait Store: Send + Sync {
     async fn group_outcomes(&self, group: GroupId) -> DomainResult<Vec<crate::outcome::IdeaOutcome>>;
 
     // Influence figures
-    /// Every submitted idea with its whole history, oldest step first.
-    async fn idea_histories(&self) -> DomainResult<Vec<crate::figures::IdeaHistory>>;
+    /// The submitted ideas of a scope with their whole histories, oldest step first (only what
+    /// the figures need: no texts but the title).
+    async fn idea_histories(&self, scope: crate::figures::Scope) -> DomainResult<Vec<crate::figures::IdeaHistory>>;
     async fn setting(&self, name: &str) -> DomainResult<Option<String>>;
     async fn set_setting(
         &self,

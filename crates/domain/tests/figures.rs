@@ -12,7 +12,7 @@ fn day(n: i64) -> Timestamp {
 }
 
 fn step(d: i64, kind: K, from: Option<S>, to: S, level: Option<GroupKind>) -> HistoryStep {
-    HistoryStep { at: day(d), kind, from_status: from, to_status: to, from_level: level, reason: String::new() }
+    HistoryStep { at: day(d), kind, from_status: from, to_status: to, from_level: level }
 }
 
 fn idea(id: i64, group: i64, org: i64, created: i64, status: S, steps: Vec<HistoryStep>) -> IdeaHistory {

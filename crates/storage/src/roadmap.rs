@@ -184,35 +184,47 @@ impl SqlStore {
 }
 
 impl SqlStore {
-    pub(crate) async fn histories_query(&self) -> DomainResult<Vec<idespor_domain::figures::IdeaHistory>> {
-        use idespor_domain::figures::{HistoryStep, IdeaHistory};
+    pub(crate) async fn histories_query(
+        &self,
+        scope: idespor_domain::figures::Scope,
+    ) -> DomainResult<Vec<idespor_domain::figures::IdeaHistory>> {
+        use idespor_domain::figures::{HistoryStep, IdeaHistory, Scope};
         use idespor_domain::group::GroupKind;
         use idespor_domain::idea::MoveKind;
         type IdeaRow = (i64, String, Option<i64>, Option<i64>, i64, String);
-        type StepRow = (i64, i64, String, Option<String>, String, Option<String>, String);
-        let ideas: Vec<IdeaRow> = with_db!(self.db(), pool => sqlx::query_as(
-            "SELECT id, title, erfa_group_id, author_org_id, created_at, status FROM ideas WHERE status <> 'draft' ORDER BY id",
-        )
-        .fetch_all(pool)
-        .await)
-        .map_err(map_err)?;
-        let steps: Vec<StepRow> = with_db!(self.db(), pool => sqlx::query_as(
-            "SELECT e.idea_id, e.at, e.kind, e.from_status, e.to_status, g.kind, e.reason FROM idea_events e \
+        type StepRow = (i64, i64, String, Option<String>, String, Option<String>);
+        // The scope narrows both queries, so an erfagruppe's figures read its ideas only.
+        let (condition, id) = match scope {
+            Scope::Community => ("", None),
+            Scope::Group(g) => (" AND i.erfa_group_id = $1", Some(g.0)),
+            Scope::Organization(o) => (" AND i.author_org_id = $1", Some(o.0)),
+        };
+        let ideas_sql = format!(
+            "SELECT i.id, i.title, i.erfa_group_id, i.author_org_id, i.created_at, i.status FROM ideas i \
+             WHERE i.status <> 'draft'{condition} ORDER BY i.id"
+        );
+        let steps_sql = format!(
+            "SELECT e.idea_id, e.at, e.kind, e.from_status, e.to_status, g.kind FROM idea_events e \
              JOIN ideas i ON i.id = e.idea_id LEFT JOIN community_groups g ON g.id = e.from_group_id \
-             WHERE i.status <> 'draft' ORDER BY e.idea_id, e.id",
-        )
-        .fetch_all(pool)
-        .await)
-        .map_err(map_err)?;
+             WHERE i.status <> 'draft'{condition} ORDER BY e.idea_id, e.id"
+        );
+        let (ideas, steps): (Vec<IdeaRow>, Vec<StepRow>) = with_db!(self.db(), pool => {
+            let mut q1 = sqlx::query_as(sqlx::AssertSqlSafe(ideas_sql));
+            let mut q2 = sqlx::query_as(sqlx::AssertSqlSafe(steps_sql));
+            if let Some(id) = id {
+                q1 = q1.bind(id);
+                q2 = q2.bind(id);
+            }
+            (q1.fetch_all(pool).await.map_err(map_err)?, q2.fetch_all(pool).await.map_err(map_err)?)
+        });
         let mut by_idea: HashMap<i64, Vec<HistoryStep>> = HashMap::new();
-        for (idea, at, kind, from, to, level, reason) in steps {
+        for (idea, at, kind, from, to, level) in steps {
             by_idea.entry(idea).or_default().push(HistoryStep {
                 at: crate::rows::ts(at),
                 kind: MoveKind::parse(&kind).ok_or_else(|| bad("move", &kind))?,
                 from_status: from.as_deref().map(status).transpose()?,
                 to_status: status(&to)?,
                 from_level: level.as_deref().and_then(GroupKind::parse),
-                reason,
             });
         }
         ideas

@@ -1046,8 +1046,11 @@ impl Store for SqlStore {
     async fn group_outcomes(&self, group: GroupId) -> DomainResult<Vec<idespor_domain::outcome::IdeaOutcome>> {
         self.outcomes_of_group(group).await
     }
-    async fn idea_histories(&self) -> DomainResult<Vec<idespor_domain::figures::IdeaHistory>> {
-        self.histories_query().await
+    async fn idea_histories(
+        &self,
+        scope: idespor_domain::figures::Scope,
+    ) -> DomainResult<Vec<idespor_domain::figures::IdeaHistory>> {
+        self.histories_query(scope).await
     }
     async fn setting(&self, name: &str) -> DomainResult<Option<String>> {
         self.setting_get(name).await

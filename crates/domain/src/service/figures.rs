@@ -49,7 +49,7 @@ impl Services {
             .and_then(|d| d.to_zoned_datetime(tz))
             .map_err(|_| DomainError::invalid("to", "date_invalid"))?
             .timestamp();
-        let histories = self.store.idea_histories().await?;
+        let histories = self.store.idea_histories(scope).await?;
         let target = self.response_target_days().await?;
         Ok(compute(&histories, scope, start, end, self.now(), target))
     }
