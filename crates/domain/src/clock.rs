@@ -4,6 +4,11 @@ use jiff::Timestamp;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicI64, Ordering};
 
+/// The community's time zone: dates, meeting times and digest hours are Copenhagen's.
+pub fn copenhagen() -> jiff::tz::TimeZone {
+    jiff::tz::TimeZone::get("Europe/Copenhagen").unwrap_or(jiff::tz::TimeZone::UTC)
+}
+
 pub trait Clock: Send + Sync + std::fmt::Debug {
     fn now(&self) -> Timestamp;
 }

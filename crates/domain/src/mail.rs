@@ -84,7 +84,7 @@ pub const DIGEST_HOUR: i8 = 7;
 /// The digest period that ended most recently at or before `now`: `[start, end)`, with a key
 /// that names it (the same in every process, so that it is sent once).
 pub fn last_digest_period(kind: DigestKind, now: Timestamp) -> (Timestamp, Timestamp, String) {
-    let tz = jiff::tz::TimeZone::get("Europe/Copenhagen").unwrap_or(jiff::tz::TimeZone::UTC);
+    let tz = crate::clock::copenhagen();
     let local = now.to_zoned_datetime(tz.clone());
     let mut day = local.date();
     let at_seven = |d: jiff::civil::Date| {

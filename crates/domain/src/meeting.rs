@@ -192,10 +192,6 @@ pub struct MeetingInput {
     pub description: String,
 }
 
-fn copenhagen() -> jiff::tz::TimeZone {
-    jiff::tz::TimeZone::get("Europe/Copenhagen").unwrap_or(jiff::tz::TimeZone::UTC)
-}
-
 /// Reads "17.30", "17:30" or "9" as a time of day.
 pub fn parse_time(raw: &str) -> Option<Time> {
     let raw = raw.trim().replace('.', ":");
@@ -222,7 +218,7 @@ pub fn check_url(raw: &str) -> Result<(), &'static str> {
 
 impl MeetingForm {
     pub fn from_meeting(m: &Meeting) -> Self {
-        let tz = copenhagen();
+        let tz = crate::clock::copenhagen();
         let start = m.starts_at.to_zoned_datetime(tz.clone());
         let end = m.ends_at.to_zoned_datetime(tz);
         let hm = |t: Time| format!("{:02}.{:02}", t.hour(), t.minute());
@@ -274,7 +270,7 @@ impl MeetingForm {
         };
         let start_time = time("start_time", &self.start_time);
         let end_time = time("end_time", &self.end_time);
-        let tz = copenhagen();
+        let tz = crate::clock::copenhagen();
         let at = |d: Date, t: Time| d.to_datetime(t).to_zoned_datetime(tz.clone()).ok().map(|z| z.timestamp());
         let starts_at = date.zip(start_time).and_then(|(d, t)| at(d, t));
         let ends_at = end_date.zip(end_time).and_then(|(d, t)| at(d, t));

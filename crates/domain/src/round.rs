@@ -78,6 +78,16 @@ pub enum Phase {
     Closed,
 }
 
+impl Phase {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Upcoming => "upcoming",
+            Self::Open => "open",
+            Self::Closed => "closed",
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Round {
     pub id: i64,
@@ -196,7 +206,7 @@ impl RoundForm {
         if voters.is_none() {
             errors.add("voters", "voters_unknown");
         }
-        let tz = jiff::tz::TimeZone::get("Europe/Copenhagen").unwrap_or(jiff::tz::TimeZone::UTC);
+        let tz = crate::clock::copenhagen();
         let mut at =
             |date_field: &'static str, time_field: &'static str, date: &str, time: &str| -> Option<Timestamp> {
                 let Ok(d) = date.trim().parse::<jiff::civil::Date>() else {

@@ -565,8 +565,7 @@ async fn load_ideas(svc: &Services) -> anyhow::Result<usize> {
     }
     let areas = store.list_product_areas().await.map_err(e)?;
     let existing_releases = store.list_releases().await.map_err(e)?;
-    let today =
-        now.to_zoned_datetime(jiff::tz::TimeZone::get("Europe/Copenhagen").unwrap_or(jiff::tz::TimeZone::UTC)).date();
+    let today = now.to_zoned_datetime(idespor_domain::clock::copenhagen()).date();
     let day = |offset: i64| today.checked_add(SignedDuration::from_hours(24 * offset)).unwrap_or(today).to_string();
     for r in RELEASES {
         if !existing_releases.iter().any(|x| x.version == r.version) {
@@ -767,7 +766,7 @@ async fn load_meetings(svc: &Services) -> anyhow::Result<usize> {
         return Ok(0);
     }
     let now = svc.now();
-    let tz = jiff::tz::TimeZone::get("Europe/Copenhagen").unwrap_or(jiff::tz::TimeZone::UTC);
+    let tz = idespor_domain::clock::copenhagen();
     let today = now.to_zoned_datetime(tz.clone()).date();
     let ideas = store.list_ideas(&Default::default(), Default::default(), 1, 500).await.map_err(e)?.ideas;
     // Drafts are their authors' own: an agenda or decision names only submitted ideas.
@@ -916,7 +915,7 @@ async fn load_rounds(svc: &Services) -> anyhow::Result<()> {
         return Ok(());
     }
     let now = svc.now();
-    let tz = jiff::tz::TimeZone::get("Europe/Copenhagen").unwrap_or(jiff::tz::TimeZone::UTC);
+    let tz = idespor_domain::clock::copenhagen();
     let day =
         |offset: i64| (now + SignedDuration::from_hours(24 * offset)).to_zoned_datetime(tz.clone()).date().to_string();
     let henrik = store.find_login_candidate("henrik.dam@idespor.test").await.map_err(e)?.map(|c| Actor::new(c.user));

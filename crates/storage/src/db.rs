@@ -34,6 +34,13 @@ impl Db {
     }
 }
 
+/// Integer ids as an SQL list for `IN (…)` (integers need no binding to be safe); `NULL` when
+/// empty, so that `IN (NULL)` matches nothing.
+pub(crate) fn id_list(ids: impl IntoIterator<Item = i64>) -> String {
+    let list: Vec<String> = ids.into_iter().map(|i| i.to_string()).collect();
+    if list.is_empty() { "NULL".into() } else { list.join(",") }
+}
+
 /// Runs `$body` with `$pool` bound to the concrete pool of either backend.
 macro_rules! with_db {
     ($db:expr, $pool:ident => $body:expr) => {

@@ -1,14 +1,14 @@
 //! Notification preferences, the e-mail outbox, digests' contents, and installation secrets.
 
-use crate::db::{Backend, BeginWrite, map_err, with_db};
-use crate::ideas::{NOTIFICATION_SELECT, NotificationRow};
+use crate::db::{Backend, BeginWrite, id_list, map_err, with_db};
+use crate::ideas::{NOTIFICATION_SELECT, NotificationRow, bad};
 use crate::rows::ts;
 use crate::store_impl::{SqlStore, write_audit};
 use idespor_domain::audit::AuditEntry;
 use idespor_domain::mail::{Cadence, DigestKind, OutboxKind, OutboxMessage, OutboxStatus};
 use idespor_domain::notify::{Notification, NotificationKind};
 use idespor_domain::store::DigestItem;
-use idespor_domain::{DomainError, DomainResult, OrgId, UserId};
+use idespor_domain::{DomainResult, OrgId, UserId};
 use jiff::Timestamp;
 use std::collections::HashSet;
 
@@ -37,7 +37,6 @@ struct OutboxRow {
 
 impl OutboxRow {
     fn into_domain(self) -> DomainResult<OutboxMessage> {
-        let bad = |what: &str, v: &str| DomainError::Internal(format!("stored {what} not understood: {v}"));
         Ok(OutboxMessage {
             id: self.id,
             kind: OutboxKind::parse(&self.kind).ok_or_else(|| bad("outbox kind", &self.kind))?,
@@ -56,11 +55,6 @@ impl OutboxRow {
             sent_at: self.sent_at.map(ts),
         })
     }
-}
-
-fn id_list(ids: impl IntoIterator<Item = i64>) -> String {
-    let list: Vec<String> = ids.into_iter().map(|i| i.to_string()).collect();
-    if list.is_empty() { "NULL".into() } else { list.join(",") }
 }
 
 impl SqlStore {

@@ -1,6 +1,6 @@
 //! Meetings (agenda, attendees, minutes) and decisions (with their moves and presentations).
 
-use crate::db::{BeginWrite, map_err, with_db};
+use crate::db::{BeginWrite, id_list, map_err, with_db};
 use crate::ideas::{bad, insert_event, status, update_idea_state, write_notifications};
 use crate::rows::ts;
 use crate::store_impl::{SqlStore, write_audit};
@@ -92,12 +92,6 @@ struct DecisionRow {
     decided_by: Option<i64>,
     decided_by_name: Option<String>,
     decided_by_org: Option<String>,
-}
-
-/// Appends `AND <column> IN (…)` of integer ids (which need no binding to be safe).
-fn id_list(ids: impl IntoIterator<Item = i64>) -> String {
-    let list: Vec<String> = ids.into_iter().map(|i| i.to_string()).collect();
-    if list.is_empty() { "NULL".into() } else { list.join(",") }
 }
 
 impl SqlStore {

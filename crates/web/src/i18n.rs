@@ -133,7 +133,7 @@ pub fn from_accept_language(header: Option<&str>) -> Language {
 
 pub fn copenhagen() -> &'static TimeZone {
     static TZ: OnceLock<TimeZone> = OnceLock::new();
-    TZ.get_or_init(|| TimeZone::get("Europe/Copenhagen").unwrap_or(TimeZone::UTC))
+    TZ.get_or_init(idespor_domain::clock::copenhagen)
 }
 
 /// "11. maj 2026" in Danish, "11 May 2026" in English, in Copenhagen's calendar.

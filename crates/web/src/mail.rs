@@ -8,7 +8,7 @@ use askama::Template;
 use idespor_domain::DomainResult;
 use idespor_domain::mail::{CLAIM_SECONDS, DigestKind, MAX_ATTEMPTS, OutboxKind, OutboxMessage, backoff};
 use idespor_domain::meeting::Meeting;
-use idespor_domain::notify::{Notification, NotificationKind};
+use idespor_domain::notify::Notification;
 use idespor_domain::service::{Digest, Services, UNSUBSCRIBE_ALL};
 use idespor_domain::user::Language;
 use jiff::SignedDuration;
@@ -375,17 +375,12 @@ fn retry_at(svc: &Services, attempts: i64) -> Option<jiff::Timestamp> {
     (attempts < MAX_ATTEMPTS).then(|| svc.now() + backoff(attempts))
 }
 
-/// Which kinds a person may choose a cadence for, with their label keys.
-pub fn preference_kinds() -> [NotificationKind; 4] {
-    NotificationKind::ALL
-}
-
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
     use idespor_domain::idea::{IdeaStatus, MoveKind};
-    use idespor_domain::notify::MeetingChange;
+    use idespor_domain::notify::{MeetingChange, NotificationKind};
     use idespor_domain::{DecisionId, IdeaId, MeetingId, UserId};
     use jiff::Timestamp;
 

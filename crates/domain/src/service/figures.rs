@@ -41,7 +41,7 @@ impl Services {
         if to < from {
             return Err(DomainError::invalid("to", "period_invalid"));
         }
-        let tz = jiff::tz::TimeZone::get("Europe/Copenhagen").unwrap_or(jiff::tz::TimeZone::UTC);
+        let tz = crate::clock::copenhagen();
         let start =
             from.to_zoned_datetime(tz.clone()).map_err(|_| DomainError::invalid("from", "date_invalid"))?.timestamp();
         let end = to

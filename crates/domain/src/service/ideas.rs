@@ -66,11 +66,7 @@ fn search_terms(input: &crate::idea::IdeaInput) -> Vec<(String, i32)> {
 }
 
 pub(crate) fn today(svc: &Services) -> jiff::civil::Date {
-    svc.now().to_zoned_datetime(copenhagen()).date()
-}
-
-pub(crate) fn copenhagen() -> jiff::tz::TimeZone {
-    jiff::tz::TimeZone::get("Europe/Copenhagen").unwrap_or(jiff::tz::TimeZone::UTC)
+    svc.now().to_zoned_datetime(crate::clock::copenhagen()).date()
 }
 
 impl Services {

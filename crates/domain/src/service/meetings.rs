@@ -29,6 +29,8 @@ pub struct MeetingView {
     pub decision_moves: Vec<Vec<crate::idea::MoveKind>>,
     pub may_manage: bool,
     pub is_past: bool,
+    /// For an erfagruppe's meeting: where the tovholdergruppe's decisions stand in the group.
+    pub presentations: Vec<Presentation>,
 }
 
 /// A group's meetings and decisions, for its page.
@@ -50,9 +52,15 @@ impl Services {
             return Ok(true);
         }
         let memberships = self.store.memberships_of_user(actor.user.id).await?;
-        Ok(memberships
-            .iter()
-            .any(|m| m.group.id == group.id && (m.role == GroupRole::Coordinator || group.kind != GroupKind::Erfa)))
+        Ok(Self::manages(&memberships, actor, group.id, group.kind))
+    }
+
+    /// The rule of [`Self::may_manage_group`], over memberships read once for many groups.
+    fn manages(memberships: &[crate::store::Membership], actor: &Actor, group: GroupId, kind: GroupKind) -> bool {
+        actor.user.is_admin
+            || memberships
+                .iter()
+                .any(|m| m.group.id == group && (m.role == GroupRole::Coordinator || kind != GroupKind::Erfa))
     }
 
     async fn group(&self, id: GroupId) -> DomainResult<Group> {
@@ -194,6 +202,11 @@ impl Services {
         let attendees = self.store.meeting_attendees(id).await?;
         let decisions = self.store.list_decisions(&DecisionFilter { meeting: Some(id), ..Default::default() }).await?;
         let waiting_ideas = if may_manage { self.group_queue(actor, group.id, 1).await?.ideas } else { Vec::new() };
+        let presentations = if group.kind == GroupKind::Erfa {
+            self.store.presentations(None, Some(group.id), false).await?
+        } else {
+            Vec::new()
+        };
         let memberships = self.store.memberships_of_user(actor.user.id).await?;
         let decision_moves = waiting_ideas
             .iter()
@@ -214,6 +227,7 @@ impl Services {
             waiting_ideas,
             decision_moves,
             may_manage,
+            presentations,
         })
     }
 
@@ -515,6 +529,17 @@ impl Services {
         let decision = self.store.get_decision(id).await?.ok_or(DomainError::NotFound("decision"))?;
         let presentations = self.store.presentations(Some(id), None, false).await?;
         Ok((decision, presentations))
+    }
+
+    /// The erfagrupper that have yet to present the decision and whose presentation the person
+    /// may mark: the rule `mark_presented` checks, for all of them with one read.
+    pub async fn may_present(&self, actor: &Actor, presentations: &[Presentation]) -> DomainResult<Vec<GroupId>> {
+        let memberships = self.store.memberships_of_user(actor.user.id).await?;
+        Ok(presentations
+            .iter()
+            .filter(|p| p.presented_at.is_none() && Self::manages(&memberships, actor, p.group_id, GroupKind::Erfa))
+            .map(|p| p.group_id)
+            .collect())
     }
 
     pub async fn decisions(&self, filter: &DecisionFilter) -> DomainResult<Vec<Decision>> {

@@ -44,7 +44,7 @@ fn dto(r: &Round, now: jiff::Timestamp) -> RoundDto {
         voters: r.voters.as_str().into(),
         opens_at: r.opens_at.to_string(),
         closes_at: r.closes_at.to_string(),
-        phase: serde_json::to_value(r.phase(now)).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default(),
+        phase: r.phase(now).as_str().into(),
         idea_ids: r.ideas.iter().map(|i| i.idea_id.0).collect(),
         decision_id: r.decision_id.map(|d| d.0),
     }

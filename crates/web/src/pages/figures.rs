@@ -62,6 +62,15 @@ impl FiguresPage {
 
 pub const BAR_MAX_WIDTH: i64 = 380;
 
+/// The scope and period asked for: the community and the last twelve months unless chosen.
+fn scope_and_period(ctx: &Ctx, q: &FiguresQuery) -> Result<(Scope, jiff::civil::Date, jiff::civil::Date), PageError> {
+    let scope = Scope::parse(&q.scope).ok_or_else(|| PageError::new(DomainError::NotFound("scope"), ctx.clone()))?;
+    let today = ctx.now.to_zoned_datetime(crate::i18n::copenhagen().clone()).date();
+    let to = q.to.parse().unwrap_or(today);
+    let from = q.from.parse().unwrap_or_else(|_| today.checked_sub(jiff::Span::new().years(1)).unwrap_or(today));
+    Ok((scope, from, to))
+}
+
 /// `/figures/indflydelse.{csv|xlsx}` with the page's scope and period.
 pub async fn figures_file(
     State(state): State<AppState>,
@@ -74,20 +83,14 @@ pub async fn figures_file(
         .strip_prefix("indflydelse.")
         .and_then(crate::export::FileFormat::parse)
         .ok_or_else(|| PageError::new(DomainError::NotFound("export"), ctx.clone()))?;
-    let scope = Scope::parse(&q.scope).ok_or_else(|| PageError::new(DomainError::NotFound("scope"), ctx.clone()))?;
-    let today = ctx.now.to_zoned_datetime(crate::i18n::copenhagen().clone()).date();
-    let to = q.to.parse().unwrap_or(today);
-    let from = q.from.parse().unwrap_or_else(|_| today.checked_sub(jiff::Span::new().years(1)).unwrap_or(today));
+    let (scope, from, to) = scope_and_period(&ctx, &q)?;
     let f = state.svc.figures(&user.actor, scope, from, to).await.or_page(&ctx)?;
     Ok(crate::export::download(&idespor_domain::service::figures_table(&f), ctx.lang, format))
 }
 
 pub async fn figures(State(state): State<AppState>, user: PageUser, Query(q): Query<FiguresQuery>) -> PageResult {
     let ctx = user.viewer.ctx(&state, "figures");
-    let scope = Scope::parse(&q.scope).ok_or_else(|| PageError::new(DomainError::NotFound("scope"), ctx.clone()))?;
-    let today = ctx.now.to_zoned_datetime(crate::i18n::copenhagen().clone()).date();
-    let to = q.to.parse().unwrap_or(today);
-    let from = q.from.parse().unwrap_or_else(|_| today.checked_sub(jiff::Span::new().years(1)).unwrap_or(today));
+    let (scope, from, to) = scope_and_period(&ctx, &q)?;
     let f = state.svc.figures(&user.actor, scope, from, to).await.or_page(&ctx)?;
     // The scopes to choose from: the community, each erfagruppe, each organization in one.
     let mut scopes = vec![ScopeOption { key: "community".into(), label: ctx.t("figures-community") }];

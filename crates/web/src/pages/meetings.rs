@@ -4,6 +4,7 @@
 
 use crate::ctx::{Ctx, PageUser};
 use crate::error::{OrPage, PageError, PageResult, render, render_with};
+use crate::pages::NoticeQuery;
 use crate::state::AppState;
 use askama::Template;
 use axum::Form;
@@ -175,8 +176,6 @@ pub struct MeetingPage {
     pub v: MeetingView,
     pub f: MeetingForms,
     pub notice: Option<String>,
-    /// Steering decisions on the agenda, with whether this erfagruppe has presented them.
-    pub presentations: Vec<Presentation>,
 }
 
 impl MeetingPage {
@@ -197,17 +196,11 @@ impl MeetingPage {
             .unwrap_or_default()
     }
     fn presentation(&self, decision: &DecisionId) -> Option<&Presentation> {
-        self.presentations.iter().find(|p| p.decision_id == *decision)
+        self.v.presentations.iter().find(|p| p.decision_id == *decision)
     }
     fn is_erfa(&self) -> bool {
         self.v.meeting.group_kind == GroupKind::Erfa
     }
-}
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
-pub struct NoticeQuery {
-    pub notice: String,
 }
 
 async fn meeting_page(
@@ -219,13 +212,8 @@ async fn meeting_page(
 ) -> Result<MeetingPage, PageError> {
     let ctx = user.viewer.ctx(state, "meetings");
     let v = state.svc.meeting_view(&user.actor, id).await.or_page(&ctx)?;
-    let presentations = if v.meeting.group_kind == GroupKind::Erfa {
-        state.svc.store.presentations(None, Some(v.meeting.group_id), false).await.or_page(&ctx)?
-    } else {
-        Vec::new()
-    };
     let notice = notice.and_then(|n| crate::pages::notice_text(&ctx, &n));
-    Ok(MeetingPage { ctx, v, f, notice, presentations })
+    Ok(MeetingPage { ctx, v, f, notice })
 }
 
 pub async fn meeting(
@@ -424,13 +412,7 @@ pub async fn decision(
 ) -> PageResult {
     let ctx = user.viewer.ctx(&state, "decisions");
     let (d, presentations) = state.svc.decision(DecisionId(id)).await.or_page(&ctx)?;
-    let mut may_present = Vec::new();
-    for p in presentations.iter().filter(|p| p.presented_at.is_none()) {
-        let group = group_of(&state, &ctx, p.group_id).await?;
-        if state.svc.may_manage_group(&user.actor, &group).await.or_page(&ctx)? {
-            may_present.push(p.group_id);
-        }
-    }
+    let may_present = state.svc.may_present(&user.actor, &presentations).await.or_page(&ctx)?;
     let notice = crate::pages::notice_text(&ctx, &q.notice);
     Ok(render(&DecisionPage { ctx, d, presentations, may_present, notice }))
 }

@@ -76,6 +76,6 @@ pub fn notice_text(ctx: &Ctx, code: &str) -> Option<String> {
 
 impl NoticeQuery {
     pub fn text(&self, ctx: &Ctx) -> String {
-        if NOTICES.contains(&self.notice.as_str()) { ctx.t(&format!("notice-{}", self.notice)) } else { String::new() }
+        notice_text(ctx, &self.notice).unwrap_or_default()
     }
 }

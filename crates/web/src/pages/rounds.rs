@@ -13,7 +13,6 @@ use idespor_domain::idea::Idea;
 use idespor_domain::round::{Ballot, Phase, Round, RoundForm};
 use idespor_domain::service::RoundView;
 use idespor_domain::{DomainError, FieldErrors, IdeaId};
-use serde::Deserialize;
 use std::collections::BTreeMap;
 
 #[derive(Template)]
@@ -26,15 +25,7 @@ pub struct RoundsPage {
 
 impl RoundsPage {
     fn phase(&self, r: &Round) -> &'static str {
-        phase_str(r.phase(self.ctx.now))
-    }
-}
-
-fn phase_str(p: Phase) -> &'static str {
-    match p {
-        Phase::Upcoming => "upcoming",
-        Phase::Open => "open",
-        Phase::Closed => "closed",
+        r.phase(self.ctx.now).as_str()
     }
 }
 
@@ -160,12 +151,6 @@ impl RoundPage {
     }
 }
 
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
-pub struct RoundQuery {
-    pub notice: String,
-}
-
 async fn round_page(
     state: &AppState,
     user: &PageUser,
@@ -177,14 +162,14 @@ async fn round_page(
     let ctx = user.viewer.ctx(state, "rounds");
     let v = state.svc.round_view(&user.actor, id).await.or_page(&ctx)?;
     let notice = notice.and_then(|n| crate::pages::notice_text(&ctx, &n));
-    Ok(RoundPage { phase: phase_str(v.phase), ctx, v, typed, errors, notice })
+    Ok(RoundPage { phase: v.phase.as_str(), ctx, v, typed, errors, notice })
 }
 
 pub async fn round(
     State(state): State<AppState>,
     user: PageUser,
     Path(id): Path<i64>,
-    Query(q): Query<RoundQuery>,
+    Query(q): Query<crate::pages::NoticeQuery>,
 ) -> PageResult {
     Ok(render(&round_page(&state, &user, id, None, FieldErrors::new(), Some(q.notice)).await?))
 }
