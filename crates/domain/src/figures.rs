@@ -158,98 +158,163 @@ fn days(d: SignedDuration) -> f64 {
     d.as_secs_f64() / 86_400.0
 }
 
-/// Counts the figures of `scope` for moves in `[from, to)`; `now` for ideas still waiting.
-pub fn compute(
-    ideas: &[IdeaHistory],
+/// Moves of one kind between two statuses, made while a group of `from_level` held the idea.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct MoveTally {
+    pub kind: MoveKind,
+    pub from_status: Option<IdeaStatus>,
+    pub to_status: IdeaStatus,
+    pub from_level: Option<GroupKind>,
+    pub count: i64,
+}
+
+/// A tovholdergruppe answer to a forwarded idea: the move right after the forward.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Answer {
+    pub idea_id: IdeaId,
+    pub title: String,
+    pub waited: SignedDuration,
+}
+
+/// A forwarded idea still waiting for its answer, forwarded at `since`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Waiting {
+    pub idea_id: IdeaId,
+    pub title: String,
+    pub since: Timestamp,
+}
+
+/// What a scope's figures for a period are made of, as a database can count it from the
+/// period's moves alone (each move knows when and by which move the idea entered the status it
+/// leaves). `facts` derives the same from whole histories: the reference the tests hold the
+/// store's counting to.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FigureFacts {
+    /// Ideas (not drafts) written in the period.
+    pub written: i64,
+    /// The period's moves, tallied.
+    pub moves: Vec<MoveTally>,
+    /// For each move in the period out of a measured stage: the stage and the time spent in it.
+    pub stage_times: Vec<(IdeaStatus, SignedDuration)>,
+    /// The tovholdergruppe's answers in the period.
+    pub answers: Vec<Answer>,
+    /// Ideas forwarded and not yet answered (whenever forwarded).
+    pub waiting: Vec<Waiting>,
+}
+
+impl FigureFacts {
+    /// The same facts in one order, so that two countings compare equal.
+    pub fn normalized(mut self) -> Self {
+        let mut tallies: Vec<MoveTally> = Vec::new();
+        self.moves.sort();
+        for m in self.moves {
+            match tallies.last_mut() {
+                Some(last)
+                    if (last.kind, last.from_status, last.to_status, last.from_level)
+                        == (m.kind, m.from_status, m.to_status, m.from_level) =>
+                {
+                    last.count += m.count
+                }
+                _ => tallies.push(m),
+            }
+        }
+        self.moves = tallies;
+        self.stage_times.sort();
+        self.answers.sort();
+        self.waiting.sort();
+        self
+    }
+}
+
+/// The facts of `scope` for moves in `[from, to)`, from whole histories (the reference).
+pub fn facts(ideas: &[IdeaHistory], scope: Scope, from: Timestamp, to: Timestamp) -> FigureFacts {
+    let in_period = |t: Timestamp| t >= from && t < to;
+    let mut out = FigureFacts::default();
+    for idea in ideas.iter().filter(|i| in_scope(i, scope)) {
+        if in_period(idea.created_at) {
+            out.written += 1;
+        }
+        let mut previous: Option<&HistoryStep> = None;
+        for step in &idea.steps {
+            if in_period(step.at) {
+                out.moves.push(MoveTally {
+                    kind: step.kind,
+                    from_status: step.from_status,
+                    to_status: step.to_status,
+                    from_level: step.from_level,
+                    count: 1,
+                });
+                if let Some(prev) = previous {
+                    if STAGES.contains(&prev.to_status) {
+                        out.stage_times.push((prev.to_status, step.at.duration_since(prev.at)));
+                    }
+                    if prev.kind == MoveKind::Forward && step.from_status == Some(IdeaStatus::Forwarded) {
+                        out.answers.push(Answer {
+                            idea_id: idea.idea_id,
+                            title: idea.title.clone(),
+                            waited: step.at.duration_since(prev.at),
+                        });
+                    }
+                }
+            }
+            previous = Some(step);
+        }
+        if let Some(last) = previous
+            && last.kind == MoveKind::Forward
+            && idea.status == IdeaStatus::Forwarded
+        {
+            out.waiting.push(Waiting { idea_id: idea.idea_id, title: idea.title.clone(), since: last.at });
+        }
+    }
+    out
+}
+
+/// Which counted event a move is, if any.
+fn counted_as(m: &MoveTally) -> Option<&'static str> {
+    Some(match m.to_status {
+        IdeaStatus::Submitted if m.kind == MoveKind::Submit => "submitted",
+        IdeaStatus::SolvedByConfiguration => "solved_by_configuration",
+        IdeaStatus::Forwarded if m.kind == MoveKind::Forward => "forwarded",
+        IdeaStatus::Prioritized if m.from_status != Some(IdeaStatus::Prioritized) => "prioritized",
+        IdeaStatus::Accepted => "accepted",
+        IdeaStatus::Planned if m.from_status != Some(IdeaStatus::Planned) => "planned",
+        IdeaStatus::Delivered => "delivered",
+        IdeaStatus::Declined => "declined",
+        _ => return None,
+    })
+}
+
+/// The figures from their facts; `now` for ideas still waiting.
+pub fn assemble(
+    facts: FigureFacts,
     scope: Scope,
     from: Timestamp,
     to: Timestamp,
     now: Timestamp,
     target_days: i64,
 ) -> Figures {
-    let in_period = |t: Timestamp| t >= from && t < to;
     let mut counts: Vec<(&'static str, i64)> = COUNTED.iter().map(|c| (*c, 0)).collect();
-    let mut bump = |name: &str| {
-        if let Some((_, n)) = counts.iter_mut().find(|(c, _)| *c == name) {
-            *n += 1;
-        }
-    };
+    counts[0].1 = facts.written;
     let mut declines: Vec<Declines> = Vec::new();
-    let mut durations: Vec<Vec<f64>> = vec![Vec::new(); STAGES.len()];
-    let (mut within, mut late_count) = (0, 0);
-    let mut late = Vec::new();
-    let target = SignedDuration::from_hours(24 * target_days);
-    for idea in ideas.iter().filter(|i| in_scope(i, scope)) {
-        if in_period(idea.created_at) {
-            bump("written");
+    for m in &facts.moves {
+        let Some(name) = counted_as(m) else { continue };
+        if let Some((_, n)) = counts.iter_mut().find(|(c, _)| *c == name) {
+            *n += m.count;
         }
-        let mut entered: Option<(IdeaStatus, Timestamp)> = None;
-        let mut forwarded_at: Option<Timestamp> = None;
-        for step in &idea.steps {
-            // How long the idea stayed in the status it leaves now.
-            if let Some((status, since)) = entered
-                && in_period(step.at)
-                && let Some(i) = STAGES.iter().position(|s| *s == status)
-            {
-                durations[i].push(days(step.at.duration_since(since)));
+        if name == "declined" {
+            match declines.iter_mut().find(|d| d.level == m.from_level) {
+                Some(d) => d.count += m.count,
+                None => declines.push(Declines { level: m.from_level, count: m.count }),
             }
-            if in_period(step.at) {
-                match step.to_status {
-                    IdeaStatus::Submitted if step.kind == MoveKind::Submit => bump("submitted"),
-                    IdeaStatus::SolvedByConfiguration => bump("solved_by_configuration"),
-                    IdeaStatus::Forwarded if step.kind == MoveKind::Forward => bump("forwarded"),
-                    IdeaStatus::Prioritized if step.from_status != Some(IdeaStatus::Prioritized) => bump("prioritized"),
-                    IdeaStatus::Accepted => bump("accepted"),
-                    IdeaStatus::Planned if step.from_status != Some(IdeaStatus::Planned) => bump("planned"),
-                    IdeaStatus::Delivered => bump("delivered"),
-                    IdeaStatus::Declined => {
-                        bump("declined");
-                        match declines.iter_mut().find(|d| d.level == step.from_level) {
-                            Some(d) => d.count += 1,
-                            None => declines.push(Declines { level: step.from_level, count: 1 }),
-                        }
-                    }
-                    _ => {}
-                }
-            }
-            // The tovholdergruppe's answer: the first move away from "forwarded".
-            if step.kind == MoveKind::Forward {
-                forwarded_at = Some(step.at);
-            } else if let Some(since) = forwarded_at
-                && step.from_status == Some(IdeaStatus::Forwarded)
-            {
-                forwarded_at = None;
-                if in_period(step.at) {
-                    let waited = step.at.duration_since(since);
-                    if waited <= target {
-                        within += 1;
-                    } else {
-                        late_count += 1;
-                        late.push(LateIdea {
-                            idea_id: idea.idea_id,
-                            title: idea.title.clone(),
-                            days: waited.as_secs() / 86_400,
-                            answered: true,
-                        });
-                    }
-                }
-            }
-            entered = Some((step.to_status, step.at));
-        }
-        if let Some(since) = forwarded_at
-            && idea.status == IdeaStatus::Forwarded
-            && now.duration_since(since) > target
-        {
-            late.push(LateIdea {
-                idea_id: idea.idea_id,
-                title: idea.title.clone(),
-                days: now.duration_since(since).as_secs() / 86_400,
-                answered: false,
-            });
         }
     }
-    late.sort_by(|a, b| b.days.cmp(&a.days).then(a.idea_id.cmp(&b.idea_id)));
     declines.sort_by_key(|d| d.level.map(|l| l.as_str()));
+    let mut durations: Vec<Vec<f64>> = vec![Vec::new(); STAGES.len()];
+    for (stage, d) in &facts.stage_times {
+        if let Some(i) = STAGES.iter().position(|s| s == stage) {
+            durations[i].push(days(*d));
+        }
+    }
     let stage_times = STAGES
         .iter()
         .zip(durations.iter_mut())
@@ -263,6 +328,34 @@ pub fn compute(
             }
         })
         .collect();
+    let target = SignedDuration::from_hours(24 * target_days);
+    let (mut within, mut late_count) = (0, 0);
+    let mut late = Vec::new();
+    for a in facts.answers {
+        if a.waited <= target {
+            within += 1;
+        } else {
+            late_count += 1;
+            late.push(LateIdea {
+                idea_id: a.idea_id,
+                title: a.title,
+                days: a.waited.as_secs() / 86_400,
+                answered: true,
+            });
+        }
+    }
+    for w in facts.waiting {
+        let waited = now.duration_since(w.since);
+        if waited > target {
+            late.push(LateIdea {
+                idea_id: w.idea_id,
+                title: w.title,
+                days: waited.as_secs() / 86_400,
+                answered: false,
+            });
+        }
+    }
+    late.sort_by(|a, b| b.days.cmp(&a.days).then(a.idea_id.cmp(&b.idea_id)));
     Figures {
         scope,
         from,
@@ -275,6 +368,19 @@ pub fn compute(
         answered_late: late_count,
         late,
     }
+}
+
+/// Counts the figures of `scope` for moves in `[from, to)` from whole histories; `now` for
+/// ideas still waiting. The reference for the store's counting (see `FigureFacts`).
+pub fn compute(
+    ideas: &[IdeaHistory],
+    scope: Scope,
+    from: Timestamp,
+    to: Timestamp,
+    now: Timestamp,
+    target_days: i64,
+) -> Figures {
+    assemble(facts(ideas, scope, from, to), scope, from, to, now, target_days)
 }
 
 #[cfg(test)]

@@ -346,6 +346,14 @@ pub trait Store: Send + Sync {
     /// The submitted ideas of a scope with their whole histories, oldest step first (only what
     /// the figures need: no texts but the title).
     async fn idea_histories(&self, scope: crate::figures::Scope) -> DomainResult<Vec<crate::figures::IdeaHistory>>;
+    /// What a scope's figures for moves in `[from, to)` are made of, counted by the database from
+    /// the period's moves (the same as `figures::facts` over `idea_histories`, in any order).
+    async fn figure_facts(
+        &self,
+        scope: crate::figures::Scope,
+        from: jiff::Timestamp,
+        to: jiff::Timestamp,
+    ) -> DomainResult<crate::figures::FigureFacts>;
     async fn setting(&self, name: &str) -> DomainResult<Option<String>>;
     async fn set_setting(
         &self,

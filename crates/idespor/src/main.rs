@@ -67,14 +67,27 @@ enum Command {
     Config(ConfigCommand),
     /// Load the demo community into the database without serving.
     Demo,
-    /// Add many generated ideas to the demo community, for benchmarks.
+    /// Add a generated community to the demo, for benchmarks: `community` (5,000 people,
+    /// 20,000 ideas, 150,000 moves, …) or `hosted` (twenty times that, meant for PostgreSQL).
     Seed {
-        /// How many ideas.
-        #[arg(long, default_value_t = 20_000)]
-        ideas: usize,
-        /// The same seed gives the same ideas.
+        /// community or hosted.
+        #[arg(long, default_value = "community")]
+        scale: String,
+        /// Fewer or more ideas than the scale says (the other sizes follow in proportion).
+        #[arg(long)]
+        ideas: Option<usize>,
+        /// The same seed gives the same community.
         #[arg(long, default_value_t = 1)]
         seed: u64,
+    },
+    /// Serve a bare idea list (same query and database, no sessions, templates or i18n) for the
+    /// benchmark to compare the real idea list with.
+    BenchBare {
+        #[arg(long, default_value = "127.0.0.1:18091")]
+        bind: std::net::SocketAddr,
+        /// Whose drafts the list includes, as for a signed-in person.
+        #[arg(long, default_value = "maja.winther@idespor.test")]
+        viewer: String,
     },
     /// Measure the weekly digest for many people (on a fresh database; not for production data).
     BenchDigest {
@@ -177,11 +190,22 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
             println!("{}", demo::load(&svc).await?);
             Ok(())
         }
-        Command::Seed { ideas, seed } => {
-            let svc = startup::services(startup::open_database(&config).await?, Arc::new(SystemClock));
-            idespor::seed::seed(&svc, ideas, seed).await?;
-            println!("Seeded {ideas} ideas.");
+        Command::Seed { scale, ideas, seed } => {
+            let mut sizes = idespor::seed::Sizes::parse(&scale)
+                .ok_or_else(|| anyhow::anyhow!("--scale must be community or hosted, not {scale:?}"))?;
+            if let Some(ideas) = ideas {
+                sizes = sizes.with_ideas(ideas);
+            }
+            let db = startup::open_database(&config).await?;
+            let svc = startup::services(db.clone(), Arc::new(SystemClock));
+            let started = std::time::Instant::now();
+            let summary = idespor::seed::seed(&db, &svc, sizes, seed).await?;
+            println!("Seeded {summary} in {:.1} s.", started.elapsed().as_secs_f64());
             Ok(())
+        }
+        Command::BenchBare { bind, viewer } => {
+            let svc = startup::services(startup::open_database(&config).await?, Arc::new(SystemClock));
+            idespor::bench_bare::serve(svc, bind, &viewer).await
         }
         Command::BenchDigest { people, smtp } => {
             let db = startup::open_database(&config).await?;

@@ -21,7 +21,7 @@ const MAJA: &str = "maja.winther@idespor.test"; // Erfagruppe Syd
 const HANNE: &str = "hanne.bro@idespor.test"; // tovholder, Erfagruppe Syd
 const PERNILLE: &str = "pernille.frost@idespor.test"; // tovholdergruppen
 
-on_both_backends!(figures_count_a_hand_built_community_on_the_database);
+on_both_backends!(figures_count_a_hand_built_community_on_the_database, the_database_counts_what_whole_histories_give);
 
 async fn actor(app: &TestApp, email: &str) -> Actor {
     Actor::new(app.svc.store.find_login_candidate(email).await.unwrap().unwrap().user)
@@ -133,4 +133,43 @@ async fn figures_count_a_hand_built_community_on_the_database(app: TestApp) {
     assert_eq!(declined[1], Data::Float(2.0));
     let by_steering = rows.iter().find(|r| r[0] == Data::String("Afvist af tovholdergruppen".into())).unwrap();
     assert_eq!(by_steering[1], Data::Float(1.0));
+}
+
+/// The store counts the figures' facts from the period's moves; the pure `figures::facts` over
+/// whole histories is the reference. On the demo (two years of journeys through the use cases,
+/// merges, parks, questions) and 400 seeded ideas (five years, written in bulk by
+/// `idespor seed`), for every scope and for periods that cut journeys in two.
+async fn the_database_counts_what_whole_histories_give(app: TestApp) {
+    use idespor_domain::figures::{Scope, facts};
+    let sizes = idespor::seed::Sizes::COMMUNITY.with_ideas(400);
+    let seeded = idespor::seed::seed(&app.pool, &app.svc, sizes, 3).await.unwrap();
+    assert_eq!(seeded.ideas, 400);
+    assert!(seeded.moves > 1_000, "seeded ideas move: {seeded}");
+    let store = &app.svc.store;
+    let mut scopes = vec![Scope::Community];
+    for g in store.list_groups().await.unwrap() {
+        scopes.push(Scope::Group(g.group.id));
+    }
+    for org in ["Aabenraa", "Aarhus", "Sønderborg", "Esbjerg"] {
+        if let Some(o) = store.find_organization_by_name(org).await.unwrap() {
+            scopes.push(Scope::Organization(o.id));
+        }
+    }
+    let now = app.svc.now();
+    let periods = [
+        (now - SignedDuration::from_hours(24 * 800), now),
+        (now - SignedDuration::from_hours(24 * 365), now - SignedDuration::from_hours(24 * 120)),
+        (now - SignedDuration::from_hours(24 * 90), now),
+    ];
+    let mut moves_seen = 0;
+    for scope in scopes {
+        let histories = store.idea_histories(scope).await.unwrap();
+        for (from, to) in periods {
+            let expected = facts(&histories, scope, from, to).normalized();
+            let counted = store.figure_facts(scope, from, to).await.unwrap().normalized();
+            assert_eq!(counted, expected, "{scope:?} from {from} to {to}");
+            moves_seen += expected.moves.iter().map(|m| m.count).sum::<i64>();
+        }
+    }
+    assert!(moves_seen > 2_000, "the comparison should have moves to compare, not {moves_seen}");
 }

@@ -138,8 +138,10 @@ macro_rules! insert_event {
     ($tx:expr, $idea:expr, $event:expr, $meeting:expr, $decision:expr) => {{
         let event: &idespor_domain::idea::NewEvent = $event;
         sqlx::query(
-            "INSERT INTO idea_events (idea_id, at, actor_id, kind, from_status, to_status, from_group_id, to_group_id, reason, details, meeting_id, decision_id) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+            "INSERT INTO idea_events (idea_id, at, actor_id, kind, from_status, to_status, from_group_id, to_group_id, reason, details, meeting_id, decision_id, since_at, since_kind) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, \
+             (SELECT p.at FROM idea_events p WHERE p.idea_id = $1 ORDER BY p.id DESC LIMIT 1), \
+             (SELECT p.kind FROM idea_events p WHERE p.idea_id = $1 ORDER BY p.id DESC LIMIT 1))",
         )
         .bind($idea)
         .bind(event.at.as_second())
@@ -771,8 +773,9 @@ impl SqlStore {
                     .await
                     .map_err(map_err)?;
                 sqlx::query(
-                    "INSERT INTO idea_events (idea_id, at, actor_id, kind, from_status, to_status, reason, details) \
-                     VALUES ($1, $2, $3, 'merge', $4, $4, '', $5)",
+                    "INSERT INTO idea_events (idea_id, at, actor_id, kind, from_status, to_status, reason, details, since_at, since_kind) \
+                     VALUES ($1, $2, $3, 'merge', $4, $4, '', $5, (SELECT p.at FROM idea_events p WHERE p.idea_id = $1 ORDER BY p.id DESC LIMIT 1), \
+                     (SELECT p.kind FROM idea_events p WHERE p.idea_id = $1 ORDER BY p.id DESC LIMIT 1))",
                 )
                 .bind(target.0)
                 .bind(at)

@@ -243,6 +243,91 @@ impl SqlStore {
             .collect()
     }
 
+    /// The figures' facts, counted from the period's moves: four queries whatever the size of the
+    /// community (each move carries when and by which move its idea entered the status it leaves).
+    pub(crate) async fn figure_facts_query(
+        &self,
+        scope: idespor_domain::figures::Scope,
+        from: Timestamp,
+        to: Timestamp,
+    ) -> DomainResult<idespor_domain::figures::FigureFacts> {
+        use idespor_domain::figures::{Answer, FigureFacts, MoveTally, Scope, Waiting};
+        use idespor_domain::group::GroupKind;
+        use idespor_domain::idea::MoveKind;
+        let (condition, id) = match scope {
+            Scope::Community => ("", 0),
+            Scope::Group(g) => (" AND i.erfa_group_id = $3", g.0),
+            Scope::Organization(o) => (" AND i.author_org_id = $3", o.0),
+        };
+        let (from, to) = (from.as_second(), to.as_second());
+        let written_sql = format!(
+            "SELECT COUNT(*) FROM ideas i WHERE i.status <> 'draft' AND i.created_at >= $1 AND i.created_at < $2{condition}"
+        );
+        let moves_sql = format!(
+            "SELECT e.kind, e.from_status, e.to_status, g.kind, COUNT(*) FROM idea_events e \
+             JOIN ideas i ON i.id = e.idea_id LEFT JOIN community_groups g ON g.id = e.from_group_id \
+             WHERE e.at >= $1 AND e.at < $2{condition} GROUP BY e.kind, e.from_status, e.to_status, g.kind"
+        );
+        let stages =
+            idespor_domain::figures::STAGES.iter().map(|s| format!("'{}'", s.as_str())).collect::<Vec<_>>().join(", ");
+        let stage_sql = format!(
+            "SELECT e.from_status, e.at - e.since_at FROM idea_events e JOIN ideas i ON i.id = e.idea_id \
+             WHERE e.at >= $1 AND e.at < $2 AND e.since_at IS NOT NULL AND e.from_status IN ({stages}){condition}"
+        );
+        let answers_sql = format!(
+            "SELECT e.idea_id, i.title, e.at - e.since_at FROM idea_events e JOIN ideas i ON i.id = e.idea_id \
+             WHERE e.at >= $1 AND e.at < $2 AND e.since_kind = 'forward' AND e.from_status = 'forwarded'{condition}"
+        );
+        // Still waiting: forwarded, and the latest move was the forward ($1 and $2 unused).
+        let waiting_sql = format!(
+            "SELECT i.id, i.title, e.at FROM ideas i JOIN idea_events e ON e.idea_id = i.id \
+             AND e.id = (SELECT MAX(l.id) FROM idea_events l WHERE l.idea_id = i.id) \
+             WHERE i.status = 'forwarded' AND e.kind = 'forward' AND $1 <= $2{condition}"
+        );
+        type MoveRow = (String, Option<String>, String, Option<String>, i64);
+        type IdeaTime = (i64, String, i64);
+        type Rows = (i64, Vec<MoveRow>, Vec<(String, i64)>, Vec<IdeaTime>, Vec<IdeaTime>);
+        let (written, moves, stage_rows, answers, waiting): Rows = with_db!(self.db(), pool => {
+            macro_rules! run {
+                ($sql:expr, $fetch:ident) => {{
+                    let q = sqlx::query_as(sqlx::AssertSqlSafe($sql)).bind(from).bind(to);
+                    let q = if condition.is_empty() { q } else { q.bind(id) };
+                    q.$fetch(pool).await.map_err(map_err)?
+                }};
+            }
+            let (written,): (i64,) = run!(written_sql, fetch_one);
+            (written, run!(moves_sql, fetch_all), run!(stage_sql, fetch_all), run!(answers_sql, fetch_all), run!(waiting_sql, fetch_all))
+        });
+        let secs = jiff::SignedDuration::from_secs;
+        Ok(FigureFacts {
+            written,
+            moves: moves
+                .into_iter()
+                .map(|(kind, from_status, to_status, level, count)| {
+                    Ok(MoveTally {
+                        kind: MoveKind::parse(&kind).ok_or_else(|| bad("move", &kind))?,
+                        from_status: from_status.as_deref().map(status).transpose()?,
+                        to_status: status(&to_status)?,
+                        from_level: level.as_deref().and_then(GroupKind::parse),
+                        count,
+                    })
+                })
+                .collect::<DomainResult<_>>()?,
+            stage_times: stage_rows
+                .into_iter()
+                .map(|(s, d)| Ok((status(&s)?, secs(d))))
+                .collect::<DomainResult<_>>()?,
+            answers: answers
+                .into_iter()
+                .map(|(idea, title, waited)| Answer { idea_id: IdeaId(idea), title, waited: secs(waited) })
+                .collect(),
+            waiting: waiting
+                .into_iter()
+                .map(|(idea, title, since)| Waiting { idea_id: IdeaId(idea), title, since: crate::rows::ts(since) })
+                .collect(),
+        })
+    }
+
     pub(crate) async fn setting_get(&self, name: &str) -> DomainResult<Option<String>> {
         with_db!(self.db(), pool => sqlx::query_scalar("SELECT value FROM community_settings WHERE name = $1")
             .bind(name)

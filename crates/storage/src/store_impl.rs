@@ -1052,6 +1052,14 @@ impl Store for SqlStore {
     ) -> DomainResult<Vec<idespor_domain::figures::IdeaHistory>> {
         self.histories_query(scope).await
     }
+    async fn figure_facts(
+        &self,
+        scope: idespor_domain::figures::Scope,
+        from: jiff::Timestamp,
+        to: jiff::Timestamp,
+    ) -> DomainResult<idespor_domain::figures::FigureFacts> {
+        self.figure_facts_query(scope, from, to).await
+    }
     async fn setting(&self, name: &str) -> DomainResult<Option<String>> {
         self.setting_get(name).await
     }

@@ -30,6 +30,20 @@ pub struct IdeaInput {
     pub product_area_id: ProductAreaId,
 }
 
+impl IdeaInput {
+    /// What the idea is found by: its stems, weighted by where they stand.
+    pub fn search_terms(&self) -> Vec<(String, i32)> {
+        use crate::search::{WEIGHT_NEED, WEIGHT_OTHER, WEIGHT_TITLE, index_terms};
+        index_terms(&[
+            (&self.title, WEIGHT_TITLE),
+            (&self.need, WEIGHT_NEED),
+            (&self.role, WEIGHT_OTHER),
+            (&self.situation, WEIGHT_OTHER),
+            (&self.effect, WEIGHT_OTHER),
+        ])
+    }
+}
+
 fn text(field: &'static str, raw: &str, max: usize, required: bool, errors: &mut FieldErrors) -> String {
     let value = raw.trim().to_string();
     if required && value.is_empty() {

@@ -3,7 +3,7 @@
 use super::{Actor, Services};
 use crate::audit::AuditEntry;
 use crate::error::{DomainError, DomainResult};
-use crate::figures::{Figures, Scope, compute};
+use crate::figures::{Figures, Scope, assemble};
 use jiff::civil::Date;
 use serde_json::json;
 
@@ -49,9 +49,9 @@ impl Services {
             .and_then(|d| d.to_zoned_datetime(tz))
             .map_err(|_| DomainError::invalid("to", "date_invalid"))?
             .timestamp();
-        let histories = self.store.idea_histories(scope).await?;
+        let facts = self.store.figure_facts(scope, start, end).await?;
         let target = self.response_target_days().await?;
-        Ok(compute(&histories, scope, start, end, self.now(), target))
+        Ok(assemble(facts, scope, start, end, self.now(), target))
     }
 }
 

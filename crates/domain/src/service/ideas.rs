@@ -53,18 +53,6 @@ pub(crate) struct PreparedMove {
     pub notification: NewNotification,
 }
 
-/// What an idea is found by: its stems, weighted by where they stand.
-fn search_terms(input: &crate::idea::IdeaInput) -> Vec<(String, i32)> {
-    use crate::search::{WEIGHT_NEED, WEIGHT_OTHER, WEIGHT_TITLE, index_terms};
-    index_terms(&[
-        (&input.title, WEIGHT_TITLE),
-        (&input.need, WEIGHT_NEED),
-        (&input.role, WEIGHT_OTHER),
-        (&input.situation, WEIGHT_OTHER),
-        (&input.effect, WEIGHT_OTHER),
-    ])
-}
-
 pub(crate) fn today(svc: &Services) -> jiff::civil::Date {
     svc.now().to_zoned_datetime(crate::clock::copenhagen()).date()
 }
@@ -166,7 +154,7 @@ impl Services {
             input.check_complete()?;
         }
         let audit = AuditEntry::new(self.now(), Some(actor.user.id), "idea.update", "idea").id(id.0);
-        let terms = if idea.status == IdeaStatus::Draft { Vec::new() } else { search_terms(&input) };
+        let terms = if idea.status == IdeaStatus::Draft { Vec::new() } else { input.search_terms() };
         self.store.update_idea(id, expected_version, &input, &terms, audit).await
     }
 
@@ -277,7 +265,7 @@ impl Services {
                 let mut input = IdeaForm::from_idea(idea).parse()?;
                 input.product_area_id = idea.product_area_id;
                 input.check_complete()?;
-                terms = Some(search_terms(&input));
+                terms = Some(input.search_terms());
                 if !self.submit_groups(actor).await?.iter().any(|g| g.id == *group) {
                     return Err(DomainError::invalid("group_id", "group_not_yours"));
                 }
