@@ -97,8 +97,29 @@ pub struct RoadmapRelease {
 impl RoadmapRelease {
     /// The share of the release's content that came from customers' ideas, in whole percent.
     pub fn customer_share(&self) -> Option<u32> {
-        let total = self.ideas.len() + self.items.len();
-        (total > 0).then(|| (self.ideas.len() * 100 / total) as u32)
+        customer_share(self.ideas.len() as i64, self.items.len() as i64)
+    }
+}
+
+/// The share of `customer_ideas` in a release that also carries `other_items`, in whole percent
+/// (rounded down); `None` for an empty release.
+pub fn customer_share(customer_ideas: i64, other_items: i64) -> Option<u32> {
+    let total = customer_ideas + other_items;
+    (total > 0).then(|| (customer_ideas * 100 / total) as u32)
+}
+
+/// A release's content counted: its customer ideas (accepted, planned, in development or
+/// delivered) and the items that did not come from customers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ReleaseShare {
+    pub release: Release,
+    pub customer_ideas: i64,
+    pub other_items: i64,
+}
+
+impl ReleaseShare {
+    pub fn customer_share(&self) -> Option<u32> {
+        customer_share(self.customer_ideas, self.other_items)
     }
 }
 

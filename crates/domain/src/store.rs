@@ -354,6 +354,9 @@ pub trait Store: Send + Sync {
         from: jiff::Timestamp,
         to: jiff::Timestamp,
     ) -> DomainResult<crate::figures::FigureFacts>;
+    /// Per release: how many customer ideas it carries (accepted, planned, in development or
+    /// delivered) and how many other items, counted by the database.
+    async fn release_counts(&self) -> DomainResult<Vec<(ReleaseId, i64, i64)>>;
     async fn setting(&self, name: &str) -> DomainResult<Option<String>>;
     async fn set_setting(
         &self,

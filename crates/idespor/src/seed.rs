@@ -477,8 +477,10 @@ pub async fn seed(db: &Db, svc: &Services, sizes: Sizes, seed: u64) -> anyhow::R
     let mut next_decision = bulk::next_id(db, "decisions").await.map_err(e)?;
     // A meeting's decision, made when the first idea is moved at it.
     let mut decision_of_meeting: BTreeMap<i64, i64> = BTreeMap::new();
-    let supports_per_idea = (sizes.supports * 2 / sizes.ideas.max(1)).max(1);
-    let comments_per_idea = (sizes.comments * 2 / sizes.ideas.max(1)).max(1);
+    // Drawn evenly from 0 to twice the mean; the mean is over the submitted ideas (about 92 %).
+    let submitted = (sizes.ideas as f64 * 0.92).max(1.0);
+    let supports_per_idea = (2.0 * sizes.supports as f64 / submitted).round() as usize;
+    let comments_per_idea = (2.0 * sizes.comments as f64 / submitted).round() as usize;
     let bar = ProgressBar::new(sizes.ideas as u64).with_style(bar_style);
     bar.set_message("Ideas");
     let chunk = 2_000;
@@ -571,7 +573,7 @@ pub async fn seed(db: &Db, svc: &Services, sizes: Sizes, seed: u64) -> anyhow::R
             let mut previous: Option<(Timestamp, &str)> = None;
             while let Some(mv) = next_move(&mut rng, &state, group, &releases) {
                 let product_stage = state.holder == Some(levels.product);
-                t += if product_stage { rng.days(7, 45) } else { rng.days(1, 30) };
+                t += if product_stage { rng.days(5, 30) } else { rng.days(1, 21) };
                 let deciding = deciding_group(&state, &mv, levels);
                 // A group's move is made at its next meeting, and cited by that meeting's decision.
                 let meeting = deciding
@@ -809,46 +811,46 @@ fn next_move(rng: &mut Rng, state: &JourneyState, group: GroupId, releases: &[(R
             0..8 => return None,
             8..10 => Move::Withdraw,
             10..20 => Move::SolveByConfiguration { solution: text(rng, SOLUTIONS) },
-            20..28 => Move::Decline { reason: text(rng, DECLINES) },
+            20..25 => Move::Decline { reason: text(rng, DECLINES) },
             _ => Move::Forward,
         },
         S::Forwarded => match roll {
             0..4 => return None,
-            4..12 => Move::Decline { reason: text(rng, DECLINES) },
-            12..16 => Move::Park { reason: text(rng, PARKS), review_date: jiff::civil::date(2000, 1, 1) },
-            16..85 => Move::Prioritize { rank: 1 + rng.below(30) as i32 },
+            4..8 => Move::Decline { reason: text(rng, DECLINES) },
+            8..11 => Move::Park { reason: text(rng, PARKS), review_date: jiff::civil::date(2000, 1, 1) },
+            11..88 => Move::Prioritize { rank: 1 + rng.below(30) as i32 },
             _ => Move::SendToProduct,
         },
         // The tovholdergruppe ranks its ideas again at most of its meetings.
         S::Prioritized => match roll {
-            0..3 => return None,
-            3..7 => Move::Decline { reason: text(rng, DECLINES) },
-            7..10 => Move::Park { reason: text(rng, PARKS), review_date: jiff::civil::date(2000, 1, 1) },
-            10..78 => Move::Prioritize { rank: 1 + rng.below(30) as i32 },
+            0..2 => return None,
+            2..4 => Move::Decline { reason: text(rng, DECLINES) },
+            4..6 => Move::Park { reason: text(rng, PARKS), review_date: jiff::civil::date(2000, 1, 1) },
+            6..90 => Move::Prioritize { rank: 1 + rng.below(30) as i32 },
             _ => Move::SendToProduct,
         },
         S::InAssessment => match roll {
-            0..8 => return None,
-            8..40 => Move::AskForInformation { question: text(rng, QUESTIONS) },
-            40..70 => Move::Accept,
-            70..80 => Move::Plan { release: release(rng) },
-            80..92 => Move::Decline { reason: text(rng, DECLINES) },
+            0..6 => return None,
+            6..50 => Move::AskForInformation { question: text(rng, QUESTIONS) },
+            50..80 => Move::Accept,
+            80..88 => Move::Plan { release: release(rng) },
+            88..95 => Move::Decline { reason: text(rng, DECLINES) },
             _ => Move::Park { reason: text(rng, PARKS), review_date: jiff::civil::date(2000, 1, 1) },
         },
-        S::NeedsInformation if roll < 92 => Move::Answer { answer: text(rng, ANSWERS) },
+        S::NeedsInformation if roll < 94 => Move::Answer { answer: text(rng, ANSWERS) },
         S::Accepted => match roll {
-            0..15 => return None,
-            15..85 => Move::Plan { release: release(rng) },
-            85..95 => Move::Decline { reason: text(rng, DECLINES) },
+            0..10 => return None,
+            10..90 => Move::Plan { release: release(rng) },
+            90..95 => Move::Decline { reason: text(rng, DECLINES) },
             _ => Move::Park { reason: text(rng, PARKS), review_date: jiff::civil::date(2000, 1, 1) },
         },
         S::Planned => match roll {
-            0..8 => return None,
-            8..18 => Move::Plan { release: release(rng) },
-            18..94 => Move::Start,
+            0..6 => return None,
+            6..25 => Move::Plan { release: release(rng) },
+            25..97 => Move::Start,
             _ => Move::Decline { reason: text(rng, DECLINES) },
         },
-        S::InDevelopment if roll < 85 => Move::Deliver { release: release(rng) },
+        S::InDevelopment if roll < 90 => Move::Deliver { release: release(rng) },
         S::Parked if roll < 50 => Move::Resume,
         _ => return None,
     })

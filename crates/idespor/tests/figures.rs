@@ -172,4 +172,37 @@ async fn the_database_counts_what_whole_histories_give(app: TestApp) {
         }
     }
     assert!(moves_seen > 2_000, "the comparison should have moves to compare, not {moves_seen}");
+
+    // Each release's share of customer ideas, counted by the database, is the roadmap's.
+    let roadmap = app.svc.roadmap().await.unwrap();
+    let shares = app.svc.release_shares().await.unwrap();
+    assert_eq!(shares.len(), roadmap.releases.len());
+    for (share, release) in shares.iter().zip(&roadmap.releases) {
+        assert_eq!(share.release.id, release.release.id);
+        assert_eq!(share.customer_ideas, release.ideas.len() as i64, "{}", share.release.version);
+        assert_eq!(share.other_items, release.items.len() as i64, "{}", share.release.version);
+        assert_eq!(share.customer_share(), release.customer_share());
+    }
+    let with_other = shares.iter().find(|s| s.other_items > 0 && s.customer_ideas > 0).expect("a release with both");
+    // The page and the API show them.
+    app.login_ok(MAJA).await;
+    let (status, page) = app.get_text("/figures").await;
+    assert_eq!(status, StatusCode::OK);
+    let share = with_other.customer_share().unwrap();
+    assert!(
+        page.contains(&format!(
+            "{}</a></th><td>{}</td><td>{}</td><td>{share} %",
+            with_other.release.version, with_other.customer_ideas, with_other.other_items
+        )),
+        "release share row missing"
+    );
+    let token = app.token_for(MAJA).await;
+    let json: Value = app.api(Method::GET, "/api/v1/figures", &token).send().await.unwrap().json().await.unwrap();
+    let row = json["release_shares"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["version"] == with_other.release.version.as_str())
+        .unwrap();
+    assert_eq!(row["customer_share"], share);
 }

@@ -328,6 +328,18 @@ impl SqlStore {
         })
     }
 
+    pub(crate) async fn release_counts_query(&self) -> DomainResult<Vec<(ReleaseId, i64, i64)>> {
+        let rows: Vec<(i64, i64, i64)> = with_db!(self.db(), pool => sqlx::query_as(
+            "SELECT r.id, \
+             (SELECT COUNT(*) FROM ideas i WHERE i.release_id = r.id AND i.status IN ('accepted', 'planned', 'in_development', 'delivered')), \
+             (SELECT COUNT(*) FROM release_items ri WHERE ri.release_id = r.id) FROM releases r",
+        )
+        .fetch_all(pool)
+        .await)
+        .map_err(map_err)?;
+        Ok(rows.into_iter().map(|(id, ideas, items)| (ReleaseId(id), ideas, items)).collect())
+    }
+
     pub(crate) async fn setting_get(&self, name: &str) -> DomainResult<Option<String>> {
         with_db!(self.db(), pool => sqlx::query_scalar("SELECT value FROM community_settings WHERE name = $1")
             .bind(name)

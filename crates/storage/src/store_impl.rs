@@ -1060,6 +1060,9 @@ impl Store for SqlStore {
     ) -> DomainResult<idespor_domain::figures::FigureFacts> {
         self.figure_facts_query(scope, from, to).await
     }
+    async fn release_counts(&self) -> DomainResult<Vec<(ReleaseId, i64, i64)>> {
+        self.release_counts_query().await
+    }
     async fn setting(&self, name: &str) -> DomainResult<Option<String>> {
         self.setting_get(name).await
     }

@@ -97,6 +97,16 @@ impl Ctx {
     pub fn t1(&self, key: &str, name: &'static str, value: impl Into<FluentArg>) -> String {
         i18n::t_args(self.lang, key, &[(name, value.into())])
     }
+    pub fn t2(
+        &self,
+        key: &str,
+        name: &'static str,
+        value: impl Into<FluentArg>,
+        name2: &'static str,
+        value2: impl Into<FluentArg>,
+    ) -> String {
+        i18n::t_args(self.lang, key, &[(name, value.into()), (name2, value2.into())])
+    }
     pub fn lang_code(&self) -> &'static str {
         self.lang.as_str()
     }

@@ -490,6 +490,22 @@ impl Services {
         Ok(crate::roadmap::assemble(releases, ideas, items))
     }
 
+    /// Each release's share of customer ideas (for the influence figures), newest planned first
+    /// like the roadmap, without reading the roadmap's ideas.
+    pub async fn release_shares(&self) -> DomainResult<Vec<crate::roadmap::ReleaseShare>> {
+        let mut releases = self.store.list_releases().await?;
+        releases.sort_by_key(|r| std::cmp::Reverse(r.planned_date.or(r.released_date)));
+        let counts = self.store.release_counts().await?;
+        Ok(releases
+            .into_iter()
+            .map(|release| {
+                let (ideas, items) =
+                    counts.iter().find(|(id, _, _)| *id == release.id).map(|(_, a, b)| (*a, *b)).unwrap_or((0, 0));
+                crate::roadmap::ReleaseShare { release, customer_ideas: ideas, other_items: items }
+            })
+            .collect())
+    }
+
     /// Product managers record what a release carries that did not come from customers.
     pub async fn add_release_item(
         &self,

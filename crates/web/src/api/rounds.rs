@@ -394,6 +394,17 @@ pub struct FiguresDto {
     pub answered_late: i64,
     /// Ideas answered late in the period or still waiting past the target: (id, days, answered).
     pub late: Vec<(i64, i64, bool)>,
+    /// Each release's customer ideas and other items (the whole community, whatever the scope).
+    pub release_shares: Vec<ReleaseShareDto>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ReleaseShareDto {
+    pub version: String,
+    pub customer_ideas: i64,
+    pub other_items: i64,
+    /// Whole percent, rounded down; null for an empty release.
+    pub customer_share: Option<u32>,
 }
 
 /// Influence figures for the community, an erfagruppe or an organization over a period (JSON,
@@ -422,6 +433,7 @@ pub async fn figures(
             crate::export::FileFormat::parse(format).ok_or(DomainError::invalid("format", "format_unknown"))?;
         return Ok(crate::export::download(&idespor_domain::service::figures_table(&f), user.viewer.lang, format));
     }
+    let shares = state.svc.release_shares().await?;
     Ok(Json(FiguresDto {
         scope: f.scope.key(),
         from: from.to_string(),
@@ -446,6 +458,15 @@ pub async fn figures(
         answered_within_target: f.answered_within_target,
         answered_late: f.answered_late,
         late: f.late.iter().map(|l| (l.idea_id.0, l.days, l.answered)).collect(),
+        release_shares: shares
+            .into_iter()
+            .map(|r| ReleaseShareDto {
+                customer_share: r.customer_share(),
+                version: r.release.version,
+                customer_ideas: r.customer_ideas,
+                other_items: r.other_items,
+            })
+            .collect(),
     })
     .into_response())
 }

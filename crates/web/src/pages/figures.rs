@@ -48,12 +48,20 @@ pub struct FiguresPage {
     pub bars: Vec<Bar>,
     pub chart_height: i64,
     pub may_set_target: bool,
+    pub shares: Vec<idespor_domain::roadmap::ReleaseShare>,
 }
+
+/// The longest waits shown on the page (all of them are counted; the page prints on one sheet).
+pub const LATE_SHOWN: usize = 40;
 
 impl FiguresPage {
     fn period(&self) -> String {
         let d = |s: &str| s.parse::<jiff::civil::Date>().map(|d| self.ctx.civil_date(&d)).unwrap_or_default();
         format!("{} – {}", d(&self.from), d(&self.to))
+    }
+    /// The longest waits, as many as the page shows.
+    fn late_rows(&self) -> &[idespor_domain::figures::LateIdea] {
+        &self.f.late[..self.f.late.len().min(LATE_SHOWN)]
     }
     fn days(&self, v: &Option<f64>) -> String {
         v.map(|d| format!("{d:.1}").replace('.', ",")).unwrap_or_else(|| "–".into())
@@ -121,6 +129,7 @@ pub async fn figures(State(state): State<AppState>, user: PageUser, Query(q): Qu
         .collect();
     let chart_height = 20 + 34 * bars.len() as i64;
     let may_set_target = state.svc.may_run_rounds(&user.actor).await.or_page(&ctx)?;
+    let shares = state.svc.release_shares().await.or_page(&ctx)?;
     Ok(render(&FiguresPage {
         ctx,
         f,
@@ -132,6 +141,7 @@ pub async fn figures(State(state): State<AppState>, user: PageUser, Query(q): Qu
         bars,
         chart_height,
         may_set_target,
+        shares,
     }))
 }
 
