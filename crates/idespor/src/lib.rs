@@ -2,6 +2,7 @@
 //! command-line tasks. `main.rs` only parses the command line and calls into here; tests build
 //! the same application through [`startup`].
 
+pub mod backup;
 pub mod bench_digest;
 pub mod config;
 pub mod demo;

@@ -5,6 +5,7 @@
 //! differ, a statement gets explicit arms. Driver errors never leave this crate: unique
 //! violations become field errors or conflicts, lost connections `Unavailable`.
 
+mod backup;
 mod db;
 mod ideas;
 mod mail;
@@ -14,5 +15,6 @@ mod rounds;
 mod rows;
 mod store_impl;
 
+pub use backup::check_sqlite_copy;
 pub use db::{Backend, Db, connect, migrate};
 pub use store_impl::SqlStore;

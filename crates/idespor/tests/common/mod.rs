@@ -3,6 +3,8 @@
 //! client that keeps cookies like a browser.
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
+pub mod mail;
+
 use idespor::config::Config;
 use idespor::startup;
 use idespor_domain::clock::SystemClock;
@@ -25,8 +27,14 @@ fn postgres_server_url() -> String {
     std::env::var("IDESPOR_TEST_POSTGRES_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into())
 }
 
-fn require_all() -> bool {
+/// Whether the run requires everything (`IDESPOR_REQUIRE_ALL=1`, as CI sets): a skip is a failure.
+pub fn require_all() -> bool {
     std::env::var("IDESPOR_REQUIRE_ALL").is_ok_and(|v| v == "1")
+}
+
+/// A loopback port nobody listens on right now.
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
 }
 
 /// A database for one test, removed when dropped.
