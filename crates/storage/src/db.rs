@@ -3,7 +3,7 @@
 use idespor_domain::{DomainError, DomainResult};
 use sqlx::postgres::{PgPool, PgPoolOptions};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
-use sqlx::{Postgres, Sqlite, Transaction};
+use sqlx::{Connection, Postgres, Sqlite, Transaction};
 use std::str::FromStr;
 use std::time::Duration;
 
@@ -102,6 +102,19 @@ pub async fn connect(url: &str) -> DomainResult<Db> {
         let pool = SqlitePoolOptions::new()
             .max_connections(8)
             .acquire_timeout(Duration::from_secs(10))
+            // When a disk fills up, SQLite may end a failed transaction itself; the driver's
+            // ROLLBACK then fails and it would go on believing the connection is inside a
+            // transaction, refusing every later BEGIN on it, long after space returns. Such a
+            // connection is closed instead of going back to the pool. (Commands run in order, so
+            // after the ping a ROLLBACK still queued from a dropped transaction has run.)
+            .after_release(|conn, _| {
+                Box::pin(async move {
+                    if conn.is_in_transaction() {
+                        conn.ping().await?;
+                    }
+                    Ok(!conn.is_in_transaction())
+                })
+            })
             .connect_with(options)
             .await
             .map_err(|e| DomainError::Unavailable(e.to_string()))?;
@@ -157,7 +170,9 @@ pub(crate) fn map_err(e: sqlx::Error) -> DomainError {
             match fault {
                 Some(Fault::Full) => DomainError::StorageFull(message),
                 Some(Fault::Unavailable) => DomainError::Unavailable(message),
-                None => DomainError::Internal(message),
+                None => {
+                            DomainError::Internal(message)
+                }
             }
         }
         other => DomainError::Internal(other.to_string()),

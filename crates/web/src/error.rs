@@ -40,7 +40,7 @@ pub fn message_key(error: &DomainError) -> String {
 pub const RETRY_AFTER_SECONDS: &str = "5";
 
 /// Adds `Retry-After` to a 503 or 507 answer.
-fn with_retry_after(mut response: Response) -> Response {
+pub fn with_retry_after(mut response: Response) -> Response {
     if matches!(response.status(), StatusCode::SERVICE_UNAVAILABLE | StatusCode::INSUFFICIENT_STORAGE) {
         response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_static(RETRY_AFTER_SECONDS));
     }
