@@ -170,9 +170,7 @@ pub(crate) fn map_err(e: sqlx::Error) -> DomainError {
             match fault {
                 Some(Fault::Full) => DomainError::StorageFull(message),
                 Some(Fault::Unavailable) => DomainError::Unavailable(message),
-                None => {
-                            DomainError::Internal(message)
-                }
+                None => DomainError::Internal(message),
             }
         }
         other => DomainError::Internal(other.to_string()),

@@ -100,7 +100,12 @@ pub fn idespor_command() -> std::process::Command {
 
 /// The command-line flags that point the binary at a configuration's database.
 pub fn db_args(config: &Config) -> Vec<String> {
-    vec!["--data-dir".into(), config.data_dir.display().to_string(), "--database-url".into(), config.database_url.clone()]
+    vec![
+        "--data-dir".into(),
+        config.data_dir.display().to_string(),
+        "--database-url".into(),
+        config.database_url.clone(),
+    ]
 }
 
 /// `idespor serve` as a separate process on a free loopback port, its log in `log`; killed
