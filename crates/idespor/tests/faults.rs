@@ -1037,3 +1037,79 @@ async fn a_full_disk_refuses_writes_clearly_keeps_everything_and_recovers_when_s
     drop(db);
     drop(fs);
 }
+
+// ---------------------------------------------------------------------------------------------
+// 6. A read-only database (SQLite)
+
+/// Sets `PRAGMA query_only` on every connection of the server's pool (all eight held at once).
+async fn set_query_only(app: &TestApp, on: bool) {
+    let Db::Sqlite(pool) = &app.pool else { unreachable!() };
+    let mut held = Vec::new();
+    for _ in 0..pool.options().get_max_connections() {
+        held.push(pool.acquire().await.unwrap());
+    }
+    for conn in &mut held {
+        sqlx::query(if on { "PRAGMA query_only = 1" } else { "PRAGMA query_only = 0" })
+            .execute(&mut **conn)
+            .await
+            .unwrap();
+    }
+}
+
+/// A stand-in: a file system cannot be remounted read-only while the server holds the database
+/// open for writing (the kernel refuses with EBUSY), so the database is made read-only where
+/// SQLite sees it, with `PRAGMA query_only` on every connection of the server's pool. Writes
+/// then fail with SQLITE_READONLY, the code a read-only database file gives.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_read_only_database_refuses_writes_clearly_and_recovers_when_writable_again() {
+    let app = TestApp::spawn_with(Backend::Sqlite, Demo::Community).await.unwrap();
+    let area = app.svc.create_product_area(None, "Medicin").await.unwrap().id.0;
+    let token = app.token_for(MAJA).await;
+    let create = |title: String| {
+        let request = app.api(Method::POST, "/api/v1/ideas", &token).json(&idea_body(&title, area));
+        async move { request.send().await.unwrap() }
+    };
+    let response = create("Før".into()).await;
+    assert_eq!(response.status(), StatusCode::CREATED);
+    let before = response.json::<Value>().await.unwrap()["id"].as_i64().unwrap();
+    app.login_ok(MAJA).await;
+    app.csrf().await;
+
+    set_query_only(&app, true).await;
+    for i in 0..10 {
+        let response = create(format!("Skrivebeskyttet {i}")).await;
+        let (status, retry_after) = (response.status(), response.headers().get(header::RETRY_AFTER).is_some());
+        let body: Value = response.json().await.unwrap();
+        assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE, "{body}");
+        assert!(retry_after);
+        assert_eq!(body["error"], json!("unavailable"));
+    }
+    let response = app
+        .post_form(
+            "/ideas",
+            &[
+                ("title", "Skrevet mens databasen var skrivebeskyttet"),
+                ("need", "Et behov"),
+                ("product_area_id", &area.to_string()),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
+    let page = response.text().await.unwrap();
+    assert!(page.contains("Prøv igen om lidt"), "{page}");
+    assert!(page.contains("value=\"Skrevet mens databasen var skrivebeskyttet\""), "the input is kept");
+    let response = app.api(Method::GET, &format!("/api/v1/ideas/{before}"), &token).send().await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK, "reading goes on");
+
+    set_query_only(&app, false).await;
+    for i in 0..10 {
+        let response = create(format!("Efter {i}")).await;
+        assert_eq!(response.status(), StatusCode::CREATED, "write {i} once writable again");
+    }
+    assert_eq!(app.pool.integrity_problems().await.unwrap(), Vec::<String>::new());
+    let Db::Sqlite(pool) = &app.pool else { unreachable!() };
+    let titles: Vec<String> = sqlx::query_scalar("SELECT title FROM ideas ORDER BY id").fetch_all(pool).await.unwrap();
+    assert_eq!(titles.len(), 11, "{titles:?}");
+    assert_eq!(titles[0], "Før");
+    assert!(!titles.iter().any(|t| t.starts_with("Skrive")), "nothing refused was saved");
+}
