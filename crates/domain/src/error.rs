@@ -60,9 +60,12 @@ pub enum DomainError {
     /// Too many attempts; try again later.
     #[error("too many attempts")]
     RateLimited,
-    /// The database does not answer.
+    /// The database does not answer (or is read-only, or is shutting down): try again shortly.
     #[error("service unavailable: {0}")]
     Unavailable(String),
+    /// The database's disk is full: nothing was saved; it works again when space returns.
+    #[error("storage full: {0}")]
+    StorageFull(String),
     /// A bug or an unexpected failure; details are logged, never shown.
     #[error("internal error: {0}")]
     Internal(String),
@@ -84,6 +87,7 @@ impl DomainError {
             Self::Invalid(_) => "invalid_input",
             Self::RateLimited => "rate_limited",
             Self::Unavailable(_) => "unavailable",
+            Self::StorageFull(_) => "storage_full",
             Self::Internal(_) => "internal",
         }
     }

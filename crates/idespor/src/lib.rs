@@ -3,6 +3,7 @@
 //! the same application through [`startup`].
 
 pub mod bench_bare;
+pub mod backup;
 pub mod bench_digest;
 pub mod config;
 pub mod demo;

@@ -67,6 +67,12 @@ enum Command {
     Config(ConfigCommand),
     /// Load the demo community into the database without serving.
     Demo,
+    /// Write a consistent backup of the database to FILE while the server may go on serving
+    /// (SQLite: VACUUM INTO; PostgreSQL: pg_dump --format=custom).
+    Backup { file: PathBuf },
+    /// Restore a backup from FILE into an empty database (SQLite: checked, then put in place;
+    /// PostgreSQL: pg_restore). A database that is not empty is refused.
+    Restore { file: PathBuf },
     /// Add a generated community to the demo, for benchmarks: `community` (5,000 people,
     /// 20,000 ideas, 150,000 moves, …) or `hosted` (twenty times that, meant for PostgreSQL).
     Seed {
@@ -183,6 +189,14 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
         Command::Migrate => {
             startup::open_database(&config).await?;
             println!("The database is up to date.");
+            Ok(())
+        }
+        Command::Backup { file } => {
+            println!("{}", idespor::backup::backup(&config, &file).await?);
+            Ok(())
+        }
+        Command::Restore { file } => {
+            println!("{}", idespor::backup::restore(&config, &file).await?);
             Ok(())
         }
         Command::Demo => {

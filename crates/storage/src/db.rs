@@ -3,7 +3,7 @@
 use idespor_domain::{DomainError, DomainResult};
 use sqlx::postgres::{PgPool, PgPoolOptions};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
-use sqlx::{Postgres, Sqlite, Transaction};
+use sqlx::{Connection, Postgres, Sqlite, Transaction};
 use std::str::FromStr;
 use std::time::Duration;
 
@@ -102,6 +102,19 @@ pub async fn connect(url: &str) -> DomainResult<Db> {
         let pool = SqlitePoolOptions::new()
             .max_connections(8)
             .acquire_timeout(Duration::from_secs(10))
+            // When a disk fills up, SQLite may end a failed transaction itself; the driver's
+            // ROLLBACK then fails and it would go on believing the connection is inside a
+            // transaction, refusing every later BEGIN on it, long after space returns. Such a
+            // connection is closed instead of going back to the pool. (Commands run in order, so
+            // after the ping a ROLLBACK still queued from a dropped transaction has run.)
+            .after_release(|conn, _| {
+                Box::pin(async move {
+                    if conn.is_in_transaction() {
+                        conn.ping().await?;
+                    }
+                    Ok(!conn.is_in_transaction())
+                })
+            })
             .connect_with(options)
             .await
             .map_err(|e| DomainError::Unavailable(e.to_string()))?;
@@ -132,26 +145,69 @@ pub async fn migrate(db: &Db) -> DomainResult<()> {
 }
 
 /// Maps a driver error to a meaning. Unique violations are handled at the call site, where the
-/// field is known; anything left is a conflict.
+/// field is known; anything left is a conflict. A database that cannot be reached, is shutting
+/// down, is read-only or fails to read or write its files is `Unavailable` (503, try again); a
+/// full disk is `StorageFull` (507). Neither is a bug, and both pass when the cause does.
 pub(crate) fn map_err(e: sqlx::Error) -> DomainError {
     match e {
         sqlx::Error::RowNotFound => DomainError::NotFound("row"),
-        sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_) | sqlx::Error::Tls(_) => {
-            DomainError::Unavailable(e.to_string())
-        }
+        sqlx::Error::PoolTimedOut
+        | sqlx::Error::PoolClosed
+        | sqlx::Error::Io(_)
+        | sqlx::Error::Tls(_)
+        | sqlx::Error::Protocol(_)
+        | sqlx::Error::WorkerCrashed => DomainError::Unavailable(e.to_string()),
         sqlx::Error::Database(db) if db.is_unique_violation() => DomainError::Conflict("duplicate"),
         sqlx::Error::Database(db) if db.is_foreign_key_violation() => DomainError::Conflict("still_referenced"),
         sqlx::Error::Database(db) => {
             let message = db.message().to_string();
-            // SQLite: disk full / read-only; PostgreSQL: admin shutdown, cannot connect now.
             let code = db.code().map(|c| c.to_string()).unwrap_or_default();
-            if ["13", "8", "5", "57P01", "57P02", "57P03", "53100", "25006"].contains(&code.as_str()) {
-                DomainError::Unavailable(message)
+            let fault = if db.try_downcast_ref::<sqlx::sqlite::SqliteError>().is_some() {
+                sqlite_fault(&code)
             } else {
-                DomainError::Internal(message)
+                postgres_fault(&code)
+            };
+            match fault {
+                Some(Fault::Full) => DomainError::StorageFull(message),
+                Some(Fault::Unavailable) => DomainError::Unavailable(message),
+                None => DomainError::Internal(message),
             }
         }
         other => DomainError::Internal(other.to_string()),
+    }
+}
+
+#[derive(Debug, PartialEq, Eq)]
+enum Fault {
+    Full,
+    Unavailable,
+}
+
+/// SQLite reports extended result codes; the primary code is the low byte.
+fn sqlite_fault(code: &str) -> Option<Fault> {
+    const BUSY: i64 = 5;
+    const LOCKED: i64 = 6;
+    const READONLY: i64 = 8;
+    const IOERR: i64 = 10;
+    const FULL: i64 = 13;
+    const CANTOPEN: i64 = 14;
+    const PROTOCOL: i64 = 15;
+    match code.parse::<i64>().ok()? & 0xff {
+        FULL => Some(Fault::Full),
+        BUSY | LOCKED | READONLY | IOERR | CANTOPEN | PROTOCOL => Some(Fault::Unavailable),
+        _ => None,
+    }
+}
+
+/// PostgreSQL SQLSTATEs: class 08 (connection exception), 57P (shutting down, cannot connect
+/// now), 53 (insufficient resources; 53100 is a full disk), 25006 (read-only transaction).
+fn postgres_fault(code: &str) -> Option<Fault> {
+    if code == "53100" {
+        Some(Fault::Full)
+    } else if code.starts_with("08") || code.starts_with("57P") || code.starts_with("53") || code == "25006" {
+        Some(Fault::Unavailable)
+    } else {
+        None
     }
 }
 
@@ -164,10 +220,52 @@ pub(crate) fn unique_as(field: &'static str, code: &'static str) -> impl FnOnce(
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
+    use super::{Fault, postgres_fault, sqlite_fault};
+
     #[test]
     fn passwords_in_urls_are_redacted() {
         let url = "postgres://idespor:hemmelig@db.example:5432/idespor";
         assert_eq!(super::redact("failed for idespor:hemmelig@db", url), "failed for ***@db");
+    }
+
+    #[test]
+    fn faults_of_the_database_are_told_apart_from_bugs() {
+        assert_eq!(sqlite_fault("13"), Some(Fault::Full), "SQLITE_FULL");
+        assert_eq!(sqlite_fault("8"), Some(Fault::Unavailable), "SQLITE_READONLY");
+        assert_eq!(sqlite_fault("1032"), Some(Fault::Unavailable), "SQLITE_READONLY_DBMOVED");
+        assert_eq!(sqlite_fault("778"), Some(Fault::Unavailable), "SQLITE_IOERR_WRITE");
+        assert_eq!(sqlite_fault("11"), None, "SQLITE_CORRUPT is not waited out");
+        assert_eq!(sqlite_fault("1"), None);
+        assert_eq!(postgres_fault("53100"), Some(Fault::Full), "disk_full");
+        assert_eq!(postgres_fault("57P01"), Some(Fault::Unavailable), "admin_shutdown");
+        assert_eq!(postgres_fault("57P03"), Some(Fault::Unavailable), "cannot_connect_now");
+        assert_eq!(postgres_fault("08006"), Some(Fault::Unavailable), "connection_failure");
+        assert_eq!(postgres_fault("25006"), Some(Fault::Unavailable), "read_only_sql_transaction");
+        assert_eq!(postgres_fault("42P01"), None, "undefined_table is a bug");
+    }
+
+    /// SQLite's page limit gives exactly the error a full disk gives (SQLITE_FULL).
+    #[tokio::test]
+    async fn a_full_sqlite_database_is_storage_full_and_a_read_only_one_unavailable() {
+        let pool = sqlx::sqlite::SqlitePoolOptions::new()
+            .max_connections(1)
+            .connect("sqlite::memory:")
+            .await
+            .expect("in-memory SQLite");
+        sqlx::query("CREATE TABLE t (x TEXT)").execute(&pool).await.expect("create");
+        sqlx::query("PRAGMA max_page_count = 3").execute(&pool).await.expect("limit");
+        let error = sqlx::query("INSERT INTO t (x) SELECT hex(randomblob(9000))")
+            .execute(&pool)
+            .await
+            .expect_err("the database is full");
+        assert!(
+            matches!(super::map_err(error), idespor_domain::DomainError::StorageFull(_)),
+            "SQLITE_FULL is StorageFull"
+        );
+        sqlx::query("PRAGMA query_only = 1").execute(&pool).await.expect("read-only");
+        let error = sqlx::query("INSERT INTO t (x) VALUES ('a')").execute(&pool).await.expect_err("read-only");
+        assert!(matches!(super::map_err(error), idespor_domain::DomainError::Unavailable(_)), "SQLITE_READONLY");
     }
 }

@@ -401,6 +401,13 @@ struct AreaRow {
 /// Search results beyond this many are counted as "more than".
 pub(crate) const SEARCH_COUNT_CAP: i64 = 1000;
 
+/// Takes the idea row's lock before its supports or followers change. On PostgreSQL (READ
+/// COMMITTED) each statement sees what was committed when it began: without the lock, two
+/// people following at once each recount without the other's row, and one is lost from the
+/// count. With it, the second waits for the first and then counts both. (On SQLite,
+/// `BEGIN IMMEDIATE` already serializes writers.)
+const LOCK_IDEA: &str = "UPDATE ideas SET follower_count = follower_count WHERE id = $1";
+
 const RECOUNT: &str = "UPDATE ideas SET \
      support_count = (SELECT COUNT(DISTINCT s.organization_id) FROM idea_supports s WHERE s.idea_id = $1), \
      follower_count = (SELECT COUNT(*) FROM idea_followers f WHERE f.idea_id = $1) WHERE id = $1";
@@ -732,6 +739,7 @@ impl SqlStore {
             }
             if let (MoveKind::Merge, Some(target)) = (event.kind, state.merged_into) {
                 let at = event.at.as_second();
+                sqlx::query(LOCK_IDEA).bind(target.0).execute(&mut *tx).await.map_err(map_err)?;
                 sqlx::query(
                     "INSERT INTO idea_supports (idea_id, user_id, organization_id, at) \
                      SELECT $1, user_id, organization_id, at FROM idea_supports WHERE idea_id = $2 ON CONFLICT DO NOTHING",
@@ -873,6 +881,7 @@ impl SqlStore {
     pub(crate) async fn ideas_support(&self, id: IdeaId, user: UserId, org: OrgId, at: Timestamp) -> DomainResult<()> {
         with_db!(self.db(), pool => {
             let mut tx = pool.begin_write().await.map_err(map_err)?;
+            sqlx::query(LOCK_IDEA).bind(id.0).execute(&mut *tx).await.map_err(map_err)?;
             sqlx::query("INSERT INTO idea_supports (idea_id, user_id, organization_id, at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING")
                 .bind(id.0)
                 .bind(user.0)
@@ -889,6 +898,7 @@ impl SqlStore {
     pub(crate) async fn ideas_withdraw_support(&self, id: IdeaId, user: UserId) -> DomainResult<()> {
         with_db!(self.db(), pool => {
             let mut tx = pool.begin_write().await.map_err(map_err)?;
+            sqlx::query(LOCK_IDEA).bind(id.0).execute(&mut *tx).await.map_err(map_err)?;
             sqlx::query("DELETE FROM idea_supports WHERE idea_id = $1 AND user_id = $2")
                 .bind(id.0)
                 .bind(user.0)
@@ -903,6 +913,7 @@ impl SqlStore {
     pub(crate) async fn ideas_follow(&self, id: IdeaId, user: UserId, at: Timestamp, follow: bool) -> DomainResult<()> {
         with_db!(self.db(), pool => {
             let mut tx = pool.begin_write().await.map_err(map_err)?;
+            sqlx::query(LOCK_IDEA).bind(id.0).execute(&mut *tx).await.map_err(map_err)?;
             if follow {
                 sqlx::query("INSERT INTO idea_followers (idea_id, user_id, at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING")
                     .bind(id.0)

@@ -6,6 +6,7 @@
 //! violations become field errors or conflicts, lost connections `Unavailable`.
 
 pub mod bulk;
+mod backup;
 mod db;
 mod ideas;
 mod mail;
@@ -15,5 +16,6 @@ mod rounds;
 mod rows;
 mod store_impl;
 
+pub use backup::check_sqlite_copy;
 pub use db::{Backend, Db, connect, migrate};
 pub use store_impl::SqlStore;

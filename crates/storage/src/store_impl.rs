@@ -678,12 +678,16 @@ impl Store for SqlStore {
             let row = sqlx::query_as(sql).bind(hash).fetch_optional(pool).await.map_err(map_err)?;
             if row.is_some() {
                 // Last use is shown to the owner; minute precision is enough and saves writes.
-                sqlx::query("UPDATE api_tokens SET last_used_at = $1 WHERE token_hash = $2 AND (last_used_at IS NULL OR last_used_at < $1 - 60)")
+                // It is a courtesy: a database that cannot write (a full disk, read-only) still
+                // lets the token read.
+                if let Err(e) = sqlx::query("UPDATE api_tokens SET last_used_at = $1 WHERE token_hash = $2 AND (last_used_at IS NULL OR last_used_at < $1 - 60)")
                     .bind(now.as_second())
                     .bind(hash)
                     .execute(pool)
                     .await
-                    .map_err(map_err)?;
+                {
+                    tracing::warn!(error = %e, "could not record the token's last use");
+                }
             }
             row
         });

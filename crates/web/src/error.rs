@@ -6,7 +6,7 @@ use crate::i18n;
 use crate::pages::ErrorPage;
 use askama::Template;
 use axum::Json;
-use axum::http::StatusCode;
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 use idespor_domain::DomainError;
 use idespor_domain::user::Language;
@@ -21,6 +21,7 @@ pub fn status_of(error: &DomainError) -> StatusCode {
         DomainError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
         DomainError::RateLimited => StatusCode::TOO_MANY_REQUESTS,
         DomainError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+        DomainError::StorageFull(_) => StatusCode::INSUFFICIENT_STORAGE,
         DomainError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
     }
 }
@@ -34,10 +35,23 @@ pub fn message_key(error: &DomainError) -> String {
     }
 }
 
+/// How long a client should wait before trying again, in seconds, for the statuses that pass
+/// by themselves (the database is back, a disk has space again).
+pub const RETRY_AFTER_SECONDS: &str = "5";
+
+/// Adds `Retry-After` to a 503 or 507 answer.
+pub fn with_retry_after(mut response: Response) -> Response {
+    if matches!(response.status(), StatusCode::SERVICE_UNAVAILABLE | StatusCode::INSUFFICIENT_STORAGE) {
+        response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_static(RETRY_AFTER_SECONDS));
+    }
+    response
+}
+
 fn log(error: &DomainError) {
     match error {
         DomainError::Internal(detail) => tracing::error!(error = %detail, "internal error"),
         DomainError::Unavailable(detail) => tracing::warn!(error = %detail, "database unavailable"),
+        DomainError::StorageFull(detail) => tracing::error!(error = %detail, "the database's disk is full"),
         _ => {}
     }
 }
@@ -111,7 +125,7 @@ impl IntoResponse for ApiError {
             }
             None => (i18n::t(lang, &format!("err-{}", self.code)), Vec::new()),
         };
-        (self.status, Json(ErrorBody { error: self.code, message, fields, allowed })).into_response()
+        with_retry_after((self.status, Json(ErrorBody { error: self.code, message, fields, allowed })).into_response())
     }
 }
 
@@ -137,13 +151,13 @@ impl IntoResponse for PageError {
             message: self.ctx.t(&message_key(&self.error)),
             ctx: *self.ctx,
         };
-        match page.render() {
+        with_retry_after(match page.render() {
             Ok(html) => (status, Html(html)).into_response(),
             Err(e) => {
                 tracing::error!(error = %e, "error page failed to render");
                 status.into_response()
             }
-        }
+        })
     }
 }
 

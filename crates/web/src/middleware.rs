@@ -77,7 +77,7 @@ pub async fn resolve_viewer(State(state): State<AppState>, jar: CookieJar, mut r
                 via_token = true;
             }
             Ok(None) => return ApiError::new(StatusCode::UNAUTHORIZED, "invalid_token").into_response(),
-            Err(e) => return unavailable(&path, accept_language(&req), e),
+            Err(e) => return unavailable(&state, &path, accept_language(&req), e),
         }
     } else if let Some(cookie) = jar.get(SESSION_COOKIE) {
         match state.svc.user_for_session(cookie.value()).await {
@@ -86,7 +86,7 @@ pub async fn resolve_viewer(State(state): State<AppState>, jar: CookieJar, mut r
                 session_secret = Some(cookie.value().to_string());
             }
             Ok(None) => clear_session = true,
-            Err(e) => return unavailable(&path, accept_language(&req), e),
+            Err(e) => return unavailable(&state, &path, accept_language(&req), e),
         }
     }
     let (csrf_token, new_csrf) = match jar.get(CSRF_COOKIE) {
@@ -121,17 +121,23 @@ pub async fn resolve_viewer(State(state): State<AppState>, jar: CookieJar, mut r
     response
 }
 
-fn unavailable(path: &str, lang: idespor_domain::user::Language, error: DomainError) -> Response {
+/// The database failed while finding out who is asking: the API's JSON error, or the error page
+/// in the layout (as an anonymous visitor, since who it is could not be read).
+fn unavailable(state: &AppState, path: &str, lang: idespor_domain::user::Language, error: DomainError) -> Response {
     tracing::warn!(error = %error, "could not resolve the session");
     if is_api(path) {
         ApiError::from(error).into_response()
     } else {
-        (
-            StatusCode::SERVICE_UNAVAILABLE,
-            [(header::CONTENT_TYPE, "text/plain; charset=utf-8"), (header::RETRY_AFTER, "5")],
-            i18n::t(lang, "err-unavailable"),
-        )
-            .into_response()
+        let ctx = crate::ctx::Ctx {
+            lang,
+            user: None,
+            csrf: String::new(),
+            product_name: state.config.product_name.clone(),
+            section: "",
+            now: state.svc.now(),
+            unread: 0,
+        };
+        crate::error::PageError::new(error, ctx).into_response()
     }
 }
 

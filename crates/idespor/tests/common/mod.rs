@@ -3,6 +3,8 @@
 //! client that keeps cookies like a browser.
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
+pub mod mail;
+
 use idespor::config::Config;
 use idespor::startup;
 use idespor_domain::clock::SystemClock;
@@ -25,15 +27,21 @@ fn postgres_server_url() -> String {
     std::env::var("IDESPOR_TEST_POSTGRES_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into())
 }
 
-fn require_all() -> bool {
+/// Whether the run requires everything (`IDESPOR_REQUIRE_ALL=1`, as CI sets): a skip is a failure.
+pub fn require_all() -> bool {
     std::env::var("IDESPOR_REQUIRE_ALL").is_ok_and(|v| v == "1")
+}
+
+/// A loopback port nobody listens on right now.
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
 }
 
 /// A database for one test, removed when dropped.
 pub struct TestDb {
     pub url: String,
     pub config: Config,
-    _dir: tempfile::TempDir,
+    _dir: Option<tempfile::TempDir>,
     pg_name: Option<String>,
 }
 
@@ -69,7 +77,94 @@ impl TestDb {
             config.database_url = format!("{base}/{name}");
             pg_name = Some(name);
         }
-        Some(TestDb { url: config.database_url(), config, _dir: dir, pg_name })
+        Some(TestDb { url: config.database_url(), config, _dir: Some(dir), pg_name })
+    }
+
+    /// A fresh SQLite database in `dir`, which the caller keeps (e.g. on a small file system).
+    pub fn sqlite_in(dir: &std::path::Path) -> TestDb {
+        let config = Config { data_dir: dir.to_path_buf(), bind: "127.0.0.1:0".into(), ..Config::default() };
+        TestDb { url: config.database_url(), config, _dir: None, pg_name: None }
+    }
+}
+
+/// The `idespor` binary, without any `IDESPOR_…` settings of the environment it runs in.
+pub fn idespor_command() -> std::process::Command {
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_idespor"));
+    for (key, _) in std::env::vars() {
+        if key.starts_with("IDESPOR_") {
+            command.env_remove(key);
+        }
+    }
+    command
+}
+
+/// The command-line flags that point the binary at a configuration's database.
+pub fn db_args(config: &Config) -> Vec<String> {
+    vec![
+        "--data-dir".into(),
+        config.data_dir.display().to_string(),
+        "--database-url".into(),
+        config.database_url.clone(),
+    ]
+}
+
+/// `idespor serve` as a separate process on a free loopback port, its log in `log`; killed
+/// (SIGKILL) when dropped.
+pub struct ServerProcess {
+    pub child: std::process::Child,
+    pub base: String,
+    pub log: std::path::PathBuf,
+}
+
+impl ServerProcess {
+    pub async fn start(config: &Config, log: &std::path::Path) -> ServerProcess {
+        let port = free_port();
+        let log_file = std::fs::OpenOptions::new().create(true).append(true).open(log).expect("the server's log");
+        let child = idespor_command()
+            .args(db_args(config))
+            .args(["serve", "--bind", &format!("127.0.0.1:{port}")])
+            .env("IDESPOR_LOG__LEVEL", "warn")
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::null())
+            .stderr(log_file)
+            .spawn()
+            .expect("start idespor serve");
+        let mut server = ServerProcess { child, base: format!("http://127.0.0.1:{port}"), log: log.to_path_buf() };
+        let client = reqwest::Client::builder().timeout(std::time::Duration::from_secs(5)).build().unwrap();
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+        loop {
+            if let Ok(response) = client.get(server.url("/healthz")).send().await
+                && response.status() == StatusCode::OK
+            {
+                return server;
+            }
+            if let Ok(Some(status)) = server.child.try_wait() {
+                panic!("idespor serve stopped ({status}): {}", std::fs::read_to_string(log).unwrap_or_default());
+            }
+            assert!(std::time::Instant::now() < deadline, "idespor serve does not answer on {}", server.base);
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    /// Whether the process still runs.
+    pub fn running(&mut self) -> bool {
+        matches!(self.child.try_wait(), Ok(None))
+    }
+
+    /// SIGKILL: no graceful shutdown, no flushing, no closing of the database.
+    pub fn kill(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Drop for ServerProcess {
+    fn drop(&mut self) {
+        self.kill();
     }
 }
 

@@ -27,6 +27,7 @@ error-title-422 = Oplysningerne er ikke gyldige
 error-title-429 = For mange forsøg
 error-title-500 = Der skete en fejl
 error-title-503 = Idéspor er ikke tilgængelig lige nu
+error-title-507 = Der er ikke mere plads til Idéspor
 
 login-title = Log ind
 login-intro = Log ind med din arbejdsmail og din adgangskode.
@@ -192,6 +193,7 @@ err-still_referenced = Det bruges stadig andre steder og kan ikke ændres sådan
 err-invalid_input = Nogle oplysninger er ikke gyldige.
 err-rate_limited = For mange mislykkede forsøg. Vent et kvarter, og prøv igen.
 err-unavailable = Idéspor kan ikke nå sin database lige nu. Prøv igen om lidt.
+err-storage_full = Idéspor kan ikke gemme lige nu, fordi serveren mangler plads. Det, du sendte, er ikke gemt. Prøv igen om lidt.
 err-internal = Der skete en uventet fejl. Den er skrevet i loggen.
 err-csrf_failed = Forespørgslen blev afvist, fordi den ikke kom fra en af Idéspors egne sider. Genindlæs siden, og prøv igen.
 err-payload_too_large = Der er sendt for meget indhold.

@@ -27,6 +27,7 @@ error-title-422 = The information is not valid
 error-title-429 = Too many attempts
 error-title-500 = Something went wrong
 error-title-503 = Idéspor is unavailable right now
+error-title-507 = Idéspor has run out of space
 
 login-title = Sign in
 login-intro = Sign in with your work e-mail and your password.
@@ -192,6 +193,7 @@ err-still_referenced = It is still used elsewhere and cannot be changed like tha
 err-invalid_input = Some of the information is not valid.
 err-rate_limited = Too many failed attempts. Wait a quarter of an hour and try again.
 err-unavailable = Idéspor cannot reach its database right now. Try again shortly.
+err-storage_full = Idéspor cannot save right now because the server is out of space. What you sent was not saved. Try again shortly.
 err-internal = An unexpected error happened. It has been logged.
 err-csrf_failed = The request was refused because it did not come from one of Idéspor's own pages. Reload the page and try again.
 err-payload_too_large = Too much content was sent.

@@ -170,6 +170,9 @@ pub struct IdeaFormPage {
     pub errors: FieldErrors,
     pub areas: Vec<ProductArea>,
     pub idea_id: i64,
+    /// Why the idea could not be saved when it was not the input's fault (a full disk, the
+    /// database away); the input stays in the form.
+    pub problem: String,
 }
 
 async fn form_page(
@@ -185,7 +188,22 @@ async fn form_page(
         Some((id, version)) => (ctx.t("idea-edit"), format!("/ideas/{id}/edit"), ctx.t("form-save"), version),
         None => (ctx.t("ideas-new"), "/ideas".to_string(), ctx.t("idea-save-draft"), 0),
     };
-    Ok(IdeaFormPage { ctx, title, action, submit, version, form, errors, areas, idea_id })
+    Ok(IdeaFormPage { ctx, title, action, submit, version, form, errors, areas, idea_id, problem: String::new() })
+}
+
+/// The form again with the person's input when saving failed for a passing reason (a full disk,
+/// the database away): the status of the error, `Retry-After`, and the reason above the form.
+async fn form_kept(
+    state: &AppState,
+    ctx: Ctx,
+    id: Option<(IdeaId, i64)>,
+    form: IdeaForm,
+    error: DomainError,
+) -> PageResult {
+    let problem = ctx.t(&crate::error::message_key(&error));
+    let mut page = form_page(state, ctx, id, form, FieldErrors::new()).await?;
+    page.problem = problem;
+    Ok(crate::error::with_retry_after(render_with(crate::error::status_of(&error), &page)))
 }
 
 pub async fn new_form(State(state): State<AppState>, user: PageUser) -> PageResult {
@@ -199,6 +217,9 @@ pub async fn create(State(state): State<AppState>, user: PageUser, Form(form): F
         Ok(idea) => Ok(Redirect::to(&format!("/ideas/{}?notice=draft_saved", idea.id)).into_response()),
         Err(DomainError::Invalid(errors)) => {
             Ok(render_with(StatusCode::UNPROCESSABLE_ENTITY, &form_page(&state, ctx, None, form, errors).await?))
+        }
+        Err(error @ (DomainError::StorageFull(_) | DomainError::Unavailable(_))) => {
+            form_kept(&state, ctx, None, form, error).await
         }
         Err(error) => Err(PageError::new(error, ctx)),
     }
@@ -235,6 +256,9 @@ pub async fn update(
             StatusCode::UNPROCESSABLE_ENTITY,
             &form_page(&state, ctx, Some((IdeaId(id), form.version)), form.idea, errors).await?,
         )),
+        Err(error @ (DomainError::StorageFull(_) | DomainError::Unavailable(_))) => {
+            form_kept(&state, ctx, Some((IdeaId(id), form.version)), form.idea, error).await
+        }
         Err(error) => Err(PageError::new(error, ctx)),
     }
 }
