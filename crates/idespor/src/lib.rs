@@ -2,8 +2,8 @@
 //! command-line tasks. `main.rs` only parses the command line and calls into here; tests build
 //! the same application through [`startup`].
 
-pub mod bench_bare;
 pub mod backup;
+pub mod bench_bare;
 pub mod bench_digest;
 pub mod config;
 pub mod demo;

@@ -5,8 +5,8 @@
 //! differ, a statement gets explicit arms. Driver errors never leave this crate: unique
 //! violations become field errors or conflicts, lost connections `Unavailable`.
 
-pub mod bulk;
 mod backup;
+pub mod bulk;
 mod db;
 mod ideas;
 mod mail;
