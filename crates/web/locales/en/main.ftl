@@ -201,6 +201,7 @@ err-invalid_token = The API token is invalid or revoked.
 err-login_failed = E-mail or password is wrong.
 err-required = This field is required.
 err-too_long = The text is too long.
+err-control_character = The text contains a control character (such as a null character) that cannot be stored. Remove it and try again.
 err-kind_unknown = Choose a kind from the list.
 err-kommunekode_invalid = A kommunekode has 3 digits, e.g. 573.
 err-region_code_invalid = A region code has 4 digits, e.g. 1083.
