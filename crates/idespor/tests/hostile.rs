@@ -429,14 +429,14 @@ async fn every_idea_field_comment_and_move_reason(app: TestApp) {
         .to_zoned_datetime(jiff::tz::TimeZone::get("Europe/Copenhagen").unwrap())
         .date()
         .to_string();
-    for (name, value) in corpus() {
-        let expected = verdict(&value, idespor_domain::idea::journey::REASON_MAX);
+    for (kind, by) in
+        [("decline", HANNE), ("solve_by_configuration", HANNE), ("park", PERNILLE), ("ask_for_information", LONE)]
+    {
+        let token = app.token_for(by).await;
+        app.login_ok(by).await;
         let mut last_idea = id;
-        for (kind, by) in
-            [("decline", HANNE), ("solve_by_configuration", HANNE), ("park", PERNILLE), ("ask_for_information", LONE)]
-        {
-            let token = app.token_for(by).await;
-            app.login_ok(by).await;
+        for (name, value) in corpus() {
+            let expected = verdict(&value, idespor_domain::idea::journey::REASON_MAX);
             for through_page in [false, true] {
                 let (idea, version, status_before) = idea_ready_for(&app, kind, &format!("Grund {kind} {name}")).await;
                 last_idea = idea.0;
@@ -477,7 +477,8 @@ async fn every_idea_field_comment_and_move_reason(app: TestApp) {
                 }
             }
         }
-        check_idea_pages(&app, last_idea, syd, &format!("moves with {name}")).await;
+        // The lists, the overview and the notifications that mention these ideas.
+        check_idea_pages(&app, last_idea, syd, &format!("{kind} with every input")).await;
     }
 }
 
@@ -666,6 +667,13 @@ async fn every_meeting_agenda_minutes_guest_and_decision_field(app: TestApp) {
         let (status, answer) =
             page_post(&app, &format!("/meetings/{meeting}/minutes"), &[("minutes", &value), ("action", "save")]).await;
         page_outcome(status, &answer, &value, expected, &what);
+
+        // The online link: none of these is a web address (`javascript:` least of all).
+        let mut body = base.clone();
+        body["online_url"] = json!(value);
+        body["version"] = get_json(&app, &hanne, &meeting_path).await["meeting"]["version"].clone();
+        let (status, answer) = call(&app, &hanne, Method::PUT, &meeting_path, &body).await;
+        api_outcome(status, &answer, Some("url_invalid"), &format!("API meeting online_url = {name}"));
 
         // Guests: none of these is an e-mail address.
         let what = format!("API guest = {name}");
@@ -959,7 +967,25 @@ async fn every_community_admin_release_and_round_field(app: TestApp) {
             page(&app, &p).await;
         }
 
-        // Rounds (tovholdergruppen): title and description.
+        // Rounds (tovholdergruppen): title and description, through the API and the page.
+        app.login_ok(PERNILLE).await;
+        let what = format!("page round title = {name}");
+        let (opens, closes) = (day(1), day(8));
+        let mut fields: Vec<(&str, &str)> = vec![
+            ("title", value.as_str()),
+            ("description", "Runde"),
+            ("method", "points"),
+            ("budget", "10"),
+            ("voters", "erfagrupper"),
+            ("opens_date", &opens),
+            ("opens_time", "9"),
+            ("closes_date", &closes),
+            ("closes_time", "16"),
+        ];
+        let ideas_text: Vec<String> = idea_ids.iter().map(i64::to_string).collect();
+        fields.extend(ideas_text.iter().map(|i| ("ideas", i.as_str())));
+        let (status, answer) = page_post(&app, "/rounds", &fields).await;
+        page_outcome(status, &answer, &value, verdict(&value, idespor_domain::round::TITLE_MAX), &what);
         for (field, max) in
             [("title", idespor_domain::round::TITLE_MAX), ("description", idespor_domain::round::DESCRIPTION_MAX)]
         {
