@@ -54,6 +54,7 @@ fn corpus() -> Vec<(&'static str, String)> {
             "bidi-zero-width",
             "Idé \u{202E}fdp.exe\u{202C} \u{2066}isoleret\u{2069} nul\u{200B}bredde\u{200D}\u{FEFF}x\u{061C}".into(),
         ),
+        ("bidi-unclosed", "Idé \u{202E}fdp.exe og resten".into()),
         ("nul", "før\0efter".into()),
         ("escape", "farve \u{1b}[31mrød".into()),
         ("combining-flood", format!("Z{}", "\u{0301}".repeat(3000))),
@@ -162,6 +163,7 @@ fn danish(code: &str) -> &'static str {
     match code {
         "too_long" => "Teksten er for lang.",
         "control_character" => "Teksten indeholder et kontroltegn",
+        "direction_unclosed" => "Teksten skifter skriveretning uden at skifte tilbage",
         "email_invalid" => "e-mail",
         other => panic!("no Danish message known to this test for {other}"),
     }

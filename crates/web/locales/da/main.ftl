@@ -202,6 +202,7 @@ err-login_failed = E-mail eller adgangskode er forkert.
 err-required = Feltet skal udfyldes.
 err-too_long = Teksten er for lang.
 err-control_character = Teksten indeholder et kontroltegn (fx et nul-tegn), som ikke kan gemmes. Fjern det og prøv igen.
+err-direction_unclosed = Teksten skifter skriveretning uden at skifte tilbage (et usynligt retningstegn som U+202E). Fjern tegnet og prøv igen.
 err-kind_unknown = Vælg en type fra listen.
 err-kommunekode_invalid = En kommunekode har 3 cifre, fx 573.
 err-region_code_invalid = En regionskode har 4 cifre, fx 1083.

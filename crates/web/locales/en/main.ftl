@@ -202,6 +202,7 @@ err-login_failed = E-mail or password is wrong.
 err-required = This field is required.
 err-too_long = The text is too long.
 err-control_character = The text contains a control character (such as a null character) that cannot be stored. Remove it and try again.
+err-direction_unclosed = The text changes the writing direction without changing it back (an invisible direction mark such as U+202E). Remove it and try again.
 err-kind_unknown = Choose a kind from the list.
 err-kommunekode_invalid = A kommunekode has 3 digits, e.g. 573.
 err-region_code_invalid = A region code has 4 digits, e.g. 1083.
