@@ -124,13 +124,11 @@ impl GroupForm {
         let name = self.name.trim().to_string();
         if name.is_empty() {
             errors.add("name", "required");
-        } else if name.chars().count() > NAME_MAX {
-            errors.add("name", "too_long");
+        } else {
+            crate::text::check(&mut errors, "name", &name, NAME_MAX);
         }
         let description = self.description.trim().to_string();
-        if description.chars().count() > DESCRIPTION_MAX {
-            errors.add("description", "too_long");
-        }
+        crate::text::check(&mut errors, "description", &description, DESCRIPTION_MAX);
         let region_id = match self.region_id.trim() {
             "" => None,
             s => match s.parse::<i64>() {

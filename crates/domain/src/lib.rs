@@ -24,6 +24,7 @@ pub mod round;
 pub mod search;
 pub mod service;
 pub mod store;
+pub mod text;
 pub mod user;
 
 pub use error::{DomainError, DomainResult, FieldError, FieldErrors};

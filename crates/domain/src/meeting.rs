@@ -203,9 +203,7 @@ pub fn parse_time(raw: &str) -> Option<Time> {
 }
 
 fn check_len(errors: &mut FieldErrors, field: &'static str, value: &str, max: usize) {
-    if value.chars().count() > max {
-        errors.add(field, "too_long");
-    }
+    crate::text::check(errors, field, value, max);
 }
 
 /// An online link must be a web address, so that it cannot carry `javascript:` or the like.

@@ -89,13 +89,11 @@ impl OrganizationForm {
         let name = self.name.trim().to_string();
         if name.is_empty() {
             errors.add("name", "required");
-        } else if name.chars().count() > NAME_MAX {
-            errors.add("name", "too_long");
+        } else {
+            crate::text::check(&mut errors, "name", &name, NAME_MAX);
         }
         let official_name = self.official_name.trim().to_string();
-        if official_name.chars().count() > OFFICIAL_NAME_MAX {
-            errors.add("official_name", "too_long");
-        }
+        crate::text::check(&mut errors, "official_name", &official_name, OFFICIAL_NAME_MAX);
         let code = match kind {
             Some(kind) => match parse_code(kind, self.code.trim()) {
                 Ok(code) => code,

@@ -59,17 +59,15 @@ impl ReleaseItemForm {
         let title = self.title.trim().to_string();
         if title.is_empty() {
             errors.add("title", "required");
-        } else if title.chars().count() > ITEM_TITLE_MAX {
-            errors.add("title", "too_long");
+        } else {
+            crate::text::check(&mut errors, "title", &title, ITEM_TITLE_MAX);
         }
         let source = ItemSource::parse(self.source.trim());
         if source.is_none() {
             errors.add("source", "source_unknown");
         }
         let description = self.description.trim().to_string();
-        if description.chars().count() > ITEM_DESCRIPTION_MAX {
-            errors.add("description", "too_long");
-        }
+        crate::text::check(&mut errors, "description", &description, ITEM_DESCRIPTION_MAX);
         errors.into_result(()).map(|()| (title, source.unwrap_or(ItemSource::Other), description))
     }
 }

@@ -181,13 +181,11 @@ impl RoundForm {
         let title = self.title.trim().to_string();
         if title.is_empty() {
             errors.add("title", "required");
-        } else if title.chars().count() > TITLE_MAX {
-            errors.add("title", "too_long");
+        } else {
+            crate::text::check(&mut errors, "title", &title, TITLE_MAX);
         }
         let description = self.description.trim().to_string();
-        if description.chars().count() > DESCRIPTION_MAX {
-            errors.add("description", "too_long");
-        }
+        crate::text::check(&mut errors, "description", &description, DESCRIPTION_MAX);
         let method = Method::parse(self.method.trim());
         if method.is_none() {
             errors.add("method", "method_unknown");

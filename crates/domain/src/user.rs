@@ -82,8 +82,8 @@ fn parse_name(raw: &str, errors: &mut FieldErrors) -> String {
     let name = raw.trim().to_string();
     if name.is_empty() {
         errors.add("name", "required");
-    } else if name.chars().count() > NAME_MAX {
-        errors.add("name", "too_long");
+    } else {
+        crate::text::check(errors, "name", &name, NAME_MAX);
     }
     name
 }

@@ -48,8 +48,8 @@ fn text(field: &'static str, raw: &str, max: usize, required: bool, errors: &mut
     let value = raw.trim().to_string();
     if required && value.is_empty() {
         errors.add(field, "required");
-    } else if value.chars().count() > max {
-        errors.add(field, "too_long");
+    } else {
+        crate::text::check(errors, field, &value, max);
     }
     value
 }

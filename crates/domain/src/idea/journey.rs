@@ -277,8 +277,8 @@ fn required_text(field: &'static str, text: &str, errors: &mut FieldErrors) {
     let count = text.trim().chars().count();
     if count == 0 {
         errors.add(field, "required");
-    } else if count > REASON_MAX {
-        errors.add(field, "too_long");
+    } else {
+        crate::text::check(errors, field, text.trim(), REASON_MAX);
     }
 }
 

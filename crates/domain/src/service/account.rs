@@ -20,17 +20,26 @@ impl Services {
     /// Signs a person in. A wrong password and an unknown e-mail get the same answer, take the
     /// same time, and count against both the account and the network address.
     pub async fn sign_in(&self, email: &str, password: &str, peer: &str) -> DomainResult<SignedIn> {
-        let email = email.trim().to_lowercase();
+        // Text that is no e-mail address (a megabyte, a NUL byte) names no account: it is never
+        // looked up or stored, and the failure counts against the network address only.
+        let email = crate::user::Email::parse(email).ok().map(crate::user::Email::into_string);
         let now = self.now();
         let since = now - LOGIN_WINDOW;
-        let account_key = format!("account:{email}");
+        let account_key = email.as_ref().map(|email| format!("account:{email}"));
         let address_key = format!("address:{peer}");
-        if self.store.count_login_failures(&account_key, since).await? >= LOGIN_MAX_FAILED_PER_ACCOUNT
+        let account_failures = match &account_key {
+            Some(key) => self.store.count_login_failures(key, since).await?,
+            None => 0,
+        };
+        if account_failures >= LOGIN_MAX_FAILED_PER_ACCOUNT
             || self.store.count_login_failures(&address_key, since).await? >= LOGIN_MAX_FAILED_PER_ADDRESS
         {
             return Err(DomainError::RateLimited);
         }
-        let candidate = self.store.find_login_candidate(&email).await?;
+        let candidate = match &email {
+            Some(email) => self.store.find_login_candidate(email).await?,
+            None => None,
+        };
         let hash =
             candidate.as_ref().and_then(|c| c.password_hash.clone()).unwrap_or_else(|| auth::dummy_hash().to_string());
         let password = password.to_string();
@@ -38,11 +47,14 @@ impl Services {
         let user = match candidate {
             Some(c) if matches && c.user.active && c.password_hash.is_some() => c.user,
             _ => {
-                self.store.record_login_failure(&[account_key, address_key], now).await?;
+                let keys: Vec<String> = account_key.into_iter().chain([address_key]).collect();
+                self.store.record_login_failure(&keys, now).await?;
                 return Err(DomainError::invalid("login", "login_failed"));
             }
         };
-        self.store.clear_login_failures(&account_key).await?;
+        if let Some(key) = &account_key {
+            self.store.clear_login_failures(key).await?;
+        }
         let session_secret = auth::new_secret();
         self.store
             .create_session(&auth::hash_secret(&session_secret), user.id, now, now + auth::SESSION_LIFETIME)
@@ -73,8 +85,8 @@ impl Services {
         if name.is_empty() {
             return Err(DomainError::invalid("name", "required"));
         }
-        if name.chars().count() > auth::TOKEN_NAME_MAX {
-            return Err(DomainError::invalid("name", "too_long"));
+        if let Some(code) = crate::text::problem(name, auth::TOKEN_NAME_MAX) {
+            return Err(DomainError::invalid("name", code));
         }
         let secret = auth::new_api_token();
         let audit = AuditEntry::new(self.now(), Some(actor.user.id), "token.create", "api_token")

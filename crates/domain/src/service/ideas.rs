@@ -390,8 +390,8 @@ impl Services {
         let mut errors = FieldErrors::new();
         if body.is_empty() {
             errors.add("body", "required");
-        } else if body.chars().count() > COMMENT_MAX {
-            errors.add("body", "too_long");
+        } else {
+            crate::text::check(&mut errors, "body", body, COMMENT_MAX);
         }
         errors.into_result(body.to_string())
     }
@@ -443,8 +443,8 @@ impl Services {
         if name.is_empty() {
             return Err(DomainError::invalid("name", "required"));
         }
-        if name.chars().count() > PRODUCT_AREA_MAX {
-            return Err(DomainError::invalid("name", "too_long"));
+        if let Some(code) = crate::text::problem(name, PRODUCT_AREA_MAX) {
+            return Err(DomainError::invalid("name", code));
         }
         let audit = AuditEntry::new(self.now(), actor.map(|a| a.user.id), "product_area.create", "product_area");
         self.store.insert_product_area(name, audit).await
@@ -552,8 +552,8 @@ impl ReleaseForm {
         let version = self.version.trim().to_string();
         if version.is_empty() {
             errors.add("version", "required");
-        } else if version.chars().count() > 40 {
-            errors.add("version", "too_long");
+        } else {
+            crate::text::check(&mut errors, "version", &version, 40);
         }
         let mut date = |field: &'static str, raw: &str| -> Option<jiff::civil::Date> {
             let raw = raw.trim();
@@ -571,9 +571,7 @@ impl ReleaseForm {
         let planned_date = date("planned_date", &self.planned_date);
         let released_date = date("released_date", &self.released_date);
         let notes = self.notes.trim().to_string();
-        if notes.chars().count() > 5000 {
-            errors.add("notes", "too_long");
-        }
+        crate::text::check(&mut errors, "notes", &notes, 5000);
         errors.into_result(ReleaseInput { version, planned_date, released_date, notes })
     }
 }

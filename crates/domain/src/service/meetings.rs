@@ -402,8 +402,8 @@ impl Services {
     ) -> DomainResult<Meeting> {
         let (meeting, _) = self.managed_meeting(actor, id).await?;
         let minutes = minutes.trim();
-        if minutes.chars().count() > crate::meeting::MINUTES_MAX {
-            return Err(DomainError::invalid("minutes", "too_long"));
+        if let Some(code) = crate::text::problem(minutes, crate::meeting::MINUTES_MAX) {
+            return Err(DomainError::invalid("minutes", code));
         }
         if approve && minutes.is_empty() {
             return Err(DomainError::invalid("minutes", "required"));

@@ -286,6 +286,9 @@ pub struct IdeaPageTemplate {
     pub problem: String,
     /// The move whose form had errors; they are shown inside that form.
     pub failed_move: String,
+    /// What was typed into that form (reason, review date), kept for the person to correct.
+    pub failed_reason: String,
+    pub failed_review_date: String,
     /// For an idea still with its author or erfagruppe: ideas like it, to find duplicates.
     pub similar: Vec<idespor_domain::idea::Idea>,
 }
@@ -293,6 +296,13 @@ pub struct IdeaPageTemplate {
 impl IdeaPageTemplate {
     fn is_current_release(&self, id: &ReleaseId) -> bool {
         self.v.idea.release_id == Some(*id)
+    }
+    /// The reason typed into the form of `kind` if that move was refused, so nothing is lost.
+    fn kept_reason(&self, kind: &str) -> &str {
+        if self.failed_move == kind { &self.failed_reason } else { "" }
+    }
+    fn kept_review_date(&self) -> &str {
+        if self.failed_move == "park" { &self.failed_review_date } else { "" }
     }
 }
 
@@ -351,6 +361,8 @@ async fn idea_page(state: &AppState, user: &PageUser, id: IdeaId) -> Result<Idea
         notice: String::new(),
         problem: String::new(),
         failed_move: String::new(),
+        failed_reason: String::new(),
+        failed_review_date: String::new(),
         similar,
     })
 }
@@ -456,6 +468,8 @@ pub async fn make_move(
             let mut page = idea_page(&state, &user, IdeaId(id)).await?;
             page.errors = errors;
             page.failed_move = MoveKind::parse(&form.kind).map(|k| k.as_str().to_string()).unwrap_or_default();
+            page.failed_reason = form.reason.clone();
+            page.failed_review_date = form.review_date.clone();
             Ok(render_with(StatusCode::UNPROCESSABLE_ENTITY, &page))
         }
         Err(error @ (DomainError::Conflict(_) | DomainError::MoveNotAllowed { .. })) => {
