@@ -125,6 +125,8 @@ pub struct Decision {
     pub reason: String,
     pub decided_at: Timestamp,
     pub decided_by: Option<PersonRef>,
+    /// How many ideas it moved or mentioned (also when `ideas` was not read).
+    pub idea_count: i64,
     pub ideas: Vec<DecisionIdea>,
 }
 
@@ -161,6 +163,8 @@ pub struct DecisionFilter {
     /// Also the steering decisions published to this erfagruppe (its decision feed).
     pub feed_of: Option<GroupId>,
     pub limit: Option<i64>,
+    /// A list that shows only how many ideas each decision concerns: `ideas` is left empty.
+    pub without_ideas: bool,
 }
 
 /// A meeting as typed into the form (local date and times, Europe/Copenhagen).

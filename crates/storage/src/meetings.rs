@@ -73,7 +73,7 @@ impl MeetingRow {
 
 const DECISION_SELECT: &str = "SELECT d.id, d.group_id, g.name AS group_name, g.kind AS group_kind, d.meeting_id, \
      m.title AS meeting_title, d.title, d.body, d.reason, d.decided_at, d.decided_by, u.name AS decided_by_name, \
-     o.name AS decided_by_org \
+     o.name AS decided_by_org, (SELECT COUNT(*) FROM decision_ideas c WHERE c.decision_id = d.id) AS idea_count \
      FROM decisions d JOIN community_groups g ON g.id = d.group_id LEFT JOIN meetings m ON m.id = d.meeting_id \
      LEFT JOIN users u ON u.id = d.decided_by LEFT JOIN organizations o ON o.id = u.organization_id";
 
@@ -92,6 +92,7 @@ struct DecisionRow {
     decided_by: Option<i64>,
     decided_by_name: Option<String>,
     decided_by_org: Option<String>,
+    idea_count: i64,
 }
 
 impl SqlStore {
@@ -616,11 +617,12 @@ impl SqlStore {
         if rows.is_empty() {
             return Ok(Vec::new());
         }
-        // The ideas of all listed decisions in one query.
+        // The ideas of all listed decisions in one query (unless only their number is shown).
+        let wanted = if filter.without_ideas { Vec::new() } else { rows.iter().map(|r| r.id).collect() };
         let sql = format!(
             "SELECT di.decision_id, di.idea_id, i.title, di.move_kind FROM decision_ideas di JOIN ideas i ON i.id = di.idea_id \
              WHERE di.decision_id IN ({}) ORDER BY i.title",
-            id_list(rows.iter().map(|r| r.id))
+            id_list(wanted)
         );
         let idea_rows: Vec<(i64, i64, String, Option<String>)> =
             with_db!(self.db(), pool => sqlx::query_as(sqlx::AssertSqlSafe(sql)).fetch_all(pool).await)
@@ -651,6 +653,7 @@ impl SqlStore {
                         name,
                         org_name: r.decided_by_org,
                     }),
+                    idea_count: r.idea_count,
                     ideas: ideas.remove(&r.id).unwrap_or_default(),
                 })
             })

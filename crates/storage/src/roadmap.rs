@@ -259,19 +259,21 @@ impl SqlStore {
             Scope::Group(g) => (" AND i.erfa_group_id = $3", g.0),
             Scope::Organization(o) => (" AND i.author_org_id = $3", o.0),
         };
+        // The community's counts read the moves' covering index alone; a scope needs the ideas.
+        let join = if condition.is_empty() { "" } else { "JOIN ideas i ON i.id = e.idea_id " };
         let (from, to) = (from.as_second(), to.as_second());
         let written_sql = format!(
             "SELECT COUNT(*) FROM ideas i WHERE i.status <> 'draft' AND i.created_at >= $1 AND i.created_at < $2{condition}"
         );
         let moves_sql = format!(
             "SELECT e.kind, e.from_status, e.to_status, g.kind, COUNT(*) FROM idea_events e \
-             JOIN ideas i ON i.id = e.idea_id LEFT JOIN community_groups g ON g.id = e.from_group_id \
+             {join}LEFT JOIN community_groups g ON g.id = e.from_group_id \
              WHERE e.at >= $1 AND e.at < $2{condition} GROUP BY e.kind, e.from_status, e.to_status, g.kind"
         );
         let stages =
             idespor_domain::figures::STAGES.iter().map(|s| format!("'{}'", s.as_str())).collect::<Vec<_>>().join(", ");
         let stage_sql = format!(
-            "SELECT e.from_status, e.at - e.since_at FROM idea_events e JOIN ideas i ON i.id = e.idea_id \
+            "SELECT e.from_status, e.at - e.since_at FROM idea_events e {join}\
              WHERE e.at >= $1 AND e.at < $2 AND e.since_at IS NOT NULL AND e.from_status IN ({stages}){condition}"
         );
         let answers_sql = format!(
