@@ -258,7 +258,10 @@ impl Services {
             .into_iter()
             .filter(|m| m.is_past(now))
             .collect();
-        let decisions = self.decision_feed(group.id, 20).await?;
+        // The page shows how many ideas each decision concerns, not which.
+        let filter =
+            DecisionFilter { feed_of: Some(group.id), limit: Some(20), without_ideas: true, ..Default::default() };
+        let decisions = self.store.list_decisions(&filter).await?;
         let to_present = if group.kind == GroupKind::Erfa {
             self.store.presentations(None, Some(group.id), true).await?
         } else {
