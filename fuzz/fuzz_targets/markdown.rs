@@ -48,10 +48,17 @@ struct Checker {
     problems: RefCell<Vec<String>>,
 }
 
-/// The scheme a browser would see: it drops ASCII whitespace and control characters inside and
-/// around an address before it reads the scheme, and compares case-insensitively.
+/// The address as a browser reads its scheme (the WHATWG URL parser): control characters and
+/// spaces around it are trimmed, tabs and line breaks anywhere are removed, and the scheme is
+/// compared case-insensitively. A space inside stays (`dat  a:` has no scheme: a relative address).
 fn normalized(value: &str) -> String {
-    value.chars().filter(|c| !(*c as u32 <= 0x20 || *c == '\u{7f}')).flat_map(char::to_lowercase).collect()
+    let around = |c: char| c as u32 <= 0x20;
+    value
+        .trim_matches(around)
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 impl TokenSink for Checker {
