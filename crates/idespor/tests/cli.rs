@@ -5,26 +5,12 @@
 
 mod common;
 
+use common::idespor_command as idespor;
 use common::{Backend, TestDb};
 use std::process::Command;
 
-fn idespor() -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_idespor"));
-    for (key, _) in std::env::vars() {
-        if key.starts_with("IDESPOR_") {
-            command.env_remove(key);
-        }
-    }
-    command
-}
-
 fn db_args(db: &TestDb) -> Vec<String> {
-    vec![
-        "--data-dir".into(),
-        db.config.data_dir.display().to_string(),
-        "--database-url".into(),
-        db.config.database_url.clone(),
-    ]
+    common::db_args(&db.config)
 }
 
 async fn counts(db: &TestDb) -> Vec<(String, i64)> {

@@ -7,7 +7,7 @@
 
 mod common;
 
-use common::mail::{SmtpServer, Worker, aiosmtpd_available, decode_header, header_of, mails_to};
+use common::mail::{SmtpServer, Worker, aiosmtpd_or_skip, decode_header, header_of, mails_to};
 use common::{Backend, Demo, ServerProcess, TestApp, TestDb, db_args, free_port, idespor_command, require_all};
 use idespor::config::Config;
 use idespor_domain::idea::{IdeaForm, Move};
@@ -760,12 +760,7 @@ async fn postgres_restarted_under_load_gives_503_and_idespor_recovers_by_itself(
 // 4. The mail server down, then up
 
 async fn mail_queued_while_the_mail_server_is_down_arrives_exactly_once_when_it_is_up(app: TestApp) {
-    if !aiosmtpd_available() {
-        let why = "/usr/bin/python3 cannot import aiosmtpd (Debian: apt-get install python3-aiosmtpd)";
-        if require_all() {
-            panic!("the mail fault test is required (IDESPOR_REQUIRE_ALL=1) but {why}");
-        }
-        eprintln!("SKIPPED: mail_queued_while_the_mail_server_is_down: {why}");
+    if !aiosmtpd_or_skip("mail_queued_while_the_mail_server_is_down") {
         return;
     }
     // Three members of Erfagruppe Syd want to hear of moves at once, and nothing else by mail.

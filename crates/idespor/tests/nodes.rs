@@ -6,16 +6,14 @@
 
 mod common;
 
-use common::mail::{SmtpServer, aiosmtpd_available, mails_to};
-use common::{Backend, TestDb};
+use common::mail::{SmtpServer, aiosmtpd_or_skip, mails_to};
+use common::{Backend, ServerProcess, TestDb, db_args, free_port, idespor_command};
 use idespor_domain::clock::SystemClock;
 use idespor_domain::mail::{Cadence, OutboxStatus};
 use idespor_domain::notify::NotificationKind;
 use idespor_domain::service::Actor;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
-use std::path::Path;
-use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -23,79 +21,26 @@ const MAJA: &str = "maja.winther@idespor.test"; // Erfagruppe Syd
 const PETER: &str = "peter.hvid@idespor.test"; // Erfagruppe Syd
 const HANNE: &str = "hanne.bro@idespor.test"; // tovholder, Erfagruppe Syd
 
-fn require_all() -> bool {
-    std::env::var("IDESPOR_REQUIRE_ALL").is_ok_and(|v| v == "1")
-}
-
-fn idespor() -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_idespor"));
-    for (key, _) in std::env::vars() {
-        if key.starts_with("IDESPOR_") {
-            command.env_remove(key);
-        }
-    }
-    command
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
-}
-
-/// One `idespor serve` process; killed when dropped.
-struct Node {
-    child: Child,
-    base: String,
-}
-
-impl Node {
-    async fn start(db: &TestDb, dir: &Path, smtp_port: u16) -> Node {
-        std::fs::create_dir_all(dir).unwrap();
-        let port = free_port();
-        let base = format!("http://127.0.0.1:{port}");
-        let log = std::fs::File::create(dir.join("log")).unwrap();
-        let child = idespor()
-            .arg("--data-dir")
-            .arg(dir)
-            .args(["--database-url", &db.config.database_url])
-            .args(["serve", "--bind", &format!("127.0.0.1:{port}")])
-            .env("IDESPOR_PUBLIC_URL", &base)
-            .env("IDESPOR_MAIL__SMTP_URL", format!("smtp://127.0.0.1:{smtp_port}"))
-            .env("IDESPOR_MAIL__POLL_MILLIS", "100")
-            .stdout(Stdio::null())
-            .stderr(log)
-            .spawn()
-            .unwrap();
-        let node = Node { child, base };
-        let client = reqwest::Client::new();
-        let deadline = Instant::now() + Duration::from_secs(30);
-        while !client.get(format!("{}/healthz", node.base)).send().await.is_ok_and(|r| r.status().is_success()) {
-            assert!(Instant::now() < deadline, "node {} did not start; see {}", node.base, dir.join("log").display());
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
-        node
-    }
-}
-
-impl Drop for Node {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
+/// A node: `idespor serve` with its own data directory and a mail worker sending to `smtp_port`.
+async fn start_node(db: &TestDb, dir: &std::path::Path, smtp_port: u16) -> ServerProcess {
+    std::fs::create_dir_all(dir).unwrap();
+    let config = idespor::config::Config { data_dir: dir.to_path_buf(), ..db.config.clone() };
+    let env = [
+        ("IDESPOR_MAIL__SMTP_URL", format!("smtp://127.0.0.1:{smtp_port}")),
+        ("IDESPOR_MAIL__POLL_MILLIS", "100".to_string()),
+    ];
+    ServerProcess::start_with(&config, &dir.join("log"), &env).await
 }
 
 fn token(db: &TestDb, email: &str) -> String {
-    let out = idespor()
-        .args(["--data-dir", &db.config.data_dir.display().to_string(), "--database-url", &db.config.database_url])
-        .args(["admin", "create-token", email])
-        .output()
-        .unwrap();
+    let out = idespor_command().args(db_args(&db.config)).args(["admin", "create-token", email]).output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     String::from_utf8(out.stdout).unwrap().trim().to_string()
 }
 
 async fn api(
     client: &reqwest::Client,
-    node: &Node,
+    node: &ServerProcess,
     token: &str,
     method: reqwest::Method,
     path: &str,
@@ -112,10 +57,7 @@ async fn api(
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn three_nodes_share_sessions_moves_and_mail() {
     let Some(db) = TestDb::new(Backend::Postgres).await else { return };
-    if !aiosmtpd_available() {
-        let why = "/usr/bin/python3 cannot import aiosmtpd (Debian: apt-get install python3-aiosmtpd)";
-        assert!(!require_all(), "the several-nodes test is required (IDESPOR_REQUIRE_ALL=1) but {why}");
-        eprintln!("SKIPPED: three_nodes_share_sessions_moves_and_mail: {why}");
+    if !aiosmtpd_or_skip("three_nodes_share_sessions_moves_and_mail") {
         return;
     }
     let database = idespor::startup::open_database(&db.config).await.unwrap();
@@ -140,7 +82,7 @@ async fn three_nodes_share_sessions_moves_and_mail() {
     let _smtp = SmtpServer::start(smtp_port, &maildir).await;
     let mut nodes = Vec::new();
     for n in 0..3 {
-        nodes.push(Node::start(&db, &dir.path().join(format!("node{n}")), smtp_port).await);
+        nodes.push(start_node(&db, &dir.path().join(format!("node{n}")), smtp_port).await);
     }
 
     // A session made on node 0 works on nodes 1 and 2.

@@ -6,8 +6,8 @@
 
 mod common;
 
-use common::mail::{PYTHON, SmtpServer, Worker, aiosmtpd_available, decode_header, header_of, mails_to};
-use common::{Demo, TestApp, free_port, require_all};
+use common::mail::{SmtpServer, Worker, aiosmtpd_or_skip, decode_header, header_of, mails_to};
+use common::{Demo, TestApp, free_port};
 
 const DEMO: Demo = Demo::Full;
 use idespor_domain::group::GroupKind;
@@ -240,12 +240,7 @@ async fn a_meeting_that_ends_before_it_starts_is_refused_and_keeps_the_input(app
 // Mail
 
 async fn mail_goes_out_once_through_a_real_smtp_server_even_after_it_was_down(app: TestApp) {
-    if !aiosmtpd_available() {
-        let why = format!("{PYTHON} cannot import aiosmtpd (Debian: apt-get install python3-aiosmtpd)");
-        if require_all() {
-            panic!("the mail test is required (IDESPOR_REQUIRE_ALL=1) but {why}");
-        }
-        eprintln!("SKIPPED: mail_goes_out_once_through_a_real_smtp_server_even_after_it_was_down: {why}");
+    if !aiosmtpd_or_skip("mail_goes_out_once_through_a_real_smtp_server_even_after_it_was_down") {
         return;
     }
     // Maja wants to hear of moves at once, and nothing else by mail (so no digest of hers

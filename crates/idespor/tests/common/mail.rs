@@ -18,6 +18,18 @@ pub fn aiosmtpd_available() -> bool {
         .is_ok_and(|s| s.success())
 }
 
+/// Whether a mail test can run: aiosmtpd is there. When it is not, the test is skipped with a
+/// loud line, or fails when every suite must run (IDESPOR_REQUIRE_ALL=1).
+pub fn aiosmtpd_or_skip(test: &str) -> bool {
+    if aiosmtpd_available() {
+        return true;
+    }
+    let why = format!("{PYTHON} cannot import aiosmtpd (Debian: apt-get install python3-aiosmtpd)");
+    assert!(!super::require_all(), "{test} is required (IDESPOR_REQUIRE_ALL=1) but {why}");
+    eprintln!("SKIPPED: {test}: {why}");
+    false
+}
+
 /// The mail worker, stopped when the test ends.
 pub struct Worker(pub tokio::task::JoinHandle<()>);
 

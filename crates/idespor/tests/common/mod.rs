@@ -118,12 +118,18 @@ pub struct ServerProcess {
 
 impl ServerProcess {
     pub async fn start(config: &Config, log: &std::path::Path) -> ServerProcess {
+        Self::start_with(config, log, &[]).await
+    }
+
+    /// The same with more settings from the environment (e.g. `IDESPOR_MAIL__SMTP_URL`).
+    pub async fn start_with(config: &Config, log: &std::path::Path, env: &[(&str, String)]) -> ServerProcess {
         let port = free_port();
         let log_file = std::fs::OpenOptions::new().create(true).append(true).open(log).expect("the server's log");
         let child = idespor_command()
             .args(db_args(config))
             .args(["serve", "--bind", &format!("127.0.0.1:{port}")])
             .env("IDESPOR_LOG__LEVEL", "warn")
+            .envs(env.iter().map(|(k, v)| (*k, v.as_str())))
             .stdin(std::process::Stdio::null())
             .stdout(std::process::Stdio::null())
             .stderr(log_file)
