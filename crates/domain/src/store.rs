@@ -260,6 +260,8 @@ pub trait Store: Send + Sync {
     async fn comment_revisions(&self, id: IdeaId) -> DomainResult<Vec<crate::idea::CommentRevision>>;
     /// The group kinds' ids, for the levels of the journey.
     async fn groups_of_kind(&self, kind: crate::group::GroupKind) -> DomainResult<Vec<Group>>;
+    /// Every group, in no particular order.
+    async fn all_groups(&self) -> DomainResult<Vec<Group>>;
     /// The product area a name refers to.
     async fn find_product_area(&self, id: ProductAreaId) -> DomainResult<Option<ProductArea>>;
 

@@ -28,6 +28,7 @@ on_both_backends!(
     drafts_are_private_and_incomplete_ideas_cannot_be_submitted,
     comments_can_be_edited_for_a_while_and_keep_their_history,
     lists_filter_sort_and_page,
+    list_totals_follow_every_move,
     the_idea_pages_in_the_browser,
     user_text_is_rendered_inert,
     danish_search_with_stemming_and_snippets,
@@ -560,6 +561,66 @@ async fn lists_filter_sort_and_page(app: TestApp) {
             .iter()
             .all(|i| i["erfa_group"] == "Erfagruppe Syd" || i["holder_group_id"] == syd)
     );
+}
+
+/// How many ideas the viewer may see, counted row by row (the list reads it from the tallies).
+async fn counted(app: &TestApp, viewer_email: &str, status: Option<&str>, open_only: bool) -> i64 {
+    let finals = "'delivered', 'solved_by_configuration', 'declined', 'merged', 'withdrawn'";
+    let sql = sqlx::AssertSqlSafe(format!(
+        "SELECT COUNT(*) FROM ideas i JOIN users u ON u.email = $1 \
+         WHERE (i.status <> 'draft' OR i.author_id = u.id) AND ($2 = '' OR i.status = $2){}",
+        if open_only { format!(" AND i.status NOT IN ({finals})") } else { String::new() }
+    ));
+    let status = status.unwrap_or("");
+    match &app.pool {
+        idespor_storage::Db::Sqlite(pool) => {
+            sqlx::query_scalar(sql).bind(viewer_email).bind(status).fetch_one(pool).await.unwrap()
+        }
+        idespor_storage::Db::Postgres(pool) => {
+            sqlx::query_scalar(sql).bind(viewer_email).bind(status).fetch_one(pool).await.unwrap()
+        }
+    }
+}
+
+/// The list's totals come from tallies the database keeps; after new drafts, moves, a merge and
+/// a withdrawal they still equal a count of the rows, for each viewer, status and open-only list.
+async fn list_totals_follow_every_move(app: TestApp) {
+    let maja = Api::new(&app, MAJA).await;
+    let hanne = Api::new(&app, HANNE).await;
+    let check = |when: &'static str| {
+        let app = &app;
+        async move {
+            for (email, api) in [(MAJA, Api::new(app, MAJA).await), (PETER, Api::new(app, PETER).await)] {
+                let all = api.get("/api/v1/ideas").await["total"].as_i64().unwrap();
+                assert_eq!(all, counted(app, email, None, false).await, "{when}: all, as {email}");
+                let waiting = api.get("/api/v1/ideas?sort=longest_waiting").await["total"].as_i64().unwrap();
+                assert_eq!(waiting, counted(app, email, None, true).await, "{when}: open ideas, as {email}");
+                for status in idespor_domain::idea::IdeaStatus::ALL.map(|s| s.as_str()) {
+                    let listed = api.get(&format!("/api/v1/ideas?status={status}")).await["total"].as_i64().unwrap();
+                    assert_eq!(listed, counted(app, email, Some(status), false).await, "{when}: {status}, as {email}");
+                }
+            }
+        }
+    };
+    check("the demo").await;
+    let first = submitted_idea(&app, MAJA, "Tællerne følger med, første").await;
+    let second = submitted_idea(&app, MAJA, "Tællerne følger med, anden").await;
+    let area = area_id(&maja).await;
+    let (status, _) = maja
+        .send(
+            Method::POST,
+            "/api/v1/ideas",
+            Some(json!({"title": "Et udkast kun Maja ser", "need": "Overblik", "product_area_id": area})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "a draft needs a title, a need and an area");
+    check("after two submissions and a draft").await;
+    hanne.moved(first, json!({"kind": "forward"})).await;
+    hanne.moved(second, json!({"kind": "merge", "into": first})).await;
+    check("after a forward and a merge").await;
+    let third = submitted_idea(&app, MAJA, "Tællerne følger med, tredje").await;
+    maja.moved(third, json!({"kind": "withdraw"})).await;
+    check("after a withdrawal").await;
 }
 
 async fn the_idea_pages_in_the_browser(app: TestApp) {

@@ -204,7 +204,14 @@ fn sqlite_fault(code: &str) -> Option<Fault> {
 fn postgres_fault(code: &str) -> Option<Fault> {
     if code == "53100" {
         Some(Fault::Full)
-    } else if code.starts_with("08") || code.starts_with("57P") || code.starts_with("53") || code == "25006" {
+    } else if code.starts_with("08")
+        || code.starts_with("57P")
+        || code.starts_with("53")
+        || code == "25006"
+        // A deadlock or a serialization failure: the transaction was rolled back whole, and the
+        // same request a moment later succeeds.
+        || code.starts_with("40")
+    {
         Some(Fault::Unavailable)
     } else {
         None
@@ -243,6 +250,8 @@ mod tests {
         assert_eq!(postgres_fault("57P03"), Some(Fault::Unavailable), "cannot_connect_now");
         assert_eq!(postgres_fault("08006"), Some(Fault::Unavailable), "connection_failure");
         assert_eq!(postgres_fault("25006"), Some(Fault::Unavailable), "read_only_sql_transaction");
+        assert_eq!(postgres_fault("40P01"), Some(Fault::Unavailable), "deadlock_detected: rolled back, try again");
+        assert_eq!(postgres_fault("40001"), Some(Fault::Unavailable), "serialization_failure");
         assert_eq!(postgres_fault("42P01"), None, "undefined_table is a bug");
     }
 

@@ -44,6 +44,10 @@ macro_rules! idea_select {
     };
 }
 
+/// The statuses an idea's journey ends in, as SQL (`IdeaStatus::is_final`; a unit test holds
+/// the two to each other).
+const FINAL_STATUSES: &str = "'delivered', 'solved_by_configuration', 'declined', 'merged', 'withdrawn'";
+
 /// A bound value of a list condition.
 enum Param {
     Int(i64),
@@ -71,8 +75,7 @@ fn list_condition(filter: &IdeaFilter) -> (String, Vec<Param>) {
         parts.push(format!("i.status = {p}"));
     }
     if filter.open_only {
-        parts
-            .push("i.status NOT IN ('delivered', 'solved_by_configuration', 'declined', 'merged', 'withdrawn')".into());
+        parts.push(format!("i.status NOT IN ({FINAL_STATUSES})"));
     }
     if let Some(group) = filter.group {
         let p = next(Param::Int(group.0), &mut params);
@@ -97,6 +100,47 @@ fn list_condition(filter: &IdeaFilter) -> (String, Vec<Param>) {
         ));
     }
     (parts.join(" AND "), params)
+}
+
+/// The list's total read from the status tallies (`idea_status_counts`, kept by triggers) when
+/// the filter asks only for the visible ideas, maybe of one status or only open ones: the common
+/// case, which would otherwise count thousands of rows on every request. Drafts are visible only
+/// to their authors, so the viewer's own are counted from the ideas (an index on the author).
+/// Uses the same parameters, in the same order, as [`list_condition`]; `None` for other filters.
+fn tallied_count(filter: &IdeaFilter) -> Option<String> {
+    let IdeaFilter {
+        status,
+        open_only,
+        group: None,
+        holder: None,
+        product_area: None,
+        organization: None,
+        author: None,
+        supported_by: None,
+        release: None,
+        viewer,
+    } = filter
+    else {
+        return None;
+    };
+    let mut tallied = vec!["t.status <> 'draft'".to_string()];
+    let mut own = vec!["i.status = 'draft'".to_string(), "i.author_id = $1".to_string()];
+    let status_param = if viewer.is_some() { "$2" } else { "$1" };
+    if status.is_some() {
+        tallied.push(format!("t.status = {status_param}"));
+        own.push(format!("i.status = {status_param}"));
+    }
+    if *open_only {
+        tallied.push(format!("t.status NOT IN ({FINAL_STATUSES})"));
+    }
+    let tallied = format!(
+        "SELECT CAST(COALESCE(SUM(t.n), 0) AS BIGINT) FROM idea_status_counts t WHERE {}",
+        tallied.join(" AND ")
+    );
+    Some(match viewer {
+        Some(_) => format!("SELECT ({tallied}) + (SELECT COUNT(*) FROM ideas i WHERE {})", own.join(" AND ")),
+        None => tallied,
+    })
 }
 
 /// Moves an idea to a new journey state if it still has the expected version, inside `$tx`;
@@ -696,7 +740,10 @@ impl SqlStore {
         // The page's ids first, from the ideas table alone in index order; then their rows.
         let ids_sql =
             format!("SELECT i.id FROM ideas i WHERE {condition} ORDER BY {order} LIMIT ${} OFFSET ${}", n + 1, n + 2);
-        let count_sql = format!("SELECT COUNT(*) FROM ideas i WHERE {condition}");
+        let count_sql = match tallied_count(filter) {
+            Some(sql) => sql,
+            None => format!("SELECT COUNT(*) FROM ideas i WHERE {condition}"),
+        };
         let (ids, total): (Vec<i64>, i64) = with_db!(self.db(), pool => {
             let mut ids_query = sqlx::query_scalar(sqlx::AssertSqlSafe(ids_sql.clone()));
             let mut count_query = sqlx::query_scalar(sqlx::AssertSqlSafe(count_sql.clone()));
@@ -1099,14 +1146,15 @@ impl SqlStore {
             .collect())
     }
 
-    pub(crate) async fn ideas_groups_of_kind(&self, kind: GroupKind) -> DomainResult<Vec<Group>> {
+    /// The groups of one kind, or all of them.
+    pub(crate) async fn ideas_groups_of_kind(&self, kind: Option<GroupKind>) -> DomainResult<Vec<Group>> {
         let sql = concat!(
             "SELECT ",
             crate::rows::group_columns!(),
-            " FROM community_groups g WHERE g.kind = $1 ORDER BY g.id"
+            " FROM community_groups g WHERE ($1 IS NULL OR g.kind = $1) ORDER BY g.id"
         );
         let rows: Vec<crate::rows::GroupRow> =
-            with_db!(self.db(), pool => sqlx::query_as(sql).bind(kind.as_str()).fetch_all(pool).await)
+            with_db!(self.db(), pool => sqlx::query_as(sql).bind(kind.map(GroupKind::as_str)).fetch_all(pool).await)
                 .map_err(map_err)?;
         rows.into_iter().map(crate::rows::GroupRow::into_domain).collect()
     }
@@ -1164,5 +1212,18 @@ impl NotificationRow {
             created_at: ts(self.created_at),
             read_at: self.read_at.map(ts),
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use idespor_domain::idea::IdeaStatus;
+
+    #[test]
+    fn the_final_statuses_in_sql_are_the_domains() {
+        let in_sql: Vec<&str> = super::FINAL_STATUSES.split(", ").map(|s| s.trim_matches('\'')).collect();
+        for status in IdeaStatus::ALL {
+            assert_eq!(in_sql.contains(&status.as_str()), status.is_final(), "{}", status.as_str());
+        }
     }
 }

@@ -946,7 +946,10 @@ impl Store for SqlStore {
         self.ideas_comment_revisions(id).await
     }
     async fn groups_of_kind(&self, kind: GroupKind) -> DomainResult<Vec<Group>> {
-        self.ideas_groups_of_kind(kind).await
+        self.ideas_groups_of_kind(Some(kind)).await
+    }
+    async fn all_groups(&self) -> DomainResult<Vec<Group>> {
+        self.ideas_groups_of_kind(None).await
     }
     async fn find_product_area(&self, id: ProductAreaId) -> DomainResult<Option<ProductArea>> {
         self.ideas_find_product_area(id).await

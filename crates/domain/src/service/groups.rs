@@ -19,16 +19,30 @@ pub struct GroupDetail {
     pub members: Vec<GroupMember>,
 }
 
+/// Steering, product, then erfagrupper.
+fn kind_order(kind: GroupKind) -> u8 {
+    match kind {
+        GroupKind::Steering => 0,
+        GroupKind::Product => 1,
+        GroupKind::Erfa => 2,
+    }
+}
+
 impl Services {
     /// Groups in the order a person looks for them: steering, product, then erfagrupper A–Å.
     pub async fn list_groups(&self, _actor: &Actor) -> DomainResult<Vec<GroupSummary>> {
         let mut groups = self.store.list_groups().await?;
         sort_danish_by(&mut groups, |g| g.group.name.as_str());
-        groups.sort_by_key(|g| match g.group.kind {
-            GroupKind::Steering => 0,
-            GroupKind::Product => 1,
-            GroupKind::Erfa => 2,
-        });
+        groups.sort_by_key(|g| kind_order(g.group.kind));
+        Ok(groups)
+    }
+
+    /// The groups alone, in the same order, for a filter's choices: without the member counts
+    /// and coordinators [`Self::list_groups`] reads for every group.
+    pub async fn group_choices(&self, _actor: &Actor) -> DomainResult<Vec<Group>> {
+        let mut groups = self.store.all_groups().await?;
+        sort_danish_by(&mut groups, |g| g.name.as_str());
+        groups.sort_by_key(|g| kind_order(g.kind));
         Ok(groups)
     }
 

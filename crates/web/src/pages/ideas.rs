@@ -11,7 +11,6 @@ use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
-use idespor_domain::group::GroupSummary;
 use idespor_domain::idea::{
     IdeaEvent, IdeaFilter, IdeaForm, IdeaPage, IdeaSort, IdeaStatus, Move, MoveKind, ProductArea,
 };
@@ -89,7 +88,7 @@ pub struct IdeasPage {
     pub last_page: i64,
     pub statuses: Vec<&'static str>,
     pub sorts: Vec<&'static str>,
-    pub groups: Vec<GroupSummary>,
+    pub groups: Vec<idespor_domain::group::Group>,
     pub areas: Vec<ProductArea>,
     pub orgs: Vec<Organization>,
     /// For a search: each result's text around its first match, marked (safe HTML).
@@ -119,7 +118,7 @@ pub async fn list(State(state): State<AppState>, user: PageUser, Query(q): Query
             .collect();
         (page, snippets)
     };
-    let groups = state.svc.list_groups(&user.actor).await.or_page(&ctx)?;
+    let groups = state.svc.group_choices(&user.actor).await.or_page(&ctx)?;
     let areas = state.svc.product_areas().await.or_page(&ctx)?;
     let orgs = state.svc.list_organizations(&user.actor, &OrgFilter::default()).await.or_page(&ctx)?;
     Ok(render(&IdeasPage {

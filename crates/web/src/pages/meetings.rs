@@ -459,7 +459,7 @@ impl DecisionsPage {
 pub struct DecisionsPage {
     pub ctx: Ctx,
     pub list: Vec<Decision>,
-    pub groups: Vec<idespor_domain::group::GroupSummary>,
+    pub groups: Vec<idespor_domain::group::Group>,
     pub group: Option<i64>,
     pub kind: String,
 }
@@ -475,7 +475,7 @@ pub async fn decisions(State(state): State<AppState>, user: PageUser, Query(q): 
         ..Default::default()
     };
     let list = state.svc.decisions(&filter).await.or_page(&ctx)?;
-    let groups = state.svc.list_groups(&user.actor).await.or_page(&ctx)?;
+    let groups = state.svc.group_choices(&user.actor).await.or_page(&ctx)?;
     Ok(render(&DecisionsPage { ctx, list, groups, group: q.group, kind: q.kind }))
 }
 
