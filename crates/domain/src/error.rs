@@ -36,7 +36,7 @@ impl FieldErrors {
     }
 }
 
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug, Clone, thiserror::Error)]
 pub enum DomainError {
     /// The thing asked for does not exist (or is not visible to the actor).
     #[error("not found: {0}")]

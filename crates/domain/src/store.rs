@@ -348,6 +348,8 @@ pub trait Store: Send + Sync {
     /// The submitted ideas of a scope with their whole histories, oldest step first (only what
     /// the figures need: no texts but the title).
     async fn idea_histories(&self, scope: crate::figures::Scope) -> DomainResult<Vec<crate::figures::IdeaHistory>>;
+    /// The newest move's id (0 before the first): any move changes it.
+    async fn last_event_id(&self) -> DomainResult<i64>;
     /// What a scope's figures for moves in `[from, to)` are made of, counted by the database from
     /// the period's moves (the same as `figures::facts` over `idea_histories`, in any order).
     async fn figure_facts(

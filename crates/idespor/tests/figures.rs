@@ -133,6 +133,18 @@ async fn figures_count_a_hand_built_community_on_the_database(app: TestApp) {
     assert_eq!(declined[1], Data::Float(2.0));
     let by_steering = rows.iter().find(|r| r[0] == Data::String("Afvist af tovholdergruppen".into())).unwrap();
     assert_eq!(by_steering[1], Data::Float(1.0));
+
+    // Counted figures are kept while nothing moves; a move made through other services (as on
+    // another node) is counted at once.
+    let period = "scope=community&from=2026-03-01&to=2026-06-30";
+    let before: Value = get(period.into()).await.json().await.unwrap();
+    assert_eq!(before, get(period.into()).await.json::<Value>().await.unwrap(), "asked again: the same figures");
+    assert_eq!(before["counts"]["submitted"], 2);
+    clock.set(day(81));
+    let c = svc.create_idea(&maja, &write("Idé C")).await.unwrap().id;
+    mv(&svc, &maja, c, Move::Submit { group: syd }).await;
+    let after: Value = get(period.into()).await.json().await.unwrap();
+    assert_eq!((after["counts"]["written"].as_i64(), after["counts"]["submitted"].as_i64()), (Some(3), Some(3)));
 }
 
 /// The store counts the figures' facts from the period's moves; the pure `figures::facts` over

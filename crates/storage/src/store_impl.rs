@@ -1059,6 +1059,10 @@ impl Store for SqlStore {
     ) -> DomainResult<Vec<idespor_domain::figures::IdeaHistory>> {
         self.histories_query(scope).await
     }
+    async fn last_event_id(&self) -> DomainResult<i64> {
+        with_db!(&self.db, pool => sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) FROM idea_events").fetch_one(pool).await)
+            .map_err(map_err)
+    }
     async fn figure_facts(
         &self,
         scope: idespor_domain::figures::Scope,

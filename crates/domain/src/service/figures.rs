@@ -6,6 +6,7 @@ use crate::error::{DomainError, DomainResult};
 use crate::figures::{Figures, Scope, assemble};
 use jiff::civil::Date;
 use serde_json::json;
+use std::sync::Arc;
 
 /// The tovholdergruppe's target for answering a forwarded idea, unless it sets another.
 pub const DEFAULT_RESPONSE_TARGET_DAYS: i64 = 60;
@@ -49,9 +50,52 @@ impl Services {
             .and_then(|d| d.to_zoned_datetime(tz))
             .map_err(|_| DomainError::invalid("to", "date_invalid"))?
             .timestamp();
-        let facts = self.store.figure_facts(scope, start, end).await?;
         let target = self.response_target_days().await?;
-        Ok(assemble(facts, scope, start, end, self.now(), target))
+        let now = self.now();
+        // Counted figures stay right while no idea has moved (every move adds an event, on any
+        // node) and within the minute (the ages of waiting ideas); the same figures asked for
+        // at once are counted once, the others wait for them.
+        let key = FiguresKey {
+            scope: scope.key(),
+            start: start.as_second(),
+            end: end.as_second(),
+            target,
+            last_move: self.store.last_event_id().await?,
+            minute: now.as_second().div_euclid(60),
+        };
+        let store = self.store.clone();
+        let figures = self
+            .figures_cache
+            .0
+            .try_get_with(key, async move {
+                let facts = store.figure_facts(scope, start, end).await?;
+                Ok::<_, DomainError>(Arc::new(assemble(facts, scope, start, end, now, target)))
+            })
+            .await
+            .map_err(|e: Arc<DomainError>| (*e).clone())?;
+        Ok((*figures).clone())
+    }
+}
+
+/// What a period's figures were counted from.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+struct FiguresKey {
+    scope: String,
+    start: i64,
+    end: i64,
+    target: i64,
+    last_move: i64,
+    minute: i64,
+}
+
+/// The figures most recently asked for: a few dozen, each for a few minutes (a report is asked
+/// for again by the next reader; counting it takes a fraction of a second to seconds).
+#[derive(Clone)]
+pub(crate) struct FiguresCache(moka::future::Cache<FiguresKey, Arc<Figures>>);
+
+impl FiguresCache {
+    pub(crate) fn new() -> Self {
+        Self(moka::future::Cache::builder().max_capacity(64).time_to_live(std::time::Duration::from_secs(180)).build())
     }
 }
 

@@ -50,11 +50,13 @@ pub struct Services {
     pub clock: Arc<dyn Clock>,
     /// The link-signing key, read from the database once.
     signer: Arc<std::sync::OnceLock<crate::mail::LinkSigner>>,
+    /// Figures already counted (see [`Services::figures`]).
+    figures_cache: figures::FiguresCache,
 }
 
 impl Services {
     pub fn new(store: Arc<dyn Store>, clock: Arc<dyn Clock>) -> Self {
-        Self { store, clock, signer: Arc::default() }
+        Self { store, clock, signer: Arc::default(), figures_cache: figures::FiguresCache::new() }
     }
     pub fn now(&self) -> jiff::Timestamp {
         self.clock.now()
