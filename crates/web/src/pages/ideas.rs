@@ -307,7 +307,10 @@ impl IdeaPageTemplate {
 
 use idespor_domain::idea::journey::STANDARD_DECLINE_REASONS as STANDARD_REASONS;
 
-fn timeline(ctx: &Ctx, events: &[IdeaEvent], created: jiff::Timestamp) -> Vec<TimelineEntry> {
+/// The idea page's timeline: each event with the days since the step before it and its note.
+/// (Public for the rendering benchmark, which builds an idea page without a database.)
+#[doc(hidden)]
+pub fn timeline(ctx: &Ctx, events: &[IdeaEvent], created: jiff::Timestamp) -> Vec<TimelineEntry> {
     let mut previous = created;
     events
         .iter()
