@@ -704,6 +704,7 @@ function defineWalk() {
       const href = await firstMainLink('/groups/');
       assert.ok(href, 'no link main a[href^="/groups/"] on /groups');
       await visit(href, `group page ${href}`);
+      await visit(`${href}/members`, `the group's members ${href}/members`);
     });
 
     step('page /profile (with notification preferences and feed links)', async () => {

@@ -83,6 +83,10 @@ pub trait Store: Send + Sync {
     async fn update_group(&self, id: GroupId, group: &GroupInput, audit: AuditEntry) -> DomainResult<Group>;
     async fn group_organizations(&self, id: GroupId) -> DomainResult<Vec<Organization>>;
     async fn group_members(&self, id: GroupId) -> DomainResult<Vec<GroupMember>>;
+    /// The group's coordinators alone (a few among its members).
+    async fn group_coordinators(&self, id: GroupId) -> DomainResult<Vec<GroupMember>>;
+    /// How many active members the group has besides its coordinators.
+    async fn group_member_count(&self, id: GroupId) -> DomainResult<i64>;
     async fn add_group_organization(&self, group: GroupId, org: OrgId, audit: AuditEntry) -> DomainResult<()>;
     async fn remove_group_organization(&self, group: GroupId, org: OrgId, audit: AuditEntry) -> DomainResult<()>;
     async fn set_group_member(

@@ -796,6 +796,7 @@ async fn every_community_admin_release_and_round_field(app: TestApp) {
             page(&app, "/profile").await;
             page(&app, &format!("/organizations/{}", me["user"]["organization_id"])).await;
             page(&app, &format!("/groups/{syd}")).await;
+            page(&app, &format!("/groups/{syd}/members")).await;
         } else {
             assert_eq!(after, before, "{what}: unchanged");
         }

@@ -236,6 +236,26 @@ async fn organization_and_group_pages(app: TestApp) {
     let hanne = group.find("Hanne Bro").unwrap();
     assert!(coordinators < hanne && hanne < members, "Hanne Bro is listed as coordinator");
     assert!(group.contains(">Varde</a>"));
+    // The group page counts the other members; their own page names them all, A–Å.
+    let member = app.svc.store.find_login_candidate(MEMBER).await.unwrap().unwrap().user;
+    let actor = idespor_domain::service::Actor::new(member);
+    let others = app.svc.group_detail(&actor, syd.id).await.unwrap().members;
+    assert!(others.len() >= 2);
+    assert!(group.contains(&format!("{} medlemmer ud over tovholderne.", others.len())), "{group}");
+    assert!(group.contains(&format!("href=\"/groups/{}/members\"", syd.id)));
+    assert!(
+        others.iter().all(|m| !group.contains(&format!("<li>{} <span", m.name))),
+        "members are not listed on the group page"
+    );
+    let (status, people) = app.get_text(&format!("/groups/{}/members", syd.id)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(people.contains("<h1>Medlemmer af Erfagruppe Syd</h1>"));
+    let members_heading = people.find("<h2 id=\"members\">").unwrap();
+    assert!(people.find("Hanne Bro").unwrap() < members_heading, "coordinators first");
+    let listed = &people[members_heading..];
+    let positions: Vec<Option<usize>> = others.iter().map(|m| listed.find(&format!("<li>{} <span", m.name))).collect();
+    assert!(positions.iter().all(Option::is_some) && positions.is_sorted(), "every member, A–Å: {positions:?}");
+    assert_eq!(app.get("/groups/999999/members").await.status(), StatusCode::NOT_FOUND);
 
     assert_eq!(app.get("/groups/999999").await.status(), StatusCode::NOT_FOUND);
     let (status, body) = app.get_text("/no/such/page").await;

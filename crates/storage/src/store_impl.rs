@@ -75,6 +75,14 @@ const ORG_INSERT: &str = "INSERT INTO organizations (kind, name, official_name, 
 const ORG_UPDATE: &str = "UPDATE organizations SET kind = $1, name = $2, official_name = $3, code = $4, cvr = $5, \
      region_id = $6 WHERE id = $7";
 
+/// A group's members with their names and organizations, for `MemberRow`.
+macro_rules! member_select {
+    () => {
+        "SELECT m.user_id, u.name, u.email, u.organization_id, o.name AS org_name, m.role \
+         FROM group_members m JOIN users u ON u.id = m.user_id LEFT JOIN organizations o ON o.id = u.organization_id"
+    };
+}
+
 #[async_trait]
 impl Store for SqlStore {
     async fn ping(&self) -> DomainResult<()> {
@@ -326,12 +334,23 @@ impl Store for SqlStore {
     }
 
     async fn group_members(&self, id: GroupId) -> DomainResult<Vec<GroupMember>> {
-        let sql = "SELECT m.user_id, u.name, u.email, u.organization_id, o.name AS org_name, m.role \
-             FROM group_members m JOIN users u ON u.id = m.user_id LEFT JOIN organizations o ON o.id = u.organization_id \
-             WHERE m.group_id = $1 AND u.active = TRUE";
+        let sql = concat!(member_select!(), " WHERE m.group_id = $1 AND u.active = TRUE");
         let rows: Vec<MemberRow> =
             with_db!(&self.db, pool => sqlx::query_as(sql).bind(id.0).fetch_all(pool).await).map_err(map_err)?;
         rows.into_iter().map(MemberRow::into_domain).collect()
+    }
+
+    async fn group_coordinators(&self, id: GroupId) -> DomainResult<Vec<GroupMember>> {
+        let sql = concat!(member_select!(), " WHERE m.group_id = $1 AND m.role = 'coordinator' AND u.active = TRUE");
+        let rows: Vec<MemberRow> =
+            with_db!(&self.db, pool => sqlx::query_as(sql).bind(id.0).fetch_all(pool).await).map_err(map_err)?;
+        rows.into_iter().map(MemberRow::into_domain).collect()
+    }
+
+    async fn group_member_count(&self, id: GroupId) -> DomainResult<i64> {
+        let sql = "SELECT COUNT(*) FROM group_members m JOIN users u ON u.id = m.user_id \
+             WHERE m.group_id = $1 AND m.role = 'member' AND u.active = TRUE";
+        with_db!(&self.db, pool => sqlx::query_scalar(sql).bind(id.0).fetch_one(pool).await).map_err(map_err)
     }
 
     async fn add_group_organization(&self, group: GroupId, org: OrgId, audit: AuditEntry) -> DomainResult<()> {

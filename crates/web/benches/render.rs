@@ -8,7 +8,7 @@
 
 use askama::Template;
 use divan::{Bencher, black_box};
-use idespor_domain::group::{Group, GroupKind, GroupSummary, PersonRef};
+use idespor_domain::group::{Group, GroupKind};
 use idespor_domain::idea::{
     Comment, CommentRevision, Idea, IdeaEvent, IdeaPage, IdeaSort, IdeaStatus, MoveKind, PAGE_SIZE, ProductArea,
     Provenance, Release, Supporter,
@@ -232,24 +232,19 @@ fn idea(n: i64) -> Idea {
     }
 }
 
-fn group(id: i64, name: &str) -> GroupSummary {
+fn group(id: i64, name: &str) -> Group {
     let kind = match id {
         9 => GroupKind::Steering,
         10 => GroupKind::Product,
         _ => GroupKind::Erfa,
     };
-    GroupSummary {
-        group: Group {
-            id: GroupId(id),
-            kind,
-            name: name.into(),
-            description: String::new(),
-            region_id: None,
-            created_at: at(1_500),
-        },
-        member_count: 60,
-        organization_count: 12,
-        coordinators: vec![PersonRef { id: UserId(id), name: format!("Tovholder {id}"), org_name: None }],
+    Group {
+        id: GroupId(id),
+        kind,
+        name: name.into(),
+        description: String::new(),
+        region_id: None,
+        created_at: at(1_500),
     }
 }
 

@@ -103,6 +103,7 @@ pub fn table() -> RouteTable {
         .get("/organizations/{id}", community::organization)
         .get("/groups", community::groups)
         .get("/groups/{id}", community::group)
+        .get("/groups/{id}/members", community::group_members)
         .get("/groups/{id}/outcomes", pages::meetings::outcomes)
         // Ideas and releases
         .get("/ideas", ideas::list)

@@ -10,6 +10,17 @@ use crate::org::{OrgKind, Organization};
 use serde::Serialize;
 use serde_json::json;
 
+/// A group as its page shows it: its coordinators by name, its other members counted (an
+/// erfagruppe can have a thousand; [`Services::group_detail`] lists them all).
+#[derive(Debug, Clone, Serialize)]
+pub struct GroupOverview {
+    pub group: Group,
+    pub region: Option<Organization>,
+    pub organizations: Vec<Organization>,
+    pub coordinators: Vec<GroupMember>,
+    pub member_count: i64,
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct GroupDetail {
     pub group: Group,
@@ -47,6 +58,26 @@ impl Services {
     }
 
     pub async fn group_detail(&self, _actor: &Actor, id: GroupId) -> DomainResult<GroupDetail> {
+        let (group, region, organizations) = self.group_with_organizations(id).await?;
+        let mut people = self.store.group_members(id).await?;
+        sort_danish_by(&mut people, |m| m.name.as_str());
+        let (coordinators, members) = people.into_iter().partition(|m| m.role == GroupRole::Coordinator);
+        Ok(GroupDetail { group, region, organizations, coordinators, members })
+    }
+
+    pub async fn group_overview(&self, _actor: &Actor, id: GroupId) -> DomainResult<GroupOverview> {
+        let (group, region, organizations) = self.group_with_organizations(id).await?;
+        let mut coordinators = self.store.group_coordinators(id).await?;
+        sort_danish_by(&mut coordinators, |m| m.name.as_str());
+        let member_count = self.store.group_member_count(id).await?;
+        Ok(GroupOverview { group, region, organizations, coordinators, member_count })
+    }
+
+    /// The group, its region and its organizations A–Å.
+    async fn group_with_organizations(
+        &self,
+        id: GroupId,
+    ) -> DomainResult<(Group, Option<Organization>, Vec<Organization>)> {
         let group = self.store.get_group(id).await?.ok_or(DomainError::NotFound("group"))?;
         let region = match group.region_id {
             Some(region) => self.store.get_organization(region).await?,
@@ -54,10 +85,7 @@ impl Services {
         };
         let mut organizations = self.store.group_organizations(id).await?;
         sort_danish_by(&mut organizations, |o| o.name.as_str());
-        let mut people = self.store.group_members(id).await?;
-        sort_danish_by(&mut people, |m| m.name.as_str());
-        let (coordinators, members) = people.into_iter().partition(|m| m.role == GroupRole::Coordinator);
-        Ok(GroupDetail { group, region, organizations, coordinators, members })
+        Ok((group, region, organizations))
     }
 
     async fn check_group_region(&self, region_id: Option<OrgId>) -> DomainResult<()> {

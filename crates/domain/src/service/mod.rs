@@ -14,7 +14,7 @@ mod users;
 
 pub use account::SignedIn;
 pub use figures::{DEFAULT_RESPONSE_TARGET_DAYS, figures_table};
-pub use groups::GroupDetail;
+pub use groups::{GroupDetail, GroupOverview};
 pub use ideas::{COMMENT_EDIT_WINDOW, COMMENT_MAX, IdeaView, PRODUCT_AREA_MAX, ReleaseForm};
 pub use mail::{Digest, UNSUBSCRIBE_ALL};
 pub use meetings::{GroupMeetings, MeetingView};

@@ -85,6 +85,12 @@ group-coordinators = Tovholdere
 group-no-coordinators = Gruppen har ingen tovholder endnu.
 group-members = Medlemmer
 group-no-members = Gruppen har ingen medlemmer endnu.
+group-member-count = { $count ->
+    [one] Ét medlem ud over tovholderne.
+   *[other] { $count } medlemmer ud over tovholderne.
+}
+group-members-all = Se alle medlemmer
+group-members-title = Medlemmer af { $group }
 group-organizations = Organisationer i gruppen
 
 profile-title = Min profil

@@ -85,6 +85,12 @@ group-coordinators = Coordinators
 group-no-coordinators = The group has no coordinator yet.
 group-members = Members
 group-no-members = The group has no members yet.
+group-member-count = { $count ->
+    [one] One member besides the coordinators.
+   *[other] { $count } members besides the coordinators.
+}
+group-members-all = See all members
+group-members-title = Members of { $group }
 group-organizations = Organizations in the group
 
 profile-title = My profile

@@ -7,7 +7,7 @@ use askama::Template;
 use axum::extract::{Path, Query, State};
 use idespor_domain::group::GroupSummary;
 use idespor_domain::org::{OrgFilter, OrgKind, Organization};
-use idespor_domain::service::{GroupDetail, OrgDetail, Overview};
+use idespor_domain::service::{GroupDetail, GroupOverview, OrgDetail, Overview};
 use idespor_domain::{GroupId, OrgId};
 use serde::Deserialize;
 
@@ -99,7 +99,7 @@ pub async fn groups(State(state): State<AppState>, user: PageUser) -> PageResult
 #[template(path = "group.html")]
 pub struct GroupPage {
     pub ctx: Ctx,
-    pub d: GroupDetail,
+    pub d: GroupOverview,
     /// The ideas the group holds, oldest first.
     pub page: idespor_domain::idea::IdeaPage,
     pub snippets: Vec<String>,
@@ -110,10 +110,24 @@ pub struct GroupPage {
 
 pub async fn group(State(state): State<AppState>, user: PageUser, Path(id): Path<i64>) -> PageResult {
     let ctx = user.viewer.ctx(&state, "groups");
-    let d = state.svc.group_detail(&user.actor, GroupId(id)).await.or_page(&ctx)?;
+    let d = state.svc.group_overview(&user.actor, GroupId(id)).await.or_page(&ctx)?;
     let page = state.svc.group_queue(&user.actor, GroupId(id), 1).await.or_page(&ctx)?;
     let mt = crate::pages::meetings::group_meetings(&state, &user, &ctx, GroupId(id)).await?;
     let token = state.svc.feed_token(&user.actor).await.or_page(&ctx)?;
     let feed_base = format!("{}/feeds/{}/{token}/groups/{id}", state.config.base_url, user.actor.user.id);
     Ok(render(&GroupPage { ctx, d, page, snippets: Vec::new(), mt, feed_base }))
+}
+
+#[derive(Template)]
+#[template(path = "group_members.html")]
+pub struct GroupMembersPage {
+    pub ctx: Ctx,
+    pub d: GroupDetail,
+}
+
+/// Everyone in a group, coordinators first, each A–Å.
+pub async fn group_members(State(state): State<AppState>, user: PageUser, Path(id): Path<i64>) -> PageResult {
+    let ctx = user.viewer.ctx(&state, "groups");
+    let d = state.svc.group_detail(&user.actor, GroupId(id)).await.or_page(&ctx)?;
+    Ok(render(&GroupMembersPage { ctx, d }))
 }
