@@ -588,8 +588,11 @@ impl SqlStore {
             ));
         }
         if let Some(kind) = filter.group_kind {
-            // An enum's own spelling: safe to write into the statement.
-            conditions.push(format!("g.kind = '{}'", kind.as_str()));
+            // An enum's own spelling: safe to write into the statement. As a subquery rather
+            // than on the joined group, so that the newest decisions are read in the order of
+            // their index instead of sorting every one of the kind (the start page asks for 5).
+            conditions
+                .push(format!("d.group_id IN (SELECT id FROM community_groups WHERE kind = '{}')", kind.as_str()));
         }
         if let Some(idea) = filter.idea {
             conditions.push(format!(

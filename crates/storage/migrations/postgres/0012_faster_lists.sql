@@ -41,3 +41,13 @@ CREATE TRIGGER ideas_counted_on_move AFTER UPDATE OF status ON ideas
 
 -- The group list names each group's coordinators: a few rows among thousands of members.
 CREATE INDEX group_members_coordinators ON group_members (group_id) WHERE role = 'coordinator';
+
+-- Each release's share of customer ideas counts its ideas by status from the index alone (the
+-- figures page; at community size it read thousands of idea rows: 13 ms → 0.5 ms).
+DROP INDEX ideas_release;
+CREATE INDEX ideas_release_status ON ideas (release_id, status);
+
+-- A list of one status sorted by support or by its last move reads in index order and stops
+-- after a page (ideas in one status by support: 2.8 ms → 0.1 ms).
+CREATE INDEX ideas_status_support ON ideas (status, support_count, id);
+CREATE INDEX ideas_status_changed ON ideas (status, status_changed_at, id);
