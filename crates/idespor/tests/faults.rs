@@ -11,8 +11,7 @@ use common::mail::{SmtpServer, Worker, aiosmtpd_or_skip, decode_header, header_o
 use common::{Backend, Demo, ServerProcess, TestApp, TestDb, db_args, free_port, idespor_command, require_all};
 use idespor::config::Config;
 use idespor_domain::idea::{IdeaForm, Move};
-use idespor_domain::mail::{Cadence, OutboxKind, OutboxStatus};
-use idespor_domain::notify::NotificationKind;
+use idespor_domain::mail::{OutboxKind, OutboxStatus};
 use idespor_domain::service::Actor;
 use idespor_storage::Db;
 use reqwest::{Method, StatusCode, header};
@@ -767,20 +766,7 @@ async fn mail_queued_while_the_mail_server_is_down_arrives_exactly_once_when_it_
     let people = [MAJA, PETER, GITTE];
     let mut ids = Vec::new();
     for email in people {
-        let person = actor(&app.svc, email).await;
-        app.svc
-            .set_preferences(
-                &person,
-                &[
-                    (NotificationKind::Moved, Cadence::Immediate),
-                    (NotificationKind::Commented, Cadence::Off),
-                    (NotificationKind::Decision, Cadence::Off),
-                    (NotificationKind::Meeting, Cadence::Off),
-                ],
-            )
-            .await
-            .unwrap();
-        ids.push(person.user.id);
+        ids.push(common::mail::only_moves_by_mail_at_once(&app.svc, email).await.user.id);
     }
     let maja = actor(&app.svc, MAJA).await;
     let syd = app.svc.store.find_group_by_name("Erfagruppe Syd").await.unwrap().unwrap().id;

@@ -9,9 +9,7 @@ mod common;
 use common::mail::{SmtpServer, aiosmtpd_or_skip, mails_to};
 use common::{Backend, ServerProcess, TestDb, db_args, free_port, idespor_command};
 use idespor_domain::clock::SystemClock;
-use idespor_domain::mail::{Cadence, OutboxStatus};
-use idespor_domain::notify::NotificationKind;
-use idespor_domain::service::Actor;
+use idespor_domain::mail::OutboxStatus;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 use std::sync::Arc;
@@ -66,15 +64,7 @@ async fn three_nodes_share_sessions_moves_and_mail() {
     // Three members of Erfagruppe Syd hear of moves at once, and of nothing else by mail.
     let people = ["maja.winther@idespor.test", PETER, "gitte.bonde@idespor.test"];
     for email in people {
-        let person = Actor::new(svc.store.find_login_candidate(email).await.unwrap().expect(email).user);
-        let off = Cadence::Off;
-        let prefs = [
-            (NotificationKind::Moved, Cadence::Immediate),
-            (NotificationKind::Commented, off),
-            (NotificationKind::Decision, off),
-            (NotificationKind::Meeting, off),
-        ];
-        svc.set_preferences(&person, &prefs).await.unwrap();
+        common::mail::only_moves_by_mail_at_once(&svc, email).await;
     }
     let dir = tempfile::tempdir().unwrap();
     let smtp_port = free_port();

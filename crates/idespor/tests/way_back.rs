@@ -243,21 +243,7 @@ async fn mail_goes_out_once_through_a_real_smtp_server_even_after_it_was_down(ap
     if !aiosmtpd_or_skip("mail_goes_out_once_through_a_real_smtp_server_even_after_it_was_down") {
         return;
     }
-    // Maja wants to hear of moves at once, and nothing else by mail (so no digest of hers
-    // can be mistaken for the mail under test).
-    let maja = actor(&app, MAJA).await;
-    app.svc
-        .set_preferences(
-            &maja,
-            &[
-                (NotificationKind::Moved, Cadence::Immediate),
-                (NotificationKind::Commented, Cadence::Off),
-                (NotificationKind::Decision, Cadence::Off),
-                (NotificationKind::Meeting, Cadence::Off),
-            ],
-        )
-        .await
-        .unwrap();
+    let maja = common::mail::only_moves_by_mail_at_once(&app.svc, MAJA).await;
     let idea = submitted_idea(&app, MAJA, "Erfagruppe Syd", "Påmindelse før medicinen udløber").await;
 
     // The mail worker runs, but the mail server is not there yet.

@@ -5,6 +5,26 @@ use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+/// This person hears of moves by mail at once and of nothing else by mail, so that no digest
+/// of theirs can be mistaken for the mail under test.
+pub async fn only_moves_by_mail_at_once(
+    svc: &idespor_domain::service::Services,
+    email: &str,
+) -> idespor_domain::service::Actor {
+    use idespor_domain::mail::Cadence;
+    use idespor_domain::notify::NotificationKind;
+    let user = svc.store.find_login_candidate(email).await.unwrap().unwrap_or_else(|| panic!("{email}")).user;
+    let person = idespor_domain::service::Actor::new(user);
+    let prefs = [
+        (NotificationKind::Moved, Cadence::Immediate),
+        (NotificationKind::Commented, Cadence::Off),
+        (NotificationKind::Decision, Cadence::Off),
+        (NotificationKind::Meeting, Cadence::Off),
+    ];
+    svc.set_preferences(&person, &prefs).await.unwrap();
+    person
+}
+
 /// The Python with aiosmtpd (Debian: python3-aiosmtpd), our stand-in mail server.
 pub const PYTHON: &str = "/usr/bin/python3";
 
