@@ -44,6 +44,13 @@ pub struct Organization {
     pub created_at: Timestamp,
 }
 
+/// An organization as a filter offers it: its name alone.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct OrgChoice {
+    pub id: OrgId,
+    pub name: String,
+}
+
 /// A parsed organization, ready to store.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OrganizationInput {

@@ -58,6 +58,8 @@ pub trait Store: Send + Sync {
 
     // Organizations
     async fn list_organizations(&self, filter: &OrgFilter) -> DomainResult<Vec<Organization>>;
+    /// Every organization's id and name, in no particular order.
+    async fn organization_choices(&self) -> DomainResult<Vec<crate::org::OrgChoice>>;
     async fn get_organization(&self, id: OrgId) -> DomainResult<Option<Organization>>;
     async fn find_organization_by_code(&self, code: &str) -> DomainResult<Option<Organization>>;
     async fn find_organization_by_name(&self, name: &str) -> DomainResult<Option<Organization>>;
@@ -139,7 +141,9 @@ pub trait Store: Send + Sync {
         created: Timestamp,
         expires: Timestamp,
     ) -> DomainResult<()>;
-    async fn session_user(&self, id_hash: &str, now: Timestamp) -> DomainResult<Option<User>>;
+    /// The person behind a valid session, with how many of their notifications are unread (every
+    /// page shows that number, so it comes with the same query).
+    async fn session_user(&self, id_hash: &str, now: Timestamp) -> DomainResult<Option<(User, i64)>>;
     async fn delete_session(&self, id_hash: &str) -> DomainResult<()>;
     async fn delete_expired_sessions(&self, now: Timestamp) -> DomainResult<u64>;
 

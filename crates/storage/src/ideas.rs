@@ -983,21 +983,12 @@ impl SqlStore {
     }
 
     pub(crate) async fn ideas_viewer_relation(&self, id: IdeaId, user: UserId) -> DomainResult<(bool, bool)> {
-        with_db!(self.db(), pool => {
-            let supports: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM idea_supports WHERE idea_id = $1 AND user_id = $2")
-                .bind(id.0)
-                .bind(user.0)
-                .fetch_one(pool)
-                .await
+        let sql = "SELECT (SELECT COUNT(*) FROM idea_supports WHERE idea_id = $1 AND user_id = $2), \
+             (SELECT COUNT(*) FROM idea_followers WHERE idea_id = $1 AND user_id = $2)";
+        let (supports, follows): (i64, i64) =
+            with_db!(self.db(), pool => sqlx::query_as(sql).bind(id.0).bind(user.0).fetch_one(pool).await)
                 .map_err(map_err)?;
-            let follows: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM idea_followers WHERE idea_id = $1 AND user_id = $2")
-                .bind(id.0)
-                .bind(user.0)
-                .fetch_one(pool)
-                .await
-                .map_err(map_err)?;
-            Ok((supports > 0, follows > 0))
-        })
+        Ok((supports > 0, follows > 0))
     }
 
     pub(crate) async fn ideas_provenance(&self, id: IdeaId) -> DomainResult<Vec<Provenance>> {

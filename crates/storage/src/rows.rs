@@ -100,12 +100,23 @@ pub(crate) fn role(value: &str) -> DomainResult<GroupRole> {
     GroupRole::parse(value).ok_or_else(|| bad("group role", value))
 }
 
+/// The columns of a [`UserRow`] (from `users u` and `organizations o`).
+macro_rules! user_columns {
+    () => {
+        "u.id, u.email, u.name, u.organization_id, o.name AS org_name, u.language, u.is_admin, u.active, \
+         CASE WHEN u.password_hash IS NULL THEN 0 ELSE 1 END AS has_password, u.created_at"
+    };
+}
+pub(crate) use user_columns;
+
 /// `SELECT` of a [`UserRow`] with its organization's name, for `concat!` into static SQL.
 macro_rules! user_select {
     () => {
-        "SELECT u.id, u.email, u.name, u.organization_id, o.name AS org_name, u.language, u.is_admin, u.active, \
-         CASE WHEN u.password_hash IS NULL THEN 0 ELSE 1 END AS has_password, u.created_at \
-         FROM users u LEFT JOIN organizations o ON o.id = u.organization_id"
+        concat!(
+            "SELECT ",
+            crate::rows::user_columns!(),
+            " FROM users u LEFT JOIN organizations o ON o.id = u.organization_id"
+        )
     };
 }
 pub(crate) use user_select;
@@ -139,6 +150,14 @@ impl UserRow {
             created_at: ts(self.created_at),
         })
     }
+}
+
+/// A session's person and their unread notifications.
+#[derive(sqlx::FromRow)]
+pub(crate) struct SessionRow {
+    #[sqlx(flatten)]
+    pub(crate) user: UserRow,
+    pub(crate) unread: i64,
 }
 
 #[derive(sqlx::FromRow)]

@@ -105,6 +105,13 @@ impl Store for SqlStore {
         orgs(rows)
     }
 
+    async fn organization_choices(&self) -> DomainResult<Vec<idespor_domain::org::OrgChoice>> {
+        let rows: Vec<(i64, String)> =
+            with_db!(&self.db, pool => sqlx::query_as("SELECT id, name FROM organizations").fetch_all(pool).await)
+                .map_err(map_err)?;
+        Ok(rows.into_iter().map(|(id, name)| idespor_domain::org::OrgChoice { id: OrgId(id), name }).collect())
+    }
+
     async fn get_organization(&self, id: OrgId) -> DomainResult<Option<Organization>> {
         let sql = concat!("SELECT ", org_columns!(), " FROM organizations o WHERE o.id = $1");
         let row: Option<OrgRow> =
@@ -608,18 +615,21 @@ impl Store for SqlStore {
         .map_err(map_err)
     }
 
-    async fn session_user(&self, id_hash: &str, now: Timestamp) -> DomainResult<Option<User>> {
+    async fn session_user(&self, id_hash: &str, now: Timestamp) -> DomainResult<Option<(User, i64)>> {
         let sql = concat!(
-            user_select!(),
-            " JOIN sessions s ON s.user_id = u.id WHERE s.id_hash = $1 AND s.expires_at > $2 AND u.active = TRUE"
+            "SELECT ",
+            crate::rows::user_columns!(),
+            ", (SELECT COUNT(*) FROM notifications n WHERE n.user_id = u.id AND n.read_at IS NULL) AS unread \
+             FROM users u LEFT JOIN organizations o ON o.id = u.organization_id \
+             JOIN sessions s ON s.user_id = u.id WHERE s.id_hash = $1 AND s.expires_at > $2 AND u.active = TRUE"
         );
-        let row: Option<UserRow> = with_db!(&self.db, pool => sqlx::query_as(sql)
+        let row: Option<SessionRow> = with_db!(&self.db, pool => sqlx::query_as(sql)
             .bind(id_hash)
             .bind(now.as_second())
             .fetch_optional(pool)
             .await)
         .map_err(map_err)?;
-        row.map(UserRow::into_domain).transpose()
+        row.map(|r| Ok((r.user.into_domain()?, r.unread))).transpose()
     }
 
     async fn delete_session(&self, id_hash: &str) -> DomainResult<()> {

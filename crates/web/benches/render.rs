@@ -13,7 +13,7 @@ use idespor_domain::idea::{
     Comment, CommentRevision, Idea, IdeaEvent, IdeaPage, IdeaSort, IdeaStatus, MoveKind, PAGE_SIZE, ProductArea,
     Provenance, Release, Supporter,
 };
-use idespor_domain::org::{OrgKind, Organization};
+use idespor_domain::org::OrgChoice;
 use idespor_domain::service::IdeaView;
 use idespor_domain::user::{Language, User};
 use idespor_domain::{CommentId, DecisionId, FieldErrors, GroupId, IdeaId, OrgId, ProductAreaId, ReleaseId, UserId};
@@ -251,36 +251,14 @@ fn group(id: i64, name: &str) -> Group {
 /// The idea list as the community sees it by default: the newest 25 of 20,000 ideas.
 fn ideas_page() -> IdeasPage {
     let page = IdeaPage { ideas: (0..PAGE_SIZE).map(idea).collect(), total: 20_000, page: 1, page_size: PAGE_SIZE };
-    let mut orgs: Vec<Organization> = municipalities()
+    // The 98 municipalities, the 5 regions and the vendor, as the organization filter offers them.
+    let orgs: Vec<OrgChoice> = municipalities()
         .into_iter()
+        .chain(["Region Hovedstaden", "Region Sjælland", "Region Syddanmark", "Region Midtjylland"].map(String::from))
+        .chain(["Region Nordjylland", "KMD"].map(String::from))
         .enumerate()
-        .map(|(i, name)| Organization {
-            id: OrgId(i as i64 + 1),
-            kind: OrgKind::Municipality,
-            official_name: format!("{name} Kommune"),
-            name,
-            code: Some(format!("{}", 101 + i)),
-            cvr: None,
-            region_id: None,
-            created_at: at(1_500),
-        })
+        .map(|(i, name)| OrgChoice { id: OrgId(i as i64 + 1), name })
         .collect();
-    for (i, region) in ["Region Hovedstaden", "Region Sjælland", "Region Syddanmark", "Region Midtjylland"]
-        .into_iter()
-        .chain(["Region Nordjylland", "KMD"])
-        .enumerate()
-    {
-        orgs.push(Organization {
-            id: OrgId(200 + i as i64),
-            kind: if region == "KMD" { OrgKind::Vendor } else { OrgKind::Region },
-            name: region.into(),
-            official_name: region.into(),
-            code: None,
-            cvr: None,
-            region_id: None,
-            created_at: at(1_500),
-        });
-    }
     IdeasPage {
         ctx: ctx(),
         q: IdeaQuery::default(),

@@ -69,6 +69,7 @@ pub async fn resolve_viewer(State(state): State<AppState>, jar: CookieJar, mut r
     let mut user = None;
     let mut via_token = false;
     let mut session_secret = None;
+    let mut session_unread = None;
     let mut clear_session = false;
     if let Some(token) = bearer(req.headers()) {
         match state.svc.user_for_token(token).await {
@@ -81,8 +82,9 @@ pub async fn resolve_viewer(State(state): State<AppState>, jar: CookieJar, mut r
         }
     } else if let Some(cookie) = jar.get(SESSION_COOKIE) {
         match state.svc.user_for_session(cookie.value()).await {
-            Ok(Some(u)) => {
+            Ok(Some((u, unread))) => {
                 user = Some(u);
+                session_unread = Some(unread);
                 session_secret = Some(cookie.value().to_string());
             }
             Ok(None) => clear_session = true,
@@ -97,11 +99,13 @@ pub async fn resolve_viewer(State(state): State<AppState>, jar: CookieJar, mut r
         Some(u) => u.language,
         None => accept_language(&req),
     };
-    let unread = match &user {
-        Some(u) if !is_api(&path) => {
+    let unread = match (&user, session_unread) {
+        (Some(_), _) if is_api(&path) => 0,
+        (Some(_), Some(unread)) => unread,
+        (Some(u), None) => {
             state.svc.unread_notifications(&idespor_domain::service::Actor::new(u.clone())).await.unwrap_or(0)
         }
-        _ => 0,
+        (None, _) => 0,
     };
     req.extensions_mut().insert(Viewer {
         user,

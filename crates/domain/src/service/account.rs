@@ -66,8 +66,9 @@ impl Services {
         self.store.delete_session(&auth::hash_secret(session_secret)).await
     }
 
-    /// The person behind a session cookie, if the session is valid and the person active.
-    pub async fn user_for_session(&self, session_secret: &str) -> DomainResult<Option<User>> {
+    /// The person behind a session cookie, if the session is valid and the person active, with
+    /// the number of their unread notifications.
+    pub async fn user_for_session(&self, session_secret: &str) -> DomainResult<Option<(User, i64)>> {
         self.store.session_user(&auth::hash_secret(session_secret), self.now()).await
     }
 

@@ -35,6 +35,13 @@ impl Services {
         Ok(orgs)
     }
 
+    /// The organizations A–Å by name alone, for a filter's choices.
+    pub async fn organization_choices(&self, _actor: &Actor) -> DomainResult<Vec<crate::org::OrgChoice>> {
+        let mut orgs = self.store.organization_choices().await?;
+        sort_danish_by(&mut orgs, |o| o.name.as_str());
+        Ok(orgs)
+    }
+
     /// The regions, for filters and forms.
     pub async fn list_regions(&self, actor: &Actor) -> DomainResult<Vec<Organization>> {
         self.list_organizations(actor, &OrgFilter { kind: Some(OrgKind::Region), region_id: None }).await

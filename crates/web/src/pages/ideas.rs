@@ -14,7 +14,6 @@ use axum::response::{IntoResponse, Redirect};
 use idespor_domain::idea::{
     IdeaEvent, IdeaFilter, IdeaForm, IdeaPage, IdeaSort, IdeaStatus, Move, MoveKind, ProductArea,
 };
-use idespor_domain::org::{OrgFilter, Organization};
 use idespor_domain::service::{IdeaView, ReleaseForm};
 use idespor_domain::{CommentId, DomainError, FieldErrors, GroupId, IdeaId, OrgId, ProductAreaId, ReleaseId};
 use serde::Deserialize;
@@ -90,7 +89,7 @@ pub struct IdeasPage {
     pub sorts: Vec<&'static str>,
     pub groups: Vec<idespor_domain::group::Group>,
     pub areas: Vec<ProductArea>,
-    pub orgs: Vec<Organization>,
+    pub orgs: Vec<idespor_domain::org::OrgChoice>,
     /// For a search: each result's text around its first match, marked (safe HTML).
     pub snippets: Vec<String>,
 }
@@ -120,7 +119,7 @@ pub async fn list(State(state): State<AppState>, user: PageUser, Query(q): Query
     };
     let groups = state.svc.group_choices(&user.actor).await.or_page(&ctx)?;
     let areas = state.svc.product_areas().await.or_page(&ctx)?;
-    let orgs = state.svc.list_organizations(&user.actor, &OrgFilter::default()).await.or_page(&ctx)?;
+    let orgs = state.svc.organization_choices(&user.actor).await.or_page(&ctx)?;
     Ok(render(&IdeasPage {
         last_page: last_page(&page),
         ctx,
