@@ -163,8 +163,9 @@ pub struct DecisionFilter {
     /// Also the steering decisions published to this erfagruppe (its decision feed).
     pub feed_of: Option<GroupId>,
     pub limit: Option<i64>,
-    /// A list that shows only how many ideas each decision concerns: `ideas` is left empty.
-    pub without_ideas: bool,
+    /// A list of titles: each decision's ideas are only counted (`ideas` is left empty), and its
+    /// text and reason are not read (left empty).
+    pub titles_only: bool,
 }
 
 /// A meeting as typed into the form (local date and times, Europe/Copenhagen).

@@ -71,11 +71,17 @@ impl MeetingRow {
     }
 }
 
-const DECISION_SELECT: &str = "SELECT d.id, d.group_id, g.name AS group_name, g.kind AS group_kind, d.meeting_id, \
-     m.title AS meeting_title, d.title, d.body, d.reason, d.decided_at, d.decided_by, u.name AS decided_by_name, \
-     o.name AS decided_by_org, (SELECT COUNT(*) FROM decision_ideas c WHERE c.decision_id = d.id) AS idea_count \
-     FROM decisions d JOIN community_groups g ON g.id = d.group_id LEFT JOIN meetings m ON m.id = d.meeting_id \
-     LEFT JOIN users u ON u.id = d.decided_by LEFT JOIN organizations o ON o.id = u.organization_id";
+/// The decisions' columns; a list of titles leaves out their texts.
+fn decision_select(titles_only: bool) -> String {
+    let texts = if titles_only { "'' AS body, '' AS reason" } else { "d.body, d.reason" };
+    format!(
+        "SELECT d.id, d.group_id, g.name AS group_name, g.kind AS group_kind, d.meeting_id, \
+         m.title AS meeting_title, d.title, {texts}, d.decided_at, d.decided_by, u.name AS decided_by_name, \
+         o.name AS decided_by_org, (SELECT COUNT(*) FROM decision_ideas c WHERE c.decision_id = d.id) AS idea_count \
+         FROM decisions d JOIN community_groups g ON g.id = d.group_id LEFT JOIN meetings m ON m.id = d.meeting_id \
+         LEFT JOIN users u ON u.id = d.decided_by LEFT JOIN organizations o ON o.id = u.organization_id"
+    )
+}
 
 #[derive(sqlx::FromRow)]
 struct DecisionRow {
@@ -583,8 +589,11 @@ impl SqlStore {
         }
         if let Some(group) = filter.feed_of {
             let p = param(group.0, &mut params);
+            // One set of ids from two indexes (an OR on the joined table would read the decisions
+            // newest first until it had found enough).
             conditions.push(format!(
-                "(d.group_id = {p} OR d.id IN (SELECT decision_id FROM decision_presentations WHERE group_id = {p}))"
+                "d.id IN (SELECT id FROM decisions WHERE group_id = {p} \
+                 UNION SELECT decision_id FROM decision_presentations WHERE group_id = {p})"
             ));
         }
         if let Some(kind) = filter.group_kind {
@@ -605,7 +614,8 @@ impl SqlStore {
         }
         let limit = param(filter.limit.unwrap_or(50).max(1), &mut params);
         let sql = format!(
-            "{DECISION_SELECT} {} {} ORDER BY d.decided_at DESC, d.id DESC LIMIT {limit}",
+            "{} {} {} ORDER BY d.decided_at DESC, d.id DESC LIMIT {limit}",
+            decision_select(filter.titles_only),
             if conditions.is_empty() { "" } else { "WHERE" },
             conditions.join(" AND ")
         );
@@ -621,15 +631,17 @@ impl SqlStore {
             return Ok(Vec::new());
         }
         // The ideas of all listed decisions in one query (unless only their number is shown).
-        let wanted = if filter.without_ideas { Vec::new() } else { rows.iter().map(|r| r.id).collect() };
-        let sql = format!(
-            "SELECT di.decision_id, di.idea_id, i.title, di.move_kind FROM decision_ideas di JOIN ideas i ON i.id = di.idea_id \
-             WHERE di.decision_id IN ({}) ORDER BY i.title",
-            id_list(wanted)
-        );
-        let idea_rows: Vec<(i64, i64, String, Option<String>)> =
+        let idea_rows: Vec<(i64, i64, String, Option<String>)> = if filter.titles_only {
+            Vec::new()
+        } else {
+            let sql = format!(
+                "SELECT di.decision_id, di.idea_id, i.title, di.move_kind FROM decision_ideas di JOIN ideas i ON i.id = di.idea_id \
+                 WHERE di.decision_id IN ({}) ORDER BY i.title",
+                id_list(rows.iter().map(|r| r.id).collect::<Vec<i64>>())
+            );
             with_db!(self.db(), pool => sqlx::query_as(sqlx::AssertSqlSafe(sql)).fetch_all(pool).await)
-                .map_err(map_err)?;
+                .map_err(map_err)?
+        };
         let mut ideas: HashMap<i64, Vec<DecisionIdea>> = HashMap::new();
         for (decision, idea, title, kind) in idea_rows {
             ideas.entry(decision).or_default().push(DecisionIdea {

@@ -260,7 +260,7 @@ impl Services {
             .collect();
         // The page shows how many ideas each decision concerns, not which.
         let filter =
-            DecisionFilter { feed_of: Some(group.id), limit: Some(20), without_ideas: true, ..Default::default() };
+            DecisionFilter { feed_of: Some(group.id), limit: Some(20), titles_only: true, ..Default::default() };
         let decisions = self.store.list_decisions(&filter).await?;
         let to_present = if group.kind == GroupKind::Erfa {
             self.store.presentations(None, Some(group.id), true).await?

@@ -54,7 +54,7 @@ impl Services {
             .list_decisions(&crate::meeting::DecisionFilter {
                 group_kind: Some(crate::group::GroupKind::Steering),
                 limit: Some(5),
-                without_ideas: true,
+                titles_only: true,
                 ..Default::default()
             })
             .await?;

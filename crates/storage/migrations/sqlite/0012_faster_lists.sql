@@ -37,3 +37,5 @@ CREATE INDEX ideas_release_status ON ideas (release_id, status);
 -- after a page (ideas in one status by support: 2.8 ms → 0.1 ms).
 CREATE INDEX ideas_status_support ON ideas (status, support_count, id);
 CREATE INDEX ideas_status_changed ON ideas (status, status_changed_at, id);
+-- A group's queue is counted from the index alone.
+CREATE INDEX ideas_holder_status ON ideas (holder_group_id, status, author_id);

@@ -519,7 +519,7 @@ pub async fn list_decisions(
         idea: q.idea.map(IdeaId),
         meeting: None,
         limit: q.limit,
-        without_ideas: false,
+        titles_only: false,
     };
     Ok(Json(state.svc.decisions(&filter).await?.iter().map(DecisionDto::from).collect()))
 }

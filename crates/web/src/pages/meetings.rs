@@ -471,7 +471,7 @@ pub async fn decisions(State(state): State<AppState>, user: PageUser, Query(q): 
         group: q.group.filter(|g| *g > 0).map(GroupId),
         group_kind: GroupKind::parse(&q.kind),
         limit: Some(200),
-        without_ideas: true,
+        titles_only: true,
         ..Default::default()
     };
     let list = state.svc.decisions(&filter).await.or_page(&ctx)?;
