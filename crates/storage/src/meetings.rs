@@ -227,7 +227,8 @@ impl SqlStore {
         if !filter.include_cancelled {
             conditions.push("m.cancelled_at IS NULL".into());
         }
-        let limit = param(filter.limit.max(1), &mut params);
+        // Written into the statement, as for decisions (see `decisions_query`).
+        let limit = filter.limit.max(1);
         let order = if filter.newest_first { "m.starts_at DESC, m.id DESC" } else { "m.starts_at, m.id" };
         let sql = format!(
             "{MEETING_SELECT} {} {} ORDER BY {order} LIMIT {limit}",
@@ -612,7 +613,10 @@ impl SqlStore {
         if let Some(meeting) = filter.meeting {
             conditions.push(format!("d.meeting_id = {}", param(meeting.0, &mut params)));
         }
-        let limit = param(filter.limit.unwrap_or(50).max(1), &mut params);
+        // Written into the statement, not bound: with `LIMIT $n` PostgreSQL's generic plan (used
+        // after a few executions of a prepared statement) cannot know the list is short and sorts
+        // every matching decision (the start page's five: 0.5 ms → 4.6 ms).
+        let limit = filter.limit.unwrap_or(50).max(1);
         let sql = format!(
             "{} {} {} ORDER BY d.decided_at DESC, d.id DESC LIMIT {limit}",
             decision_select(filter.titles_only),
