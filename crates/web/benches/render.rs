@@ -16,7 +16,7 @@ use idespor_domain::idea::{
 use idespor_domain::org::OrgChoice;
 use idespor_domain::service::IdeaView;
 use idespor_domain::user::{Language, User};
-use idespor_domain::{CommentId, DecisionId, FieldErrors, GroupId, IdeaId, OrgId, ProductAreaId, ReleaseId, UserId};
+use idespor_domain::{CommentId, DecisionId, GroupId, IdeaId, OrgId, ProductAreaId, ReleaseId, UserId};
 use idespor_web::ctx::Ctx;
 use idespor_web::i18n::{self, FluentArg};
 use idespor_web::markdown;
@@ -385,29 +385,7 @@ fn idea_page() -> IdeaPageTemplate {
         can_edit: false,
         can_support: true,
     };
-    let ctx = ctx();
-    let support_summary = i18n::t_args(
-        ctx.lang,
-        "idea-supported-by",
-        &[("orgs", FluentArg::from(v.supporters.len())), ("groups", FluentArg::from(v.supporting_groups))],
-    );
-    IdeaPageTemplate {
-        timeline: timeline(&ctx, &v.events, v.idea.created_at),
-        ctx,
-        v,
-        support_summary,
-        standard_reasons: idespor_domain::idea::journey::STANDARD_DECLINE_REASONS.to_vec(),
-        errors: FieldErrors::new(),
-        comment_errors: FieldErrors::new(),
-        comment_body: String::new(),
-        edit_comment: 0,
-        notice: String::new(),
-        problem: String::new(),
-        failed_move: String::new(),
-        failed_reason: String::new(),
-        failed_review_date: String::new(),
-        similar: Vec::new(),
-    }
+    IdeaPageTemplate::new(ctx(), v, Vec::new())
 }
 
 mod templates {

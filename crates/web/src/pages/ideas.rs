@@ -292,6 +292,32 @@ pub struct IdeaPageTemplate {
 }
 
 impl IdeaPageTemplate {
+    /// The page of an idea as it is shown first: no notice, no errors, empty forms.
+    pub fn new(ctx: Ctx, v: IdeaView, similar: Vec<idespor_domain::idea::Idea>) -> Self {
+        let support_summary = crate::i18n::t_args(
+            ctx.lang,
+            "idea-supported-by",
+            &[("orgs", FluentArg::from(v.supporters.len())), ("groups", FluentArg::from(v.supporting_groups))],
+        );
+        Self {
+            timeline: timeline(&ctx, &v.events, v.idea.created_at),
+            ctx,
+            v,
+            support_summary,
+            standard_reasons: STANDARD_REASONS.to_vec(),
+            errors: FieldErrors::new(),
+            comment_errors: FieldErrors::new(),
+            comment_body: String::new(),
+            edit_comment: 0,
+            notice: String::new(),
+            problem: String::new(),
+            failed_move: String::new(),
+            failed_reason: String::new(),
+            failed_review_date: String::new(),
+            similar,
+        }
+    }
+
     fn is_current_release(&self, id: &ReleaseId) -> bool {
         self.v.idea.release_id == Some(*id)
     }
@@ -344,28 +370,7 @@ async fn idea_page(state: &AppState, user: &PageUser, id: IdeaId) -> Result<Idea
     } else {
         Vec::new()
     };
-    let support_summary = crate::i18n::t_args(
-        ctx.lang,
-        "idea-supported-by",
-        &[("orgs", FluentArg::from(v.supporters.len())), ("groups", FluentArg::from(v.supporting_groups))],
-    );
-    Ok(IdeaPageTemplate {
-        timeline: timeline(&ctx, &v.events, v.idea.created_at),
-        ctx,
-        v,
-        support_summary,
-        standard_reasons: STANDARD_REASONS.to_vec(),
-        errors: FieldErrors::new(),
-        comment_errors: FieldErrors::new(),
-        comment_body: String::new(),
-        edit_comment: 0,
-        notice: String::new(),
-        problem: String::new(),
-        failed_move: String::new(),
-        failed_reason: String::new(),
-        failed_review_date: String::new(),
-        similar,
-    })
+    Ok(IdeaPageTemplate::new(ctx, v, similar))
 }
 
 #[derive(Debug, Default, Deserialize)]
