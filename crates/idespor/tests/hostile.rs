@@ -247,6 +247,39 @@ fn page_outcome(status: StatusCode, page: &str, value: &str, expected: Option<&s
     }
 }
 
+/// A record an administrator edits through the API (`key` names it in the API's answers), and
+/// the pages that show it.
+struct AdminEdit<'a> {
+    path: &'a str,
+    key: &'a str,
+    record: &'a Value,
+    pages: &'a [String],
+}
+
+impl AdminEdit<'_> {
+    /// Puts `value` into one field: stored exactly and inert on every page, or refused with the
+    /// record unchanged; then the record is put back as it was.
+    async fn put(&self, app: &TestApp, admin: &str, field: &str, value: &str, name: &str, max: usize) {
+        let expected = verdict(value, max);
+        let before = get_json(app, admin, self.path).await[self.key].clone();
+        let mut body = self.record.clone();
+        body[field] = json!(value);
+        let what = format!("API {} {field} = {name}", self.key);
+        let (status, answer) = call(app, admin, Method::PUT, self.path, &body).await;
+        let after = get_json(app, admin, self.path).await[self.key].clone();
+        if api_outcome(status, &answer, expected, &what) {
+            assert_eq!(after[field].as_str().unwrap(), value.trim(), "{what}");
+            app.login_ok(ADMIN).await;
+            for p in self.pages {
+                page(app, p).await;
+            }
+        } else {
+            assert_eq!(after, before, "{what}: unchanged");
+        }
+        call(app, admin, Method::PUT, self.path, self.record).await;
+    }
+}
+
 async fn page(app: &TestApp, path: &str) -> String {
     let (status, text) = app.get_text(path).await;
     assert_eq!(status, StatusCode::OK, "GET {path}");
@@ -826,53 +859,23 @@ async fn every_community_admin_release_and_round_field(app: TestApp) {
         assert_inert(&answer, &format!("page token name = {name}"));
 
         // Organizations (administrator): name and official name.
+        let path = format!("/api/v1/organizations/{org_id}");
+        let pages = ["/organizations".to_string(), format!("/organizations/{org_id}"), "/admin/organizations".into()];
         for (field, max) in
             [("name", idespor_domain::org::NAME_MAX), ("official_name", idespor_domain::org::OFFICIAL_NAME_MAX)]
         {
-            let expected = verdict(&value, max);
-            let path = format!("/api/v1/organizations/{org_id}");
-            let before = get_json(&app, &admin, &path).await["organization"].clone();
-            let mut body = org.clone();
-            body[field] = json!(value);
-            let what = format!("API organization {field} = {name}");
-            let (status, answer) = call(&app, &admin, Method::PUT, &path, &body).await;
-            let after = get_json(&app, &admin, &path).await["organization"].clone();
-            if api_outcome(status, &answer, expected, &what) {
-                assert_eq!(after[field].as_str().unwrap(), value.trim(), "{what}");
-                app.login_ok(ADMIN).await;
-                for p in
-                    ["/organizations".to_string(), format!("/organizations/{org_id}"), "/admin/organizations".into()]
-                {
-                    page(&app, &p).await;
-                }
-            } else {
-                assert_eq!(after, before, "{what}: unchanged");
-            }
-            call(&app, &admin, Method::PUT, &path, &org).await;
+            let edit = AdminEdit { path: &path, key: "organization", record: &org, pages: &pages };
+            edit.put(&app, &admin, field, &value, name, max).await;
         }
 
         // Groups (administrator): name and description.
+        let path = format!("/api/v1/groups/{syd}");
+        let pages = ["/groups".to_string(), format!("/groups/{syd}"), format!("/admin/groups/{syd}")];
         for (field, max) in
             [("name", idespor_domain::group::NAME_MAX), ("description", idespor_domain::group::DESCRIPTION_MAX)]
         {
-            let expected = verdict(&value, max);
-            let path = format!("/api/v1/groups/{syd}");
-            let before = get_json(&app, &admin, &path).await["group"].clone();
-            let mut body = group.clone();
-            body[field] = json!(value);
-            let what = format!("API group {field} = {name}");
-            let (status, answer) = call(&app, &admin, Method::PUT, &path, &body).await;
-            let after = get_json(&app, &admin, &path).await["group"].clone();
-            if api_outcome(status, &answer, expected, &what) {
-                assert_eq!(after[field].as_str().unwrap(), value.trim(), "{what}");
-                app.login_ok(ADMIN).await;
-                for p in ["/groups".to_string(), format!("/groups/{syd}"), format!("/admin/groups/{syd}")] {
-                    page(&app, &p).await;
-                }
-            } else {
-                assert_eq!(after, before, "{what}: unchanged");
-            }
-            call(&app, &admin, Method::PUT, &path, &group).await;
+            let edit = AdminEdit { path: &path, key: "group", record: &group, pages: &pages };
+            edit.put(&app, &admin, field, &value, name, max).await;
         }
 
         // People (administrator): the name, through the API and the admin page.
