@@ -2,6 +2,7 @@
 //! erfagrupper, the tovholdergruppe and the produktmanagergruppe, and about 40 invented people.
 //! Loading it twice changes nothing: every piece is looked up by its natural key first.
 
+use crate::demo_time::DemoTime;
 use crate::import::{MUNICIPALITIES_CSV, REGIONS_CSV, parse_organizations};
 use anyhow::{Context, anyhow};
 use idespor_domain::audit::AuditEntry;
@@ -565,8 +566,8 @@ async fn load_ideas(svc: &Services) -> anyhow::Result<usize> {
     }
     let areas = store.list_product_areas().await.map_err(e)?;
     let existing_releases = store.list_releases().await.map_err(e)?;
-    let today = now.to_zoned_datetime(idespor_domain::clock::copenhagen()).date();
-    let day = |offset: i64| today.checked_add(SignedDuration::from_hours(24 * offset)).unwrap_or(today).to_string();
+    let time = DemoTime::new(now);
+    let day = |offset: i64| time.day(offset).to_string();
     for r in RELEASES {
         if !existing_releases.iter().any(|x| x.version == r.version) {
             let form = ReleaseForm {
@@ -605,7 +606,7 @@ async fn load_ideas(svc: &Services) -> anyhow::Result<usize> {
         let author = person(demo.author).await?;
         let start =
             now - SignedDuration::from_hours(24 * demo.age_days) + SignedDuration::from_mins(37 * (index as i64 % 11));
-        clock.set(start);
+        clock.set(time.at_work(start));
         let area =
             areas.iter().find(|a| a.name == demo.area).ok_or_else(|| anyhow!("demo area {} missing", demo.area))?;
         let form = IdeaForm {
@@ -632,7 +633,7 @@ async fn load_ideas(svc: &Services) -> anyhow::Result<usize> {
         let comments_per_step = demo.comments.len().div_ceil(demo.journey.len().max(1));
         for (i, step) in demo.journey.iter().enumerate() {
             let when = step_time(i as i64);
-            clock.set(when);
+            clock.set(time.at_work(when));
             let current = store.get_idea(idea.id).await.map_err(e)?.ok_or_else(|| anyhow!("demo idea vanished"))?;
             let level = current.status;
             let by_level = |status: IdeaStatus| match status {
@@ -698,9 +699,10 @@ async fn load_ideas(svc: &Services) -> anyhow::Result<usize> {
                 Step::Deliver(version) => (product_manager.clone(), Move::Deliver { release: release(version)? }),
                 Step::Park(reason, days) => {
                     let review = when
-                        .to_zoned_datetime(jiff::tz::TimeZone::UTC)
+                        .to_zoned_datetime(idespor_domain::clock::copenhagen())
                         .date()
                         .checked_add(SignedDuration::from_hours(24 * days))
+                        .map(idespor_domain::calendar::working_day_on_or_after)
                         .map_err(|x| anyhow!("{x}"))?;
                     let actor = by_level(level).cloned().unwrap_or_else(|| steering.clone());
                     (actor, Move::Park { reason: reason.into(), review_date: review })
@@ -711,7 +713,7 @@ async fn load_ideas(svc: &Services) -> anyhow::Result<usize> {
                 .map_err(|err| anyhow!("demo idea {:?}, step {step:?}: {err}", demo.title))?;
             if matches!(step, Step::Submit) {
                 for (n, supporter) in demo.supporters.iter().enumerate() {
-                    clock.set(when + SignedDuration::from_hours(3 + n as i64));
+                    clock.set(time.at_work(when + SignedDuration::from_hours(3 + n as i64)));
                     let who = person(supporter).await?;
                     at.support_idea(&who, idea.id, true)
                         .await
@@ -720,7 +722,7 @@ async fn load_ideas(svc: &Services) -> anyhow::Result<usize> {
             }
             if !matches!(step, Step::Submit) || demo.journey.len() == 1 {
                 for (n, (email, text)) in comments.by_ref().take(comments_per_step).enumerate() {
-                    clock.set(when + SignedDuration::from_mins(90 + 45 * n as i64));
+                    clock.set(time.at_work(when + SignedDuration::from_mins(90 + 45 * n as i64)));
                     let who = person(email).await?;
                     at.add_comment(&who, idea.id, text).await.map_err(|err| anyhow!("demo comment: {err}"))?;
                 }
@@ -731,7 +733,7 @@ async fn load_ideas(svc: &Services) -> anyhow::Result<usize> {
             if demo.journey.is_empty() {
                 break;
             }
-            clock.set(step_time(steps) + SignedDuration::from_hours(2 + n as i64));
+            clock.set(time.at_work(step_time(steps) + SignedDuration::from_hours(2 + n as i64)));
             let who = person(email).await?;
             at.add_comment(&who, idea.id, text).await.map_err(|err| anyhow!("demo comment: {err}"))?;
         }
@@ -767,7 +769,7 @@ async fn load_meetings(svc: &Services) -> anyhow::Result<usize> {
     }
     let now = svc.now();
     let tz = idespor_domain::clock::copenhagen();
-    let today = now.to_zoned_datetime(tz.clone()).date();
+    let time = DemoTime::new(now);
     let ideas = store.list_ideas(&Default::default(), Default::default(), 1, 500).await.map_err(e)?.ideas;
     // Drafts are their authors' own: an agenda or decision names only submitted ideas.
     let idea_id = |title: &str| -> Option<i64> { ideas.iter().find(|i| i.title == title).map(|i| i.id.0) };
@@ -794,7 +796,7 @@ async fn load_meetings(svc: &Services) -> anyhow::Result<usize> {
     let mut to_present: Vec<ToPresent> = Vec::new();
     for demo in &order {
         let (group, keeper) = keepers.get(demo.group).ok_or_else(|| anyhow!("demo group {} missing", demo.group))?;
-        let date = today.checked_add(SignedDuration::from_hours(24 * demo.days_from_today)).unwrap_or(today);
+        let date = time.day(demo.days_from_today);
         let start = date
             .to_datetime(jiff::civil::Time::new(demo.start.0, demo.start.1, 0, 0).map_err(|x| anyhow!("{x}"))?)
             .to_zoned_datetime(tz.clone())
@@ -820,10 +822,11 @@ async fn load_meetings(svc: &Services) -> anyhow::Result<usize> {
             version: None,
         };
         // Planned two weeks ahead (or a few days ago, for the soonest upcoming ones).
-        clock.set((start - SignedDuration::from_hours(24 * 14)).min(now - SignedDuration::from_hours(72)));
+        let planned = (start - SignedDuration::from_hours(24 * 14)).min(now - SignedDuration::from_hours(72));
+        clock.set(time.at_work(planned));
         let meeting =
             at.plan_meeting(keeper, *group, &form).await.map_err(|x| anyhow!("demo meeting {:?}: {x}", demo.title))?;
-        clock.set(clock.now() + SignedDuration::from_hours(1));
+        clock.set(time.at_work(planned + SignedDuration::from_hours(1)));
         for item in demo.agenda {
             let form = AgendaItemForm {
                 title: item.title.into(),
@@ -885,10 +888,12 @@ async fn load_meetings(svc: &Services) -> anyhow::Result<usize> {
             }
         }
         if !demo.minutes.is_empty() {
-            clock.set(end + SignedDuration::from_hours(24 * 2));
+            clock
+                .set(time.at_work_after(end + SignedDuration::from_hours(24 * 2), end + SignedDuration::from_mins(30)));
             at.save_minutes(keeper, meeting.id, demo.minutes, false).await.map_err(e)?;
             if demo.minutes_approved {
-                clock.set(end + SignedDuration::from_hours(24 * 9).min(now.duration_since(end)));
+                let approved = end + SignedDuration::from_hours(24 * 9).min(now.duration_since(end));
+                clock.set(time.at_work_after(approved, clock.now() + SignedDuration::from_mins(10)));
                 at.save_minutes(keeper, meeting.id, demo.minutes, true).await.map_err(e)?;
             }
         }
@@ -915,9 +920,7 @@ async fn load_rounds(svc: &Services) -> anyhow::Result<()> {
         return Ok(());
     }
     let now = svc.now();
-    let tz = idespor_domain::clock::copenhagen();
-    let day =
-        |offset: i64| (now + SignedDuration::from_hours(24 * offset)).to_zoned_datetime(tz.clone()).date().to_string();
+    let time = DemoTime::new(now);
     let henrik = store.find_login_candidate("henrik.dam@idespor.test").await.map_err(e)?.map(|c| Actor::new(c.user));
     let Some(henrik) = henrik else { return Ok(()) };
     let mut coordinators: Vec<(String, Actor)> = Vec::new();
@@ -941,16 +944,19 @@ async fn load_rounds(svc: &Services) -> anyhow::Result<()> {
         .take(4)
         .collect();
     if old.len() >= 2 {
-        clock.set(now - SignedDuration::from_hours(24 * 36));
+        // Open from a working morning to a working afternoon four or five days later.
+        let (opens, closes) = (time.on_or_before(-35), time.on_or_after(-31));
+        let (opens_at, closes_at) = (time.at(opens, 8, 0), time.at(closes, 16, 0));
+        clock.set(time.at_work(now - SignedDuration::from_hours(24 * 36)));
         let form = RoundForm {
             title: "Prioritering af videresendte idéer, efteråret".into(),
             description: "Hver erfagruppe fordeler 10 point mellem idéerne. Resultatet går til produktledelsen.".into(),
             method: "points".into(),
             budget: "10".into(),
             voters: "erfagrupper".into(),
-            opens_date: day(-35),
+            opens_date: opens.to_string(),
             opens_time: "08.00".into(),
-            closes_date: day(-31),
+            closes_date: closes.to_string(),
             closes_time: "16.00".into(),
             ideas: old.clone(),
         };
@@ -958,33 +964,38 @@ async fn load_rounds(svc: &Services) -> anyhow::Result<()> {
         // Four of the five erfagrupper vote; the points are spread differently in each.
         let patterns: [&[i32]; 4] = [&[5, 3, 2, 0], &[2, 6, 2, 0], &[4, 4, 1, 1], &[0, 3, 3, 4]];
         for (n, ((voter, coordinator), pattern)) in coordinators.iter().zip(patterns).enumerate() {
-            clock.set(now - SignedDuration::from_hours(24 * 34 - 18 * n as i64));
+            let cast = time.at_work(now - SignedDuration::from_hours(24 * 34 - 18 * n as i64));
+            clock.set(cast.clamp(opens_at + SignedDuration::from_hours(1), closes_at - SignedDuration::from_hours(1)));
             let values: BTreeMap<IdeaId, i32> =
                 old.iter().zip(pattern.iter()).filter(|(_, v)| **v > 0).map(|(i, v)| (IdeaId(*i), *v)).collect();
             at.cast_ballot(coordinator, round, voter, &values).await.map_err(e)?;
         }
-        clock.set(now - SignedDuration::from_hours(24 * 30));
+        // Published the next working morning.
+        clock.set(time.at(idespor_domain::calendar::next_working_day(closes), 9, 30));
         at.publish_round(&henrik, round).await.map_err(e)?;
     }
     // The open round: what the tovholdergruppe holds now, ranked.
     let open: Vec<i64> = at.round_candidates(&henrik).await.map_err(e)?.iter().map(|i| i.id.0).take(6).collect();
     if !open.is_empty() {
-        clock.set(now - SignedDuration::from_hours(24 * 4));
+        let (opens, closes) = (time.on_or_before(-3), time.on_or_after(12));
+        let opens_at = time.at(opens, 8, 0);
+        clock.set(time.at_work(now - SignedDuration::from_hours(24 * 4)));
         let form = RoundForm {
             title: "Prioritering før kundekonferencen".into(),
             description: "Rangordn idéerne: 1 ved den vigtigste. Runden lukker før næste tovholdermøde.".into(),
             method: "ranking".into(),
             budget: String::new(),
             voters: "erfagrupper".into(),
-            opens_date: day(-3),
+            opens_date: opens.to_string(),
             opens_time: "08.00".into(),
-            closes_date: day(12),
+            closes_date: closes.to_string(),
             closes_time: "16.00".into(),
             ideas: open.clone(),
         };
         let round = at.create_round(&henrik, &form).await.map_err(e)?;
         for (n, (voter, coordinator)) in coordinators.iter().take(2).enumerate() {
-            clock.set(now - SignedDuration::from_hours(24 * (2 - n as i64)));
+            let cast = time.at_work(now - SignedDuration::from_hours(24 * (2 - n as i64)));
+            clock.set(cast.max(opens_at + SignedDuration::from_hours(1 + n as i64)));
             let values: BTreeMap<IdeaId, i32> = open
                 .iter()
                 .rev()

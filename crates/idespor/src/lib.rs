@@ -9,6 +9,7 @@ pub mod config;
 pub mod demo;
 pub mod demo_ideas;
 pub mod demo_meetings;
+pub mod demo_time;
 pub mod import;
 pub mod seed;
 pub mod startup;

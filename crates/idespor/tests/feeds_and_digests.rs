@@ -147,9 +147,23 @@ async fn another_process(app: &TestApp, clock: &FixedClock) -> Services {
     idespor::startup::services(db, Arc::new(clock.clone()))
 }
 
+/// A week after the demo's newest activity, whatever day the demo was loaded: the Wednesday at
+/// least a week after the application's today, 11.00, and the Monday after it, 7.05 (Copenhagen).
+fn a_quiet_week_ahead(app: &TestApp) -> (Timestamp, Timestamp) {
+    let tz = idespor_domain::clock::copenhagen();
+    let mut wednesday = app.svc.now().to_zoned_datetime(tz.clone()).date() + jiff::Span::new().days(7);
+    while wednesday.weekday() != jiff::civil::Weekday::Wednesday {
+        wednesday = wednesday.tomorrow().unwrap();
+    }
+    let monday = wednesday + jiff::Span::new().days(5);
+    let at = |d: jiff::civil::Date, h: i8, m: i8| d.at(h, m, 0, 0).to_zoned_datetime(tz.clone()).unwrap().timestamp();
+    (at(wednesday, 11, 0), at(monday, 7, 5))
+}
+
 async fn digests_are_queued_and_mail_claimed_once_across_processes(app: TestApp) {
-    // A fixed week: Wednesday 2 December 2026, a move that tells an erfagruppe.
-    let wednesday: Timestamp = "2026-12-02T10:00:00Z".parse().unwrap();
+    // A week of its own, after everything the demo did: on Wednesday a move that tells an
+    // erfagruppe; the weekly digest the Monday after.
+    let (wednesday, monday) = a_quiet_week_ahead(&app);
     let clock = FixedClock::at(wednesday);
     let one = another_process(&app, &clock).await;
     let two = another_process(&app, &clock).await;
@@ -168,8 +182,8 @@ async fn digests_are_queued_and_mail_claimed_once_across_processes(app: TestApp)
     one.move_idea(&hanne, idea.id, idea.version, Move::Forward).await.unwrap();
     one.add_comment(&hanne, idea.id, "Sendt videre efter mødet.").await.unwrap();
 
-    // Monday 7 December, 7.05 Copenhagen time: both processes queue the weekly digests at once.
-    clock.set("2026-12-07T06:05:00Z".parse().unwrap());
+    // Monday, 7.05 Copenhagen time: both processes queue the weekly digests at once.
+    clock.set(monday);
     let (a, b) = tokio::join!(one.enqueue_due_digests(), two.enqueue_due_digests());
     let queued = a.unwrap() + b.unwrap();
     assert!(queued > 0, "the move's recipients get a digest");

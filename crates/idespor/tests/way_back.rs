@@ -212,7 +212,7 @@ async fn a_meeting_that_ends_before_it_starts_is_refused_and_keeps_the_input(app
     let before = meeting_count(&app, steering).await;
     app.login_ok(PERNILLE).await;
     let title = "Tovholdermøde om prioriteringen";
-    let date = in_a_week();
+    let date = in_a_week(&app);
     let response = app
         .post_form(
             &format!("/groups/{steering}/meetings"),
@@ -447,15 +447,15 @@ async fn forward(app: &TestApp, coordinator: &str, id: IdeaId) {
     assert_eq!(response.status(), StatusCode::SEE_OTHER, "forwarding #{id}");
 }
 
-/// A date a week from now, as the form takes it.
-fn in_a_week() -> String {
+/// A date a week from the application's today, as the form takes it.
+fn in_a_week(app: &TestApp) -> String {
     let tz = jiff::tz::TimeZone::get("Europe/Copenhagen").unwrap();
-    (jiff::Timestamp::now() + jiff::SignedDuration::from_hours(24 * 7)).to_zoned_datetime(tz).date().to_string()
+    (app.svc.now() + jiff::SignedDuration::from_hours(24 * 7)).to_zoned_datetime(tz).date().to_string()
 }
 
 /// Plans a meeting through the form, as the signed-in person; returns its id.
 async fn plan_meeting(app: &TestApp, group: GroupId, kind: &str, title: &str) -> i64 {
-    let date = in_a_week();
+    let date = in_a_week(app);
     let response = app
         .post_form(
             &format!("/groups/{group}/meetings"),
@@ -828,4 +828,92 @@ async fn what_became_of_an_erfagruppe_s_ideas_is_told_by_outcome(app: TestApp) {
     let section = &page[page.find("id=\"outcome-declined\"").unwrap()..];
     assert!(section.contains(&idea.title) && section.contains("Afvist: kræver lovændring"));
     assert!(section.contains("Lovgivningen tillader det ikke i dag."));
+}
+
+// ---------------------------------------------------------------------------------------------
+// The demo's calendar, whatever day it is loaded
+
+/// The demo loaded on a Christmas Monday just after midnight (two years on) and on Easter
+/// Monday the day after the clocks went forward: its meetings, rounds, releases and review
+/// dates fall on working days, upcoming meetings lie ahead, and everything people did happened
+/// on a working day in working hours (meetings may run until 17.00), before the load.
+async fn the_demo_keeps_to_working_days_whatever_day_it_is_loaded(backend: common::Backend) {
+    use idespor_domain::calendar::{is_working_day, working_day_on_or_before};
+    use idespor_domain::clock::{FixedClock, copenhagen, parse_instant};
+    use jiff::Timestamp;
+    for today in ["2028-12-25T00:05", "2027-03-29T00:05"] {
+        let Some(db) = common::TestDb::new(backend).await else { return };
+        let now = parse_instant(today).unwrap();
+        let database = idespor::startup::open_database(&db.config).await.unwrap();
+        let svc = idespor::startup::services(database, std::sync::Arc::new(FixedClock::at(now)));
+        idespor::demo::load(&svc).await.unwrap();
+        let tz = copenhagen();
+        let local = |t: Timestamp| t.to_zoned_datetime(tz.clone());
+        let at_work = |t: Timestamp, what: &str| {
+            let z = local(t);
+            assert!(is_working_day(z.date()), "{today}: {what} on a day off: {z}");
+            assert!((8..17).contains(&z.hour()), "{today}: {what} outside working hours: {z}");
+            assert!(t <= now, "{today}: {what} after the load: {z}");
+        };
+
+        let meetings = svc
+            .store
+            .list_meetings(&MeetingFilter { include_cancelled: true, limit: 1000, ..Default::default() })
+            .await
+            .unwrap();
+        assert!(meetings.iter().any(|m| m.starts_at > now), "{today}: the demo has upcoming meetings");
+        for m in &meetings {
+            assert!(is_working_day(local(m.starts_at).date()), "{today}: {:?} on {}", m.title, local(m.starts_at));
+        }
+        let rounds = svc.store.list_rounds().await.unwrap();
+        assert_eq!(rounds.len(), 2, "{today}: a closed round and an open one");
+        for r in &rounds {
+            assert!(is_working_day(local(r.opens_at).date()), "{today}: {:?} opens {}", r.title, local(r.opens_at));
+            assert!(is_working_day(local(r.closes_at).date()), "{today}: {:?} closes {}", r.title, local(r.closes_at));
+        }
+        assert!(rounds.iter().any(|r| r.opens_at < now && r.closes_at > now), "{today}: one round is open");
+        for release in svc.store.list_releases().await.unwrap() {
+            for date in [release.planned_date, release.released_date].into_iter().flatten() {
+                assert!(is_working_day(date), "{today}: release {} dated {date}", release.version);
+            }
+        }
+        let ideas = svc.store.list_ideas(&Default::default(), Default::default(), 1, 500).await.unwrap().ideas;
+        assert!(ideas.len() > 50);
+        let mut newest = Timestamp::MIN;
+        for idea in &ideas {
+            if let Some(review) = idea.review_date {
+                assert!(is_working_day(review), "{today}: #{} to be reviewed on {review}", idea.id);
+            }
+            for event in svc.store.idea_events(idea.id).await.unwrap() {
+                at_work(event.at, &format!("#{} {:?}", idea.id, event.kind));
+                newest = newest.max(event.at);
+            }
+            for comment in svc.store.comments(idea.id).await.unwrap() {
+                at_work(comment.created_at, &format!("a comment on #{}", idea.id));
+                newest = newest.max(comment.created_at);
+            }
+        }
+        let decisions = svc.decisions(&DecisionFilter { limit: Some(1000), ..Default::default() }).await.unwrap();
+        for d in &decisions {
+            at_work(d.decided_at, &format!("decision {:?}", d.title));
+        }
+        // The newest activity lies in the last working week before the load (five working days).
+        let mut week_start = working_day_on_or_before(local(now).date().yesterday().unwrap());
+        for _ in 0..4 {
+            week_start = idespor_domain::calendar::previous_working_day(week_start);
+        }
+        assert!(local(newest).date() >= week_start, "{today}: the newest activity was {}", local(newest));
+    }
+}
+
+mod demo_calendar {
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn the_demo_keeps_to_working_days_whatever_day_it_is_loaded_sqlite() {
+        super::the_demo_keeps_to_working_days_whatever_day_it_is_loaded(super::common::Backend::Sqlite).await;
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn the_demo_keeps_to_working_days_whatever_day_it_is_loaded_postgres() {
+        super::the_demo_keeps_to_working_days_whatever_day_it_is_loaded(super::common::Backend::Postgres).await;
+    }
 }

@@ -7,7 +7,7 @@ pub mod mail;
 
 use idespor::config::Config;
 use idespor::startup;
-use idespor_domain::clock::SystemClock;
+use idespor_domain::clock::{Clock, ShiftedClock, SystemClock, parse_instant};
 use idespor_domain::service::Services;
 use reqwest::StatusCode;
 use reqwest::cookie::{CookieStore, Jar};
@@ -30,6 +30,20 @@ fn postgres_server_url() -> String {
 /// Whether the run requires everything (`IDESPOR_REQUIRE_ALL=1`, as CI sets): a skip is a failure.
 pub fn require_all() -> bool {
     std::env::var("IDESPOR_REQUIRE_ALL").is_ok_and(|v| v == "1")
+}
+
+/// The clock the application under test runs on, the demo included: the real one, or, when
+/// `IDESPOR_TEST_NOW` is set (`scripts/test-all` sets it for its second pass, e.g.
+/// `2028-12-25T00:05`), the real one moved to start at that instant and run on from there. A
+/// test that only holds on some days fails in that pass the day it is written.
+pub fn test_clock() -> Arc<dyn Clock> {
+    match std::env::var("IDESPOR_TEST_NOW") {
+        Ok(text) if !text.trim().is_empty() => {
+            let start = parse_instant(&text).unwrap_or_else(|e| panic!("IDESPOR_TEST_NOW: {e}"));
+            Arc::new(ShiftedClock::starting_at(start))
+        }
+        _ => Arc::new(SystemClock),
+    }
 }
 
 /// A loopback port nobody listens on right now.
@@ -232,7 +246,7 @@ impl TestApp {
     /// Serves the application on the given database (e.g. again, to simulate a restart).
     pub async fn start(db: TestDb, demo: Demo) -> TestApp {
         let database = startup::open_database(&db.config).await.expect("open the database");
-        let svc = startup::services(database.clone(), Arc::new(SystemClock));
+        let svc = startup::services(database.clone(), test_clock());
         match demo {
             Demo::Full => idespor::demo::load(&svc).await.map(|_| ()).expect("load the demo"),
             Demo::Community => idespor::demo::load_community(&svc).await.map(|_| ()).expect("load the demo community"),
