@@ -95,72 +95,33 @@ fn run_idespor(config: &Config, args: &[&str]) -> String {
 /// Every row of `table` (the named columns, or all), as text, sorted: comparable across databases
 /// of the same backend.
 async fn rows(db: &Db, table: &str, columns: Option<&[&str]>) -> Vec<Vec<Option<String>>> {
-    use sqlx::Row;
     let columns: Vec<String> = match columns {
         Some(columns) => columns.iter().map(|c| c.to_string()).collect(),
-        None => match db {
-            Db::Sqlite(pool) => sqlx::query_scalar("SELECT name FROM pragma_table_info($1) ORDER BY cid")
-                .bind(table)
-                .fetch_all(pool)
-                .await
-                .unwrap(),
-            Db::Postgres(pool) => sqlx::query_scalar(
-                "SELECT column_name::text FROM information_schema.columns \
-                 WHERE table_schema = 'public' AND table_name = $1 ORDER BY ordinal_position",
-            )
-            .bind(table)
-            .fetch_all(pool)
-            .await
-            .unwrap(),
-        },
+        None => db.columns(table).await.unwrap().into_iter().map(|c| c.column).collect(),
     };
     assert!(!columns.is_empty(), "{table} has columns");
     // As text: SQLite's quote() takes any value (blobs too), PostgreSQL casts.
     let list: Vec<String> = columns
         .iter()
-        .map(|c| match db {
-            Db::Sqlite(_) => format!("quote(\"{c}\")"),
-            Db::Postgres(_) => format!("CAST(\"{c}\" AS TEXT)"),
+        .map(|c| match db.backend() {
+            idespor_storage::Backend::Sqlite => format!("quote(\"{c}\")"),
+            idespor_storage::Backend::Postgres => format!("CAST(\"{c}\" AS TEXT)"),
         })
         .collect();
     let order: Vec<String> = (1..=columns.len()).map(|i| i.to_string()).collect();
     let sql = format!("SELECT {} FROM \"{table}\" ORDER BY {}", list.join(", "), order.join(", "));
-    let n = columns.len();
-    match db {
-        Db::Sqlite(pool) => {
-            let found = sqlx::query(sqlx::AssertSqlSafe(sql)).fetch_all(pool).await.unwrap();
-            found.iter().map(|r| (0..n).map(|i| r.try_get::<Option<String>, _>(i).unwrap()).collect()).collect()
-        }
-        Db::Postgres(pool) => {
-            let found = sqlx::query(sqlx::AssertSqlSafe(sql)).fetch_all(pool).await.unwrap();
-            found.iter().map(|r| (0..n).map(|i| r.try_get::<Option<String>, _>(i).unwrap()).collect()).collect()
-        }
-    }
+    db.text_rows(&sql, columns.len()).await.unwrap()
 }
 
 async fn tables(db: &Db) -> Vec<String> {
-    match db {
-        Db::Sqlite(pool) => sqlx::query_scalar(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
-        )
-        .fetch_all(pool)
-        .await
-        .unwrap(),
-        Db::Postgres(pool) => sqlx::query_scalar(
-            "SELECT table_name::text FROM information_schema.tables \
-             WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY 1",
-        )
-        .fetch_all(pool)
-        .await
-        .unwrap(),
-    }
+    let mut tables = db.tables().await.unwrap();
+    tables.push("_sqlx_migrations".into());
+    tables.sort();
+    tables
 }
 
 async fn scalar_ids(db: &Db, sql: &'static str) -> Vec<i64> {
-    match db {
-        Db::Sqlite(pool) => sqlx::query_scalar(sql).fetch_all(pool).await.unwrap(),
-        Db::Postgres(pool) => sqlx::query_scalar(sql).fetch_all(pool).await.unwrap(),
-    }
+    db.int_rows(sql, 1).await.unwrap().into_iter().map(|r| r[0]).collect()
 }
 
 /// Ideas whose counters on the row disagree with their child rows: (id, what, on the row, counted).
@@ -170,12 +131,12 @@ async fn counter_mismatches(db: &Db) -> Vec<(i64, &'static str, i64, i64)> {
                       i.comment_count, (SELECT COUNT(*) FROM comments c WHERE c.idea_id = i.id), \
                       i.follower_count, (SELECT COUNT(*) FROM idea_followers f WHERE f.idea_id = i.id) \
                FROM ideas i ORDER BY i.id";
-    let found: Vec<(i64, i64, i64, i64, i64, i64, i64)> = match db {
-        Db::Sqlite(pool) => sqlx::query_as(sql).fetch_all(pool).await.unwrap(),
-        Db::Postgres(pool) => sqlx::query_as(sql).fetch_all(pool).await.unwrap(),
-    };
+    let found = db.int_rows(sql, 7).await.unwrap();
     let mut out = Vec::new();
-    for (id, supports, counted_supports, comments, counted_comments, followers, counted_followers) in found {
+    for row in found {
+        let [id, supports, counted_supports, comments, counted_comments, followers, counted_followers] = row[..] else {
+            unreachable!()
+        };
         for (what, on_row, counted) in [
             ("supports", supports, counted_supports),
             ("comments", comments, counted_comments),
@@ -385,19 +346,11 @@ fn run_idespor_fails(config: &Config, args: &[&str]) -> String {
 /// Found by the backup test: concurrent follows on PostgreSQL lost one from the idea's count.
 async fn people_supporting_and_following_at_once_are_all_counted(app: TestApp) {
     let idea = scalar_ids(&app.pool, "SELECT id FROM ideas WHERE status = 'forwarded' ORDER BY id").await[0];
-    let emails: Vec<String> = match &app.pool {
-        Db::Sqlite(pool) => {
-            sqlx::query_scalar("SELECT email FROM users WHERE organization_id IS NOT NULL AND active = TRUE")
-                .fetch_all(pool)
-                .await
-        }
-        Db::Postgres(pool) => {
-            sqlx::query_scalar("SELECT email FROM users WHERE organization_id IS NOT NULL AND active = TRUE")
-                .fetch_all(pool)
-                .await
-        }
-    }
-    .unwrap();
+    let emails: Vec<String> = app
+        .pool
+        .texts("SELECT email FROM users WHERE organization_id IS NOT NULL AND active = TRUE", &[])
+        .await
+        .unwrap();
     assert!(emails.len() >= 10, "{emails:?}");
     for round in 0..3 {
         let mut tasks = Vec::new();
@@ -950,8 +903,7 @@ async fn a_full_disk_refuses_writes_clearly_keeps_everything_and_recovers_when_s
     assert_eq!(app.get("/ideas/new").await.status(), StatusCode::OK);
 
     // The WAL is emptied into the database, so the next write needs new space; then the disk fills.
-    let Db::Sqlite(pool) = &app.pool else { unreachable!() };
-    sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(pool).await.unwrap();
+    app.pool.execute("PRAGMA wal_checkpoint(TRUNCATE)").await.unwrap();
     let filler = fs.fill();
 
     // The API says so with a stable code; nothing is saved.
@@ -1004,7 +956,7 @@ async fn a_full_disk_refuses_writes_clearly_keeps_everything_and_recovers_when_s
 
     // Nothing was lost or half-written.
     assert_eq!(app.pool.integrity_problems().await.unwrap(), Vec::<String>::new());
-    let titles: Vec<String> = sqlx::query_scalar("SELECT title FROM ideas ORDER BY id").fetch_all(pool).await.unwrap();
+    let titles = app.pool.texts("SELECT title FROM ideas ORDER BY id", &[]).await.unwrap();
     assert_eq!(titles.len(), acked.len(), "{titles:?}");
     assert!(
         !titles.iter().any(|t| t.contains("fuld") && !t.starts_with("Før")),
@@ -1022,19 +974,9 @@ async fn a_full_disk_refuses_writes_clearly_keeps_everything_and_recovers_when_s
 // ---------------------------------------------------------------------------------------------
 // 6. A read-only database (SQLite)
 
-/// Sets `PRAGMA query_only` on every connection of the server's pool (all eight held at once).
+/// Sets `PRAGMA query_only` on every connection of the server's pool.
 async fn set_query_only(app: &TestApp, on: bool) {
-    let Db::Sqlite(pool) = &app.pool else { unreachable!() };
-    let mut held = Vec::new();
-    for _ in 0..pool.options().get_max_connections() {
-        held.push(pool.acquire().await.unwrap());
-    }
-    for conn in &mut held {
-        sqlx::query(if on { "PRAGMA query_only = 1" } else { "PRAGMA query_only = 0" })
-            .execute(&mut **conn)
-            .await
-            .unwrap();
-    }
+    app.pool.sqlite_query_only(on).await.unwrap();
 }
 
 /// A stand-in: a file system cannot be remounted read-only while the server holds the database
@@ -1088,8 +1030,7 @@ async fn a_read_only_database_refuses_writes_clearly_and_recovers_when_writable_
         assert_eq!(response.status(), StatusCode::CREATED, "write {i} once writable again");
     }
     assert_eq!(app.pool.integrity_problems().await.unwrap(), Vec::<String>::new());
-    let Db::Sqlite(pool) = &app.pool else { unreachable!() };
-    let titles: Vec<String> = sqlx::query_scalar("SELECT title FROM ideas ORDER BY id").fetch_all(pool).await.unwrap();
+    let titles = app.pool.texts("SELECT title FROM ideas ORDER BY id", &[]).await.unwrap();
     assert_eq!(titles.len(), 11, "{titles:?}");
     assert_eq!(titles[0], "Før");
     assert!(!titles.iter().any(|t| t.starts_with("Skrive")), "nothing refused was saved");

@@ -566,20 +566,12 @@ async fn lists_filter_sort_and_page(app: TestApp) {
 /// How many ideas the viewer may see, counted row by row (the list reads it from the tallies).
 async fn counted(app: &TestApp, viewer_email: &str, status: Option<&str>, open_only: bool) -> i64 {
     let finals = "'delivered', 'solved_by_configuration', 'declined', 'merged', 'withdrawn'";
-    let sql = sqlx::AssertSqlSafe(format!(
+    let sql = format!(
         "SELECT COUNT(*) FROM ideas i JOIN users u ON u.email = $1 \
          WHERE (i.status <> 'draft' OR i.author_id = u.id) AND ($2 = '' OR i.status = $2){}",
         if open_only { format!(" AND i.status NOT IN ({finals})") } else { String::new() }
-    ));
-    let status = status.unwrap_or("");
-    match &app.pool {
-        idespor_storage::Db::Sqlite(pool) => {
-            sqlx::query_scalar(sql).bind(viewer_email).bind(status).fetch_one(pool).await.unwrap()
-        }
-        idespor_storage::Db::Postgres(pool) => {
-            sqlx::query_scalar(sql).bind(viewer_email).bind(status).fetch_one(pool).await.unwrap()
-        }
-    }
+    );
+    app.pool.count(&sql, &[viewer_email, status.unwrap_or("")]).await.unwrap()
 }
 
 /// The list's totals come from tallies the database keeps; after new drafts, moves, a merge and

@@ -9,8 +9,103 @@ use std::time::Duration;
 
 #[derive(Debug, Clone)]
 pub enum Db {
-    Sqlite(SqlitePool),
+    Sqlite(SqliteDb),
     Postgres(PgPool),
+}
+
+/// An SQLite database: a pool of rusqlite connections, used on blocking threads (see
+/// `sql.rs`), and the sqlx pool the statements not yet moved to it still use.
+#[derive(Clone)]
+pub struct SqliteDb {
+    pub(crate) pool: r2d2::Pool<SqliteManager>,
+    pub(crate) sqlx: SqlitePool,
+    path: std::path::PathBuf,
+    /// `PRAGMA query_only` for every connection checked out: 0 as opened, 1 on, 2 off again.
+    query_only: std::sync::Arc<std::sync::atomic::AtomicU8>,
+}
+
+impl std::fmt::Debug for SqliteDb {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SqliteDb").field("path", &self.path).finish_non_exhaustive()
+    }
+}
+
+impl SqliteDb {
+    /// The database file.
+    pub fn path(&self) -> &std::path::Path {
+        &self.path
+    }
+
+    /// Applies a `query_only` set by [`Db::sqlite_query_only`] to a connection being checked out
+    /// (two atomic loads and nothing else when it was never set).
+    pub(crate) fn prepare(&self, conn: &rusqlite::Connection) -> DomainResult<()> {
+        use std::sync::atomic::Ordering;
+        let pragma = match self.query_only.load(Ordering::Acquire) {
+            0 => return Ok(()),
+            1 => "PRAGMA query_only = 1",
+            _ => "PRAGMA query_only = 0",
+        };
+        conn.execute_batch(pragma).map_err(map_sqlite_err)
+    }
+
+    pub(crate) async fn set_query_only(&self, on: bool) -> DomainResult<()> {
+        use std::sync::atomic::Ordering;
+        self.query_only.store(if on { 1 } else { 2 }, Ordering::Release);
+        // The statements still on sqlx: every connection of its pool, held at once.
+        let mut held = Vec::new();
+        for _ in 0..self.sqlx.options().get_max_connections() {
+            held.push(self.sqlx.acquire().await.map_err(map_err)?);
+        }
+        for conn in &mut held {
+            sqlx::query(if on { "PRAGMA query_only = 1" } else { "PRAGMA query_only = 0" })
+                .execute(&mut **conn)
+                .await
+                .map_err(map_err)?;
+        }
+        Ok(())
+    }
+}
+
+/// Opens SQLite connections the way Idéspor uses them: WAL (readers never wait for the
+/// writer), `synchronous = NORMAL` (durable at each checkpoint, safe against a crash of the
+/// process), foreign keys enforced, a 10 s busy timeout for writers queueing behind each other,
+/// and room for many cached prepared statements.
+#[derive(Debug)]
+pub struct SqliteManager {
+    path: std::path::PathBuf,
+}
+
+impl r2d2::ManageConnection for SqliteManager {
+    type Connection = rusqlite::Connection;
+    type Error = rusqlite::Error;
+
+    fn connect(&self) -> Result<rusqlite::Connection, rusqlite::Error> {
+        use rusqlite::OpenFlags;
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = rusqlite::Connection::open_with_flags(&self.path, flags)?;
+        conn.busy_timeout(Duration::from_secs(10))?;
+        conn.query_row("PRAGMA journal_mode = WAL", [], |_| Ok(()))?;
+        conn.execute_batch("PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;")?;
+        conn.set_prepared_statement_cache_capacity(512);
+        Ok(conn)
+    }
+
+    fn is_valid(&self, _conn: &mut rusqlite::Connection) -> Result<(), rusqlite::Error> {
+        Ok(())
+    }
+
+    /// A connection still inside a transaction (a rollback that failed, say on a full disk)
+    /// is closed instead of pooled again: the next request would find it mid-transaction.
+    fn has_broken(&self, conn: &mut rusqlite::Connection) -> bool {
+        !conn.is_autocommit()
+    }
+}
+
+/// The file of an SQLite URL (`sqlite://path`, `sqlite:path?mode=rwc`) or plain path.
+fn sqlite_path(url: &str) -> std::path::PathBuf {
+    let path = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:")).unwrap_or(url);
+    let path = path.split_once('?').map_or(path, |(p, _)| p);
+    std::path::PathBuf::from(path)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,7 +123,7 @@ impl Db {
     }
     pub async fn close(&self) {
         match self {
-            Db::Sqlite(pool) => pool.close().await,
+            Db::Sqlite(lite) => lite.sqlx.close().await,
             Db::Postgres(pool) => pool.close().await,
         }
     }
@@ -45,7 +140,10 @@ pub(crate) fn id_list(ids: impl IntoIterator<Item = i64>) -> String {
 macro_rules! with_db {
     ($db:expr, $pool:ident => $body:expr) => {
         match $db {
-            $crate::db::Db::Sqlite($pool) => $body,
+            $crate::db::Db::Sqlite(lite) => {
+                let $pool = &lite.sqlx;
+                $body
+            }
             $crate::db::Db::Postgres($pool) => $body,
         }
     };
@@ -118,7 +216,19 @@ pub async fn connect(url: &str) -> DomainResult<Db> {
             .connect_with(options)
             .await
             .map_err(|e| DomainError::Unavailable(e.to_string()))?;
-        Ok(Db::Sqlite(pool))
+        let path = sqlite_path(url);
+        let manager = SqliteManager { path: path.clone() };
+        let lite = tokio::task::spawn_blocking(move || {
+            r2d2::Pool::builder()
+                .max_size(16)
+                .min_idle(Some(2))
+                .connection_timeout(Duration::from_secs(10))
+                .build(manager)
+        })
+        .await
+        .map_err(|e| DomainError::Internal(e.to_string()))?
+        .map_err(|e| DomainError::Unavailable(e.to_string()))?;
+        Ok(Db::Sqlite(SqliteDb { pool: lite, sqlx: pool, path, query_only: Default::default() }))
     }
 }
 
@@ -133,13 +243,13 @@ fn redact(message: &str, url: &str) -> String {
 /// Brings the schema up to date; idempotent.
 pub async fn migrate(db: &Db) -> DomainResult<()> {
     let result = match db {
-        Db::Sqlite(pool) => sqlx::migrate!("./migrations/sqlite").run(pool).await,
+        Db::Sqlite(lite) => sqlx::migrate!("./migrations/sqlite").run(&lite.sqlx).await,
         Db::Postgres(pool) => sqlx::migrate!("./migrations/postgres").run(pool).await,
     };
     result.map_err(|e| DomainError::Internal(format!("migration failed: {e}")))?;
-    if let Db::Sqlite(pool) = db {
+    if let Db::Sqlite(lite) = db {
         // Keeps SQLite's query planner statistics current (cheap when nothing changed).
-        sqlx::query("PRAGMA optimize").execute(pool).await.map_err(map_err)?;
+        sqlx::query("PRAGMA optimize").execute(&lite.sqlx).await.map_err(map_err)?;
     }
     Ok(())
 }
@@ -215,6 +325,46 @@ fn postgres_fault(code: &str) -> Option<Fault> {
         Some(Fault::Unavailable)
     } else {
         None
+    }
+}
+
+/// A PostgreSQL driver error as a meaning (see [`map_err`]).
+pub(crate) fn map_pg_err(e: sqlx::Error) -> DomainError {
+    map_err(e)
+}
+
+/// A rusqlite error as a meaning, as [`map_err`] does for sqlx's.
+pub(crate) fn map_sqlite_err(e: rusqlite::Error) -> DomainError {
+    use rusqlite::ffi::ErrorCode;
+    match &e {
+        rusqlite::Error::QueryReturnedNoRows => DomainError::NotFound("row"),
+        rusqlite::Error::SqliteFailure(failure, message) => {
+            let message = message.clone().unwrap_or_else(|| failure.to_string());
+            match failure.extended_code {
+                // SQLITE_CONSTRAINT_UNIQUE, SQLITE_CONSTRAINT_PRIMARYKEY
+                2067 | 1555 => return DomainError::Conflict("duplicate"),
+                // SQLITE_CONSTRAINT_FOREIGNKEY
+                787 => return DomainError::Conflict("still_referenced"),
+                _ => {}
+            }
+            if failure.code == ErrorCode::ConstraintViolation {
+                return DomainError::Internal(message);
+            }
+            match sqlite_fault(&failure.extended_code.to_string()) {
+                Some(Fault::Full) => DomainError::StorageFull(message),
+                Some(Fault::Unavailable) => DomainError::Unavailable(message),
+                None => DomainError::Internal(message),
+            }
+        }
+        _ => DomainError::Internal(e.to_string()),
+    }
+}
+
+/// A unique violation as an error on one field, for errors already turned into meanings.
+pub(crate) fn unique_field(field: &'static str, code: &'static str) -> impl FnOnce(DomainError) -> DomainError {
+    move |e| match e {
+        DomainError::Conflict("duplicate") => DomainError::invalid(field, code),
+        other => other,
     }
 }
 

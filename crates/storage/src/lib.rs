@@ -9,13 +9,16 @@ mod backup;
 pub mod bulk;
 mod db;
 mod ideas;
+mod inspect;
 mod mail;
 mod meetings;
 mod roadmap;
 mod rounds;
 mod rows;
+mod sql;
 mod store_impl;
 
 pub use backup::check_sqlite_copy;
-pub use db::{Backend, Db, connect, migrate};
+pub use db::{Backend, Db, SqliteDb, connect, migrate};
+pub use inspect::{SchemaColumn, SchemaIndex};
 pub use store_impl::SqlStore;

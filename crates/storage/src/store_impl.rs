@@ -16,6 +16,10 @@ use idespor_domain::meeting::{
 use idespor_domain::notify::{NewNotification, Notification, NotificationKind};
 use idespor_domain::org::{OrgFilter, Organization, OrganizationInput};
 use idespor_domain::store::ReleaseInput;
+use idespor_domain::store::{
+    AccountStore, CommunityStore, ExportStore, FigureStore, IdeaStore, MailStore, MeetingStore, NotificationStore,
+    RoadmapStore, RoundStore,
+};
 use idespor_domain::store::{ApiToken, ImportOutcome, LoginCandidate, Membership, Store};
 use idespor_domain::store::{DigestItem, MeetingFilter, NewDecision, NewMeeting};
 use idespor_domain::user::{Language, User, UserAdminInput};
@@ -90,7 +94,10 @@ impl Store for SqlStore {
             DomainError::Unavailable(e.to_string())
         }))
     }
+}
 
+#[async_trait]
+impl CommunityStore for SqlStore {
     async fn list_organizations(&self, filter: &OrgFilter) -> DomainResult<Vec<Organization>> {
         let sql = concat!(
             "SELECT ",
@@ -447,7 +454,26 @@ impl Store for SqlStore {
             with_db!(&self.db, pool => sqlx::query_as(sql).bind(org.0).fetch_all(pool).await).map_err(map_err)?;
         rows.into_iter().map(GroupRow::into_domain).collect()
     }
+    async fn groups_of_kind(&self, kind: GroupKind) -> DomainResult<Vec<Group>> {
+        self.ideas_groups_of_kind(Some(kind)).await
+    }
+    async fn all_groups(&self) -> DomainResult<Vec<Group>> {
+        self.ideas_groups_of_kind(None).await
+    }
 
+    async fn list_product_areas(&self) -> DomainResult<Vec<ProductArea>> {
+        self.ideas_list_product_areas().await
+    }
+    async fn insert_product_area(&self, name: &str, audit: AuditEntry) -> DomainResult<ProductArea> {
+        self.ideas_insert_product_area(name, audit).await
+    }
+    async fn find_product_area(&self, id: ProductAreaId) -> DomainResult<Option<ProductArea>> {
+        self.ideas_find_product_area(id).await
+    }
+}
+
+#[async_trait]
+impl AccountStore for SqlStore {
     async fn get_user(&self, id: UserId) -> DomainResult<Option<User>> {
         let sql = concat!(user_select!(), " WHERE u.id = $1");
         let row: Option<UserRow> =
@@ -850,25 +876,10 @@ impl Store for SqlStore {
         .map_err(map_err)?;
         Ok(rows.into_iter().map(AuditRow::into_domain).collect())
     }
+}
 
-    async fn list_product_areas(&self) -> DomainResult<Vec<ProductArea>> {
-        self.ideas_list_product_areas().await
-    }
-    async fn insert_product_area(&self, name: &str, audit: AuditEntry) -> DomainResult<ProductArea> {
-        self.ideas_insert_product_area(name, audit).await
-    }
-    async fn list_releases(&self) -> DomainResult<Vec<Release>> {
-        self.ideas_list_releases().await
-    }
-    async fn get_release(&self, id: ReleaseId) -> DomainResult<Option<Release>> {
-        self.ideas_get_release(id).await
-    }
-    async fn insert_release(&self, release: &ReleaseInput, audit: AuditEntry) -> DomainResult<Release> {
-        self.ideas_insert_release(release, audit).await
-    }
-    async fn update_release(&self, id: ReleaseId, release: &ReleaseInput, audit: AuditEntry) -> DomainResult<Release> {
-        self.ideas_update_release(id, release, audit).await
-    }
+#[async_trait]
+impl IdeaStore for SqlStore {
     async fn insert_idea(
         &self,
         idea: &IdeaInput,
@@ -953,15 +964,6 @@ impl Store for SqlStore {
     async fn idea_followers(&self, id: IdeaId) -> DomainResult<Vec<UserId>> {
         self.ideas_followers(id).await
     }
-    async fn notifications(&self, user: UserId, limit: i64) -> DomainResult<Vec<idespor_domain::notify::Notification>> {
-        self.notify_list(user, limit).await
-    }
-    async fn unread_notifications(&self, user: UserId) -> DomainResult<i64> {
-        self.notify_unread(user).await
-    }
-    async fn mark_notifications_read(&self, user: UserId, id: Option<i64>, at: Timestamp) -> DomainResult<()> {
-        self.notify_mark_read(user, id, at).await
-    }
     async fn get_comment(&self, id: CommentId) -> DomainResult<Option<Comment>> {
         self.ideas_get_comment(id).await
     }
@@ -974,16 +976,26 @@ impl Store for SqlStore {
     async fn comment_revisions(&self, id: IdeaId) -> DomainResult<Vec<idespor_domain::idea::CommentRevision>> {
         self.ideas_comment_revisions(id).await
     }
-    async fn groups_of_kind(&self, kind: GroupKind) -> DomainResult<Vec<Group>> {
-        self.ideas_groups_of_kind(Some(kind)).await
-    }
-    async fn all_groups(&self) -> DomainResult<Vec<Group>> {
-        self.ideas_groups_of_kind(None).await
-    }
-    async fn find_product_area(&self, id: ProductAreaId) -> DomainResult<Option<ProductArea>> {
-        self.ideas_find_product_area(id).await
-    }
+}
 
+#[async_trait]
+impl NotificationStore for SqlStore {
+    async fn notifications(&self, user: UserId, limit: i64) -> DomainResult<Vec<idespor_domain::notify::Notification>> {
+        self.notify_list(user, limit).await
+    }
+    async fn unread_notifications(&self, user: UserId) -> DomainResult<i64> {
+        self.notify_unread(user).await
+    }
+    async fn mark_notifications_read(&self, user: UserId, id: Option<i64>, at: Timestamp) -> DomainResult<()> {
+        self.notify_mark_read(user, id, at).await
+    }
+    async fn get_notification(&self, id: i64) -> DomainResult<Option<(UserId, Notification)>> {
+        self.mail_get_notification(id).await
+    }
+}
+
+#[async_trait]
+impl MeetingStore for SqlStore {
     async fn insert_meeting(&self, new: NewMeeting<'_>, audit: AuditEntry) -> DomainResult<Meeting> {
         self.meetings_insert(new, audit).await
     }
@@ -1082,62 +1094,10 @@ impl Store for SqlStore {
     async fn group_outcomes(&self, group: GroupId) -> DomainResult<Vec<idespor_domain::outcome::IdeaOutcome>> {
         self.outcomes_of_group(group).await
     }
-    async fn idea_histories(
-        &self,
-        scope: idespor_domain::figures::Scope,
-    ) -> DomainResult<Vec<idespor_domain::figures::IdeaHistory>> {
-        self.histories_query(scope).await
-    }
-    async fn last_event_id(&self) -> DomainResult<i64> {
-        with_db!(&self.db, pool => sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) FROM idea_events").fetch_one(pool).await)
-            .map_err(map_err)
-    }
-    async fn figure_facts(
-        &self,
-        scope: idespor_domain::figures::Scope,
-        from: jiff::Timestamp,
-        to: jiff::Timestamp,
-    ) -> DomainResult<idespor_domain::figures::FigureFacts> {
-        self.figure_facts_query(scope, from, to).await
-    }
-    async fn release_counts(&self) -> DomainResult<Vec<(ReleaseId, i64, i64)>> {
-        self.release_counts_query().await
-    }
-    async fn setting(&self, name: &str) -> DomainResult<Option<String>> {
-        self.setting_get(name).await
-    }
-    async fn set_setting(
-        &self,
-        name: &str,
-        value: &str,
-        by: UserId,
-        at: Timestamp,
-        audit: AuditEntry,
-    ) -> DomainResult<()> {
-        self.setting_set(name, value, by, at, audit).await
-    }
-    async fn export_ideas(&self) -> DomainResult<Vec<Vec<idespor_domain::export::Cell>>> {
-        self.export_ideas_query().await
-    }
-    async fn export_moves(&self) -> DomainResult<Vec<Vec<idespor_domain::export::Cell>>> {
-        self.export_moves_query().await
-    }
-    async fn roadmap_ideas(&self) -> DomainResult<Vec<idespor_domain::roadmap::RoadmapIdea>> {
-        self.roadmap_ideas_query().await
-    }
-    async fn release_items(&self) -> DomainResult<Vec<idespor_domain::roadmap::ReleaseItem>> {
-        self.release_items_query().await
-    }
-    async fn insert_release_item(
-        &self,
-        release: ReleaseId,
-        item: (&str, idespor_domain::roadmap::ItemSource, &str),
-        by: Option<UserId>,
-        at: Timestamp,
-        audit: AuditEntry,
-    ) -> DomainResult<i64> {
-        self.release_item_insert(release, item, by, at, audit).await
-    }
+}
+
+#[async_trait]
+impl RoundStore for SqlStore {
     async fn insert_round(
         &self,
         input: &idespor_domain::round::RoundInput,
@@ -1167,6 +1127,10 @@ impl Store for SqlStore {
     async fn ballots(&self, round: i64) -> DomainResult<Vec<idespor_domain::round::Ballot>> {
         self.rounds_ballots(round).await
     }
+}
+
+#[async_trait]
+impl MailStore for SqlStore {
     async fn preferences(&self, user: UserId) -> DomainResult<Vec<(NotificationKind, Cadence)>> {
         self.mail_preferences(user).await
     }
@@ -1228,9 +1192,6 @@ impl Store for SqlStore {
     async fn retry_outbox(&self, id: i64, now: Timestamp, audit: AuditEntry) -> DomainResult<bool> {
         self.mail_retry(id, now, audit).await
     }
-    async fn get_notification(&self, id: i64) -> DomainResult<Option<(UserId, Notification)>> {
-        self.mail_get_notification(id).await
-    }
     async fn digest_notifications(
         &self,
         user: UserId,
@@ -1240,5 +1201,85 @@ impl Store for SqlStore {
         cadence: Cadence,
     ) -> DomainResult<Vec<DigestItem>> {
         self.mail_digest_notifications(user, org, start, end, cadence).await
+    }
+}
+
+#[async_trait]
+impl RoadmapStore for SqlStore {
+    async fn list_releases(&self) -> DomainResult<Vec<Release>> {
+        self.ideas_list_releases().await
+    }
+    async fn get_release(&self, id: ReleaseId) -> DomainResult<Option<Release>> {
+        self.ideas_get_release(id).await
+    }
+    async fn insert_release(&self, release: &ReleaseInput, audit: AuditEntry) -> DomainResult<Release> {
+        self.ideas_insert_release(release, audit).await
+    }
+    async fn update_release(&self, id: ReleaseId, release: &ReleaseInput, audit: AuditEntry) -> DomainResult<Release> {
+        self.ideas_update_release(id, release, audit).await
+    }
+    async fn roadmap_ideas(&self) -> DomainResult<Vec<idespor_domain::roadmap::RoadmapIdea>> {
+        self.roadmap_ideas_query().await
+    }
+    async fn release_items(&self) -> DomainResult<Vec<idespor_domain::roadmap::ReleaseItem>> {
+        self.release_items_query().await
+    }
+    async fn insert_release_item(
+        &self,
+        release: ReleaseId,
+        item: (&str, idespor_domain::roadmap::ItemSource, &str),
+        by: Option<UserId>,
+        at: Timestamp,
+        audit: AuditEntry,
+    ) -> DomainResult<i64> {
+        self.release_item_insert(release, item, by, at, audit).await
+    }
+    async fn release_counts(&self) -> DomainResult<Vec<(ReleaseId, i64, i64)>> {
+        self.release_counts_query().await
+    }
+}
+
+#[async_trait]
+impl FigureStore for SqlStore {
+    async fn idea_histories(
+        &self,
+        scope: idespor_domain::figures::Scope,
+    ) -> DomainResult<Vec<idespor_domain::figures::IdeaHistory>> {
+        self.histories_query(scope).await
+    }
+    async fn last_event_id(&self) -> DomainResult<i64> {
+        with_db!(&self.db, pool => sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) FROM idea_events").fetch_one(pool).await)
+            .map_err(map_err)
+    }
+    async fn figure_facts(
+        &self,
+        scope: idespor_domain::figures::Scope,
+        from: jiff::Timestamp,
+        to: jiff::Timestamp,
+    ) -> DomainResult<idespor_domain::figures::FigureFacts> {
+        self.figure_facts_query(scope, from, to).await
+    }
+    async fn setting(&self, name: &str) -> DomainResult<Option<String>> {
+        self.setting_get(name).await
+    }
+    async fn set_setting(
+        &self,
+        name: &str,
+        value: &str,
+        by: UserId,
+        at: Timestamp,
+        audit: AuditEntry,
+    ) -> DomainResult<()> {
+        self.setting_set(name, value, by, at, audit).await
+    }
+}
+
+#[async_trait]
+impl ExportStore for SqlStore {
+    async fn export_ideas(&self) -> DomainResult<Vec<Vec<idespor_domain::export::Cell>>> {
+        self.export_ideas_query().await
+    }
+    async fn export_moves(&self) -> DomainResult<Vec<Vec<idespor_domain::export::Cell>>> {
+        self.export_moves_query().await
     }
 }

@@ -1,0 +1,94 @@
+//! People and how they sign in: users, sessions, API tokens, invitations, sign-in throttling, and the audit log.
+
+use crate::audit::{AuditEntry, AuditRecord};
+use crate::error::DomainResult;
+use crate::ids::{OrgId, TokenId, UserId};
+use crate::user::{Language, User, UserAdminInput};
+use async_trait::async_trait;
+use jiff::Timestamp;
+use serde::Serialize;
+
+#[async_trait]
+pub trait AccountStore: Send + Sync {
+    async fn get_user(&self, id: UserId) -> DomainResult<Option<User>>;
+    async fn find_login_candidate(&self, email: &str) -> DomainResult<Option<LoginCandidate>>;
+    async fn list_users(&self) -> DomainResult<Vec<User>>;
+    async fn users_of_organization(&self, org: OrgId) -> DomainResult<Vec<User>>;
+    /// Inserts a person; with an invitation (hash, expiry) in the same transaction when given.
+    async fn insert_user(
+        &self,
+        user: &UserAdminInput,
+        password_hash: Option<&str>,
+        invitation: Option<(&str, Timestamp)>,
+        audit: AuditEntry,
+    ) -> DomainResult<User>;
+    async fn update_user(&self, id: UserId, user: &UserAdminInput, audit: AuditEntry) -> DomainResult<User>;
+    async fn update_profile(
+        &self,
+        id: UserId,
+        name: &str,
+        email: &str,
+        language: Language,
+        audit: AuditEntry,
+    ) -> DomainResult<User>;
+    /// Sets the password and ends every session of the person but the one kept.
+    async fn set_password(
+        &self,
+        id: UserId,
+        hash: &str,
+        keep_session: Option<&str>,
+        audit: AuditEntry,
+    ) -> DomainResult<()>;
+    async fn create_session(
+        &self,
+        id_hash: &str,
+        user: UserId,
+        created: Timestamp,
+        expires: Timestamp,
+    ) -> DomainResult<()>;
+    /// The person behind a valid session, with how many of their notifications are unread (every
+    /// page shows that number, so it comes with the same query).
+    async fn session_user(&self, id_hash: &str, now: Timestamp) -> DomainResult<Option<(User, i64)>>;
+    async fn delete_session(&self, id_hash: &str) -> DomainResult<()>;
+    async fn delete_expired_sessions(&self, now: Timestamp) -> DomainResult<u64>;
+    async fn create_api_token(&self, user: UserId, name: &str, hash: &str, audit: AuditEntry)
+    -> DomainResult<ApiToken>;
+    async fn list_api_tokens(&self, user: UserId) -> DomainResult<Vec<ApiToken>>;
+    async fn revoke_api_token(&self, user: UserId, id: TokenId, audit: AuditEntry) -> DomainResult<()>;
+    async fn token_user(&self, hash: &str, now: Timestamp) -> DomainResult<Option<User>>;
+    async fn create_invitation(
+        &self,
+        user: UserId,
+        hash: &str,
+        expires: Timestamp,
+        audit: AuditEntry,
+    ) -> DomainResult<()>;
+    async fn invitation_user(&self, hash: &str, now: Timestamp) -> DomainResult<Option<User>>;
+    /// Sets the password and uses the invitation up, atomically; false when it was already used.
+    async fn accept_invitation(
+        &self,
+        hash: &str,
+        password_hash: &str,
+        now: Timestamp,
+        audit: AuditEntry,
+    ) -> DomainResult<Option<User>>;
+    async fn record_login_failure(&self, keys: &[String], at: Timestamp) -> DomainResult<()>;
+    async fn count_login_failures(&self, key: &str, since: Timestamp) -> DomainResult<i64>;
+    async fn clear_login_failures(&self, key: &str) -> DomainResult<()>;
+    async fn list_audit(&self, limit: i64) -> DomainResult<Vec<AuditRecord>>;
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ApiToken {
+    pub id: TokenId,
+    pub name: String,
+    pub created_at: Timestamp,
+    pub last_used_at: Option<Timestamp>,
+}
+
+/// A user row for sign-in, with the stored password hash.
+#[derive(Debug, Clone)]
+pub struct LoginCandidate {
+    pub user: User,
+    pub password_hash: Option<String>,
+}
