@@ -22,6 +22,8 @@ pub struct SqliteDb {
     path: std::path::PathBuf,
     /// `PRAGMA query_only` for every connection checked out: 0 as opened, 1 on, 2 off again.
     query_only: std::sync::Arc<std::sync::atomic::AtomicU8>,
+    /// Set by [`Db::close`]: nothing more is checked out (r2d2 pools cannot be closed).
+    closed: std::sync::Arc<std::sync::atomic::AtomicBool>,
 }
 
 impl std::fmt::Debug for SqliteDb {
@@ -40,6 +42,9 @@ impl SqliteDb {
     /// (two atomic loads and nothing else when it was never set).
     pub(crate) fn prepare(&self, conn: &rusqlite::Connection) -> DomainResult<()> {
         use std::sync::atomic::Ordering;
+        if self.closed.load(Ordering::Acquire) {
+            return Err(DomainError::Unavailable("the database is closed".into()));
+        }
         let pragma = match self.query_only.load(Ordering::Acquire) {
             0 => return Ok(()),
             1 => "PRAGMA query_only = 1",
@@ -123,7 +128,10 @@ impl Db {
     }
     pub async fn close(&self) {
         match self {
-            Db::Sqlite(lite) => lite.sqlx.close().await,
+            Db::Sqlite(lite) => {
+                lite.closed.store(true, std::sync::atomic::Ordering::Release);
+                lite.sqlx.close().await
+            }
             Db::Postgres(pool) => pool.close().await,
         }
     }
@@ -228,7 +236,13 @@ pub async fn connect(url: &str) -> DomainResult<Db> {
         .await
         .map_err(|e| DomainError::Internal(e.to_string()))?
         .map_err(|e| DomainError::Unavailable(e.to_string()))?;
-        Ok(Db::Sqlite(SqliteDb { pool: lite, sqlx: pool, path, query_only: Default::default() }))
+        Ok(Db::Sqlite(SqliteDb {
+            pool: lite,
+            sqlx: pool,
+            path,
+            query_only: Default::default(),
+            closed: Default::default(),
+        }))
     }
 }
 

@@ -4,10 +4,9 @@ use crate::db::{BeginWrite, map_err, unique_as, with_db};
 use crate::rows::ts;
 use crate::store_impl::SqlStore;
 use idespor_domain::audit::AuditEntry;
-use idespor_domain::group::{Group, GroupKind};
 use idespor_domain::idea::{
-    Comment, Idea, IdeaEvent, IdeaFilter, IdeaInput, IdeaPage, IdeaSort, IdeaStatus, MoveKind, ProductArea, Provenance,
-    Release, Supporter,
+    Comment, Idea, IdeaEvent, IdeaFilter, IdeaInput, IdeaPage, IdeaSort, IdeaStatus, MoveKind, Provenance, Release,
+    Supporter,
 };
 use idespor_domain::store::ReleaseInput;
 use idespor_domain::{CommentId, DomainError, DomainResult, GroupId, IdeaId, OrgId, ProductAreaId, ReleaseId, UserId};
@@ -457,39 +456,6 @@ const RECOUNT: &str = "UPDATE ideas SET \
      follower_count = (SELECT COUNT(*) FROM idea_followers f WHERE f.idea_id = $1) WHERE id = $1";
 
 impl SqlStore {
-    pub(crate) async fn ideas_list_product_areas(&self) -> DomainResult<Vec<ProductArea>> {
-        let rows: Vec<AreaRow> =
-            with_db!(self.db(), pool => sqlx::query_as("SELECT id, name FROM product_areas ORDER BY name").fetch_all(pool).await)
-                .map_err(map_err)?;
-        Ok(rows.into_iter().map(|r| ProductArea { id: ProductAreaId(r.id), name: r.name }).collect())
-    }
-
-    pub(crate) async fn ideas_find_product_area(&self, id: ProductAreaId) -> DomainResult<Option<ProductArea>> {
-        let row: Option<AreaRow> =
-            with_db!(self.db(), pool => sqlx::query_as("SELECT id, name FROM product_areas WHERE id = $1")
-            .bind(id.0)
-            .fetch_optional(pool)
-            .await)
-            .map_err(map_err)?;
-        Ok(row.map(|r| ProductArea { id: ProductAreaId(r.id), name: r.name }))
-    }
-
-    pub(crate) async fn ideas_insert_product_area(&self, name: &str, audit: AuditEntry) -> DomainResult<ProductArea> {
-        let id: i64 = with_db!(self.db(), pool => {
-            let mut tx = pool.begin_write().await.map_err(map_err)?;
-            let id: i64 = sqlx::query_scalar("INSERT INTO product_areas (name, created_at) VALUES ($1, $2) RETURNING id")
-                .bind(name)
-                .bind(audit.at.as_second())
-                .fetch_one(&mut *tx)
-                .await
-                .map_err(unique_as("name", "area_taken"))?;
-            crate::store_impl::write_audit!(tx, audit, Some(id));
-            tx.commit().await.map_err(map_err)?;
-            id
-        });
-        Ok(ProductArea { id: ProductAreaId(id), name: name.to_string() })
-    }
-
     pub(crate) async fn ideas_list_releases(&self) -> DomainResult<Vec<Release>> {
         let rows: Vec<ReleaseRow> = with_db!(self.db(), pool => sqlx::query_as(
             "SELECT id, version, planned_date, released_date, notes FROM releases ORDER BY COALESCE(released_date, planned_date, '9999') DESC, id DESC",
@@ -1135,19 +1101,6 @@ impl SqlStore {
                 replaced_at: ts(replaced_at),
             })
             .collect())
-    }
-
-    /// The groups of one kind, or all of them.
-    pub(crate) async fn ideas_groups_of_kind(&self, kind: Option<GroupKind>) -> DomainResult<Vec<Group>> {
-        let sql = concat!(
-            "SELECT ",
-            crate::rows::group_columns!(),
-            " FROM community_groups g WHERE ($1 IS NULL OR g.kind = $1) ORDER BY g.id"
-        );
-        let rows: Vec<crate::rows::GroupRow> =
-            with_db!(self.db(), pool => sqlx::query_as(sql).bind(kind.map(GroupKind::as_str)).fetch_all(pool).await)
-                .map_err(map_err)?;
-        rows.into_iter().map(crate::rows::GroupRow::into_domain).collect()
     }
 }
 

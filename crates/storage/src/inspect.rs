@@ -62,7 +62,7 @@ fn normalize_condition(text: &str) -> String {
 impl Db {
     /// The first column of every row, as text.
     pub async fn texts(&self, sql: &str, args: &[&str]) -> DomainResult<Vec<String>> {
-        let args: Vec<Arg<'_>> = args.iter().map(|a| Arg::Text(a)).collect();
+        let args: Vec<Arg<'_>> = args.iter().map(|a| Arg::Text(Some(a))).collect();
         self.read(|c| async move { c.all(sql, &args, |r| r.text(0)).await }).await
     }
 
@@ -79,7 +79,7 @@ impl Db {
 
     /// The one integer a statement gives (a count).
     pub async fn count(&self, sql: &str, args: &[&str]) -> DomainResult<i64> {
-        let args: Vec<Arg<'_>> = args.iter().map(|a| Arg::Text(a)).collect();
+        let args: Vec<Arg<'_>> = args.iter().map(|a| Arg::Text(Some(a))).collect();
         self.read(|c| async move { c.int(sql, &args).await }).await
     }
 
@@ -112,7 +112,7 @@ impl Db {
                 Backend::Sqlite => {
                     c.all(
                         "SELECT name, type, \"notnull\", pk FROM pragma_table_info($1) ORDER BY cid",
-                        &[Arg::Text(&table)],
+                        &[Arg::Text(Some(&table))],
                         |r| {
                             Ok(SchemaColumn {
                                 table: table.clone(),
@@ -129,7 +129,7 @@ impl Db {
                     c.all(
                         "SELECT column_name::TEXT, data_type::TEXT, is_nullable::TEXT FROM information_schema.columns \
                          WHERE table_schema = 'public' AND table_name = $1 ORDER BY ordinal_position",
-                        &[Arg::Text(&table)],
+                        &[Arg::Text(Some(&table))],
                         |r| {
                             Ok(SchemaColumn {
                                 table: table.clone(),
@@ -164,7 +164,7 @@ impl Db {
                     let mut out = Vec::new();
                     for (table, name, sql) in list {
                         let columns = c
-                            .all("SELECT name FROM pragma_index_xinfo($1) WHERE key = 1 ORDER BY seqno", &[Arg::Text(&name)], |r| {
+                            .all("SELECT name FROM pragma_index_xinfo($1) WHERE key = 1 ORDER BY seqno", &[Arg::Text(Some(&name))], |r| {
                                 Ok(r.opt_text(0)?.unwrap_or_else(|| "<expression>".into()))
                             })
                             .await?;

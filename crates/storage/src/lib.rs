@@ -5,8 +5,10 @@
 //! differ, a statement gets explicit arms. Driver errors never leave this crate: unique
 //! violations become field errors or conflicts, lost connections `Unavailable`.
 
+mod accounts;
 mod backup;
 pub mod bulk;
+mod community;
 mod db;
 mod ideas;
 mod inspect;
@@ -16,7 +18,9 @@ mod roadmap;
 mod rounds;
 mod rows;
 mod sql;
+mod store;
 mod store_impl;
+mod writes;
 
 pub use backup::check_sqlite_copy;
 pub use db::{Backend, Db, SqliteDb, connect, migrate};

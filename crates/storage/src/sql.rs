@@ -22,53 +22,41 @@ use sqlx::{Postgres, Row as _, TypeInfo as _, ValueRef as _};
 use std::future::Future;
 use std::sync::Arc;
 
-/// A value bound to a statement's `$n` placeholder.
+/// A value bound to a statement's `$n` placeholder. A null keeps its type, as PostgreSQL
+/// infers a parameter's type from it (`$1 IS NULL OR kind = $1` needs a text null).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) enum Arg<'a> {
-    Null,
-    Int(i64),
-    Real(f64),
-    Text(&'a str),
-    Bool(bool),
+    Int(Option<i64>),
+    Real(Option<f64>),
+    Text(Option<&'a str>),
+    Bool(Option<bool>),
 }
 
-impl From<i64> for Arg<'_> {
-    fn from(v: i64) -> Self {
-        Arg::Int(v)
-    }
+macro_rules! arg_from {
+    ($($t:ty => |$v:ident| $e:expr),* $(,)?) => {
+        $(
+            impl<'a> From<$t> for Arg<'a> {
+                fn from($v: $t) -> Self {
+                    $e
+                }
+            }
+        )*
+    };
 }
-impl From<i32> for Arg<'_> {
-    fn from(v: i32) -> Self {
-        Arg::Int(i64::from(v))
-    }
-}
-impl From<f64> for Arg<'_> {
-    fn from(v: f64) -> Self {
-        Arg::Real(v)
-    }
-}
-impl From<bool> for Arg<'_> {
-    fn from(v: bool) -> Self {
-        Arg::Bool(v)
-    }
-}
-impl<'a> From<&'a str> for Arg<'a> {
-    fn from(v: &'a str) -> Self {
-        Arg::Text(v)
-    }
-}
-impl<'a> From<&'a String> for Arg<'a> {
-    fn from(v: &'a String) -> Self {
-        Arg::Text(v.as_str())
-    }
-}
-impl<'a, T> From<Option<T>> for Arg<'a>
-where
-    T: Into<Arg<'a>>,
-{
-    fn from(v: Option<T>) -> Self {
-        v.map_or(Arg::Null, Into::into)
-    }
+
+arg_from! {
+    i64 => |v| Arg::Int(Some(v)),
+    i32 => |v| Arg::Int(Some(i64::from(v))),
+    f64 => |v| Arg::Real(Some(v)),
+    bool => |v| Arg::Bool(Some(v)),
+    &'a str => |v| Arg::Text(Some(v)),
+    &'a String => |v| Arg::Text(Some(v.as_str())),
+    Option<i64> => |v| Arg::Int(v),
+    Option<i32> => |v| Arg::Int(v.map(i64::from)),
+    Option<f64> => |v| Arg::Real(v),
+    Option<bool> => |v| Arg::Bool(v),
+    Option<&'a str> => |v| Arg::Text(v),
+    Option<&'a String> => |v| Arg::Text(v.map(String::as_str)),
 }
 
 /// The arguments of a statement, in the order of their `$n`: `args![id.0, &title, None::<i64>]`.
@@ -247,11 +235,10 @@ fn bind_sqlite(stmt: &mut rusqlite::Statement<'_>, args: &[Arg<'_>]) -> DomainRe
             return Err(DomainError::Internal(format!("statement has no {name}")));
         };
         let bound = match *arg {
-            Arg::Null => stmt.raw_bind_parameter(index, rusqlite::types::Null),
             Arg::Int(v) => stmt.raw_bind_parameter(index, v),
             Arg::Real(v) => stmt.raw_bind_parameter(index, v),
             Arg::Text(v) => stmt.raw_bind_parameter(index, v),
-            Arg::Bool(v) => stmt.raw_bind_parameter(index, i64::from(v)),
+            Arg::Bool(v) => stmt.raw_bind_parameter(index, v.map(i64::from)),
         };
         bound.map_err(map_sqlite_err)?;
     }
@@ -275,7 +262,6 @@ fn bind_pg<'q>(sql: &'q str, args: &[Arg<'q>]) -> PgQuery<'q> {
     let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
     for arg in args {
         query = match *arg {
-            Arg::Null => query.bind(None::<i64>),
             Arg::Int(v) => query.bind(v),
             Arg::Real(v) => query.bind(v),
             Arg::Text(v) => query.bind(v),

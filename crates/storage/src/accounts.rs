@@ -1,0 +1,394 @@
+//! People and how they sign in: users, sessions, API tokens, invitations, sign-in throttling,
+//! and the audit log.
+
+use crate::db::unique_field;
+use crate::rows::{TOKEN_COLUMNS, USER_COLUMN_COUNT, USER_COLUMNS, USER_SELECT, audit_record, token, user};
+use crate::sql::{Conn, args};
+use crate::store::SqlStore;
+use crate::writes;
+use async_trait::async_trait;
+use idespor_domain::audit::{AuditEntry, AuditRecord};
+use idespor_domain::store::{AccountStore, ApiToken, LoginCandidate};
+use idespor_domain::user::{Language, User, UserAdminInput};
+use idespor_domain::{DomainError, DomainResult, OrgId, TokenId, UserId};
+use jiff::Timestamp;
+
+async fn get_user(c: &Conn, id: UserId) -> DomainResult<User> {
+    let sql = format!("{USER_SELECT} WHERE u.id = $1");
+    c.opt(&sql, args![id.0], user).await?.ok_or(DomainError::NotFound("user"))
+}
+
+#[async_trait]
+impl AccountStore for SqlStore {
+    async fn get_user(&self, id: UserId) -> DomainResult<Option<User>> {
+        let sql = format!("{USER_SELECT} WHERE u.id = $1");
+        self.db.read(|c| async move { c.opt(&sql, args![id.0], user).await }).await
+    }
+
+    async fn find_login_candidate(&self, email: &str) -> DomainResult<Option<LoginCandidate>> {
+        let sql = format!(
+            "SELECT {USER_COLUMNS}, u.password_hash FROM users u LEFT JOIN organizations o ON o.id = u.organization_id \
+             WHERE u.email = $1"
+        );
+        self.db
+            .read(|c| async move {
+                c.opt(&sql, args![email], |r| {
+                    Ok(LoginCandidate { user: user(r)?, password_hash: r.opt_text(USER_COLUMN_COUNT)? })
+                })
+                .await
+            })
+            .await
+    }
+
+    async fn list_users(&self) -> DomainResult<Vec<User>> {
+        self.db.read(|c| async move { c.all(USER_SELECT, &[], user).await }).await
+    }
+
+    async fn users_of_organization(&self, org: OrgId) -> DomainResult<Vec<User>> {
+        let sql = format!("{USER_SELECT} WHERE u.organization_id = $1");
+        self.db.read(|c| async move { c.all(&sql, args![org.0], user).await }).await
+    }
+
+    async fn insert_user(
+        &self,
+        input: &UserAdminInput,
+        password_hash: Option<&str>,
+        invitation: Option<(&str, Timestamp)>,
+        audit: AuditEntry,
+    ) -> DomainResult<User> {
+        self.db
+            .write(|c| async move {
+                let id = c
+                    .int(
+                        "INSERT INTO users (email, name, organization_id, language, is_admin, active, password_hash, created_at) \
+                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+                        args![
+                            &input.email,
+                            &input.name,
+                            input.org_id.map(|o| o.0),
+                            input.language.as_str(),
+                            input.is_admin,
+                            input.active,
+                            password_hash,
+                            audit.at.as_second()
+                        ],
+                    )
+                    .await
+                    .map_err(unique_field("email", "email_taken"))?;
+                if let Some((hash, expires)) = invitation {
+                    c.exec(
+                        "INSERT INTO invitations (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)",
+                        args![hash, id, audit.at.as_second(), expires.as_second()],
+                    )
+                    .await?;
+                }
+                writes::audit(&c, &audit, Some(id)).await?;
+                get_user(&c, UserId(id)).await
+            })
+            .await
+    }
+
+    async fn update_user(&self, id: UserId, input: &UserAdminInput, audit: AuditEntry) -> DomainResult<User> {
+        self.db
+            .write(|c| async move {
+                let changed = c
+                    .exec(
+                        "UPDATE users SET email = $1, name = $2, organization_id = $3, language = $4, is_admin = $5, \
+                         active = $6 WHERE id = $7",
+                        args![
+                            &input.email,
+                            &input.name,
+                            input.org_id.map(|o| o.0),
+                            input.language.as_str(),
+                            input.is_admin,
+                            input.active,
+                            id.0
+                        ],
+                    )
+                    .await
+                    .map_err(unique_field("email", "email_taken"))?;
+                if changed == 0 {
+                    return Err(DomainError::NotFound("user"));
+                }
+                if !input.active {
+                    // A deactivated person is signed out everywhere at once.
+                    c.exec("DELETE FROM sessions WHERE user_id = $1", args![id.0]).await?;
+                }
+                writes::audit(&c, &audit, Some(id.0)).await?;
+                get_user(&c, id).await
+            })
+            .await
+    }
+
+    async fn update_profile(
+        &self,
+        id: UserId,
+        name: &str,
+        email: &str,
+        language: Language,
+        audit: AuditEntry,
+    ) -> DomainResult<User> {
+        self.db
+            .write(|c| async move {
+                c.exec(
+                    "UPDATE users SET name = $1, email = $2, language = $3 WHERE id = $4",
+                    args![name, email, language.as_str(), id.0],
+                )
+                .await
+                .map_err(unique_field("email", "email_taken"))?;
+                writes::audit(&c, &audit, Some(id.0)).await?;
+                get_user(&c, id).await
+            })
+            .await
+    }
+
+    async fn set_password(
+        &self,
+        id: UserId,
+        hash: &str,
+        keep_session: Option<&str>,
+        audit: AuditEntry,
+    ) -> DomainResult<()> {
+        self.db
+            .write(|c| async move {
+                c.exec("UPDATE users SET password_hash = $1 WHERE id = $2", args![hash, id.0]).await?;
+                c.exec(
+                    "DELETE FROM sessions WHERE user_id = $1 AND ($2 IS NULL OR id_hash <> $2)",
+                    args![id.0, keep_session],
+                )
+                .await?;
+                writes::audit(&c, &audit, Some(id.0)).await
+            })
+            .await
+    }
+
+    async fn create_session(
+        &self,
+        id_hash: &str,
+        user: UserId,
+        created: Timestamp,
+        expires: Timestamp,
+    ) -> DomainResult<()> {
+        self.db
+            .write(|c| async move {
+                c.exec(
+                    "INSERT INTO sessions (id_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)",
+                    args![id_hash, user.0, created.as_second(), expires.as_second()],
+                )
+                .await
+                .map(|_| ())
+            })
+            .await
+    }
+
+    async fn session_user(&self, id_hash: &str, now: Timestamp) -> DomainResult<Option<(User, i64)>> {
+        let sql = format!(
+            "SELECT {USER_COLUMNS}, \
+             (SELECT COUNT(*) FROM notifications n WHERE n.user_id = u.id AND n.read_at IS NULL) \
+             FROM users u LEFT JOIN organizations o ON o.id = u.organization_id \
+             JOIN sessions s ON s.user_id = u.id WHERE s.id_hash = $1 AND s.expires_at > $2 AND u.active = TRUE"
+        );
+        self.db
+            .read(|c| async move {
+                c.opt(&sql, args![id_hash, now.as_second()], |r| Ok((user(r)?, r.i64(USER_COLUMN_COUNT)?))).await
+            })
+            .await
+    }
+
+    async fn delete_session(&self, id_hash: &str) -> DomainResult<()> {
+        self.db
+            .write(
+                |c| async move { c.exec("DELETE FROM sessions WHERE id_hash = $1", args![id_hash]).await.map(|_| ()) },
+            )
+            .await
+    }
+
+    async fn delete_expired_sessions(&self, now: Timestamp) -> DomainResult<u64> {
+        self.db
+            .write(
+                |c| async move { c.exec("DELETE FROM sessions WHERE expires_at <= $1", args![now.as_second()]).await },
+            )
+            .await
+    }
+
+    async fn create_api_token(
+        &self,
+        user: UserId,
+        name: &str,
+        hash: &str,
+        audit: AuditEntry,
+    ) -> DomainResult<ApiToken> {
+        self.db
+            .write(|c| async move {
+                let made = c
+                    .one(
+                        &format!(
+                            "INSERT INTO api_tokens (user_id, name, token_hash, created_at) VALUES ($1, $2, $3, $4) \
+                             RETURNING {TOKEN_COLUMNS}"
+                        ),
+                        args![user.0, name, hash, audit.at.as_second()],
+                        token,
+                    )
+                    .await?;
+                writes::audit(&c, &audit, None).await?;
+                Ok(made)
+            })
+            .await
+    }
+
+    async fn list_api_tokens(&self, user: UserId) -> DomainResult<Vec<ApiToken>> {
+        let sql = format!(
+            "SELECT {TOKEN_COLUMNS} FROM api_tokens WHERE user_id = $1 AND revoked_at IS NULL \
+             ORDER BY created_at DESC, id DESC"
+        );
+        self.db.read(|c| async move { c.all(&sql, args![user.0], token).await }).await
+    }
+
+    async fn revoke_api_token(&self, user: UserId, id: TokenId, audit: AuditEntry) -> DomainResult<()> {
+        self.db
+            .write(|c| async move {
+                let changed = c
+                    .exec(
+                        "UPDATE api_tokens SET revoked_at = $1 WHERE id = $2 AND user_id = $3 AND revoked_at IS NULL",
+                        args![audit.at.as_second(), id.0, user.0],
+                    )
+                    .await?;
+                if changed == 0 {
+                    return Err(DomainError::NotFound("api_token"));
+                }
+                writes::audit(&c, &audit, Some(id.0)).await
+            })
+            .await
+    }
+
+    async fn token_user(&self, hash: &str, now: Timestamp) -> DomainResult<Option<User>> {
+        let sql = format!(
+            "{USER_SELECT} JOIN api_tokens t ON t.user_id = u.id \
+             WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND u.active = TRUE"
+        );
+        let found = self.db.read(|c| async move { c.opt(&sql, args![hash], user).await }).await?;
+        if found.is_some() {
+            // Last use is shown to the owner; minute precision is enough and saves writes. It
+            // is a courtesy: a database that cannot write (a full disk, read-only) still lets
+            // the token read.
+            let recorded = self
+                .db
+                .write(|c| async move {
+                    c.exec(
+                        "UPDATE api_tokens SET last_used_at = $1 WHERE token_hash = $2 \
+                         AND (last_used_at IS NULL OR last_used_at < $1 - 60)",
+                        args![now.as_second(), hash],
+                    )
+                    .await
+                })
+                .await;
+            if let Err(e) = recorded {
+                tracing::warn!(error = %e, "could not record the token's last use");
+            }
+        }
+        Ok(found)
+    }
+
+    async fn create_invitation(
+        &self,
+        user: UserId,
+        hash: &str,
+        expires: Timestamp,
+        audit: AuditEntry,
+    ) -> DomainResult<()> {
+        self.db
+            .write(|c| async move {
+                // Only the newest link works.
+                c.exec(
+                    "UPDATE invitations SET used_at = $1 WHERE user_id = $2 AND used_at IS NULL",
+                    args![audit.at.as_second(), user.0],
+                )
+                .await?;
+                c.exec(
+                    "INSERT INTO invitations (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)",
+                    args![hash, user.0, audit.at.as_second(), expires.as_second()],
+                )
+                .await?;
+                writes::audit(&c, &audit, Some(user.0)).await
+            })
+            .await
+    }
+
+    async fn invitation_user(&self, hash: &str, now: Timestamp) -> DomainResult<Option<User>> {
+        let sql = format!(
+            "{USER_SELECT} JOIN invitations i ON i.user_id = u.id \
+             WHERE i.token_hash = $1 AND i.used_at IS NULL AND i.expires_at > $2 AND u.active = TRUE"
+        );
+        self.db.read(|c| async move { c.opt(&sql, args![hash, now.as_second()], user).await }).await
+    }
+
+    async fn accept_invitation(
+        &self,
+        hash: &str,
+        password_hash: &str,
+        now: Timestamp,
+        audit: AuditEntry,
+    ) -> DomainResult<Option<User>> {
+        self.db
+            .write(|c| async move {
+                // Using the link up is the guard: of two simultaneous uses, only one updates a row.
+                let user_id = c
+                    .opt(
+                        "UPDATE invitations SET used_at = $1 WHERE token_hash = $2 AND used_at IS NULL \
+                         AND expires_at > $1 RETURNING user_id",
+                        args![now.as_second(), hash],
+                        |r| r.i64(0),
+                    )
+                    .await?;
+                let Some(user_id) = user_id else { return Ok(None) };
+                c.exec("UPDATE users SET password_hash = $1 WHERE id = $2", args![password_hash, user_id]).await?;
+                let mut audit = audit;
+                audit.actor = Some(UserId(user_id));
+                writes::audit(&c, &audit, Some(user_id)).await?;
+                get_user(&c, UserId(user_id)).await.map(Some)
+            })
+            .await
+    }
+
+    async fn record_login_failure(&self, keys: &[String], at: Timestamp) -> DomainResult<()> {
+        self.db
+            .write(|c| async move {
+                for key in keys {
+                    c.exec("INSERT INTO login_failures (key, at) VALUES ($1, $2)", args![key, at.as_second()]).await?;
+                }
+                // Old failures have no use; keep the table small.
+                c.exec("DELETE FROM login_failures WHERE at < $1", args![at.as_second() - 86_400]).await?;
+                Ok(())
+            })
+            .await
+    }
+
+    async fn count_login_failures(&self, key: &str, since: Timestamp) -> DomainResult<i64> {
+        self.db
+            .read(|c| async move {
+                c.int("SELECT COUNT(*) FROM login_failures WHERE key = $1 AND at >= $2", args![key, since.as_second()])
+                    .await
+            })
+            .await
+    }
+
+    async fn clear_login_failures(&self, key: &str) -> DomainResult<()> {
+        self.db
+            .write(|c| async move { c.exec("DELETE FROM login_failures WHERE key = $1", args![key]).await.map(|_| ()) })
+            .await
+    }
+
+    async fn list_audit(&self, limit: i64) -> DomainResult<Vec<AuditRecord>> {
+        self.db
+            .read(|c| async move {
+                c.all(
+                    "SELECT a.id, a.at, a.actor_id, u.name AS actor_name, a.action, a.entity, a.entity_id, a.details \
+                     FROM audit_log a LEFT JOIN users u ON u.id = a.actor_id ORDER BY a.id DESC LIMIT $1",
+                    args![limit],
+                    audit_record,
+                )
+                .await
+            })
+            .await
+    }
+}
