@@ -2,9 +2,8 @@
 
 use idespor_domain::{DomainError, DomainResult};
 use sqlx::postgres::{PgPool, PgPoolOptions};
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
-use sqlx::{Connection, Postgres, Sqlite, Transaction};
-use std::str::FromStr;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicU8, Ordering};
 use std::time::Duration;
 
 #[derive(Debug, Clone)]
@@ -13,17 +12,16 @@ pub enum Db {
     Postgres(PgPool),
 }
 
-/// An SQLite database: a pool of rusqlite connections, used on blocking threads (see
-/// `sql.rs`), and the sqlx pool the statements not yet moved to it still use.
+/// An SQLite database: a pool of rusqlite connections, used on the requests' own threads (see
+/// `sql.rs`).
 #[derive(Clone)]
 pub struct SqliteDb {
     pub(crate) pool: r2d2::Pool<SqliteManager>,
-    pub(crate) sqlx: SqlitePool,
     path: std::path::PathBuf,
     /// `PRAGMA query_only` for every connection checked out: 0 as opened, 1 on, 2 off again.
-    query_only: std::sync::Arc<std::sync::atomic::AtomicU8>,
+    query_only: Arc<AtomicU8>,
     /// Set by [`Db::close`]: nothing more is checked out (r2d2 pools cannot be closed).
-    closed: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    closed: Arc<AtomicBool>,
 }
 
 impl std::fmt::Debug for SqliteDb {
@@ -41,7 +39,6 @@ impl SqliteDb {
     /// Applies a `query_only` set by [`Db::sqlite_query_only`] to a connection being checked out
     /// (two atomic loads and nothing else when it was never set).
     pub(crate) fn prepare(&self, conn: &rusqlite::Connection) -> DomainResult<()> {
-        use std::sync::atomic::Ordering;
         if self.closed.load(Ordering::Acquire) {
             return Err(DomainError::Unavailable("the database is closed".into()));
         }
@@ -53,21 +50,8 @@ impl SqliteDb {
         conn.execute_batch(pragma).map_err(map_sqlite_err)
     }
 
-    pub(crate) async fn set_query_only(&self, on: bool) -> DomainResult<()> {
-        use std::sync::atomic::Ordering;
+    pub(crate) fn set_query_only(&self, on: bool) {
         self.query_only.store(if on { 1 } else { 2 }, Ordering::Release);
-        // The statements still on sqlx: every connection of its pool, held at once.
-        let mut held = Vec::new();
-        for _ in 0..self.sqlx.options().get_max_connections() {
-            held.push(self.sqlx.acquire().await.map_err(map_err)?);
-        }
-        for conn in &mut held {
-            sqlx::query(if on { "PRAGMA query_only = 1" } else { "PRAGMA query_only = 0" })
-                .execute(&mut **conn)
-                .await
-                .map_err(map_err)?;
-        }
-        Ok(())
     }
 }
 
@@ -128,56 +112,9 @@ impl Db {
     }
     pub async fn close(&self) {
         match self {
-            Db::Sqlite(lite) => {
-                lite.closed.store(true, std::sync::atomic::Ordering::Release);
-                lite.sqlx.close().await
-            }
+            Db::Sqlite(lite) => lite.closed.store(true, Ordering::Release),
             Db::Postgres(pool) => pool.close().await,
         }
-    }
-}
-
-/// Integer ids as an SQL list for `IN (…)` (integers need no binding to be safe); `NULL` when
-/// empty, so that `IN (NULL)` matches nothing.
-pub(crate) fn id_list(ids: impl IntoIterator<Item = i64>) -> String {
-    let list: Vec<String> = ids.into_iter().map(|i| i.to_string()).collect();
-    if list.is_empty() { "NULL".into() } else { list.join(",") }
-}
-
-/// Runs `$body` with `$pool` bound to the concrete pool of either backend.
-macro_rules! with_db {
-    ($db:expr, $pool:ident => $body:expr) => {
-        match $db {
-            $crate::db::Db::Sqlite(lite) => {
-                let $pool = &lite.sqlx;
-                $body
-            }
-            $crate::db::Db::Postgres($pool) => $body,
-        }
-    };
-}
-pub(crate) use with_db;
-
-/// Starts a write transaction. On SQLite it takes the write lock at once (`BEGIN IMMEDIATE`),
-/// so that two writers queue on the busy timeout instead of failing when a read lock upgrades.
-pub(crate) trait BeginWrite {
-    type Database: sqlx::Database;
-    fn begin_write(
-        &self,
-    ) -> impl std::future::Future<Output = Result<Transaction<'static, Self::Database>, sqlx::Error>> + Send;
-}
-
-impl BeginWrite for SqlitePool {
-    type Database = Sqlite;
-    async fn begin_write(&self) -> Result<Transaction<'static, Sqlite>, sqlx::Error> {
-        self.begin_with("BEGIN IMMEDIATE").await
-    }
-}
-
-impl BeginWrite for PgPool {
-    type Database = Postgres;
-    async fn begin_write(&self) -> Result<Transaction<'static, Postgres>, sqlx::Error> {
-        self.begin().await
     }
 }
 
@@ -194,39 +131,9 @@ pub async fn connect(url: &str) -> DomainResult<Db> {
             .map_err(|e| DomainError::Unavailable(redact(&e.to_string(), url)))?;
         Ok(Db::Postgres(pool))
     } else {
-        let options = if url.starts_with("sqlite:") {
-            SqliteConnectOptions::from_str(url).map_err(|e| DomainError::Unavailable(e.to_string()))?
-        } else {
-            SqliteConnectOptions::new().filename(url)
-        };
-        let options = options
-            .create_if_missing(true)
-            .journal_mode(SqliteJournalMode::Wal)
-            .synchronous(SqliteSynchronous::Normal)
-            .foreign_keys(true)
-            .busy_timeout(Duration::from_secs(10));
-        let pool = SqlitePoolOptions::new()
-            .max_connections(8)
-            .acquire_timeout(Duration::from_secs(10))
-            // When a disk fills up, SQLite may end a failed transaction itself; the driver's
-            // ROLLBACK then fails and it would go on believing the connection is inside a
-            // transaction, refusing every later BEGIN on it, long after space returns. Such a
-            // connection is closed instead of going back to the pool. (Commands run in order, so
-            // after the ping a ROLLBACK still queued from a dropped transaction has run.)
-            .after_release(|conn, _| {
-                Box::pin(async move {
-                    if conn.is_in_transaction() {
-                        conn.ping().await?;
-                    }
-                    Ok(!conn.is_in_transaction())
-                })
-            })
-            .connect_with(options)
-            .await
-            .map_err(|e| DomainError::Unavailable(e.to_string()))?;
         let path = sqlite_path(url);
         let manager = SqliteManager { path: path.clone() };
-        let lite = tokio::task::spawn_blocking(move || {
+        let pool = tokio::task::spawn_blocking(move || {
             r2d2::Pool::builder()
                 .max_size(16)
                 .min_idle(Some(2))
@@ -236,13 +143,7 @@ pub async fn connect(url: &str) -> DomainResult<Db> {
         .await
         .map_err(|e| DomainError::Internal(e.to_string()))?
         .map_err(|e| DomainError::Unavailable(e.to_string()))?;
-        Ok(Db::Sqlite(SqliteDb {
-            pool: lite,
-            sqlx: pool,
-            path,
-            query_only: Default::default(),
-            closed: Default::default(),
-        }))
+        Ok(Db::Sqlite(SqliteDb { pool, path, query_only: Default::default(), closed: Default::default() }))
     }
 }
 
@@ -254,21 +155,82 @@ fn redact(message: &str, url: &str) -> String {
     }
 }
 
-/// Brings the schema up to date; idempotent.
+/// Brings the schema up to date; idempotent. PostgreSQL through sqlx's migrator; SQLite by
+/// applying the same embedded migrations with rusqlite and recording them in the same table,
+/// in the same form, as sqlx does (`_sqlx_migrations`), so databases made by either agree.
 pub async fn migrate(db: &Db) -> DomainResult<()> {
-    let result = match db {
-        Db::Sqlite(lite) => sqlx::migrate!("./migrations/sqlite").run(&lite.sqlx).await,
-        Db::Postgres(pool) => sqlx::migrate!("./migrations/postgres").run(pool).await,
-    };
-    result.map_err(|e| DomainError::Internal(format!("migration failed: {e}")))?;
-    if let Db::Sqlite(lite) = db {
-        // Keeps SQLite's query planner statistics current (cheap when nothing changed).
-        sqlx::query("PRAGMA optimize").execute(&lite.sqlx).await.map_err(map_err)?;
+    match db {
+        Db::Postgres(pool) => sqlx::migrate!("./migrations/postgres")
+            .run(pool)
+            .await
+            .map_err(|e| DomainError::Internal(format!("migration failed: {e}"))),
+        Db::Sqlite(_) => {
+            let migrator = sqlx::migrate!("./migrations/sqlite");
+            db.read(|c| async move {
+                c.with_sqlite(|conn| migrate_sqlite(conn, &migrator))?.unwrap_or(Ok(()))?;
+                // Keeps SQLite's query planner statistics current (cheap when nothing changed).
+                c.batch("PRAGMA optimize").await
+            })
+            .await
+        }
+    }
+}
+
+fn migrate_sqlite(conn: &rusqlite::Connection, migrator: &sqlx::migrate::Migrator) -> DomainResult<()> {
+    let failed = |e: rusqlite::Error| DomainError::Internal(format!("migration failed: {e}"));
+    conn.execute_batch(
+        "CREATE TABLE IF NOT EXISTS _sqlx_migrations (version BIGINT PRIMARY KEY, description TEXT NOT NULL, \
+         installed_on TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP, success BOOLEAN NOT NULL, \
+         checksum BLOB NOT NULL, execution_time BIGINT NOT NULL)",
+    )
+    .map_err(failed)?;
+    for migration in migrator.iter().filter(|m| m.migration_type.is_up_migration()) {
+        // One transaction per migration; another process migrating at the same time waits on
+        // the write lock, then finds the migration applied.
+        conn.execute_batch("BEGIN IMMEDIATE").map_err(failed)?;
+        let outcome = (|| -> DomainResult<()> {
+            let applied: Option<Vec<u8>> = {
+                let mut stmt = conn
+                    .prepare("SELECT checksum FROM _sqlx_migrations WHERE version = ?1 AND success = TRUE")
+                    .map_err(failed)?;
+                let mut rows = stmt.query([migration.version]).map_err(failed)?;
+                match rows.next().map_err(failed)? {
+                    Some(row) => Some(row.get(0).map_err(failed)?),
+                    None => None,
+                }
+            };
+            match applied {
+                Some(checksum) if checksum == *migration.checksum => Ok(()),
+                Some(_) => Err(DomainError::Internal(format!(
+                    "migration {} was changed after it was applied",
+                    migration.version
+                ))),
+                None => {
+                    let started = std::time::Instant::now();
+                    conn.execute_batch(migration.sql.as_str()).map_err(failed)?;
+                    let nanos = i64::try_from(started.elapsed().as_nanos()).unwrap_or(i64::MAX);
+                    conn.execute(
+                        "INSERT INTO _sqlx_migrations (version, description, success, checksum, execution_time) \
+                         VALUES (?1, ?2, TRUE, ?3, ?4)",
+                        rusqlite::params![migration.version, &*migration.description, &*migration.checksum, nanos],
+                    )
+                    .map_err(failed)?;
+                    Ok(())
+                }
+            }
+        })();
+        match outcome {
+            Ok(()) => conn.execute_batch("COMMIT").map_err(failed)?,
+            Err(e) => {
+                let _ = conn.execute_batch("ROLLBACK");
+                return Err(e);
+            }
+        }
     }
     Ok(())
 }
 
-/// Maps a driver error to a meaning. Unique violations are handled at the call site, where the
+/// Maps sqlx's (PostgreSQL's) errors to a meaning. Unique violations are handled at the call site, where the
 /// field is known; anything left is a conflict. A database that cannot be reached, is shutting
 /// down, is read-only or fails to read or write its files is `Unavailable` (503, try again); a
 /// full disk is `StorageFull` (507). Neither is a bug, and both pass when the cause does.
@@ -286,12 +248,7 @@ pub(crate) fn map_err(e: sqlx::Error) -> DomainError {
         sqlx::Error::Database(db) => {
             let message = db.message().to_string();
             let code = db.code().map(|c| c.to_string()).unwrap_or_default();
-            let fault = if db.try_downcast_ref::<sqlx::sqlite::SqliteError>().is_some() {
-                sqlite_fault(&code)
-            } else {
-                postgres_fault(&code)
-            };
-            match fault {
+            match postgres_fault(&code) {
                 Some(Fault::Full) => DomainError::StorageFull(message),
                 Some(Fault::Unavailable) => DomainError::Unavailable(message),
                 None => DomainError::Internal(message),
@@ -382,14 +339,6 @@ pub(crate) fn unique_field(field: &'static str, code: &'static str) -> impl FnOn
     }
 }
 
-/// A unique violation reported as an error on one field; other errors as usual.
-pub(crate) fn unique_as(field: &'static str, code: &'static str) -> impl FnOnce(sqlx::Error) -> DomainError {
-    move |e| match &e {
-        sqlx::Error::Database(db) if db.is_unique_violation() => DomainError::invalid(field, code),
-        _ => map_err(e),
-    }
-}
-
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
@@ -420,25 +369,20 @@ mod tests {
     }
 
     /// SQLite's page limit gives exactly the error a full disk gives (SQLITE_FULL).
-    #[tokio::test]
-    async fn a_full_sqlite_database_is_storage_full_and_a_read_only_one_unavailable() {
-        let pool = sqlx::sqlite::SqlitePoolOptions::new()
-            .max_connections(1)
-            .connect("sqlite::memory:")
-            .await
-            .expect("in-memory SQLite");
-        sqlx::query("CREATE TABLE t (x TEXT)").execute(&pool).await.expect("create");
-        sqlx::query("PRAGMA max_page_count = 3").execute(&pool).await.expect("limit");
-        let error = sqlx::query("INSERT INTO t (x) SELECT hex(randomblob(9000))")
-            .execute(&pool)
-            .await
-            .expect_err("the database is full");
-        assert!(
-            matches!(super::map_err(error), idespor_domain::DomainError::StorageFull(_)),
-            "SQLITE_FULL is StorageFull"
-        );
-        sqlx::query("PRAGMA query_only = 1").execute(&pool).await.expect("read-only");
-        let error = sqlx::query("INSERT INTO t (x) VALUES ('a')").execute(&pool).await.expect_err("read-only");
-        assert!(matches!(super::map_err(error), idespor_domain::DomainError::Unavailable(_)), "SQLITE_READONLY");
+    #[test]
+    fn a_full_sqlite_database_is_storage_full_and_a_read_only_one_unavailable() {
+        use idespor_domain::DomainError;
+        let conn = rusqlite::Connection::open_in_memory().expect("in-memory SQLite");
+        conn.execute_batch("CREATE TABLE t (x TEXT); PRAGMA max_page_count = 3;").expect("limit");
+        let error =
+            conn.execute("INSERT INTO t (x) SELECT hex(randomblob(9000))", []).expect_err("the database is full");
+        assert!(matches!(super::map_sqlite_err(error), DomainError::StorageFull(_)), "SQLITE_FULL is StorageFull");
+        conn.execute_batch("PRAGMA query_only = 1").expect("read-only");
+        let error = conn.execute("INSERT INTO t (x) VALUES ('a')", []).expect_err("read-only");
+        assert!(matches!(super::map_sqlite_err(error), DomainError::Unavailable(_)), "SQLITE_READONLY");
+        let conn = rusqlite::Connection::open_in_memory().expect("in-memory SQLite");
+        conn.execute_batch("CREATE TABLE u (k TEXT UNIQUE); INSERT INTO u VALUES ('a');").expect("unique");
+        let error = conn.execute("INSERT INTO u VALUES ('a')", []).expect_err("duplicate");
+        assert!(matches!(super::map_sqlite_err(error), DomainError::Conflict("duplicate")));
     }
 }

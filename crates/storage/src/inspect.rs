@@ -218,7 +218,7 @@ impl Db {
     /// database). For the fault tests; a no-op on PostgreSQL.
     pub async fn sqlite_query_only(&self, on: bool) -> DomainResult<()> {
         if let Db::Sqlite(lite) = self {
-            lite.set_query_only(on).await?;
+            lite.set_query_only(on);
         }
         Ok(())
     }

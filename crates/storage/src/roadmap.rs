@@ -1,36 +1,125 @@
-//! The roadmap's ideas with their backers, and the items releases carry besides customer ideas.
+//! The roadmap: releases, the customer ideas planned into them with their backers, and the
+//! items releases carry besides customer ideas.
 
-use crate::db::{BeginWrite, map_err, with_db};
-use crate::ideas::{bad, status};
-use crate::store_impl::{SqlStore, write_audit};
+use crate::db::unique_field;
+use crate::ideas::status;
+use crate::rows::bad;
+use crate::sql::{Conn, Row, args};
+use crate::store::SqlStore;
+use crate::writes;
+use async_trait::async_trait;
 use idespor_domain::audit::AuditEntry;
+use idespor_domain::idea::Release;
 use idespor_domain::roadmap::{ItemSource, ReleaseItem, RoadmapIdea};
-use idespor_domain::{DomainResult, IdeaId, ReleaseId, UserId};
+use idespor_domain::store::{ReleaseInput, RoadmapStore};
+use idespor_domain::{DomainError, DomainResult, IdeaId, ReleaseId, UserId};
 use jiff::Timestamp;
 use std::collections::HashMap;
 
-impl SqlStore {
-    pub(crate) async fn roadmap_ideas_query(&self) -> DomainResult<Vec<RoadmapIdea>> {
-        type IdeaRow = (i64, String, String, Option<i64>, Option<String>, Option<String>);
-        let rows: Vec<IdeaRow> = with_db!(self.db(), pool => sqlx::query_as(
+const RELEASE_SELECT: &str = "SELECT id, version, planned_date, released_date, notes FROM releases";
+
+fn release(r: &Row<'_>) -> DomainResult<Release> {
+    Ok(Release {
+        id: ReleaseId(r.i64(0)?),
+        version: r.text(1)?,
+        planned_date: r.opt_date(2)?,
+        released_date: r.opt_date(3)?,
+        notes: r.text(4)?,
+    })
+}
+
+async fn get_release(c: &Conn, id: ReleaseId) -> DomainResult<Release> {
+    let sql = format!("{RELEASE_SELECT} WHERE id = $1");
+    c.opt(&sql, args![id.0], release).await?.ok_or(DomainError::NotFound("release"))
+}
+
+/// The statuses of a customer idea on the roadmap.
+const ON_THE_ROADMAP: &str = "'accepted', 'planned', 'in_development', 'delivered'";
+
+#[async_trait]
+impl RoadmapStore for SqlStore {
+    async fn list_releases(&self) -> DomainResult<Vec<Release>> {
+        let sql = format!("{RELEASE_SELECT} ORDER BY COALESCE(released_date, planned_date, '9999') DESC, id DESC");
+        self.db.read(|c| async move { c.all(&sql, &[], release).await }).await
+    }
+
+    async fn get_release(&self, id: ReleaseId) -> DomainResult<Option<Release>> {
+        let sql = format!("{RELEASE_SELECT} WHERE id = $1");
+        self.db.read(|c| async move { c.opt(&sql, args![id.0], release).await }).await
+    }
+
+    async fn insert_release(&self, input: &ReleaseInput, audit: AuditEntry) -> DomainResult<Release> {
+        let planned = input.planned_date.map(|d| d.to_string());
+        let released = input.released_date.map(|d| d.to_string());
+        self.db
+            .write(|c| async move {
+                let id = c
+                    .int(
+                        "INSERT INTO releases (version, planned_date, released_date, notes, created_at) \
+                         VALUES ($1, $2, $3, $4, $5) RETURNING id",
+                        args![
+                            &input.version,
+                            planned.as_deref(),
+                            released.as_deref(),
+                            &input.notes,
+                            audit.at.as_second()
+                        ],
+                    )
+                    .await
+                    .map_err(unique_field("version", "version_taken"))?;
+                writes::audit(&c, &audit, Some(id)).await?;
+                get_release(&c, ReleaseId(id)).await
+            })
+            .await
+    }
+
+    async fn update_release(&self, id: ReleaseId, input: &ReleaseInput, audit: AuditEntry) -> DomainResult<Release> {
+        let planned = input.planned_date.map(|d| d.to_string());
+        let released = input.released_date.map(|d| d.to_string());
+        self.db
+            .write(|c| async move {
+                let changed = c
+                    .exec(
+                        "UPDATE releases SET version = $1, planned_date = $2, released_date = $3, notes = $4 WHERE id = $5",
+                        args![&input.version, planned.as_deref(), released.as_deref(), &input.notes, id.0],
+                    )
+                    .await
+                    .map_err(unique_field("version", "version_taken"))?;
+                if changed == 0 {
+                    return Err(DomainError::NotFound("release"));
+                }
+                writes::audit(&c, &audit, Some(id.0)).await?;
+                get_release(&c, id).await
+            })
+            .await
+    }
+
+    async fn roadmap_ideas(&self) -> DomainResult<Vec<RoadmapIdea>> {
+        let ideas_sql = format!(
             "SELECT i.id, i.title, i.status, i.release_id, g.name, o.name FROM ideas i \
              LEFT JOIN community_groups g ON g.id = i.erfa_group_id LEFT JOIN organizations o ON o.id = i.author_org_id \
-             WHERE i.status IN ('accepted', 'planned', 'in_development', 'delivered') ORDER BY i.support_count DESC, i.id",
-        )
-        .fetch_all(pool)
-        .await)
-        .map_err(map_err)?;
+             WHERE i.status IN ({ON_THE_ROADMAP}) ORDER BY i.support_count DESC, i.id"
+        );
         // The supporting organizations and their erfagrupper, for all of them in one query.
-        let backers: Vec<(i64, String, Option<String>)> = with_db!(self.db(), pool => sqlx::query_as(
+        let backers_sql = format!(
             "SELECT DISTINCT s.idea_id, o.name, g.name FROM idea_supports s JOIN ideas i ON i.id = s.idea_id \
              JOIN organizations o ON o.id = s.organization_id \
              LEFT JOIN group_organizations go ON go.organization_id = s.organization_id \
              LEFT JOIN community_groups g ON g.id = go.group_id AND g.kind = 'erfa' \
-             WHERE i.status IN ('accepted', 'planned', 'in_development', 'delivered')",
-        )
-        .fetch_all(pool)
-        .await)
-        .map_err(map_err)?;
+             WHERE i.status IN ({ON_THE_ROADMAP})"
+        );
+        let (rows, backers) = self
+            .db
+            .read(|c| async move {
+                let rows = c
+                    .all(&ideas_sql, &[], |r| {
+                        Ok((r.i64(0)?, r.text(1)?, r.text(2)?, r.opt_i64(3)?, r.opt_text(4)?, r.opt_text(5)?))
+                    })
+                    .await?;
+                let backers = c.all(&backers_sql, &[], |r| Ok((r.i64(0)?, r.text(1)?, r.opt_text(2)?))).await?;
+                Ok((rows, backers))
+            })
+            .await?;
         let mut by_idea: HashMap<i64, (Vec<String>, Vec<String>)> = HashMap::new();
         for (idea, org, group) in backers {
             let (groups, orgs) = by_idea.entry(idea).or_default();
@@ -68,27 +157,29 @@ impl SqlStore {
             .collect()
     }
 
-    pub(crate) async fn release_items_query(&self) -> DomainResult<Vec<ReleaseItem>> {
-        let rows: Vec<(i64, i64, String, String, String)> = with_db!(self.db(), pool => sqlx::query_as(
-            "SELECT id, release_id, title, source, description FROM release_items ORDER BY release_id, id",
-        )
-        .fetch_all(pool)
-        .await)
-        .map_err(map_err)?;
-        rows.into_iter()
-            .map(|(id, release, title, source, description)| {
-                Ok(ReleaseItem {
-                    id,
-                    release_id: ReleaseId(release),
-                    title,
-                    source: ItemSource::parse(&source).ok_or_else(|| bad("item source", &source))?,
-                    description,
-                })
+    async fn release_items(&self) -> DomainResult<Vec<ReleaseItem>> {
+        self.db
+            .read(|c| async move {
+                c.all(
+                    "SELECT id, release_id, title, source, description FROM release_items ORDER BY release_id, id",
+                    &[],
+                    |r| {
+                        let source = r.text(3)?;
+                        Ok(ReleaseItem {
+                            id: r.i64(0)?,
+                            release_id: ReleaseId(r.i64(1)?),
+                            title: r.text(2)?,
+                            source: ItemSource::parse(&source).ok_or_else(|| bad("item source", &source))?,
+                            description: r.text(4)?,
+                        })
+                    },
+                )
+                .await
             })
-            .collect()
+            .await
     }
 
-    pub(crate) async fn release_item_insert(
+    async fn insert_release_item(
         &self,
         release: ReleaseId,
         (title, source, description): (&str, ItemSource, &str),
@@ -96,284 +187,28 @@ impl SqlStore {
         at: Timestamp,
         audit: AuditEntry,
     ) -> DomainResult<i64> {
-        with_db!(self.db(), pool => {
-            let mut tx = pool.begin_write().await.map_err(map_err)?;
-            let id: i64 = sqlx::query_scalar(
-                "INSERT INTO release_items (release_id, title, source, description, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
-            )
-            .bind(release.0)
-            .bind(title)
-            .bind(source.as_str())
-            .bind(description)
-            .bind(by.map(|u| u.0))
-            .bind(at.as_second())
-            .fetch_one(&mut *tx)
+        self.db
+            .write(|c| async move {
+                let id = c
+                    .int(
+                        "INSERT INTO release_items (release_id, title, source, description, created_by, created_at) \
+                         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+                        args![release.0, title, source.as_str(), description, by.map(|u| u.0), at.as_second()],
+                    )
+                    .await?;
+                writes::audit(&c, &audit, Some(release.0)).await?;
+                Ok(id)
+            })
             .await
-            .map_err(map_err)?;
-            write_audit!(tx, audit, Some(release.0));
-            tx.commit().await.map_err(map_err)?;
-            Ok(id)
-        })
-    }
-}
-
-impl SqlStore {
-    pub(crate) async fn export_ideas_query(&self) -> DomainResult<Vec<Vec<idespor_domain::export::Cell>>> {
-        use idespor_domain::export::Cell;
-        type Row = (i64, String, String, Option<String>, Option<String>, String, i64, i64, i64, i64, Option<String>);
-        let rows: Vec<Row> = with_db!(self.db(), pool => sqlx::query_as(
-            "SELECT i.id, i.title, i.status, eg.name, ao.name, pa.name, i.support_count, i.comment_count, i.created_at, \
-             i.status_changed_at, r.version FROM ideas i JOIN product_areas pa ON pa.id = i.product_area_id \
-             LEFT JOIN community_groups eg ON eg.id = i.erfa_group_id LEFT JOIN organizations ao ON ao.id = i.author_org_id \
-             LEFT JOIN releases r ON r.id = i.release_id WHERE i.status <> 'draft' ORDER BY i.id",
-        )
-        .fetch_all(pool)
-        .await)
-        .map_err(map_err)?;
-        Ok(rows
-            .into_iter()
-            .map(|(id, title, st, group, org, area, supports, comments, created, changed, release)| {
-                vec![
-                    Cell::Int(id),
-                    Cell::Text(title),
-                    Cell::Label(format!("status-{st}")),
-                    group.into(),
-                    org.into(),
-                    Cell::Text(area),
-                    Cell::Int(supports),
-                    Cell::Int(comments),
-                    Cell::Time(crate::rows::ts(created)),
-                    Cell::Time(crate::rows::ts(changed)),
-                    release.into(),
-                ]
-            })
-            .collect())
     }
 
-    pub(crate) async fn export_moves_query(&self) -> DomainResult<Vec<Vec<idespor_domain::export::Cell>>> {
-        use idespor_domain::export::Cell;
-        type Row =
-            (i64, String, i64, String, Option<String>, String, Option<String>, Option<String>, String, Option<String>);
-        let rows: Vec<Row> = with_db!(self.db(), pool => sqlx::query_as(
-            "SELECT e.idea_id, i.title, e.at, e.kind, e.from_status, e.to_status, u.name, o.name, e.reason, d.title \
-             FROM idea_events e JOIN ideas i ON i.id = e.idea_id LEFT JOIN users u ON u.id = e.actor_id \
-             LEFT JOIN organizations o ON o.id = u.organization_id LEFT JOIN decisions d ON d.id = e.decision_id \
-             WHERE i.status <> 'draft' ORDER BY e.id",
-        )
-        .fetch_all(pool)
-        .await)
-        .map_err(map_err)?;
-        Ok(rows
-            .into_iter()
-            .map(|(idea, title, at, kind, from, to, by, org, reason, decision)| {
-                vec![
-                    Cell::Int(idea),
-                    Cell::Text(title),
-                    Cell::Time(crate::rows::ts(at)),
-                    Cell::Label(format!("event-{kind}")),
-                    from.map(|f| Cell::Label(format!("status-{f}"))).unwrap_or(Cell::Empty),
-                    Cell::Label(format!("status-{to}")),
-                    by.into(),
-                    org.into(),
-                    Cell::Text(reason),
-                    decision.into(),
-                ]
-            })
-            .collect())
-    }
-}
-
-impl SqlStore {
-    pub(crate) async fn histories_query(
-        &self,
-        scope: idespor_domain::figures::Scope,
-    ) -> DomainResult<Vec<idespor_domain::figures::IdeaHistory>> {
-        use idespor_domain::figures::{HistoryStep, IdeaHistory, Scope};
-        use idespor_domain::group::GroupKind;
-        use idespor_domain::idea::MoveKind;
-        type IdeaRow = (i64, String, Option<i64>, Option<i64>, i64, String);
-        type StepRow = (i64, i64, String, Option<String>, String, Option<String>);
-        // The scope narrows both queries, so an erfagruppe's figures read its ideas only.
-        let (condition, id) = match scope {
-            Scope::Community => ("", None),
-            Scope::Group(g) => (" AND i.erfa_group_id = $1", Some(g.0)),
-            Scope::Organization(o) => (" AND i.author_org_id = $1", Some(o.0)),
-        };
-        let ideas_sql = format!(
-            "SELECT i.id, i.title, i.erfa_group_id, i.author_org_id, i.created_at, i.status FROM ideas i \
-             WHERE i.status <> 'draft'{condition} ORDER BY i.id"
+    async fn release_counts(&self) -> DomainResult<Vec<(ReleaseId, i64, i64)>> {
+        let sql = format!(
+            "SELECT r.id, (SELECT COUNT(*) FROM ideas i WHERE i.release_id = r.id AND i.status IN ({ON_THE_ROADMAP})), \
+             (SELECT COUNT(*) FROM release_items ri WHERE ri.release_id = r.id) FROM releases r"
         );
-        let steps_sql = format!(
-            "SELECT e.idea_id, e.at, e.kind, e.from_status, e.to_status, g.kind FROM idea_events e \
-             JOIN ideas i ON i.id = e.idea_id LEFT JOIN community_groups g ON g.id = e.from_group_id \
-             WHERE i.status <> 'draft'{condition} ORDER BY e.idea_id, e.id"
-        );
-        let (ideas, steps): (Vec<IdeaRow>, Vec<StepRow>) = with_db!(self.db(), pool => {
-            let mut q1 = sqlx::query_as(sqlx::AssertSqlSafe(ideas_sql));
-            let mut q2 = sqlx::query_as(sqlx::AssertSqlSafe(steps_sql));
-            if let Some(id) = id {
-                q1 = q1.bind(id);
-                q2 = q2.bind(id);
-            }
-            (q1.fetch_all(pool).await.map_err(map_err)?, q2.fetch_all(pool).await.map_err(map_err)?)
-        });
-        let mut by_idea: HashMap<i64, Vec<HistoryStep>> = HashMap::new();
-        for (idea, at, kind, from, to, level) in steps {
-            by_idea.entry(idea).or_default().push(HistoryStep {
-                at: crate::rows::ts(at),
-                kind: MoveKind::parse(&kind).ok_or_else(|| bad("move", &kind))?,
-                from_status: from.as_deref().map(status).transpose()?,
-                to_status: status(&to)?,
-                from_level: level.as_deref().and_then(GroupKind::parse),
-            });
-        }
-        ideas
-            .into_iter()
-            .map(|(id, title, group, org, created, st)| {
-                Ok(IdeaHistory {
-                    idea_id: IdeaId(id),
-                    title,
-                    erfa_group: group.map(idespor_domain::GroupId),
-                    author_org: org.map(idespor_domain::OrgId),
-                    created_at: crate::rows::ts(created),
-                    status: status(&st)?,
-                    steps: by_idea.remove(&id).unwrap_or_default(),
-                })
-            })
-            .collect()
-    }
-
-    /// The figures' facts, counted from the period's moves: four queries whatever the size of the
-    /// community (each move carries when and by which move its idea entered the status it leaves).
-    pub(crate) async fn figure_facts_query(
-        &self,
-        scope: idespor_domain::figures::Scope,
-        from: Timestamp,
-        to: Timestamp,
-    ) -> DomainResult<idespor_domain::figures::FigureFacts> {
-        use idespor_domain::figures::{Answer, FigureFacts, MoveTally, Scope, Waiting};
-        use idespor_domain::group::GroupKind;
-        use idespor_domain::idea::MoveKind;
-        let (condition, id) = match scope {
-            Scope::Community => ("", 0),
-            Scope::Group(g) => (" AND i.erfa_group_id = $3", g.0),
-            Scope::Organization(o) => (" AND i.author_org_id = $3", o.0),
-        };
-        // The community's counts read the moves' covering index alone; a scope needs the ideas.
-        let join = if condition.is_empty() { "" } else { "JOIN ideas i ON i.id = e.idea_id " };
-        let (from, to) = (from.as_second(), to.as_second());
-        let written_sql = format!(
-            "SELECT COUNT(*) FROM ideas i WHERE i.status <> 'draft' AND i.created_at >= $1 AND i.created_at < $2{condition}"
-        );
-        let moves_sql = format!(
-            "SELECT e.kind, e.from_status, e.to_status, g.kind, COUNT(*) FROM idea_events e \
-             {join}LEFT JOIN community_groups g ON g.id = e.from_group_id \
-             WHERE e.at >= $1 AND e.at < $2{condition} GROUP BY e.kind, e.from_status, e.to_status, g.kind"
-        );
-        let stages =
-            idespor_domain::figures::STAGES.iter().map(|s| format!("'{}'", s.as_str())).collect::<Vec<_>>().join(", ");
-        let stage_sql = format!(
-            "SELECT e.from_status, e.at - e.since_at FROM idea_events e {join}\
-             WHERE e.at >= $1 AND e.at < $2 AND e.since_at IS NOT NULL AND e.from_status IN ({stages}){condition}"
-        );
-        let answers_sql = format!(
-            "SELECT e.idea_id, i.title, e.at - e.since_at FROM idea_events e JOIN ideas i ON i.id = e.idea_id \
-             WHERE e.at >= $1 AND e.at < $2 AND e.since_kind = 'forward' AND e.from_status = 'forwarded'{condition}"
-        );
-        // Still waiting: forwarded, and the latest move was the forward ($1 and $2 unused).
-        let waiting_sql = format!(
-            "SELECT i.id, i.title, e.at FROM ideas i JOIN idea_events e ON e.idea_id = i.id \
-             AND e.id = (SELECT MAX(l.id) FROM idea_events l WHERE l.idea_id = i.id) \
-             WHERE i.status = 'forwarded' AND e.kind = 'forward' AND $1 <= $2{condition}"
-        );
-        type MoveRow = (String, Option<String>, String, Option<String>, i64);
-        type IdeaTime = (i64, String, i64);
-        type Rows = (i64, Vec<MoveRow>, Vec<(String, i64)>, Vec<IdeaTime>, Vec<IdeaTime>);
-        let (written, moves, stage_rows, answers, waiting): Rows = with_db!(self.db(), pool => {
-            macro_rules! run {
-                ($sql:expr, $fetch:ident) => {{
-                    let q = sqlx::query_as(sqlx::AssertSqlSafe($sql)).bind(from).bind(to);
-                    let q = if condition.is_empty() { q } else { q.bind(id) };
-                    q.$fetch(pool).await.map_err(map_err)?
-                }};
-            }
-            let (written,): (i64,) = run!(written_sql, fetch_one);
-            (written, run!(moves_sql, fetch_all), run!(stage_sql, fetch_all), run!(answers_sql, fetch_all), run!(waiting_sql, fetch_all))
-        });
-        let secs = jiff::SignedDuration::from_secs;
-        Ok(FigureFacts {
-            written,
-            moves: moves
-                .into_iter()
-                .map(|(kind, from_status, to_status, level, count)| {
-                    Ok(MoveTally {
-                        kind: MoveKind::parse(&kind).ok_or_else(|| bad("move", &kind))?,
-                        from_status: from_status.as_deref().map(status).transpose()?,
-                        to_status: status(&to_status)?,
-                        from_level: level.as_deref().and_then(GroupKind::parse),
-                        count,
-                    })
-                })
-                .collect::<DomainResult<_>>()?,
-            stage_times: stage_rows
-                .into_iter()
-                .map(|(s, d)| Ok((status(&s)?, secs(d))))
-                .collect::<DomainResult<_>>()?,
-            answers: answers
-                .into_iter()
-                .map(|(idea, title, waited)| Answer { idea_id: IdeaId(idea), title, waited: secs(waited) })
-                .collect(),
-            waiting: waiting
-                .into_iter()
-                .map(|(idea, title, since)| Waiting { idea_id: IdeaId(idea), title, since: crate::rows::ts(since) })
-                .collect(),
-        })
-    }
-
-    pub(crate) async fn release_counts_query(&self) -> DomainResult<Vec<(ReleaseId, i64, i64)>> {
-        let rows: Vec<(i64, i64, i64)> = with_db!(self.db(), pool => sqlx::query_as(
-            "SELECT r.id, \
-             (SELECT COUNT(*) FROM ideas i WHERE i.release_id = r.id AND i.status IN ('accepted', 'planned', 'in_development', 'delivered')), \
-             (SELECT COUNT(*) FROM release_items ri WHERE ri.release_id = r.id) FROM releases r",
-        )
-        .fetch_all(pool)
-        .await)
-        .map_err(map_err)?;
-        Ok(rows.into_iter().map(|(id, ideas, items)| (ReleaseId(id), ideas, items)).collect())
-    }
-
-    pub(crate) async fn setting_get(&self, name: &str) -> DomainResult<Option<String>> {
-        with_db!(self.db(), pool => sqlx::query_scalar("SELECT value FROM community_settings WHERE name = $1")
-            .bind(name)
-            .fetch_optional(pool)
-            .await)
-        .map_err(map_err)
-    }
-
-    pub(crate) async fn setting_set(
-        &self,
-        name: &str,
-        value: &str,
-        by: UserId,
-        at: Timestamp,
-        audit: AuditEntry,
-    ) -> DomainResult<()> {
-        with_db!(self.db(), pool => {
-            let mut tx = pool.begin_write().await.map_err(map_err)?;
-            sqlx::query(
-                "INSERT INTO community_settings (name, value, changed_by, changed_at) VALUES ($1, $2, $3, $4) \
-                 ON CONFLICT (name) DO UPDATE SET value = excluded.value, changed_by = excluded.changed_by, changed_at = excluded.changed_at",
-            )
-            .bind(name)
-            .bind(value)
-            .bind(by.0)
-            .bind(at.as_second())
-            .execute(&mut *tx)
+        self.db
+            .read(|c| async move { c.all(&sql, &[], |r| Ok((ReleaseId(r.i64(0)?), r.i64(1)?, r.i64(2)?))).await })
             .await
-            .map_err(map_err)?;
-            write_audit!(tx, audit, None::<i64>);
-            tx.commit().await.map_err(map_err)?;
-            Ok(())
-        })
     }
 }

@@ -8,11 +8,6 @@ use idespor_domain::org::{OrgKind, Organization};
 use idespor_domain::store::ApiToken;
 use idespor_domain::user::{Language, User};
 use idespor_domain::{DomainError, DomainResult, GroupId, OrgId, TokenId, UserId};
-use jiff::Timestamp;
-
-pub(crate) fn ts(seconds: i64) -> Timestamp {
-    Timestamp::from_second(seconds).unwrap_or(Timestamp::UNIX_EPOCH)
-}
 
 pub(crate) fn bad(what: &str, value: &str) -> DomainError {
     DomainError::Internal(format!("stored {what} not understood: {value}"))

@@ -13,7 +13,7 @@
 //! hides the drivers' types: PostgreSQL's 2-, 4- and 8-byte integers all read as `i64`, SQLite's
 //! 0/1 as `bool`.
 
-use crate::db::{Backend, map_pg_err, map_sqlite_err};
+use crate::db::{map_pg_err, map_sqlite_err};
 use idespor_domain::{DomainError, DomainResult};
 use jiff::Timestamp;
 use jiff::civil::Date;
@@ -130,37 +130,6 @@ impl Row<'_> {
 
     pub fn bool(&self, col: impl Col) -> DomainResult<bool> {
         Ok(self.i64(col)? != 0)
-    }
-
-    pub fn opt_f64(&self, col: impl Col) -> DomainResult<Option<f64>> {
-        match &self.0 {
-            RowOf::Sqlite(r) => {
-                use rusqlite::types::ValueRef;
-                match r.get_ref(col).map_err(|e| column_error(col, e))? {
-                    ValueRef::Null => Ok(None),
-                    ValueRef::Integer(v) => Ok(Some(v as f64)),
-                    ValueRef::Real(v) => Ok(Some(v)),
-                    other => Err(column_error(col, format!("not a number: {:?}", other.data_type()))),
-                }
-            }
-            RowOf::Pg(r) => {
-                let raw = r.try_get_raw(col).map_err(|e| column_error(col, e))?;
-                if raw.is_null() {
-                    return Ok(None);
-                }
-                let kind = raw.type_info().name().to_string();
-                let value = match kind.as_str() {
-                    "FLOAT8" => r.try_get::<f64, _>(col),
-                    "FLOAT4" => r.try_get::<f32, _>(col).map(f64::from),
-                    _ => return self.opt_i64(col).map(|v| v.map(|v| v as f64)),
-                };
-                value.map(Some).map_err(|e| column_error(col, e))
-            }
-        }
-    }
-
-    pub fn f64(&self, col: impl Col) -> DomainResult<f64> {
-        self.opt_f64(col)?.ok_or_else(|| column_error(col, "null"))
     }
 
     pub fn opt_text(&self, col: impl Col) -> DomainResult<Option<String>> {
@@ -280,13 +249,6 @@ impl Conn {
         Conn(Arc::new(ConnOf::Pg(tokio::sync::Mutex::new(conn))))
     }
 
-    pub fn backend(&self) -> Backend {
-        match &*self.0 {
-            ConnOf::Sqlite(_) => Backend::Sqlite,
-            ConnOf::Pg(_) => Backend::Postgres,
-        }
-    }
-
     /// Every row, mapped.
     pub async fn all<T>(
         &self,
@@ -403,20 +365,6 @@ impl Conn {
                 Ok(Some(f(&conn)))
             }
             ConnOf::Pg(_) => Ok(None),
-        }
-    }
-
-    /// Writes rows into a table with PostgreSQL's `COPY … FROM STDIN` (text format); the
-    /// caller escapes the data. For bulk loading only.
-    pub async fn copy_in(&self, statement: &str, data: &[u8]) -> DomainResult<u64> {
-        match &*self.0 {
-            ConnOf::Sqlite(_) => Err(DomainError::Internal("COPY is PostgreSQL's".into())),
-            ConnOf::Pg(conn) => {
-                let mut conn = conn.lock().await;
-                let mut copy = conn.connection()?.copy_in_raw(statement).await.map_err(map_pg_err)?;
-                copy.send(data).await.map_err(map_pg_err)?;
-                copy.finish().await.map_err(map_pg_err)
-            }
         }
     }
 
