@@ -29,10 +29,11 @@ pub async fn run(db: idespor_storage::Db, options: Options) -> anyhow::Result<()
     let e = |e: idespor_domain::DomainError| anyhow!("{e}");
     // A fixed week: news on Wednesday 2 December 2026, digests on Monday 7 December at 7.05.
     let clock = FixedClock::at("2026-12-02T09:00:00Z".parse::<Timestamp>()?);
-    let svc = Services::new(Arc::new(idespor_storage::SqlStore::new(db)), Arc::new(clock.clone()));
+    let storage: Arc<dyn idespor_domain::Store> = Arc::new(idespor_storage::SqlStore::new(db.clone()));
+    let svc = Services::new(storage.clone(), Arc::new(clock.clone()));
+    let store = &storage;
     let started = Instant::now();
-    demo::load(&svc).await?;
-    let store = &svc.store;
+    demo::load(&svc, &db).await?;
     let erfa = store.groups_of_kind(GroupKind::Erfa).await.map_err(e)?;
     let orgs: Vec<Vec<_>> = {
         let mut out = Vec::new();

@@ -12,8 +12,17 @@ use idespor_domain::org::{OrgKind, OrganizationForm};
 use idespor_domain::service::{ImportRow, Services};
 use idespor_domain::user::{Language, UserAdminInput};
 use idespor_domain::{GroupId, OrgId, UserId};
+use idespor_storage::Db;
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write;
+
+/// The demo is loaded by hand, not by any one person: it looks up and fills the database through
+/// the storage itself, and makes every change a person would make through the use cases.
+type Storage = std::sync::Arc<dyn idespor_domain::Store>;
+
+fn storage(db: &Db) -> Storage {
+    std::sync::Arc::new(idespor_storage::SqlStore::new(db.clone()))
+}
 
 pub const DEMO_PASSWORD: &str = "idespor-demo";
 pub const VENDOR_NAME: &str = "KMD";
@@ -376,17 +385,16 @@ fn rows_missing(rows: Vec<ImportRow>, existing: &HashSet<String>) -> Vec<ImportR
 }
 
 /// Loads the demo community (what is missing of it) and returns the text to print at start.
-pub async fn load(svc: &Services) -> anyhow::Result<String> {
-    load_with(svc, true).await
+pub async fn load(svc: &Services, db: &Db) -> anyhow::Result<String> {
+    load_with(svc, &storage(db), true).await
 }
 
 /// The demo's organizations, groups and people only (tests of the foundation need no ideas).
-pub async fn load_community(svc: &Services) -> anyhow::Result<String> {
-    load_with(svc, false).await
+pub async fn load_community(svc: &Services, db: &Db) -> anyhow::Result<String> {
+    load_with(svc, &storage(db), false).await
 }
 
-async fn load_with(svc: &Services, with_ideas: bool) -> anyhow::Result<String> {
-    let store = &svc.store;
+async fn load_with(svc: &Services, store: &Storage, with_ideas: bool) -> anyhow::Result<String> {
     let now = svc.now();
     let audit = |action: &'static str, entity: &'static str| AuditEntry::new(now, None, action, entity);
 
@@ -523,11 +531,11 @@ async fn load_with(svc: &Services, with_ideas: bool) -> anyhow::Result<String> {
             let _ = writeln!(described, "  {:<34} {}", person.email, description);
         }
     }
-    let ideas = if with_ideas { load_ideas(svc).await? } else { 0 };
-    let meetings = if with_ideas { load_meetings(svc).await? } else { 0 };
+    let ideas = if with_ideas { load_ideas(svc, store).await? } else { 0 };
+    let meetings = if with_ideas { load_meetings(svc, store).await? } else { 0 };
     if with_ideas {
-        load_rounds(svc).await?;
-        load_release_items(svc).await?;
+        load_rounds(svc, store).await?;
+        load_release_items(svc, store).await?;
     }
     Ok(format!(
         "Demo-fællesskabet er indlæst: {} organisationer, {} grupper, {} personer, {ideas} idéer, {meetings} møder.\nDemo-konti (adgangskode for alle: {DEMO_PASSWORD}):\n{described}  … og {} flere under Administration › Personer.",
@@ -546,7 +554,7 @@ pub fn people_count() -> usize {
 /// The demo ideas and their journeys, replayed through the domain's own use cases with a clock
 /// set back to when each step happened, so every rule holds for the demo data too. Skipped when
 /// the community already has ideas.
-async fn load_ideas(svc: &Services) -> anyhow::Result<usize> {
+async fn load_ideas(svc: &Services, store: &Storage) -> anyhow::Result<usize> {
     use crate::demo_ideas::{AREAS, IDEAS, RELEASES, Step};
     use idespor_domain::clock::FixedClock;
     use idespor_domain::idea::{IdeaForm, IdeaStatus, Move};
@@ -555,7 +563,6 @@ async fn load_ideas(svc: &Services) -> anyhow::Result<usize> {
     use jiff::{SignedDuration, Timestamp};
     use std::sync::Arc;
 
-    let store = &svc.store;
     let now = svc.now();
     let e = |e: idespor_domain::DomainError| anyhow!("{e}");
     let existing_areas = store.list_product_areas().await.map_err(e)?;
@@ -745,7 +752,7 @@ async fn load_ideas(svc: &Services) -> anyhow::Result<usize> {
 /// through the domain's use cases with the clock set to when each happened. A tovholdergruppe
 /// decision travels to every erfagruppe; the erfagrupper named in the data mark it presented at
 /// their next meeting, the others have it still to present. Skipped when meetings exist.
-async fn load_meetings(svc: &Services) -> anyhow::Result<usize> {
+async fn load_meetings(svc: &Services, store: &Storage) -> anyhow::Result<usize> {
     use crate::demo_meetings::MEETINGS;
     use idespor_domain::clock::{Clock, FixedClock};
     use idespor_domain::group::GroupRole;
@@ -757,7 +764,6 @@ async fn load_meetings(svc: &Services) -> anyhow::Result<usize> {
     use std::collections::HashMap;
     use std::sync::Arc;
 
-    let store = &svc.store;
     let e = |e: idespor_domain::DomainError| anyhow!("{e}");
     if !store
         .list_meetings(&MeetingFilter { include_cancelled: true, limit: 1, ..Default::default() })
@@ -904,7 +910,7 @@ async fn load_meetings(svc: &Services) -> anyhow::Result<usize> {
 /// Two prioritization rounds: one closed a month ago, its result published as a
 /// tovholdergruppe decision (one erfagruppe did not vote), and one open now with some ballots.
 /// Skipped when rounds exist.
-async fn load_rounds(svc: &Services) -> anyhow::Result<()> {
+async fn load_rounds(svc: &Services, store: &Storage) -> anyhow::Result<()> {
     use idespor_domain::IdeaId;
     use idespor_domain::clock::{Clock, FixedClock};
     use idespor_domain::group::{GroupKind, GroupRole};
@@ -914,7 +920,6 @@ async fn load_rounds(svc: &Services) -> anyhow::Result<()> {
     use std::collections::BTreeMap;
     use std::sync::Arc;
 
-    let store = &svc.store;
     let e = |e: idespor_domain::DomainError| anyhow!("{e}");
     if !store.list_rounds().await.map_err(e)?.is_empty() {
         return Ok(());
@@ -1012,10 +1017,10 @@ async fn load_rounds(svc: &Services) -> anyhow::Result<()> {
 
 /// What the demo's released releases carried besides customers' ideas (legislation, the
 /// vendor's own work), so the roadmap's share from customers is honest. Skipped when present.
-async fn load_release_items(svc: &Services) -> anyhow::Result<()> {
+async fn load_release_items(svc: &Services, store: &Storage) -> anyhow::Result<()> {
     use idespor_domain::roadmap::ReleaseItemForm;
     let e = |e: idespor_domain::DomainError| anyhow!("{e}");
-    if !svc.store.release_items().await.map_err(e)?.is_empty() {
+    if !store.release_items().await.map_err(e)?.is_empty() {
         return Ok(());
     }
     const ITEMS: [(&str, &str, &str); 5] = [
@@ -1030,7 +1035,7 @@ async fn load_release_items(svc: &Services) -> anyhow::Result<()> {
         ("Sikkerhedsopdateringer", "vendor", ""),
     ];
     let released: Vec<_> =
-        svc.store.list_releases().await.map_err(e)?.into_iter().filter(|r| r.released_date.is_some()).collect();
+        store.list_releases().await.map_err(e)?.into_iter().filter(|r| r.released_date.is_some()).collect();
     for (n, (title, source, description)) in ITEMS.iter().enumerate() {
         let Some(release) = released.get(n % released.len().max(1)) else { break };
         let form =

@@ -3,7 +3,6 @@
 //! the same application through [`startup`].
 
 pub mod backup;
-pub mod bench_bare;
 pub mod bench_digest;
 pub mod config;
 pub mod demo;

@@ -86,15 +86,6 @@ enum Command {
         #[arg(long, default_value_t = 1)]
         seed: u64,
     },
-    /// Serve a bare idea list (same query and database, no sessions, templates or i18n) for the
-    /// benchmark to compare the real idea list with.
-    BenchBare {
-        #[arg(long, default_value = "127.0.0.1:18091")]
-        bind: std::net::SocketAddr,
-        /// Whose drafts the list includes, as for a signed-in person.
-        #[arg(long, default_value = "maja.winther@idespor.test")]
-        viewer: String,
-    },
     /// Measure the weekly digest for many people (on a fresh database; not for production data).
     BenchDigest {
         /// How many people to add to the erfagrupper.
@@ -200,8 +191,9 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Demo => {
-            let svc = startup::services(startup::open_database(&config).await?, Arc::new(SystemClock));
-            println!("{}", demo::load(&svc).await?);
+            let db = startup::open_database(&config).await?;
+            let svc = startup::services(db.clone(), Arc::new(SystemClock));
+            println!("{}", demo::load(&svc, &db).await?);
             Ok(())
         }
         Command::Seed { scale, ideas, seed } => {
@@ -217,10 +209,6 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
             println!("Seeded {summary} in {:.1} s.", started.elapsed().as_secs_f64());
             Ok(())
         }
-        Command::BenchBare { bind, viewer } => {
-            let svc = startup::services(startup::open_database(&config).await?, Arc::new(SystemClock));
-            idespor::bench_bare::serve(svc, bind, &viewer).await
-        }
         Command::BenchDigest { people, smtp } => {
             let db = startup::open_database(&config).await?;
             idespor::bench_digest::run(db, idespor::bench_digest::Options { people, smtp_url: smtp }).await
@@ -229,10 +217,7 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
             let svc = startup::services(startup::open_database(&config).await?, Arc::new(SystemClock));
             let org_id = match organization {
                 Some(key) => {
-                    let org = match svc.store.find_organization_by_code(key.trim_start_matches('0')).await? {
-                        Some(org) => Some(org),
-                        None => svc.store.find_organization_by_name(&key).await?,
-                    };
+                    let org = svc.find_organization(&key).await?;
                     Some(org.ok_or_else(|| anyhow!("no organization with code or name {key:?}"))?.id.to_string())
                 }
                 None => None,
@@ -261,12 +246,8 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
         }
         Command::Admin(AdminCommand::CreateToken { email, name }) => {
             let svc = startup::services(startup::open_database(&config).await?, Arc::new(SystemClock));
-            let candidate = svc
-                .store
-                .find_login_candidate(&email.trim().to_lowercase())
-                .await?
-                .ok_or_else(|| anyhow!("no person with e-mail {email}"))?;
-            let (_, secret) = svc.create_api_token(&Actor::new(candidate.user), &name).await?;
+            let person = svc.person_by_email(&email).await?.ok_or_else(|| anyhow!("no person with e-mail {email}"))?;
+            let (_, secret) = svc.create_api_token(&Actor::new(person), &name).await?;
             println!("{secret}");
             Ok(())
         }

@@ -258,9 +258,11 @@ const PARKS: &[&str] = &["Afventer ny lovgivning på området.", "Tages op igen 
 /// Adds a community of `sizes` to the database (after loading the demo). Running it twice does
 /// nothing the second time.
 pub async fn seed(db: &Db, svc: &Services, sizes: Sizes, seed: u64) -> anyhow::Result<Summary> {
-    crate::demo::load(svc).await?;
+    crate::demo::load(svc, db).await?;
     let e = |e: idespor_domain::DomainError| anyhow!("{e}");
-    let store = &svc.store;
+    // Seeding fills the database directly (in bulk, see `idespor_storage::bulk`), outside any
+    // person's use case; it looks up what is there through the storage itself.
+    let store: &dyn idespor_domain::Store = &idespor_storage::SqlStore::new(db.clone());
     let users = store.list_users().await.map_err(e)?;
     if users.iter().any(|u| u.email.ends_with("@seed.idespor.test")) {
         println!("The database is already seeded; nothing to do.");

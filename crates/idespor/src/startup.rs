@@ -76,7 +76,7 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
     }
     let db = open_database(&config).await?;
     let svc = services(db.clone(), Arc::new(SystemClock));
-    let demo_accounts = if config.demo { Some(crate::demo::load(&svc).await?) } else { None };
+    let demo_accounts = if config.demo { Some(crate::demo::load(&svc, &db).await?) } else { None };
     spawn_mail_worker(&svc, &config);
     let router = app(svc, &config);
     let listener = TcpListener::bind(bind).await.with_context(|| format!("cannot listen on {bind}"))?;

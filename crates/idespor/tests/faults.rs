@@ -61,7 +61,7 @@ fn idea_body(title: &str, area: i64) -> Value {
 }
 
 async fn actor(svc: &idespor_domain::service::Services, email: &str) -> Actor {
-    Actor::new(svc.store.find_login_candidate(email).await.unwrap().expect(email).user)
+    Actor::new(svc.person_by_email(email).await.unwrap().expect(email))
 }
 
 async fn token(svc: &idespor_domain::service::Services, email: &str) -> String {
@@ -73,7 +73,7 @@ async fn token(svc: &idespor_domain::service::Services, email: &str) -> String {
 async fn prepare_community(config: &Config) -> (String, i64) {
     let db = idespor::startup::open_database(config).await.unwrap();
     let svc = idespor::startup::services(db.clone(), Arc::new(idespor_domain::clock::SystemClock));
-    idespor::demo::load_community(&svc).await.unwrap();
+    idespor::demo::load_community(&svc, &db).await.unwrap();
     let area = svc.create_product_area(None, "Medicin").await.unwrap().id.0;
     let token = token(&svc, MAJA).await;
     db.close().await;
@@ -722,7 +722,7 @@ async fn mail_queued_while_the_mail_server_is_down_arrives_exactly_once_when_it_
         ids.push(common::mail::only_moves_by_mail_at_once(&app.svc, email).await.user.id);
     }
     let maja = actor(&app.svc, MAJA).await;
-    let syd = app.svc.store.find_group_by_name("Erfagruppe Syd").await.unwrap().unwrap().id;
+    let syd = app.store.find_group_by_name("Erfagruppe Syd").await.unwrap().unwrap().id;
     let area = app.svc.product_areas().await.unwrap()[0].id;
     let mut ideas = Vec::new();
     for title in ["Påmindelse om medicin", "Kørelister på mobilen", "Besked ved aflyst besøg"] {
@@ -757,8 +757,7 @@ async fn mail_queued_while_the_mail_server_is_down_arrives_exactly_once_when_it_
         app.svc.move_idea(&hanne, idea.id, idea.version, Move::Forward).await.unwrap();
     }
     let ours = || async {
-        app.svc
-            .store
+        app.store
             .list_outbox(None, 500)
             .await
             .unwrap()

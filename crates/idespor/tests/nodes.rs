@@ -59,8 +59,9 @@ async fn three_nodes_share_sessions_moves_and_mail() {
         return;
     }
     let database = idespor::startup::open_database(&db.config).await.unwrap();
-    let svc = idespor::startup::services(database, Arc::new(SystemClock));
-    idespor::demo::load(&svc).await.unwrap();
+    let svc = idespor::startup::services(database.clone(), Arc::new(SystemClock));
+    let store = common::storage(&database);
+    idespor::demo::load(&svc, &database).await.unwrap();
     // Three members of Erfagruppe Syd hear of moves at once, and of nothing else by mail.
     let people = ["maja.winther@idespor.test", PETER, "gitte.bonde@idespor.test"];
     for email in people {
@@ -154,7 +155,7 @@ async fn three_nodes_share_sessions_moves_and_mail() {
     let expected = IDEAS * 2 + IDEAS * 3;
     let deadline = Instant::now() + Duration::from_secs(60);
     loop {
-        let outbox = svc.store.list_outbox(None, 500).await.unwrap();
+        let outbox = store.list_outbox(None, 500).await.unwrap();
         let sent = outbox.iter().filter(|m| m.status == OutboxStatus::Sent).count();
         let pending =
             outbox.iter().filter(|m| matches!(m.status, OutboxStatus::Queued | OutboxStatus::Sending)).count();

@@ -151,7 +151,7 @@ impl Ctx {
     }
     /// Markdown from people, rendered and sanitized; safe to insert unescaped.
     pub fn md(&self, source: &str) -> String {
-        crate::markdown::render(source)
+        rendered_markdown(source)
     }
     pub fn civil_date(&self, date: &jiff::civil::Date) -> String {
         i18n::format_civil_date(self.lang, *date)
@@ -164,4 +164,37 @@ impl Ctx {
     pub fn kind_label(&self, prefix: &str, kind: &str) -> String {
         self.t(&format!("{prefix}-{kind}"))
     }
+}
+
+/// Markdown rendered and sanitized, kept by its source text: the same text always gives the same
+/// HTML, whoever reads it, so the cache crosses no permission boundary (a text is only ever
+/// looked up by someone who was allowed to read it). An idea's fields and comments change
+/// rarely and are read on every visit of their page. The memory is bounded: all is forgotten
+/// when the kept sources and results pass 16 MB.
+pub fn rendered_markdown(source: &str) -> String {
+    use std::collections::HashMap;
+    use std::sync::{Arc, Mutex, OnceLock};
+    const BUDGET_BYTES: usize = 16 * 1024 * 1024;
+    struct Kept {
+        html: HashMap<String, Arc<str>>,
+        bytes: usize,
+    }
+    static KEPT: OnceLock<Mutex<Kept>> = OnceLock::new();
+    let kept = KEPT.get_or_init(|| Mutex::new(Kept { html: HashMap::new(), bytes: 0 }));
+    if let Some(html) = kept.lock().ok().and_then(|k| k.html.get(source).cloned()) {
+        return html.to_string();
+    }
+    let html = crate::markdown::render(source);
+    if let Ok(mut kept) = kept.lock() {
+        let size = source.len() + html.len();
+        if kept.bytes + size > BUDGET_BYTES {
+            kept.html.clear();
+            kept.bytes = 0;
+        }
+        if size <= BUDGET_BYTES / 16 {
+            kept.bytes += size;
+            kept.html.insert(source.to_string(), html.as_str().into());
+        }
+    }
+    html
 }

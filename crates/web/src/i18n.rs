@@ -31,8 +31,29 @@ fn langid(lang: Language) -> &'static LanguageIdentifier {
 }
 
 /// The translated text for `key`; the key itself when it is missing (a test makes sure none is).
+/// A message without arguments never changes while the process runs, so each is looked up
+/// once per language (Fluent's lookup negotiates the language and walks the bundle every
+/// time: a few microseconds, and a page asks for a hundred).
 pub fn t(lang: Language, key: &str) -> String {
-    LOCALES.try_lookup(langid(lang), key).unwrap_or_else(|| key.to_string())
+    use std::sync::RwLock;
+    type Texts = RwLock<HashMap<String, String>>;
+    static TEXTS: OnceLock<[Texts; 2]> = OnceLock::new();
+    let texts = &TEXTS.get_or_init(Default::default)[match lang {
+        Language::Da => 0,
+        Language::En => 1,
+    }];
+    if let Some(text) = texts.read().ok().and_then(|t| t.get(key).cloned()) {
+        return text;
+    }
+    let text = LOCALES.try_lookup(langid(lang), key).unwrap_or_else(|| key.to_string());
+    if let Ok(mut texts) = texts.write() {
+        // Keys are the messages' ids (a few hundred); a bound all the same, in case a key is
+        // ever made of input.
+        if texts.len() < 10_000 {
+            texts.insert(key.to_string(), text.clone());
+        }
+    }
+    text
 }
 
 /// The translated text for `key` with named arguments.

@@ -6,7 +6,7 @@ use crate::i18n::{FluentArg, format_date, format_datetime, t, t_args};
 use crate::notice::{Notice, describe};
 use askama::Template;
 use idespor_domain::DomainResult;
-use idespor_domain::mail::{CLAIM_SECONDS, DigestKind, MAX_ATTEMPTS, OutboxKind, OutboxMessage, backoff};
+use idespor_domain::mail::{DigestKind, OutboxKind, OutboxMessage};
 use idespor_domain::meeting::Meeting;
 use idespor_domain::notify::Notification;
 use idespor_domain::service::{Digest, Services, UNSUBSCRIBE_ALL};
@@ -118,7 +118,7 @@ fn meeting_line(lang: Language, base_url: &str, m: &Meeting) -> MeetingLine {
 /// Composes the mail an outbox row stands for; `None` when there is nothing (left) to say.
 pub async fn compose(svc: &Services, base_url: &str, product: &str, msg: &OutboxMessage) -> DomainResult<Option<Mail>> {
     let Some(user_id) = msg.user_id else { return Ok(None) };
-    let Some(user) = svc.store.get_user(user_id).await? else { return Ok(None) };
+    let Some(user) = svc.mail_recipient(user_id).await? else { return Ok(None) };
     if !user.active {
         return Ok(None);
     }
@@ -138,7 +138,7 @@ pub async fn compose(svc: &Services, base_url: &str, product: &str, msg: &Outbox
     match msg.kind {
         OutboxKind::Notification => {
             let Some(id) = msg.notification_id else { return Ok(None) };
-            let Some((_, n)) = svc.store.get_notification(id).await? else { return Ok(None) };
+            let Some((_, n)) = svc.mail_notification(id).await? else { return Ok(None) };
             let mut mail = compose_notification(&n, &ctx_for(n.kind.as_str()))?;
             mail.to = user.email.clone();
             mail.to_name = user.name.clone();
@@ -296,9 +296,7 @@ pub async fn send_due(
 ) -> DomainResult<usize> {
     let mut sent = 0;
     loop {
-        let now = svc.now();
-        let batch =
-            svc.store.claim_outbox(now, now + SignedDuration::from_secs(CLAIM_SECONDS), SEND_CONCURRENCY * 4).await?;
+        let batch = svc.claim_mail(SEND_CONCURRENCY * 4).await?;
         if batch.is_empty() {
             return Ok(sent);
         }
@@ -342,11 +340,11 @@ async fn send_one(
     let mail = match compose(svc, &settings.base_url, &settings.product, msg).await {
         Ok(Some(mail)) => mail,
         Ok(None) => {
-            svc.store.outbox_failed(msg.id, "nothing to send (person or content gone)", None).await?;
+            svc.mail_not_sent(msg, "nothing to send (person or content gone)", false).await?;
             return Ok(false);
         }
         Err(e) => {
-            svc.store.outbox_failed(msg.id, &format!("compose: {e}"), retry_at(svc, msg.attempts)).await?;
+            svc.mail_not_sent(msg, &format!("compose: {e}"), true).await?;
             return Ok(false);
         }
     };
@@ -354,25 +352,21 @@ async fn send_one(
         Ok(message) => message,
         Err(e) => {
             // A message that cannot be built will not build next time either.
-            svc.store.outbox_failed(msg.id, &e, None).await?;
+            svc.mail_not_sent(msg, &e, false).await?;
             return Ok(false);
         }
     };
     match transport.send(message).await {
         Ok(_) => {
-            svc.store.outbox_sent(msg.id, &mail.subject, svc.now()).await?;
+            svc.mail_sent(msg.id, &mail.subject).await?;
             Ok(true)
         }
         Err(e) => {
             tracing::warn!(outbox = msg.id, attempts = msg.attempts, error = %e, "mail not sent; will retry");
-            svc.store.outbox_failed(msg.id, &e.to_string(), retry_at(svc, msg.attempts)).await?;
+            svc.mail_not_sent(msg, &e.to_string(), true).await?;
             Ok(false)
         }
     }
-}
-
-fn retry_at(svc: &Services, attempts: i64) -> Option<jiff::Timestamp> {
-    (attempts < MAX_ATTEMPTS).then(|| svc.now() + backoff(attempts))
 }
 
 #[cfg(test)]

@@ -10,7 +10,7 @@ use idespor_domain::DomainError;
 
 /// 200 when the database answers, 503 otherwise.
 pub async fn healthz(State(state): State<AppState>) -> Response {
-    match state.svc.store.ping().await {
+    match state.svc.ping().await {
         Ok(()) => (StatusCode::OK, "ok").into_response(),
         Err(e) => {
             tracing::warn!(error = %e, "health check failed");

@@ -37,6 +37,18 @@ impl Services {
         Ok(days)
     }
 
+    /// The scopes figures can be shown for: the community, each erfagruppe, and each
+    /// organization that belongs to one (A–Å), with their names.
+    pub async fn figure_scopes(&self, _actor: &Actor) -> DomainResult<Vec<(Scope, String)>> {
+        let mut scopes = vec![(Scope::Community, String::new())];
+        let groups = self.store.groups_of_kind(crate::group::GroupKind::Erfa).await?;
+        scopes.extend(groups.iter().map(|g| (Scope::Group(g.id), g.name.clone())));
+        let mut orgs = self.store.organizations_in_groups(crate::group::GroupKind::Erfa).await?;
+        crate::collation::sort_danish_by(&mut orgs, |o| o.name.as_str());
+        scopes.extend(orgs.into_iter().map(|o| (Scope::Organization(o.id), o.name)));
+        Ok(scopes)
+    }
+
     /// The figures of a scope for the days `from` to `to` (Copenhagen dates, both included).
     pub async fn figures(&self, _actor: &Actor, scope: Scope, from: Date, to: Date) -> DomainResult<Figures> {
         if to < from {

@@ -50,6 +50,12 @@ impl Services {
 
     /// The groups alone, in the same order, for a filter's choices: without the member counts
     /// and coordinators [`Self::list_groups`] reads for every group.
+    /// A group by its id (groups and their names are no secret: the community is open to its
+    /// members, and a feed's reader has shown a valid link).
+    pub async fn find_group(&self, id: GroupId) -> DomainResult<Option<Group>> {
+        self.store.get_group(id).await
+    }
+
     pub async fn group_choices(&self, _actor: &Actor) -> DomainResult<Vec<Group>> {
         let mut groups = self.store.all_groups().await?;
         sort_danish_by(&mut groups, |g| g.name.as_str());

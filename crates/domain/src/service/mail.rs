@@ -196,6 +196,36 @@ impl Services {
         Ok((self.store.list_outbox(status, 200).await?, self.store.outbox_counts().await?))
     }
 
+    /// The mail worker takes up to `limit` mails that are due, for this process, for
+    /// [`crate::mail::CLAIM_SECONDS`] (another process takes them again if this one dies).
+    pub async fn claim_mail(&self, limit: i64) -> DomainResult<Vec<OutboxMessage>> {
+        let now = self.now();
+        self.store.claim_outbox(now, now + SignedDuration::from_secs(crate::mail::CLAIM_SECONDS), limit).await
+    }
+
+    /// The mail worker sent a claimed mail.
+    pub async fn mail_sent(&self, id: i64, subject: &str) -> DomainResult<()> {
+        self.store.outbox_sent(id, subject, self.now()).await
+    }
+
+    /// A claimed mail was not sent: tried again after the backoff while attempts remain and the
+    /// cause may pass (`retry`), failed for good otherwise.
+    pub async fn mail_not_sent(&self, msg: &OutboxMessage, error: &str, retry: bool) -> DomainResult<()> {
+        let next = (retry && msg.attempts < crate::mail::MAX_ATTEMPTS)
+            .then(|| self.now() + crate::mail::backoff(msg.attempts));
+        self.store.outbox_failed(msg.id, error, next).await
+    }
+
+    /// Whom a mail goes to: the person, if they still exist.
+    pub async fn mail_recipient(&self, user: UserId) -> DomainResult<Option<User>> {
+        self.store.get_user(user).await
+    }
+
+    /// The notification a mail tells of, with its recipient.
+    pub async fn mail_notification(&self, id: i64) -> DomainResult<Option<(UserId, Notification)>> {
+        self.store.get_notification(id).await
+    }
+
     /// An operator sends a mail again now.
     pub async fn retry_mail(&self, actor: &Actor, id: i64) -> DomainResult<()> {
         actor.require_admin()?;

@@ -46,7 +46,7 @@ impl Actor {
 /// The use cases with what they need: storage and a clock. Cheap to clone.
 #[derive(Clone)]
 pub struct Services {
-    pub store: Arc<dyn Store>,
+    store: Arc<dyn Store>,
     pub clock: Arc<dyn Clock>,
     /// The link-signing key, read from the database once.
     signer: Arc<std::sync::OnceLock<crate::mail::LinkSigner>>,
@@ -60,6 +60,11 @@ impl Services {
     }
     pub fn now(&self) -> jiff::Timestamp {
         self.clock.now()
+    }
+
+    /// Answers when the database answers (the health check).
+    pub async fn ping(&self) -> DomainResult<()> {
+        self.store.ping().await
     }
 }
 

@@ -28,6 +28,16 @@ pub struct ImportRow {
 }
 
 impl Services {
+    /// An organization by its kommunekode (leading zeros or not) or its name, for the
+    /// operator's command line.
+    pub async fn find_organization(&self, key: &str) -> DomainResult<Option<Organization>> {
+        let key = key.trim();
+        match self.store.find_organization_by_code(key.trim_start_matches('0')).await? {
+            Some(org) => Ok(Some(org)),
+            None => self.store.find_organization_by_name(key).await,
+        }
+    }
+
     /// Organizations in Danish order (Aabenraa with Å), optionally filtered.
     pub async fn list_organizations(&self, _actor: &Actor, filter: &OrgFilter) -> DomainResult<Vec<Organization>> {
         let mut orgs = self.store.list_organizations(filter).await?;

@@ -33,6 +33,11 @@ pub struct Invitation {
 }
 
 impl Services {
+    /// A person by their e-mail address, for the operator's command line.
+    pub async fn person_by_email(&self, email: &str) -> DomainResult<Option<User>> {
+        Ok(self.store.find_login_candidate(&email.trim().to_lowercase()).await?.map(|c| c.user))
+    }
+
     pub async fn overview(&self, actor: &Actor) -> DomainResult<Overview> {
         let mut memberships = self.store.memberships_of_user(actor.user.id).await?;
         sort_danish_by(&mut memberships, |m| m.group.name.as_str());

@@ -13,7 +13,7 @@ pub async fn only_moves_by_mail_at_once(
 ) -> idespor_domain::service::Actor {
     use idespor_domain::mail::Cadence;
     use idespor_domain::notify::NotificationKind;
-    let user = svc.store.find_login_candidate(email).await.unwrap().unwrap_or_else(|| panic!("{email}")).user;
+    let user = svc.person_by_email(email).await.unwrap().unwrap_or_else(|| panic!("{email}"));
     let person = idespor_domain::service::Actor::new(user);
     let prefs = [
         (NotificationKind::Moved, Cadence::Immediate),

@@ -1,6 +1,10 @@
 //! `TestApp`: Idéspor served on a free port over a fresh database (SQLite in a temporary
 //! directory, or a throwaway PostgreSQL database), with the demo community loaded, and an HTTP
 //! client that keeps cookies like a browser.
+//!
+//! The demo is loaded once per test process, backend and demo size, into a template (a file on
+//! SQLite, a database on PostgreSQL), and every test gets a copy of it (`CREATE DATABASE …
+//! TEMPLATE` on PostgreSQL): a copy takes milliseconds where loading took seconds.
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
 pub mod mail;
@@ -32,6 +36,17 @@ pub fn require_all() -> bool {
     std::env::var("IDESPOR_REQUIRE_ALL").is_ok_and(|v| v == "1")
 }
 
+/// Says that a test is skipped where a person sees it: straight to the process's standard error,
+/// which the test harness does not capture (it captures `eprintln!`), in a line that
+/// `scripts/test-all` counts. Under `IDESPOR_REQUIRE_ALL=1` a skip fails the test instead.
+pub fn skip(what: &str, why: &str) {
+    use std::io::Write;
+    if require_all() {
+        panic!("{what} is required (IDESPOR_REQUIRE_ALL=1) but {why}");
+    }
+    let _ = writeln!(std::io::stderr().lock(), "SKIPPED: {what}: {why}");
+}
+
 /// The clock the application under test runs on, the demo included: the real one, or, when
 /// `IDESPOR_TEST_NOW` is set (`scripts/test-all` sets it for its second pass, e.g.
 /// `2028-12-25T00:05`), the real one moved to start at that instant and run on from there. A
@@ -44,6 +59,11 @@ pub fn test_clock() -> Arc<dyn Clock> {
         }
         _ => Arc::new(SystemClock),
     }
+}
+
+/// The storage of a database, to look at what the application stored.
+pub fn storage(db: &idespor_storage::Db) -> Arc<dyn idespor_domain::Store> {
+    Arc::new(idespor_storage::SqlStore::new(db.clone()))
 }
 
 /// A loopback port nobody listens on right now.
@@ -78,11 +98,9 @@ impl TestDb {
                     pool.close().await;
                 }
                 Err(e) => {
-                    if require_all() {
-                        panic!("PostgreSQL is required (IDESPOR_REQUIRE_ALL=1) but {server} does not answer: {e}");
-                    }
-                    eprintln!(
-                        "SKIPPED: PostgreSQL test, {server} does not answer ({e}); set IDESPOR_TEST_POSTGRES_URL"
+                    skip(
+                        "a PostgreSQL test",
+                        &format!("{server} does not answer ({e}); set IDESPOR_TEST_POSTGRES_URL"),
                     );
                     return None;
                 }
@@ -92,6 +110,33 @@ impl TestDb {
             pg_name = Some(name);
         }
         Some(TestDb { url: config.database_url(), config, _dir: Some(dir), pg_name })
+    }
+
+    /// A copy of the demo of the given size (see the module's documentation), or `None` when
+    /// PostgreSQL is not there and the run does not require it.
+    pub async fn with_demo(backend: Backend, demo: Demo) -> Option<TestDb> {
+        let db = TestDb::new(backend).await?;
+        if demo == Demo::None {
+            return Some(db);
+        }
+        let template = template(backend, demo).await;
+        match (&db.pg_name, template) {
+            (None, Template::Sqlite(file)) => {
+                std::fs::copy(file, db.config.data_dir.join("idespor.db")).expect("copy the template");
+            }
+            (Some(name), Template::Postgres(template)) => {
+                let pool = sqlx::PgPool::connect(&postgres_server_url()).await.expect("PostgreSQL");
+                // DROP the empty database made above and copy the template under its name.
+                sqlx::query(sqlx::AssertSqlSafe(format!("DROP DATABASE {name}"))).execute(&pool).await.expect("drop");
+                sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name} TEMPLATE {template}")))
+                    .execute(&pool)
+                    .await
+                    .expect("copy the template database");
+                pool.close().await;
+            }
+            _ => unreachable!("a template of the other backend"),
+        }
+        Some(db)
     }
 
     /// A fresh SQLite database in `dir`, which the caller keeps (e.g. on a small file system).
@@ -210,6 +255,119 @@ impl Drop for TestDb {
     }
 }
 
+/// A loaded demo to copy: an SQLite file, or a PostgreSQL database's name.
+#[derive(Debug, Clone)]
+enum Template {
+    Sqlite(std::path::PathBuf),
+    Postgres(String),
+}
+
+/// Where this process keeps its SQLite templates: under the target directory, one folder per
+/// process (those of processes that have ended are removed).
+fn template_dir() -> std::path::PathBuf {
+    let root = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("idespor-templates");
+    let _ = std::fs::create_dir_all(&root);
+    if let Ok(entries) = std::fs::read_dir(&root) {
+        for entry in entries.flatten() {
+            let pid = entry.file_name().to_string_lossy().parse::<u32>().ok();
+            if pid
+                .is_some_and(|pid| pid != std::process::id() && !std::path::Path::new(&format!("/proc/{pid}")).exists())
+            {
+                let _ = std::fs::remove_dir_all(entry.path());
+            }
+        }
+    }
+    let dir = root.join(std::process::id().to_string());
+    std::fs::create_dir_all(&dir).expect("the template folder");
+    dir
+}
+
+/// The template of a backend and demo size, made on first use by any test of this process.
+async fn template(backend: Backend, demo: Demo) -> Template {
+    use tokio::sync::OnceCell;
+    static TEMPLATES: [OnceCell<Template>; 4] =
+        [OnceCell::const_new(), OnceCell::const_new(), OnceCell::const_new(), OnceCell::const_new()];
+    let slot = match (backend, demo) {
+        (Backend::Sqlite, Demo::Full) => 0,
+        (Backend::Sqlite, _) => 1,
+        (Backend::Postgres, Demo::Full) => 2,
+        (Backend::Postgres, _) => 3,
+    };
+    TEMPLATES[slot]
+        .get_or_init(|| async move {
+            // The demo is loaded on a thread of its own with its own runtime, so that the pools it
+            // opens live and die with it, whichever test's runtime asked first.
+            std::thread::spawn(move || {
+                let rt = tokio::runtime::Builder::new_multi_thread()
+                    .worker_threads(2)
+                    .enable_all()
+                    .build()
+                    .expect("runtime");
+                rt.block_on(make_template(backend, demo))
+            })
+            .join()
+            .expect("making the template")
+        })
+        .await
+        .clone()
+}
+
+async fn make_template(backend: Backend, demo: Demo) -> Template {
+    let tag = if demo == Demo::Full { "full" } else { "community" };
+    let db = TestDb::new(backend).await.expect("the template's database");
+    let database = startup::open_database(&db.config).await.expect("open the template");
+    let svc = startup::services(database.clone(), test_clock());
+    match demo {
+        Demo::Full => idespor::demo::load(&svc, &database).await.map(|_| ()).expect("load the demo"),
+        _ => idespor::demo::load_community(&svc, &database).await.map(|_| ()).expect("load the demo community"),
+    }
+    match backend {
+        Backend::Sqlite => {
+            // Everything into the main file, so that the file alone is the database.
+            database.execute("PRAGMA wal_checkpoint(TRUNCATE)").await.expect("checkpoint");
+            database.close().await;
+            drop(svc);
+            let file = template_dir().join(format!("{tag}.db"));
+            std::fs::copy(db.config.data_dir.join("idespor.db"), &file).expect("keep the template");
+            Template::Sqlite(file)
+        }
+        Backend::Postgres => {
+            database.close().await;
+            drop(svc);
+            let server = postgres_server_url();
+            let pool = sqlx::PgPool::connect(&server).await.expect("PostgreSQL");
+            // Templates of processes that have ended.
+            let stale: Vec<String> =
+                sqlx::query_scalar("SELECT datname::TEXT FROM pg_database WHERE datname LIKE 'idespor_tpl_%'")
+                    .fetch_all(&pool)
+                    .await
+                    .expect("list templates");
+            for name in stale {
+                let pid = name.trim_start_matches("idespor_tpl_").split('_').next().and_then(|p| p.parse::<u32>().ok());
+                if pid.is_some_and(|pid| {
+                    pid != std::process::id() && !std::path::Path::new(&format!("/proc/{pid}")).exists()
+                }) {
+                    let _ = sqlx::query(sqlx::AssertSqlSafe(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")))
+                        .execute(&pool)
+                        .await;
+                }
+            }
+            let template = format!("idespor_tpl_{}_{tag}", std::process::id());
+            let source = db.pg_name.clone().expect("a PostgreSQL database");
+            sqlx::query(sqlx::AssertSqlSafe(format!("DROP DATABASE IF EXISTS {template} WITH (FORCE)")))
+                .execute(&pool)
+                .await
+                .expect("drop an old template");
+            sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {template} TEMPLATE {source}")))
+                .execute(&pool)
+                .await
+                .expect("keep the template");
+            pool.close().await;
+            Template::Postgres(template)
+        }
+    }
+}
+
 /// How much of the demo a test starts with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Demo {
@@ -223,6 +381,9 @@ pub enum Demo {
 
 pub struct TestApp {
     pub base: String,
+    /// The storage under the application, to look at what it stored (tests only: the
+    /// application itself reaches it through the use cases).
+    pub store: Arc<dyn idespor_domain::Store>,
     pub client: reqwest::Client,
     pub jar: Arc<Jar>,
     pub svc: Services,
@@ -239,8 +400,8 @@ impl TestApp {
     }
 
     pub async fn spawn_with(backend: Backend, demo: Demo) -> Option<TestApp> {
-        let db = TestDb::new(backend).await?;
-        Some(Self::start(db, demo).await)
+        let db = TestDb::with_demo(backend, demo).await?;
+        Some(Self::start(db, Demo::None).await)
     }
 
     /// Serves the application on the given database (e.g. again, to simulate a restart).
@@ -248,8 +409,10 @@ impl TestApp {
         let database = startup::open_database(&db.config).await.expect("open the database");
         let svc = startup::services(database.clone(), test_clock());
         match demo {
-            Demo::Full => idespor::demo::load(&svc).await.map(|_| ()).expect("load the demo"),
-            Demo::Community => idespor::demo::load_community(&svc).await.map(|_| ()).expect("load the demo community"),
+            Demo::Full => idespor::demo::load(&svc, &database).await.map(|_| ()).expect("load the demo"),
+            Demo::Community => {
+                idespor::demo::load_community(&svc, &database).await.map(|_| ()).expect("load the demo community")
+            }
             Demo::None => {}
         }
         let router = startup::app(svc.clone(), &db.config);
@@ -262,6 +425,7 @@ impl TestApp {
             .expect("client");
         TestApp {
             base: format!("http://{}", running.addr),
+            store: storage(&database),
             client,
             jar,
             svc,
@@ -326,7 +490,7 @@ impl TestApp {
 
     /// A personal API token for a demo account, made through the domain.
     pub async fn token_for(&self, email: &str) -> String {
-        let candidate = self.svc.store.find_login_candidate(email).await.unwrap().unwrap();
+        let candidate = self.store.find_login_candidate(email).await.unwrap().unwrap();
         let actor = idespor_domain::service::Actor::new(candidate.user);
         self.svc.create_api_token(&actor, "test").await.unwrap().1
     }

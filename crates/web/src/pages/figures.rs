@@ -11,7 +11,6 @@ use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Redirect};
 use idespor_domain::DomainError;
 use idespor_domain::figures::{Figures, Scope};
-use idespor_domain::group::GroupKind;
 use serde::Deserialize;
 
 #[derive(Debug, Default, Deserialize)]
@@ -101,18 +100,17 @@ pub async fn figures(State(state): State<AppState>, user: PageUser, Query(q): Qu
     let (scope, from, to) = scope_and_period(&ctx, &q)?;
     let f = state.svc.figures(&user.actor, scope, from, to).await.or_page(&ctx)?;
     // The scopes to choose from: the community, each erfagruppe, each organization in one.
-    let mut scopes = vec![ScopeOption { key: "community".into(), label: ctx.t("figures-community") }];
-    let mut orgs = Vec::new();
-    for g in state.svc.store.groups_of_kind(GroupKind::Erfa).await.or_page(&ctx)? {
-        scopes.push(ScopeOption { key: format!("group:{}", g.id), label: g.name.clone() });
-        for o in state.svc.store.group_organizations(g.id).await.or_page(&ctx)? {
-            if !orgs.iter().any(|x: &ScopeOption| x.key == format!("org:{}", o.id)) {
-                orgs.push(ScopeOption { key: format!("org:{}", o.id), label: o.name });
-            }
-        }
-    }
-    idespor_domain::collation::sort_danish_by(&mut orgs, |o| o.label.as_str());
-    scopes.extend(orgs);
+    let scopes: Vec<ScopeOption> = state
+        .svc
+        .figure_scopes(&user.actor)
+        .await
+        .or_page(&ctx)?
+        .into_iter()
+        .map(|(scope, name)| ScopeOption {
+            key: scope.key(),
+            label: if scope == Scope::Community { ctx.t("figures-community") } else { name },
+        })
+        .collect();
     let scope_key = scope.key();
     let scope_label = scopes.iter().find(|s| s.key == scope_key).map(|s| s.label.clone()).unwrap_or_default();
     let max = f.counts.iter().map(|(_, n)| *n).max().unwrap_or(0).max(1);

@@ -104,7 +104,7 @@ pub async fn group_decisions_atom(
     if let Err(r) = reader(&state, user, &token).await {
         return r;
     }
-    let Ok(Some(g)) = state.svc.store.get_group(GroupId(group)).await else {
+    let Ok(Some(g)) = state.svc.find_group(GroupId(group)).await else {
         return StatusCode::NOT_FOUND.into_response();
     };
     let Ok(list) = state.svc.decision_feed(g.id, 50).await else {
@@ -229,7 +229,7 @@ pub async fn group_meetings_ics(
     if let Err(r) = reader(&state, user, &token).await {
         return r;
     }
-    let Ok(Some(g)) = state.svc.store.get_group(GroupId(group)).await else {
+    let Ok(Some(g)) = state.svc.find_group(GroupId(group)).await else {
         return StatusCode::NOT_FOUND.into_response();
     };
     let since = state.svc.now() - jiff::SignedDuration::from_hours(24 * 365);

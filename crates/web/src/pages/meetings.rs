@@ -35,8 +35,7 @@ pub async fn new_meeting(State(state): State<AppState>, user: PageUser, Path(gro
     let ctx = user.viewer.ctx(&state, "meetings");
     let group = state
         .svc
-        .store
-        .get_group(GroupId(group))
+        .find_group(GroupId(group))
         .await
         .or_page(&ctx)?
         .ok_or_else(|| PageError::new(DomainError::NotFound("group"), ctx.clone()))?;
@@ -68,8 +67,7 @@ pub async fn create_meeting(
         Err(DomainError::Invalid(errors)) => {
             let group = state
                 .svc
-                .store
-                .get_group(GroupId(group_id))
+                .find_group(GroupId(group_id))
                 .await
                 .or_page(&ctx)?
                 .ok_or_else(|| PageError::new(DomainError::NotFound("group"), ctx.clone()))?;
@@ -112,8 +110,7 @@ pub async fn edit_meeting(State(state): State<AppState>, user: PageUser, Path(id
 async fn group_of(state: &AppState, ctx: &Ctx, id: GroupId) -> Result<Group, PageError> {
     state
         .svc
-        .store
-        .get_group(id)
+        .find_group(id)
         .await
         .or_page(ctx)?
         .ok_or_else(|| PageError::new(DomainError::NotFound("group"), ctx.clone()))

@@ -2,14 +2,12 @@
 //! parsers (the `ical` and `feed-rs` crates), with correct Copenhagen times and links that stop
 //! working when renewed; digests queued and mail claimed exactly once however many processes
 //! run the jobs; and a digest's content for a fixed week.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
-
-use common::{Demo, TestApp};
+use crate::common::{Demo, TestApp};
 
 const DEMO: Demo = Demo::Full;
 
+use idespor_domain::Store;
 use idespor_domain::clock::FixedClock;
 use idespor_domain::idea::{IdeaFilter, IdeaSort, IdeaStatus, Move};
 use idespor_domain::mail::{Cadence, DigestKind, OutboxKind};
@@ -31,7 +29,7 @@ on_both_backends!(
 );
 
 async fn actor(app: &TestApp, email: &str) -> Actor {
-    Actor::new(app.svc.store.find_login_candidate(email).await.unwrap().unwrap().user)
+    Actor::new(app.store.find_login_candidate(email).await.unwrap().unwrap().user)
 }
 
 /// The path of a feed address as shown on a page (the page names the configured public address).
@@ -100,7 +98,7 @@ async fn calendar_and_atom_feeds_parse_and_follow_the_link_s_owner(app: TestApp)
     }
 
     // A group's decisions as Atom, read by a real parser.
-    let syd = app.svc.store.find_group_by_name("Erfagruppe Syd").await.unwrap().unwrap();
+    let syd = app.store.find_group_by_name("Erfagruppe Syd").await.unwrap().unwrap();
     let (status, group_page) = app.get_text(&format!("/groups/{}", syd.id)).await;
     assert_eq!(status, StatusCode::OK);
     let atom_start = group_page.find("/decisions.atom").unwrap();
@@ -119,13 +117,13 @@ async fn calendar_and_atom_feeds_parse_and_follow_the_link_s_owner(app: TestApp)
     assert!(decisions.iter().any(|d| d.group_name == "Tovholdergruppen"));
 
     // One idea's history.
-    let idea = app.svc.store.list_ideas(&IdeaFilter::default(), IdeaSort::Newest, 1, 1).await.unwrap().ideas.remove(0);
+    let idea = app.store.list_ideas(&IdeaFilter::default(), IdeaSort::Newest, 1, 1).await.unwrap().ideas.remove(0);
     let history =
         atom_path.replace(&format!("/groups/{}/decisions.atom", syd.id), &format!("/ideas/{}/history.atom", idea.id));
     let response = anonymous.get(app.url(&history)).send().await.unwrap();
     assert_eq!(response.status(), StatusCode::OK);
     let feed = feed_rs::parser::parse(response.text().await.unwrap().as_bytes()).unwrap();
-    assert_eq!(feed.entries.len(), app.svc.store.idea_events(idea.id).await.unwrap().len());
+    assert_eq!(feed.entries.len(), app.store.idea_events(idea.id).await.unwrap().len());
 
     // Another person's token, or a forged one, reads nothing.
     let maja = actor(&app, MAJA).await;
@@ -142,9 +140,10 @@ async fn calendar_and_atom_feeds_parse_and_follow_the_link_s_owner(app: TestApp)
 }
 
 /// A second "process": its own connection pool and a clock of its own, on the same database.
-async fn another_process(app: &TestApp, clock: &FixedClock) -> Services {
+/// Its storage, too, to look at its outbox.
+async fn another_process(app: &TestApp, clock: &FixedClock) -> (Services, Arc<dyn Store>) {
     let db = idespor::startup::open_database(&app.db.config).await.unwrap();
-    idespor::startup::services(db, Arc::new(clock.clone()))
+    (idespor::startup::services(db.clone(), Arc::new(clock.clone())), crate::common::storage(&db))
 }
 
 /// A week after the demo's newest activity, whatever day the demo was loaded: the Wednesday at
@@ -165,8 +164,8 @@ async fn digests_are_queued_and_mail_claimed_once_across_processes(app: TestApp)
     // erfagruppe; the weekly digest the Monday after.
     let (wednesday, monday) = a_quiet_week_ahead(&app);
     let clock = FixedClock::at(wednesday);
-    let one = another_process(&app, &clock).await;
-    let two = another_process(&app, &clock).await;
+    let (one, one_store) = another_process(&app, &clock).await;
+    let (two, two_store) = another_process(&app, &clock).await;
     let hanne = actor(&app, HANNE).await;
     let maja = actor(&app, MAJA).await;
     // Maja wants moves in her weekly digest (the default), comments off.
@@ -176,7 +175,7 @@ async fn digests_are_queued_and_mail_claimed_once_across_processes(app: TestApp)
     )
     .await
     .unwrap();
-    let syd: GroupId = app.svc.store.find_group_by_name("Erfagruppe Syd").await.unwrap().unwrap().id;
+    let syd: GroupId = app.store.find_group_by_name("Erfagruppe Syd").await.unwrap().unwrap().id;
     let waiting = one.group_queue(&hanne, syd, 1).await.unwrap().ideas;
     let idea = waiting.into_iter().find(|i| i.status == IdeaStatus::Submitted).expect("Syd has a submitted idea");
     one.move_idea(&hanne, idea.id, idea.version, Move::Forward).await.unwrap();
@@ -188,8 +187,7 @@ async fn digests_are_queued_and_mail_claimed_once_across_processes(app: TestApp)
     let queued = a.unwrap() + b.unwrap();
     assert!(queued > 0, "the move's recipients get a digest");
     assert_eq!(one.enqueue_due_digests().await.unwrap(), 0, "queued once: a third run adds nothing");
-    let digests: Vec<_> = one
-        .store
+    let digests: Vec<_> = one_store
         .list_outbox(None, 10_000)
         .await
         .unwrap()
@@ -221,7 +219,7 @@ async fn digests_are_queued_and_mail_claimed_once_across_processes(app: TestApp)
     // Both processes claim at once: every mail goes to exactly one of them.
     let now = clock_now(&clock);
     let until = now + SignedDuration::from_secs(120);
-    let (a, b) = tokio::join!(one.store.claim_outbox(now, until, 10_000), two.store.claim_outbox(now, until, 10_000));
+    let (a, b) = tokio::join!(one_store.claim_outbox(now, until, 10_000), two_store.claim_outbox(now, until, 10_000));
     let (a, b) = (a.unwrap(), b.unwrap());
     let a_ids: HashSet<i64> = a.iter().map(|m| m.id).collect();
     let b_ids: HashSet<i64> = b.iter().map(|m| m.id).collect();
@@ -230,7 +228,7 @@ async fn digests_are_queued_and_mail_claimed_once_across_processes(app: TestApp)
         assert!(a_ids.contains(&d.id) || b_ids.contains(&d.id), "every due mail claimed");
     }
     // While claimed, nobody else takes them.
-    assert!(one.store.claim_outbox(now, until, 10_000).await.unwrap().is_empty());
+    assert!(one_store.claim_outbox(now, until, 10_000).await.unwrap().is_empty());
 }
 
 fn clock_now(clock: &FixedClock) -> Timestamp {

@@ -2,12 +2,9 @@
 //! journey's rules, a tovholdergruppe decision travelling to every erfagruppe until each has
 //! presented it, and notifications by e-mail through the outbox to a real SMTP server, with a
 //! one-click unsubscribe link that works without signing in.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
-
-use common::mail::{SmtpServer, Worker, aiosmtpd_or_skip, decode_header, header_of, mails_to};
-use common::{Demo, TestApp, free_port};
+use crate::common::mail::{SmtpServer, Worker, aiosmtpd_or_skip, decode_header, header_of, mails_to};
+use crate::common::{Demo, TestApp, free_port};
 
 const DEMO: Demo = Demo::Full;
 use idespor_domain::group::GroupKind;
@@ -44,7 +41,7 @@ async fn a_steering_decision_moves_an_idea_and_travels_to_every_erfagruppe(app: 
     let steering = group_id(&app, "Tovholdergruppen").await;
     let syd = group_id(&app, "Erfagruppe Syd").await;
     let erfa: Vec<GroupId> =
-        app.svc.store.groups_of_kind(GroupKind::Erfa).await.unwrap().into_iter().map(|g| g.id).collect();
+        app.store.groups_of_kind(GroupKind::Erfa).await.unwrap().into_iter().map(|g| g.id).collect();
     assert_eq!(erfa.len(), 5, "the demo has five erfagrupper");
     assert!(erfa.contains(&syd));
 
@@ -81,7 +78,7 @@ async fn a_steering_decision_moves_an_idea_and_travels_to_every_erfagruppe(app: 
     let decision = id_from(&location, "/decisions/");
 
     // The idea moved by the journey's own rules, and its history cites the decision.
-    let moved = app.svc.store.get_idea(idea.id).await.unwrap().unwrap();
+    let moved = app.store.get_idea(idea.id).await.unwrap().unwrap();
     assert_eq!(moved.status, IdeaStatus::Prioritized);
     assert_eq!(moved.rank, Some(1));
     assert!(moved.version > idea.version, "the move made a new version");
@@ -187,7 +184,7 @@ async fn a_decision_that_moves_an_idea_its_group_does_not_hold_saves_nothing(app
     assert!(body.contains(&format!("value=\"{title}\"")), "the typed decision is kept");
 
     for idea in [&ours, &theirs] {
-        let now = app.svc.store.get_idea(idea.id).await.unwrap().unwrap();
+        let now = app.store.get_idea(idea.id).await.unwrap().unwrap();
         assert_eq!(
             (now.status, now.version, now.holder_group_id),
             (idea.status, idea.version, idea.holder_group_id),
@@ -203,7 +200,7 @@ async fn a_decision_that_moves_an_idea_its_group_does_not_hold_saves_nothing(app
     let response = record_decision(&app, meeting, "Nord sender sin idé videre", &[(&ours, "forward", None)]).await;
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
     assert!(location_of(&response).starts_with("/decisions/"));
-    assert_eq!(app.svc.store.get_idea(ours.id).await.unwrap().unwrap().status, IdeaStatus::Forwarded);
+    assert_eq!(app.store.get_idea(ours.id).await.unwrap().unwrap().status, IdeaStatus::Forwarded);
     assert_eq!(app.svc.decisions(&all).await.unwrap().len(), before + 1);
 }
 
@@ -243,7 +240,7 @@ async fn mail_goes_out_once_through_a_real_smtp_server_even_after_it_was_down(ap
     if !aiosmtpd_or_skip("mail_goes_out_once_through_a_real_smtp_server_even_after_it_was_down") {
         return;
     }
-    let maja = common::mail::only_moves_by_mail_at_once(&app.svc, MAJA).await;
+    let maja = crate::common::mail::only_moves_by_mail_at_once(&app.svc, MAJA).await;
     let idea = submitted_idea(&app, MAJA, "Erfagruppe Syd", "Påmindelse før medicinen udløber").await;
 
     // The mail worker runs, but the mail server is not there yet.
@@ -279,7 +276,7 @@ async fn mail_goes_out_once_through_a_real_smtp_server_even_after_it_was_down(ap
 
     // The mail server comes up; an operator makes the mail due now instead of waiting.
     let _smtp = SmtpServer::start(port, &maildir).await;
-    let admin = actor(&app, common::ADMIN).await;
+    let admin = actor(&app, crate::common::ADMIN).await;
     let deadline = Instant::now() + Duration::from_secs(5);
     while let Err(e) = app.svc.retry_mail(&admin, waiting.id).await {
         assert!(Instant::now() < deadline, "the mail could not be retried: {e}");
@@ -397,7 +394,7 @@ async fn the_one_click_unsubscribe_link_turns_mail_off_without_signing_in(app: T
     // The next move tells Maja in Idéspor, but puts no mail in the outbox.
     let mails_before = mails_for(&app, maja.user.id).await;
     let pernille = actor(&app, PERNILLE).await;
-    let current = app.svc.store.get_idea(idea.id).await.unwrap().unwrap();
+    let current = app.store.get_idea(idea.id).await.unwrap().unwrap();
     app.svc.move_idea(&pernille, idea.id, current.version, Move::Prioritize { rank: 7 }).await.unwrap();
     assert_eq!(mails_for(&app, maja.user.id).await, mails_before, "no mail after unsubscribing");
 
@@ -415,11 +412,11 @@ async fn the_one_click_unsubscribe_link_turns_mail_off_without_signing_in(app: T
 // Helpers: people, ideas, meetings, decisions
 
 async fn actor(app: &TestApp, email: &str) -> Actor {
-    Actor::new(app.svc.store.find_login_candidate(email).await.unwrap().expect(email).user)
+    Actor::new(app.store.find_login_candidate(email).await.unwrap().expect(email).user)
 }
 
 async fn group_id(app: &TestApp, name: &str) -> GroupId {
-    app.svc.store.find_group_by_name(name).await.unwrap().expect(name).id
+    app.store.find_group_by_name(name).await.unwrap().expect(name).id
 }
 
 /// A complete idea by `author`, submitted to `group` through the domain.
@@ -442,7 +439,7 @@ async fn submitted_idea(app: &TestApp, author: &str, group: &str, title: &str) -
 /// The erfagruppe's tovholder forwards an idea, from the idea's page.
 async fn forward(app: &TestApp, coordinator: &str, id: IdeaId) {
     app.login_ok(coordinator).await;
-    let version = app.svc.store.get_idea(id).await.unwrap().unwrap().version.to_string();
+    let version = app.store.get_idea(id).await.unwrap().unwrap().version.to_string();
     let response = app.post_form(&format!("/ideas/{id}/moves"), &[("kind", "forward"), ("version", &version)]).await;
     assert_eq!(response.status(), StatusCode::SEE_OTHER, "forwarding #{id}");
 }
@@ -547,8 +544,7 @@ fn field_error(page: &str, field: &str) -> Option<String> {
 
 /// The newest notification mail for a person in the outbox.
 async fn mail_to(app: &TestApp, user: UserId) -> Option<OutboxMessage> {
-    app.svc
-        .store
+    app.store
         .list_outbox(None, 200)
         .await
         .unwrap()
@@ -562,8 +558,7 @@ async fn cadence_of_moves(app: &TestApp, person: &Actor) -> Cadence {
 
 /// Every outbox row for a person, by id.
 async fn mails_for(app: &TestApp, user: UserId) -> Vec<i64> {
-    app.svc
-        .store
+    app.store
         .list_outbox(None, 200)
         .await
         .unwrap()
@@ -599,7 +594,7 @@ async fn the_api_keeps_meetings_and_decisions_by_the_same_rules(app: TestApp) {
     use serde_json::{Value, json};
     let pernille = app.token_for(PERNILLE).await;
     let maja = app.token_for(MAJA).await;
-    let steering = app.svc.store.find_group_by_name("Tovholdergruppen").await.unwrap().unwrap().id;
+    let steering = app.store.find_group_by_name("Tovholdergruppen").await.unwrap().unwrap().id;
     let date = (app.svc.now() + jiff::SignedDuration::from_hours(24 * 30))
         .to_zoned_datetime(jiff::tz::TimeZone::get("Europe/Copenhagen").unwrap())
         .date()
@@ -695,7 +690,7 @@ async fn the_api_keeps_meetings_and_decisions_by_the_same_rules(app: TestApp) {
         .unwrap();
     assert_eq!(response.status(), StatusCode::CONFLICT);
     assert_eq!(response.json::<Value>().await.unwrap()["error"], "stale_version");
-    assert_eq!(app.svc.store.get_idea(idea.id).await.unwrap().unwrap().status, IdeaStatus::Forwarded);
+    assert_eq!(app.store.get_idea(idea.id).await.unwrap().unwrap().status, IdeaStatus::Forwarded);
 
     let response = app
         .api(Method::POST, &format!("/api/v1/groups/{steering}/decisions"), &pernille)
@@ -722,7 +717,7 @@ async fn the_api_keeps_meetings_and_decisions_by_the_same_rules(app: TestApp) {
     assert_eq!(meeting_detail["decisions"][0]["id"], decision_id);
     assert_eq!(meeting_detail["agenda"].as_array().unwrap().len(), info_items);
     // Syd's decision feed has it.
-    let syd = app.svc.store.find_group_by_name("Erfagruppe Syd").await.unwrap().unwrap().id;
+    let syd = app.store.find_group_by_name("Erfagruppe Syd").await.unwrap().unwrap().id;
     let feed: Value = app
         .api(Method::GET, &format!("/api/v1/decisions?feed_of={syd}"), &maja)
         .send()
@@ -764,8 +759,8 @@ async fn what_became_of_an_erfagruppe_s_ideas_is_told_by_outcome(app: TestApp) {
     use idespor_domain::outcome::Outcome;
     use reqwest::Method;
     use serde_json::Value;
-    let syd = app.svc.store.find_group_by_name("Erfagruppe Syd").await.unwrap().unwrap().id;
-    let steering = app.svc.store.find_group_by_name("Tovholdergruppen").await.unwrap().unwrap().id;
+    let syd = app.store.find_group_by_name("Erfagruppe Syd").await.unwrap().unwrap().id;
+    let steering = app.store.find_group_by_name("Tovholdergruppen").await.unwrap().unwrap().id;
     let pernille = actor(&app, PERNILLE).await;
     // The tovholdergruppe declines one of Syd's ideas by a decision.
     let held = app.svc.group_queue(&pernille, steering, 1).await.unwrap().ideas;
@@ -801,7 +796,6 @@ async fn what_became_of_an_erfagruppe_s_ideas_is_told_by_outcome(app: TestApp) {
         }
     }
     let sent = app
-        .svc
         .store
         .list_ideas(&idespor_domain::idea::IdeaFilter::default(), Default::default(), 1, 500)
         .await
@@ -837,16 +831,17 @@ async fn what_became_of_an_erfagruppe_s_ideas_is_told_by_outcome(app: TestApp) {
 /// Monday the day after the clocks went forward: its meetings, rounds, releases and review
 /// dates fall on working days, upcoming meetings lie ahead, and everything people did happened
 /// on a working day in working hours (meetings may run until 17.00), before the load.
-async fn the_demo_keeps_to_working_days_whatever_day_it_is_loaded(backend: common::Backend) {
+async fn the_demo_keeps_to_working_days_whatever_day_it_is_loaded(backend: crate::common::Backend) {
     use idespor_domain::calendar::{is_working_day, working_day_on_or_before};
     use idespor_domain::clock::{FixedClock, copenhagen, parse_instant};
     use jiff::Timestamp;
     for today in ["2028-12-25T00:05", "2027-03-29T00:05"] {
-        let Some(db) = common::TestDb::new(backend).await else { return };
+        let Some(db) = crate::common::TestDb::new(backend).await else { return };
         let now = parse_instant(today).unwrap();
         let database = idespor::startup::open_database(&db.config).await.unwrap();
-        let svc = idespor::startup::services(database, std::sync::Arc::new(FixedClock::at(now)));
-        idespor::demo::load(&svc).await.unwrap();
+        let svc = idespor::startup::services(database.clone(), std::sync::Arc::new(FixedClock::at(now)));
+        let store = crate::common::storage(&database);
+        idespor::demo::load(&svc, &database).await.unwrap();
         let tz = copenhagen();
         let local = |t: Timestamp| t.to_zoned_datetime(tz.clone());
         let at_work = |t: Timestamp, what: &str| {
@@ -856,8 +851,7 @@ async fn the_demo_keeps_to_working_days_whatever_day_it_is_loaded(backend: commo
             assert!(t <= now, "{today}: {what} after the load: {z}");
         };
 
-        let meetings = svc
-            .store
+        let meetings = store
             .list_meetings(&MeetingFilter { include_cancelled: true, limit: 1000, ..Default::default() })
             .await
             .unwrap();
@@ -865,30 +859,30 @@ async fn the_demo_keeps_to_working_days_whatever_day_it_is_loaded(backend: commo
         for m in &meetings {
             assert!(is_working_day(local(m.starts_at).date()), "{today}: {:?} on {}", m.title, local(m.starts_at));
         }
-        let rounds = svc.store.list_rounds().await.unwrap();
+        let rounds = store.list_rounds().await.unwrap();
         assert_eq!(rounds.len(), 2, "{today}: a closed round and an open one");
         for r in &rounds {
             assert!(is_working_day(local(r.opens_at).date()), "{today}: {:?} opens {}", r.title, local(r.opens_at));
             assert!(is_working_day(local(r.closes_at).date()), "{today}: {:?} closes {}", r.title, local(r.closes_at));
         }
         assert!(rounds.iter().any(|r| r.opens_at < now && r.closes_at > now), "{today}: one round is open");
-        for release in svc.store.list_releases().await.unwrap() {
+        for release in store.list_releases().await.unwrap() {
             for date in [release.planned_date, release.released_date].into_iter().flatten() {
                 assert!(is_working_day(date), "{today}: release {} dated {date}", release.version);
             }
         }
-        let ideas = svc.store.list_ideas(&Default::default(), Default::default(), 1, 500).await.unwrap().ideas;
+        let ideas = store.list_ideas(&Default::default(), Default::default(), 1, 500).await.unwrap().ideas;
         assert!(ideas.len() > 50);
         let mut newest = Timestamp::MIN;
         for idea in &ideas {
             if let Some(review) = idea.review_date {
                 assert!(is_working_day(review), "{today}: #{} to be reviewed on {review}", idea.id);
             }
-            for event in svc.store.idea_events(idea.id).await.unwrap() {
+            for event in store.idea_events(idea.id).await.unwrap() {
                 at_work(event.at, &format!("#{} {:?}", idea.id, event.kind));
                 newest = newest.max(event.at);
             }
-            for comment in svc.store.comments(idea.id).await.unwrap() {
+            for comment in store.comments(idea.id).await.unwrap() {
                 at_work(comment.created_at, &format!("a comment on #{}", idea.id));
                 newest = newest.max(comment.created_at);
             }
@@ -909,11 +903,11 @@ async fn the_demo_keeps_to_working_days_whatever_day_it_is_loaded(backend: commo
 mod demo_calendar {
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn the_demo_keeps_to_working_days_whatever_day_it_is_loaded_sqlite() {
-        super::the_demo_keeps_to_working_days_whatever_day_it_is_loaded(super::common::Backend::Sqlite).await;
+        super::the_demo_keeps_to_working_days_whatever_day_it_is_loaded(crate::common::Backend::Sqlite).await;
     }
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn the_demo_keeps_to_working_days_whatever_day_it_is_loaded_postgres() {
-        super::the_demo_keeps_to_working_days_whatever_day_it_is_loaded(super::common::Backend::Postgres).await;
+        super::the_demo_keeps_to_working_days_whatever_day_it_is_loaded(crate::common::Backend::Postgres).await;
     }
 }

@@ -1,10 +1,7 @@
 //! The foundation through HTTP, on SQLite and on PostgreSQL: sign-in, sessions, CSRF, pages,
 //! forms, administration, the API and its errors.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
-
-use common::{ADMIN, Demo, MEMBER, PASSWORD, TestApp};
+use crate::common::{ADMIN, Demo, MEMBER, PASSWORD, TestApp};
 
 /// The foundation's tests need the community, not its ideas.
 const DEMO: Demo = Demo::Community;
@@ -207,7 +204,7 @@ async fn organizations_in_danish_order_with_filters(app: TestApp) {
     assert!(regions.contains("Region Syddanmark"));
     assert!(!regions.contains(">Varde</a>"));
 
-    let syd = app.svc.store.find_organization_by_code("1083").await.unwrap().unwrap();
+    let syd = app.store.find_organization_by_code("1083").await.unwrap().unwrap();
     let (_, in_region) = app.get_text(&format!("/organizations?kind=municipality&region={}", syd.id)).await;
     assert!(in_region.contains(">Varde</a>"));
     assert!(in_region.contains(">Aabenraa</a>"));
@@ -217,7 +214,7 @@ async fn organizations_in_danish_order_with_filters(app: TestApp) {
 
 async fn organization_and_group_pages(app: TestApp) {
     app.login_ok(MEMBER).await;
-    let varde = app.svc.store.find_organization_by_code("573").await.unwrap().unwrap();
+    let varde = app.store.find_organization_by_code("573").await.unwrap().unwrap();
     let (status, body) = app.get_text(&format!("/organizations/{}", varde.id)).await;
     assert_eq!(status, StatusCode::OK);
     assert!(body.contains("Varde Kommune"));
@@ -229,7 +226,7 @@ async fn organization_and_group_pages(app: TestApp) {
         groups.find("Tovholdergruppen").unwrap() < groups.find("Erfagruppe Hovedstaden").unwrap(),
         "steering group first"
     );
-    let syd = app.svc.store.find_group_by_name("Erfagruppe Syd").await.unwrap().unwrap();
+    let syd = app.store.find_group_by_name("Erfagruppe Syd").await.unwrap().unwrap();
     let (_, group) = app.get_text(&format!("/groups/{}", syd.id)).await;
     let coordinators = group.find("Tovholdere").unwrap();
     let members = group.find("<h2 id=\"members\">").unwrap();
@@ -237,7 +234,7 @@ async fn organization_and_group_pages(app: TestApp) {
     assert!(coordinators < hanne && hanne < members, "Hanne Bro is listed as coordinator");
     assert!(group.contains(">Varde</a>"));
     // The group page counts the other members; their own page names them all, A–Å.
-    let member = app.svc.store.find_login_candidate(MEMBER).await.unwrap().unwrap().user;
+    let member = app.store.find_login_candidate(MEMBER).await.unwrap().unwrap().user;
     let actor = idespor_domain::service::Actor::new(member);
     let others = app.svc.group_detail(&actor, syd.id).await.unwrap().members;
     assert!(others.len() >= 2);
@@ -273,14 +270,14 @@ async fn profile_errors_keep_the_input(app: TestApp) {
     assert!(body.contains("Skriv en gyldig e-mailadresse"));
     assert!(body.contains("value=\"maja@ikke-en-adresse\""), "the input is kept");
     assert!(body.contains("aria-invalid=\"true\" aria-describedby=\"name-error\""));
-    let unchanged = app.svc.store.find_login_candidate(MEMBER).await.unwrap().unwrap();
+    let unchanged = app.store.find_login_candidate(MEMBER).await.unwrap().unwrap();
     assert_eq!(unchanged.user.name, "Maja Winther");
 
     // Someone else's address is taken: a field error, nothing saved.
     let response = app.post_form("/profile", &[("name", "Maja W."), ("email", ADMIN), ("language", "da")]).await;
     assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert!(response.text().await.unwrap().contains("Der findes allerede en person med den e-mailadresse."));
-    assert_eq!(app.svc.store.find_login_candidate(MEMBER).await.unwrap().unwrap().user.name, "Maja Winther");
+    assert_eq!(app.store.find_login_candidate(MEMBER).await.unwrap().unwrap().user.name, "Maja Winther");
 
     let response =
         app.post_form("/profile", &[("name", "Maja Winther-Holm"), ("email", MEMBER), ("language", "da")]).await;
@@ -305,7 +302,7 @@ async fn language_follows_the_person_and_the_browser(app: TestApp) {
 
 async fn duplicate_kommunekode_is_a_field_error_and_saves_nothing(app: TestApp) {
     app.login_ok(ADMIN).await;
-    let before = app.svc.store.list_organizations(&Default::default()).await.unwrap().len();
+    let before = app.store.list_organizations(&Default::default()).await.unwrap().len();
     let response = app
         .post_form(
             "/admin/organizations",
@@ -316,7 +313,7 @@ async fn duplicate_kommunekode_is_a_field_error_and_saves_nothing(app: TestApp) 
     let body = response.text().await.unwrap();
     assert!(body.contains("Der findes allerede en organisation med den kode."));
     assert!(body.contains("value=\"Ny Varde\""));
-    assert_eq!(app.svc.store.list_organizations(&Default::default()).await.unwrap().len(), before);
+    assert_eq!(app.store.list_organizations(&Default::default()).await.unwrap().len(), before);
 
     let response = app
         .post_form(
@@ -325,7 +322,7 @@ async fn duplicate_kommunekode_is_a_field_error_and_saves_nothing(app: TestApp) 
         )
         .await;
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
-    let created = app.svc.store.find_organization_by_code("999").await.unwrap().expect("created with 3-digit code");
+    let created = app.store.find_organization_by_code("999").await.unwrap().expect("created with 3-digit code");
     assert_eq!(created.cvr.as_deref(), Some("12345678"));
     let (_, admin) = app.get_text("/admin").await;
     assert!(admin.contains("organization.create"), "the audit trail shows the change");
@@ -340,12 +337,12 @@ async fn admin_pages_are_for_administrators(app: TestApp) {
     }
     let response = app.post_form("/admin/organizations", &[("kind", "vendor"), ("name", "Nyt firma")]).await;
     assert_eq!(response.status(), StatusCode::FORBIDDEN);
-    assert!(app.svc.store.find_organization_by_name("Nyt firma").await.unwrap().is_none());
+    assert!(app.store.find_organization_by_name("Nyt firma").await.unwrap().is_none());
 }
 
 async fn invitation_link_works_once(app: TestApp) {
     app.login_ok(ADMIN).await;
-    let varde = app.svc.store.find_organization_by_code("573").await.unwrap().unwrap();
+    let varde = app.store.find_organization_by_code("573").await.unwrap().unwrap();
     let org = varde.id.to_string();
     let response = app
         .post_form(
@@ -393,17 +390,17 @@ fn csrf_from(page: &str) -> String {
 
 async fn admin_manages_group_membership(app: TestApp) {
     app.login_ok(ADMIN).await;
-    let syd = app.svc.store.find_group_by_name("Erfagruppe Syd").await.unwrap().unwrap();
-    let peter = app.svc.store.find_login_candidate("peter.hvid@idespor.test").await.unwrap().unwrap().user;
+    let syd = app.store.find_group_by_name("Erfagruppe Syd").await.unwrap().unwrap();
+    let peter = app.store.find_login_candidate("peter.hvid@idespor.test").await.unwrap().unwrap().user;
     let path = format!("/admin/groups/{}/members", syd.id);
     let response = app.post_form(&path, &[("user_id", &peter.id.to_string()), ("role", "coordinator")]).await;
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
-    let members = app.svc.store.group_members(syd.id).await.unwrap();
+    let members = app.store.group_members(syd.id).await.unwrap();
     let role = members.iter().find(|m| m.user_id == peter.id).unwrap().role;
     assert_eq!(role, idespor_domain::group::GroupRole::Coordinator);
     let response = app.post_form(&format!("/admin/groups/{}/members/{}/remove", syd.id, peter.id), &[]).await;
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
-    assert!(!app.svc.store.group_members(syd.id).await.unwrap().iter().any(|m| m.user_id == peter.id));
+    assert!(!app.store.group_members(syd.id).await.unwrap().iter().any(|m| m.user_id == peter.id));
     let location = response.headers()[header::LOCATION].to_str().unwrap().to_string();
     let (status, page) = app.get_text(&location).await;
     assert_eq!(status, StatusCode::OK);
@@ -425,7 +422,7 @@ async fn api_tokens_from_the_profile_page(app: TestApp) {
     let tokens = app
         .svc
         .list_api_tokens(&idespor_domain::service::Actor::new(
-            app.svc.store.find_login_candidate(MEMBER).await.unwrap().unwrap().user,
+            app.store.find_login_candidate(MEMBER).await.unwrap().unwrap().user,
         ))
         .await
         .unwrap();

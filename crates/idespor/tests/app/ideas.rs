@@ -1,10 +1,7 @@
 //! The idea journey through HTTP, on SQLite and PostgreSQL: writing, the moves with their rules,
 //! optimistic concurrency, merges, supports, comments, lists and the pages.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
-
-use common::{Demo, TestApp};
+use crate::common::{Demo, TestApp};
 
 const DEMO: Demo = Demo::Full;
 use reqwest::{Method, StatusCode};
@@ -109,7 +106,7 @@ async fn product_managers_keep_releases_and_administrators_product_areas(app: Te
     let duplicate = app.post_form("/releases", &[("version", "2028.1")]).await;
     assert_eq!(duplicate.status(), StatusCode::UNPROCESSABLE_ENTITY);
 
-    app.login_ok(common::ADMIN).await;
+    app.login_ok(crate::common::ADMIN).await;
     let response = app.post_form("/admin/product-areas", &[("name", "Økonomi og afregning")]).await;
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
     let again = app.post_form("/admin/product-areas", &[("name", "Økonomi og afregning")]).await;
@@ -222,7 +219,7 @@ async fn area_id(api: &Api<'_>) -> i64 {
 }
 
 async fn group_id(app: &TestApp, name: &str) -> i64 {
-    app.svc.store.find_group_by_name(name).await.unwrap().unwrap().id.0
+    app.store.find_group_by_name(name).await.unwrap().unwrap().id.0
 }
 
 /// A complete idea by `author`, submitted to their erfagruppe; returns its id.
@@ -657,7 +654,7 @@ async fn the_idea_pages_in_the_browser(app: TestApp) {
     assert!(body.contains("Indsendt til erfagruppe"), "the new state");
     // A move with a missing reason comes back with the error inside that move's form.
     app.login_ok(HANNE).await;
-    let version = app.svc.store.get_idea(idespor_domain::IdeaId(id)).await.unwrap().unwrap().version.to_string();
+    let version = app.store.get_idea(idespor_domain::IdeaId(id)).await.unwrap().unwrap().version.to_string();
     let response = app
         .post_form(&format!("/ideas/{id}/moves"), &[("kind", "decline"), ("version", &version), ("reason", " ")])
         .await;

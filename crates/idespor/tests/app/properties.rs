@@ -1,10 +1,7 @@
 //! Properties of the journey as stored, on SQLite: whatever people do, an idea's history only
 //! grows (earlier entries never change), and support is counted per organization, never twice.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
-
-use common::{Backend, TestApp};
+use crate::common::{Backend, TestApp};
 use idespor_domain::idea::{IdeaForm, Move};
 use idespor_domain::service::{Actor, Services};
 use idespor_domain::{GroupId, IdeaId};
@@ -21,7 +18,7 @@ const PEOPLE: [&str; 6] = [
 ];
 
 async fn actor(svc: &Services, email: &str) -> Actor {
-    Actor::new(svc.store.find_login_candidate(email).await.unwrap().unwrap().user)
+    Actor::new(svc.person_by_email(email).await.unwrap().unwrap())
 }
 
 async fn fresh_idea(app: &TestApp) -> (IdeaId, GroupId) {
@@ -37,7 +34,7 @@ async fn fresh_idea(app: &TestApp) -> (IdeaId, GroupId) {
         product_area_id: area.to_string(),
     };
     let idea = svc.create_idea(&maja, &form).await.unwrap();
-    let group = svc.store.find_group_by_name("Erfagruppe Syd").await.unwrap().unwrap().id;
+    let group = app.store.find_group_by_name("Erfagruppe Syd").await.unwrap().unwrap().id;
     svc.move_idea(&maja, idea.id, idea.version, Move::Submit { group }).await.unwrap();
     (idea.id, group)
 }
@@ -62,9 +59,9 @@ proptest! {
                 app.svc.support_idea(&who, id, support).await.unwrap();
                 if support { supporting.insert(person); } else { supporting.remove(&person); }
                 let orgs: HashSet<_> = futures_orgs(&app, &supporting).await;
-                let idea = app.svc.store.get_idea(id).await.unwrap().unwrap();
+                let idea = app.store.get_idea(id).await.unwrap().unwrap();
                 assert_eq!(idea.support_count as usize, orgs.len());
-                let supporters = app.svc.store.supporters(id).await.unwrap();
+                let supporters = app.store.supporters(id).await.unwrap();
                 assert_eq!(supporters.len(), orgs.len(), "each organization listed once");
             }
         });
@@ -77,10 +74,10 @@ proptest! {
         runtime().block_on(async {
             let app = TestApp::spawn(Backend::Sqlite).await.unwrap();
             let (id, _) = fresh_idea(&app).await;
-            let mut before = app.svc.store.idea_events(id).await.unwrap();
+            let mut before = app.store.idea_events(id).await.unwrap();
             for (person, kind) in moves {
                 let who = actor(&app.svc, PEOPLE[person]).await;
-                let idea = app.svc.store.get_idea(id).await.unwrap().unwrap();
+                let idea = app.store.get_idea(id).await.unwrap().unwrap();
                 let mv = match kind {
                     0 => Move::Forward,
                     1 => Move::Decline { reason: "Nej".into() },
@@ -90,8 +87,8 @@ proptest! {
                     _ => Move::SendToProduct,
                 };
                 let result = app.svc.move_idea(&who, id, idea.version, mv).await;
-                let after = app.svc.store.idea_events(id).await.unwrap();
-                let now = app.svc.store.get_idea(id).await.unwrap().unwrap();
+                let after = app.store.idea_events(id).await.unwrap();
+                let now = app.store.get_idea(id).await.unwrap().unwrap();
                 match result {
                     Ok(_) => assert_eq!(after.len(), before.len() + 1),
                     Err(_) => {
@@ -109,7 +106,7 @@ proptest! {
 async fn futures_orgs(app: &TestApp, people: &HashSet<usize>) -> HashSet<i64> {
     let mut orgs = HashSet::new();
     for person in people {
-        let user = app.svc.store.find_login_candidate(PEOPLE[*person]).await.unwrap().unwrap().user;
+        let user = app.store.find_login_candidate(PEOPLE[*person]).await.unwrap().unwrap().user;
         orgs.insert(user.org_id.unwrap().0);
     }
     orgs

@@ -3,11 +3,8 @@
 //! close: refused, nothing saved), counted again from the published ballots, and published as a
 //! decision that prioritizes the ideas in the result's order. The roadmap with the ideas'
 //! backers and the share of each release that came from customers.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
-
-use common::{Demo, TestApp};
+use crate::common::{Demo, TestApp};
 
 const DEMO: Demo = Demo::Full;
 
@@ -33,7 +30,7 @@ on_both_backends!(
 );
 
 async fn actor(app: &TestApp, email: &str) -> Actor {
-    Actor::new(app.svc.store.find_login_candidate(email).await.unwrap().unwrap().user)
+    Actor::new(app.store.find_login_candidate(email).await.unwrap().unwrap().user)
 }
 
 fn local_date(ts: jiff::Timestamp) -> String {
@@ -79,8 +76,8 @@ async fn a_round_is_voted_counted_from_its_published_ballots_and_ranks_the_ideas
     let id = created["id"].as_i64().unwrap();
     assert_eq!(created["phase"], "open");
 
-    let syd = app.svc.store.find_group_by_name("Erfagruppe Syd").await.unwrap().unwrap().id;
-    let nord = app.svc.store.find_group_by_name("Erfagruppe Nord").await.unwrap().unwrap().id;
+    let syd = app.store.find_group_by_name("Erfagruppe Syd").await.unwrap().unwrap().id;
+    let nord = app.store.find_group_by_name("Erfagruppe Nord").await.unwrap().unwrap().id;
     let (a, b, c) = (ballot_ideas[0], ballot_ideas[1], ballot_ideas[2]);
     let vote = |token: &str, voter: String, values: Value| {
         app.api(Method::PUT, &format!("/api/v1/rounds/{id}/ballot"), token)
@@ -97,7 +94,7 @@ async fn a_round_is_voted_counted_from_its_published_ballots_and_ranks_the_ideas
     assert_eq!(member.status(), StatusCode::FORBIDDEN, "a member is not the group's voter");
     let off = vote(&hanne, format!("group:{syd}"), json!({ "999999": 1 })).await.unwrap();
     assert_eq!(off.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(app.svc.store.ballots(id).await.unwrap().is_empty(), "nothing saved");
+    assert!(app.store.ballots(id).await.unwrap().is_empty(), "nothing saved");
 
     // Valid ballots; Syd changes its mind, and the whole new ballot replaces the old one.
     assert_eq!(
@@ -112,7 +109,7 @@ async fn a_round_is_voted_counted_from_its_published_ballots_and_ranks_the_ideas
         vote(&mette, format!("group:{nord}"), json!({ c.to_string(): 6, a.to_string(): 4 })).await.unwrap().status(),
         StatusCode::NO_CONTENT
     );
-    let ballots = app.svc.store.ballots(id).await.unwrap();
+    let ballots = app.store.ballots(id).await.unwrap();
     let syd_ballot = ballots.iter().find(|x| x.voter == format!("group:{syd}")).unwrap();
     assert_eq!(syd_ballot.values, BTreeMap::from([(IdeaId(b), 7), (IdeaId(c), 3)]), "never a mix of the two");
     // While open, a voter sees only their own ballot; others' are secret.
@@ -127,9 +124,9 @@ async fn a_round_is_voted_counted_from_its_published_ballots_and_ranks_the_ideas
     assert!(page.contains(&format!("name=\"value_{b}\" value=\"7\"")), "the ballot shows what was cast");
 
     // After the close (another process with its clock past it): counted, published, frozen.
-    let round_row = app.svc.store.get_round(id).await.unwrap().unwrap();
+    let round_row = app.store.get_round(id).await.unwrap().unwrap();
     let clock = FixedClock::at(round_row.closes_at + jiff::SignedDuration::from_mins(1));
-    let later = Services::new(app.svc.store.clone(), Arc::new(clock));
+    let later = Services::new(app.store.clone(), Arc::new(clock));
     let late = later
         .cast_ballot(&actor(&app, HANNE).await, id, &format!("group:{syd}"), &BTreeMap::from([(IdeaId(a), 1)]))
         .await;
@@ -149,7 +146,7 @@ async fn a_round_is_voted_counted_from_its_published_ballots_and_ranks_the_ideas
 
     let decision = later.publish_round(&pernille, id).await.unwrap();
     for (rank, idea) in [c, b, a].iter().enumerate() {
-        let idea = app.svc.store.get_idea(IdeaId(*idea)).await.unwrap().unwrap();
+        let idea = app.store.get_idea(IdeaId(*idea)).await.unwrap().unwrap();
         assert_eq!(idea.status, IdeaStatus::Prioritized);
         assert_eq!(idea.rank, Some(rank as i32 + 1), "ranked in the result's order");
     }
@@ -168,7 +165,7 @@ async fn the_roadmap_shows_releases_with_backers_and_an_honest_customer_share(ap
     // Every delivered or planned idea sits under its own release, with its backers.
     for r in releases {
         for i in r["ideas"].as_array().unwrap() {
-            let idea = app.svc.store.get_idea(IdeaId(i["idea_id"].as_i64().unwrap())).await.unwrap().unwrap();
+            let idea = app.store.get_idea(IdeaId(i["idea_id"].as_i64().unwrap())).await.unwrap().unwrap();
             assert_eq!(idea.release_id.map(|x| x.0), r["id"].as_i64());
             assert!(matches!(
                 idea.status,
@@ -230,7 +227,6 @@ async fn exports_open_in_a_spreadsheet_with_danish_headers_and_typed_cells(app: 
     assert_eq!(rows[0][0], Data::String("Nummer".into()));
     assert_eq!(rows[0][5], Data::String("Produktområde".into()));
     let submitted = app
-        .svc
         .store
         .list_ideas(&idespor_domain::idea::IdeaFilter::default(), Default::default(), 1, 500)
         .await
@@ -264,7 +260,7 @@ async fn exports_open_in_a_spreadsheet_with_danish_headers_and_typed_cells(app: 
     let mut book: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes)).unwrap();
     let name = book.sheet_names()[0].clone();
     let ballots = book.worksheet_range(&name).unwrap();
-    assert_eq!(ballots.rows().count() - 1, app.svc.store.ballots(closed.id).await.unwrap().len());
+    assert_eq!(ballots.rows().count() - 1, app.store.ballots(closed.id).await.unwrap().len());
     let open = rounds.iter().find(|r| r.phase(now) == Phase::Open).expect("the demo has an open round");
     assert_eq!(app.get(&format!("/rounds/{}/ballots.csv", open.id)).await.status(), StatusCode::CONFLICT);
     // The API, and a bad format.

@@ -8,11 +8,8 @@
 //! with a stable code in the API, the form back with the Danish message and the text kept on
 //! the pages; a refused input changes nothing; and every page (and feed) that shows a stored
 //! input shows it inert, read back by an HTML tokenizer the way a browser reads it.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
-
-use common::{ADMIN, Demo, TestApp};
+use crate::common::{ADMIN, Demo, TestApp};
 use html5ever::tendril::StrTendril;
 use html5ever::tokenizer::{BufferQueue, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts};
 use idespor_domain::idea::{IdeaForm, Move};
@@ -288,11 +285,11 @@ async fn page(app: &TestApp, path: &str) -> String {
 }
 
 async fn actor(app: &TestApp, email: &str) -> Actor {
-    Actor::new(app.svc.store.find_login_candidate(email).await.unwrap().unwrap().user)
+    Actor::new(app.store.find_login_candidate(email).await.unwrap().unwrap().user)
 }
 
 async fn group_id(app: &TestApp, name: &str) -> i64 {
-    app.svc.store.find_group_by_name(name).await.unwrap().unwrap().id.0
+    app.store.find_group_by_name(name).await.unwrap().unwrap().id.0
 }
 
 async fn area_id(app: &TestApp) -> i64 {

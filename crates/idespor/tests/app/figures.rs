@@ -1,11 +1,8 @@
 //! Influence figures on SQLite and PostgreSQL, from a hand-built community made through the use
 //! cases with the clock set: two ideas, one declined by its erfagruppe after two days, one
 //! forwarded and declined by the tovholdergruppe after 77 days (past its 60-day target).
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
-
-use common::{Demo, TestApp};
+use crate::common::{Demo, TestApp};
 
 const DEMO: Demo = Demo::Community;
 
@@ -24,17 +21,17 @@ const PERNILLE: &str = "pernille.frost@idespor.test"; // tovholdergruppen
 on_both_backends!(figures_count_a_hand_built_community_on_the_database, the_database_counts_what_whole_histories_give);
 
 async fn actor(app: &TestApp, email: &str) -> Actor {
-    Actor::new(app.svc.store.find_login_candidate(email).await.unwrap().unwrap().user)
+    Actor::new(app.store.find_login_candidate(email).await.unwrap().unwrap().user)
 }
 
 async fn figures_count_a_hand_built_community_on_the_database(app: TestApp) {
     let start: Timestamp = "2026-03-02T09:00:00Z".parse().unwrap();
     let day = |n: i64| start + SignedDuration::from_hours(24 * n);
     let clock = FixedClock::at(start);
-    let svc = Services::new(app.svc.store.clone(), Arc::new(clock.clone()));
+    let svc = Services::new(app.store.clone(), Arc::new(clock.clone()));
     let (maja, hanne, pernille) = (actor(&app, MAJA).await, actor(&app, HANNE).await, actor(&app, PERNILLE).await);
     let area = svc.create_product_area(None, "Medicin").await.unwrap().id;
-    let syd = app.svc.store.find_group_by_name("Erfagruppe Syd").await.unwrap().unwrap().id;
+    let syd = app.store.find_group_by_name("Erfagruppe Syd").await.unwrap().unwrap().id;
     let write = |title: &str| IdeaForm {
         title: title.into(),
         role: "Sygeplejerske".into(),
@@ -43,10 +40,11 @@ async fn figures_count_a_hand_built_community_on_the_database(app: TestApp) {
         effect: "Færre fejl".into(),
         product_area_id: area.to_string(),
     };
+    let store = app.store.clone();
     let mv = |svc: &Services, who: &Actor, id, m| {
-        let (svc, who) = (svc.clone(), who.clone());
+        let (svc, who, store) = (svc.clone(), who.clone(), store.clone());
         async move {
-            let idea = svc.store.get_idea(id).await.unwrap().unwrap();
+            let idea = store.get_idea(id).await.unwrap().unwrap();
             svc.move_idea(&who, id, idea.version, m).await.unwrap();
         }
     };
@@ -92,7 +90,7 @@ async fn figures_count_a_hand_built_community_on_the_database(app: TestApp) {
     let march: Value = get("scope=community&from=2026-03-01&to=2026-03-31".into()).await.json().await.unwrap();
     assert_eq!((march["counts"]["declined"].as_i64(), march["answered_late"].as_i64()), (Some(1), Some(0)));
     // Another erfagruppe's figures are empty; Syd's are these.
-    let nord = app.svc.store.find_group_by_name("Erfagruppe Nord").await.unwrap().unwrap().id;
+    let nord = app.store.find_group_by_name("Erfagruppe Nord").await.unwrap().unwrap().id;
     let theirs: Value = get(format!("scope=group:{nord}&from=2026-03-01&to=2026-06-30")).await.json().await.unwrap();
     assert_eq!(theirs["counts"]["written"], 0);
     let ours: Value = get(format!("scope=group:{syd}&from=2026-03-01&to=2026-06-30")).await.json().await.unwrap();
@@ -157,7 +155,7 @@ async fn the_database_counts_what_whole_histories_give(app: TestApp) {
     let seeded = idespor::seed::seed(&app.pool, &app.svc, sizes, 3).await.unwrap();
     assert_eq!(seeded.ideas, 400);
     assert!(seeded.moves > 1_000, "seeded ideas move: {seeded}");
-    let store = &app.svc.store;
+    let store = &app.store;
     let mut scopes = vec![Scope::Community];
     for g in store.list_groups().await.unwrap() {
         scopes.push(Scope::Group(g.group.id));
