@@ -87,7 +87,7 @@ fn store_search_ideas(bencher: Bencher, query: &str) {
     let f = fixture();
     let stems = idespor_domain::search::query_terms(query);
     bencher.bench_local(|| {
-        f.rt.block_on(f.store.search_ideas(black_box(&stems), None, 1, idespor_domain::idea::PAGE_SIZE)).unwrap()
+        f.rt.block_on(f.store.search_idea_ids(black_box(&stems), None, 1, idespor_domain::idea::PAGE_SIZE)).unwrap()
     });
 }
 

@@ -130,6 +130,11 @@ pub async fn next_id(db: &Db, table: &'static str) -> DomainResult<i64> {
 /// After loading rows with explicit ids: PostgreSQL's identity sequences continue after the
 /// largest id (SQLite's rowids do by themselves), and both databases refresh their statistics.
 pub async fn finish(db: &Db, tables_with_ids: &[&'static str]) -> DomainResult<()> {
+    // Search terms were written behind the search's back: results kept for the old ones go.
+    db.write(|c| async move {
+        c.exec("UPDATE search_generation SET generation = generation + 1 WHERE id = 1", &[]).await.map(|_| ())
+    })
+    .await?;
     match db.backend() {
         Backend::Postgres => {
             for table in tables_with_ids {

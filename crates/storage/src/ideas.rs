@@ -186,9 +186,6 @@ fn tallied_count(filter: &IdeaFilter) -> Option<String> {
     })
 }
 
-/// Search results beyond this many are counted as "more than".
-pub(crate) const SEARCH_COUNT_CAP: i64 = 1000;
-
 /// Takes the idea row's lock before its supports or followers change. On PostgreSQL (READ
 /// COMMITTED) each statement sees what was committed when it began: without the lock, two
 /// people following at once each recount without the other's row, and one is lost from the
@@ -352,16 +349,16 @@ impl IdeaStore for SqlStore {
             .await
     }
 
-    async fn search_ideas(
+    async fn search_idea_ids(
         &self,
         stems: &[String],
         exclude: Option<IdeaId>,
         page: i64,
         page_size: i64,
-    ) -> DomainResult<IdeaPage> {
+    ) -> DomainResult<(Vec<IdeaId>, i64)> {
         let page = page.max(1);
         if stems.is_empty() {
-            return Ok(IdeaPage { ideas: Vec::new(), total: 0, page, page_size });
+            return Ok((Vec::new(), 0));
         }
         // One indexed prefix range per stem: [stem, stem + U+10FFFF), compared bytewise.
         let matches: Vec<String> = (0..stems.len())
@@ -374,18 +371,18 @@ impl IdeaStore for SqlStore {
             })
             .collect();
         let n = 2 * stems.len();
-        // Only submitted ideas have terms, so every match is visible to everyone.
+        // Only submitted ideas have terms, so every match is visible to everyone. Ranking reads
+        // every match anyway, so the total is counted over the same groups (a window) instead of
+        // by a second query.
         let from =
             format!("FROM ({}) m WHERE (${} IS NULL OR m.idea_id <> ${})", matches.join(" UNION ALL "), n + 1, n + 1);
-        let ids_sql = format!(
-            "SELECT m.idea_id {from} GROUP BY m.idea_id ORDER BY COUNT(*) DESC, SUM(m.w) DESC, m.idea_id DESC \
-             LIMIT ${} OFFSET ${}",
+        let ranked_sql = format!(
+            "SELECT m.idea_id, COUNT(*) OVER () {from} GROUP BY m.idea_id \
+             ORDER BY COUNT(*) DESC, SUM(m.w) DESC, m.idea_id DESC LIMIT ${} OFFSET ${}",
             n + 2,
             n + 3
         );
-        // Counting every match of a common word costs as much as ranking them; beyond this many
-        // the list says "more than".
-        let count_sql = format!("SELECT COUNT(*) FROM (SELECT DISTINCT m.idea_id {from} LIMIT {SEARCH_COUNT_CAP}) c");
+        let count_sql = format!("SELECT COUNT(*) FROM (SELECT DISTINCT m.idea_id {from}) c");
         let upper: Vec<String> = stems.iter().map(|s| format!("{s}\u{10FFFF}")).collect();
         let mut params: Vec<Arg<'_>> = Vec::with_capacity(n + 3);
         for (stem, upper) in stems.iter().zip(&upper) {
@@ -395,13 +392,28 @@ impl IdeaStore for SqlStore {
         params.push(exclude.map(|e| e.0).into());
         self.db
             .read(|c| async move {
-                let total = c.int(&count_sql, &params).await?;
-                params.push(page_size.into());
-                params.push(((page - 1) * page_size).into());
-                let ids = c.ints(&ids_sql, &params).await?;
-                Ok(IdeaPage { ideas: ideas_by_ids(&c, &ids).await?, total, page, page_size })
+                let mut paged = params.clone();
+                paged.push(page_size.into());
+                paged.push(((page - 1) * page_size).into());
+                let rows = c.all(&ranked_sql, &paged, |r| Ok((IdeaId(r.i64(0)?), r.i64(1)?))).await?;
+                let total = match rows.first() {
+                    Some((_, total)) => *total,
+                    // A page past the last: its rows cannot say how many there are.
+                    None if page > 1 => c.int(&count_sql, &params).await?,
+                    None => 0,
+                };
+                Ok((rows.into_iter().map(|(id, _)| id).collect(), total))
             })
             .await
+    }
+
+    async fn search_generation(&self) -> DomainResult<i64> {
+        self.db.read(|c| async move { c.int("SELECT generation FROM search_generation WHERE id = 1", &[]).await }).await
+    }
+
+    async fn ideas_by_ids(&self, ids: &[IdeaId]) -> DomainResult<Vec<Idea>> {
+        let ids: Vec<i64> = ids.iter().map(|i| i.0).collect();
+        self.db.read(|c| async move { ideas_by_ids(&c, &ids).await }).await
     }
 
     async fn get_idea(&self, id: IdeaId) -> DomainResult<Option<Idea>> {

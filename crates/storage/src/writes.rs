@@ -183,8 +183,10 @@ pub(crate) async fn idea_event(
     Ok(())
 }
 
-/// Replaces an idea's search terms (stem, weight).
+/// Replaces an idea's search terms (stem, weight), and moves the search generation on (ranked
+/// results kept for the earlier terms are no longer used).
 pub(crate) async fn terms(c: &Conn, idea: IdeaId, terms: &[(String, i32)]) -> DomainResult<()> {
+    c.exec("UPDATE search_generation SET generation = generation + 1 WHERE id = 1", &[]).await?;
     c.exec("DELETE FROM idea_terms WHERE idea_id = $1", args![idea.0]).await?;
     for (term, weight) in terms {
         c.exec("INSERT INTO idea_terms (idea_id, term, weight) VALUES ($1, $2, $3)", args![idea.0, term, *weight])

@@ -16,6 +16,7 @@ use crate::store::ReleaseInput;
 use jiff::SignedDuration;
 use serde::Serialize;
 use serde_json::json;
+use std::sync::Arc;
 
 /// How long the author of a comment may still change it.
 pub const COMMENT_EDIT_WINDOW: SignedDuration = SignedDuration::from_mins(30);
@@ -217,14 +218,47 @@ impl Services {
     /// Danish full-text search over ideas, best matches first.
     pub async fn search_ideas(&self, _actor: &Actor, query: &str, page: i64) -> DomainResult<IdeaPage> {
         let stems = crate::search::query_terms(query);
-        self.store.search_ideas(&stems, None, page.clamp(1, 100_000), PAGE_SIZE).await
+        let page = page.clamp(1, 100_000);
+        let (ids, total) = self.ranked_search(stems, None, page, PAGE_SIZE).await?;
+        Ok(IdeaPage { ideas: self.store.ideas_by_ids(&ids).await?, total, page, page_size: PAGE_SIZE })
     }
 
     /// Ideas like the one being written (title and need), so duplicates are found before they are made.
     pub async fn similar_ideas(&self, _actor: &Actor, text: &str, exclude: Option<IdeaId>) -> DomainResult<Vec<Idea>> {
         let stems = crate::search::query_terms(text);
-        let page = self.store.search_ideas(&stems, exclude, 1, 5).await?;
-        Ok(page.ideas.into_iter().filter(|i| i.status != IdeaStatus::Draft).collect())
+        let (ids, _) = self.ranked_search(stems, exclude, 1, 5).await?;
+        let ideas = self.store.ideas_by_ids(&ids).await?;
+        Ok(ideas.into_iter().filter(|i| i.status != IdeaStatus::Draft).collect())
+    }
+
+    /// A search's ranked ids and total. Ranking reads every idea that matches (thousands for a
+    /// common word), and its answer is the same for everyone (only submitted ideas have terms)
+    /// until any idea's terms change: it is kept under the terms' generation, which every
+    /// process reads from the database, so a change made on any node is searched at once. The
+    /// ideas themselves are always read fresh (their status and counts change without their
+    /// terms).
+    async fn ranked_search(
+        &self,
+        stems: Vec<String>,
+        exclude: Option<IdeaId>,
+        page: i64,
+        page_size: i64,
+    ) -> DomainResult<(Vec<IdeaId>, i64)> {
+        if stems.is_empty() {
+            return Ok((Vec::new(), 0));
+        }
+        let generation = self.store.search_generation().await?;
+        let key = SearchKey { stems, exclude, page, page_size, generation };
+        let store = self.store.clone();
+        let ranked = self
+            .searches
+            .0
+            .try_get_with(key.clone(), async move {
+                store.search_idea_ids(&key.stems, key.exclude, key.page, key.page_size).await.map(Arc::new)
+            })
+            .await
+            .map_err(|e: Arc<DomainError>| (*e).clone())?;
+        Ok((*ranked).clone())
     }
 
     /// The ideas a group holds, oldest first ("venter på os").
@@ -573,5 +607,29 @@ impl ReleaseForm {
         let notes = self.notes.trim().to_string();
         crate::text::check(&mut errors, "notes", &notes, 5000);
         errors.into_result(ReleaseInput { version, planned_date, released_date, notes })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+struct SearchKey {
+    stems: Vec<String>,
+    exclude: Option<IdeaId>,
+    page: i64,
+    page_size: i64,
+    generation: i64,
+}
+
+/// Ranked searches most recently asked for (ids and totals only: a few hundred bytes each).
+#[derive(Clone)]
+pub(crate) struct SearchCache(moka::future::Cache<SearchKey, Arc<(Vec<IdeaId>, i64)>>);
+
+impl SearchCache {
+    pub(crate) fn new() -> Self {
+        Self(
+            moka::future::Cache::builder()
+                .max_capacity(2_000)
+                .time_to_live(std::time::Duration::from_secs(600))
+                .build(),
+        )
     }
 }

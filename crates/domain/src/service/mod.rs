@@ -52,11 +52,19 @@ pub struct Services {
     signer: Arc<std::sync::OnceLock<crate::mail::LinkSigner>>,
     /// Figures already counted (see [`Services::figures`]).
     figures_cache: figures::FiguresCache,
+    /// Searches already ranked (see `Services::search_ideas`).
+    searches: ideas::SearchCache,
 }
 
 impl Services {
     pub fn new(store: Arc<dyn Store>, clock: Arc<dyn Clock>) -> Self {
-        Self { store, clock, signer: Arc::default(), figures_cache: figures::FiguresCache::new() }
+        Self {
+            store,
+            clock,
+            signer: Arc::default(),
+            figures_cache: figures::FiguresCache::new(),
+            searches: ideas::SearchCache::new(),
+        }
     }
     pub fn now(&self) -> jiff::Timestamp {
         self.clock.now()

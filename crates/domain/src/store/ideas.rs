@@ -30,15 +30,20 @@ pub trait IdeaStore: Send + Sync {
         terms: &[(String, i32)],
         audit: AuditEntry,
     ) -> DomainResult<Idea>;
-    /// Submitted ideas whose terms start with the query's stems, best first: most stems
-    /// matched, then weight. (Drafts have no terms until they are submitted.)
-    async fn search_ideas(
+    /// The ids of the submitted ideas whose terms start with the query's stems, best first:
+    /// most stems matched, then weight; one page of them, and how many there are in all.
+    /// (Drafts have no terms until they are submitted, so the answer is the same for everyone.)
+    async fn search_idea_ids(
         &self,
         stems: &[String],
         exclude: Option<IdeaId>,
         page: i64,
         page_size: i64,
-    ) -> DomainResult<IdeaPage>;
+    ) -> DomainResult<(Vec<IdeaId>, i64)>;
+    /// The generation of the search terms: it changes whenever any idea's terms are written.
+    async fn search_generation(&self) -> DomainResult<i64>;
+    /// The ideas with these ids, in the given order (those that exist).
+    async fn ideas_by_ids(&self, ids: &[IdeaId]) -> DomainResult<Vec<Idea>>;
     async fn get_idea(&self, id: IdeaId) -> DomainResult<Option<Idea>>;
     async fn list_ideas(
         &self,

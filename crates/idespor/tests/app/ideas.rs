@@ -4,6 +4,7 @@
 use crate::common::{Demo, TestApp};
 
 const DEMO: Demo = Demo::Full;
+use idespor_domain::{GroupId, IdeaId};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
@@ -29,6 +30,7 @@ on_both_backends!(
     the_idea_pages_in_the_browser,
     user_text_is_rendered_inert,
     danish_search_with_stemming_and_snippets,
+    a_kept_search_follows_every_change_of_the_terms,
     product_managers_keep_releases_and_administrators_product_areas,
     moves_and_comments_tell_the_people_concerned,
 );
@@ -116,6 +118,74 @@ async fn product_managers_keep_releases_and_administrators_product_areas(app: Te
     assert!(page.contains("Økonomi og afregning"));
     app.login_ok(MAJA).await;
     assert_eq!(app.get("/admin/product-areas").await.status(), StatusCode::FORBIDDEN);
+}
+
+/// Ranked searches are kept until any idea's terms change: a search asked before an idea was
+/// submitted, edited or written through another process (another node, with its own kept
+/// searches) finds the change at once; and the ideas it shows are read fresh (a move shows).
+async fn a_kept_search_follows_every_change_of_the_terms(app: TestApp) {
+    let maja = Api::new(&app, MAJA).await;
+    let area = area_id(&maja).await;
+    let search = |q: &'static str| {
+        let api = &maja;
+        async move {
+            let found = api.get(&format!("/api/v1/ideas?q={q}")).await;
+            found["ideas"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|i| (i["id"].as_i64().unwrap(), i["status"].clone()))
+                .collect::<Vec<_>>()
+        }
+    };
+    assert!(search("fjernbetjening").await.is_empty(), "nothing yet");
+    let (_, idea) = maja
+        .send(
+            Method::POST,
+            "/api/v1/ideas",
+            Some(json!({"title": "Fjernbetjening af dørlåse", "role": "Hjemmehjælper", "situation": "Om natten",
+                "need": "At låse op uden nøgle", "effect": "Færre nøgler", "product_area_id": area})),
+        )
+        .await;
+    let id = idea["id"].as_i64().unwrap();
+    assert!(search("fjernbetjening").await.is_empty(), "a draft has no terms");
+    let syd = group_id(&app, "Erfagruppe Syd").await;
+    maja.moved(id, json!({"kind": "submit", "group_id": syd})).await;
+    assert_eq!(search("fjernbetjening").await, vec![(id, json!("submitted"))], "submitted: found at once");
+    // Edited through the API: the old word is gone, the new one found.
+    let version = app.store.get_idea(IdeaId(id)).await.unwrap().unwrap().version;
+    let (status, _) = maja
+        .send(
+            Method::PUT,
+            &format!("/api/v1/ideas/{id}"),
+            Some(json!({"title": "Fjernoplåsning af dørlåse", "role": "Hjemmehjælper", "situation": "Om natten",
+                "need": "At låse op uden nøgle", "effect": "Færre nøgler", "product_area_id": area, "version": version})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(search("fjernbetjening").await.is_empty(), "the edit's terms are searched at once");
+    assert_eq!(search("fjernoplåsning").await.len(), 1);
+    // A move changes no terms, yet the result shows the idea as it is now.
+    Api::new(&app, HANNE).await.moved(id, json!({"kind": "forward"})).await;
+    assert_eq!(search("fjernoplåsning").await, vec![(id, json!("forwarded"))]);
+    // Another process (its own kept searches, the same database) writes an idea: found here.
+    let db = idespor::startup::open_database(&app.db.config).await.unwrap();
+    let other = idespor::startup::services(db, crate::common::test_clock());
+    let writer = idespor_domain::service::Actor::new(other.person_by_email(MAJA).await.unwrap().unwrap());
+    let form = idespor_domain::idea::IdeaForm {
+        title: "Fjernoplåsning for pårørende".into(),
+        role: "Pårørende".into(),
+        situation: "Ved besøg".into(),
+        need: "At komme ind".into(),
+        effect: "Ro".into(),
+        product_area_id: area.to_string(),
+    };
+    let second = other.create_idea(&writer, &form).await.unwrap();
+    other
+        .move_idea(&writer, second.id, second.version, idespor_domain::idea::Move::Submit { group: GroupId(syd) })
+        .await
+        .unwrap();
+    assert_eq!(search("fjernoplåsning").await.len(), 2, "what another node wrote is searched at once");
 }
 
 async fn danish_search_with_stemming_and_snippets(app: TestApp) {

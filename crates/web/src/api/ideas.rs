@@ -298,6 +298,9 @@ pub struct ProductAreaDto {
 #[derive(Debug, Deserialize, IntoParams)]
 #[allow(dead_code)]
 pub struct IdeaListParams {
+    /// Words to search for (Danish stemming: "borgere" finds "borger"); when given, the other
+    /// filters are not used and the ideas come best match first.
+    q: Option<String>,
     /// A status, or `open` for all open ideas.
     status: Option<String>,
     group: Option<i64>,
@@ -314,14 +317,19 @@ pub struct IdeaListParams {
     page: Option<i64>,
 }
 
-/// Ideas with filters, sorted and paginated (25 a page).
+/// Ideas with filters, sorted and paginated (25 a page); or, with `q`, the ideas that match the
+/// words, best first (the same search as the idea list's).
 #[utoipa::path(get, path = "/api/v1/ideas", tag = "ideas", params(IdeaListParams), responses((status = 200, body = IdeaPageDto)))]
 pub async fn list(
     State(state): State<AppState>,
     user: ApiUser,
     Query(q): Query<IdeaQuery>,
 ) -> ApiResult<Json<IdeaPageDto>> {
-    let page = state.svc.list_ideas(&user.actor, &q.filter(&user.actor), q.sort(), q.page.unwrap_or(1)).await?;
+    let page = if q.q.trim().is_empty() {
+        state.svc.list_ideas(&user.actor, &q.filter(&user.actor), q.sort(), q.page.unwrap_or(1)).await?
+    } else {
+        state.svc.search_ideas(&user.actor, &q.q, q.page.unwrap_or(1)).await?
+    };
     Ok(Json(IdeaPageDto::from(&page)))
 }
 
