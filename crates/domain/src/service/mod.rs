@@ -8,17 +8,20 @@ mod groups;
 mod ideas;
 mod mail;
 mod meetings;
+mod notifications;
 mod orgs;
+mod roadmap;
 mod rounds;
 mod users;
 
 pub use account::SignedIn;
 pub use figures::{DEFAULT_RESPONSE_TARGET_DAYS, figures_table};
 pub use groups::{GroupDetail, GroupOverview};
-pub use ideas::{COMMENT_EDIT_WINDOW, COMMENT_MAX, IdeaView, PRODUCT_AREA_MAX, ReleaseForm};
+pub use ideas::{COMMENT_EDIT_WINDOW, COMMENT_MAX, IdeaView, PRODUCT_AREA_MAX};
 pub use mail::{Digest, UNSUBSCRIBE_ALL};
 pub use meetings::{GroupMeetings, MeetingView};
 pub use orgs::{ImportError, ImportRow, OrgDetail};
+pub use roadmap::ReleaseForm;
 pub use rounds::RoundView;
 pub use users::{Invitation, Overview};
 

@@ -8,9 +8,8 @@ use crate::state::AppState;
 use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
-use idespor_domain::idea::{Comment, Idea, IdeaEvent, IdeaForm, IdeaPage, Release};
-use idespor_domain::service::ReleaseForm;
-use idespor_domain::{CommentId, GroupId, IdeaId, ReleaseId};
+use idespor_domain::idea::{Comment, Idea, IdeaEvent, IdeaForm, IdeaPage};
+use idespor_domain::{CommentId, GroupId, IdeaId};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
@@ -259,36 +258,6 @@ pub struct CommentBody {
 }
 
 #[derive(Debug, Serialize, ToSchema)]
-pub struct ReleaseDto {
-    pub id: i64,
-    pub version: String,
-    pub planned_date: Option<String>,
-    pub released_date: Option<String>,
-    pub notes: String,
-}
-
-impl From<&Release> for ReleaseDto {
-    fn from(r: &Release) -> Self {
-        Self {
-            id: r.id.0,
-            version: r.version.clone(),
-            planned_date: r.planned_date.map(|d| d.to_string()),
-            released_date: r.released_date.map(|d| d.to_string()),
-            notes: r.notes.clone(),
-        }
-    }
-}
-
-#[derive(Debug, Default, Deserialize, ToSchema)]
-#[serde(default)]
-pub struct ReleaseBody {
-    pub version: String,
-    pub planned_date: Option<String>,
-    pub released_date: Option<String>,
-    pub notes: String,
-}
-
-#[derive(Debug, Serialize, ToSchema)]
 pub struct ProductAreaDto {
     pub id: i64,
     pub name: String,
@@ -470,121 +439,10 @@ pub async fn queue(State(state): State<AppState>, user: ApiUser, Path(id): Path<
     Ok(Json(IdeaPageDto::from(&page)))
 }
 
-/// The releases, newest first.
-#[utoipa::path(get, path = "/api/v1/releases", tag = "ideas", responses((status = 200, body = [ReleaseDto])))]
-pub async fn releases(State(state): State<AppState>, _user: ApiUser) -> ApiResult<Json<Vec<ReleaseDto>>> {
-    Ok(Json(state.svc.releases().await?.iter().map(ReleaseDto::from).collect()))
-}
-
-/// Creates a release (product managers).
-#[utoipa::path(post, path = "/api/v1/releases", tag = "ideas", request_body = ReleaseBody,
-    responses((status = 201, body = ReleaseDto), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
-pub async fn create_release(
-    State(state): State<AppState>,
-    user: ApiUser,
-    ApiJson(body): ApiJson<ReleaseBody>,
-) -> ApiResult<(StatusCode, Json<ReleaseDto>)> {
-    let form = ReleaseForm {
-        version: body.version,
-        planned_date: body.planned_date.unwrap_or_default(),
-        released_date: body.released_date.unwrap_or_default(),
-        notes: body.notes,
-    };
-    let release = state.svc.save_release(Some(&user.actor), None, &form).await?;
-    Ok((StatusCode::CREATED, Json(ReleaseDto::from(&release))))
-}
-
-/// One release with its ideas.
-#[utoipa::path(get, path = "/api/v1/releases/{id}/ideas", tag = "ideas", params(("id" = i64, Path)), responses((status = 200, body = IdeaPageDto)))]
-pub async fn release_ideas(
-    State(state): State<AppState>,
-    user: ApiUser,
-    Path(id): Path<i64>,
-) -> ApiResult<Json<IdeaPageDto>> {
-    let (_, page) = state.svc.release_view(&user.actor, ReleaseId(id)).await?;
-    Ok(Json(IdeaPageDto::from(&page)))
-}
-
 /// The product areas.
 #[utoipa::path(get, path = "/api/v1/product-areas", tag = "ideas", responses((status = 200, body = [ProductAreaDto])))]
 pub async fn product_areas(State(state): State<AppState>, _user: ApiUser) -> ApiResult<Json<Vec<ProductAreaDto>>> {
     Ok(Json(
         state.svc.product_areas().await?.iter().map(|a| ProductAreaDto { id: a.id.0, name: a.name.clone() }).collect(),
     ))
-}
-
-#[derive(Debug, Serialize, ToSchema)]
-pub struct NotificationDto {
-    pub id: i64,
-    /// moved, commented, decision or meeting
-    pub kind: String,
-    pub idea_id: Option<i64>,
-    pub idea_title: Option<String>,
-    pub meeting_id: Option<i64>,
-    pub meeting_title: Option<String>,
-    /// For a meeting: planned, changed, cancelled or minutes.
-    pub meeting_change: Option<String>,
-    pub decision_id: Option<i64>,
-    pub decision_title: Option<String>,
-    /// The group that decided or meets.
-    pub group: Option<String>,
-    pub actor: Option<String>,
-    pub move_kind: Option<String>,
-    pub to_status: Option<String>,
-    pub created_at: String,
-    pub read_at: Option<String>,
-}
-
-#[derive(Debug, Serialize, ToSchema)]
-pub struct NotificationsDto {
-    pub unread: i64,
-    /// The newest 100.
-    pub notifications: Vec<NotificationDto>,
-}
-
-/// My notifications, newest first, with the number unread.
-#[utoipa::path(get, path = "/api/v1/notifications", tag = "notifications", responses((status = 200, body = NotificationsDto)))]
-pub async fn notifications(State(state): State<AppState>, user: ApiUser) -> ApiResult<Json<NotificationsDto>> {
-    let (list, unread) = state.svc.notifications(&user.actor).await?;
-    Ok(Json(NotificationsDto {
-        unread,
-        notifications: list
-            .iter()
-            .map(|n| NotificationDto {
-                id: n.id,
-                kind: n.kind.as_str().into(),
-                idea_id: n.idea_id.map(|i| i.0),
-                idea_title: n.idea_title.clone(),
-                meeting_id: n.meeting_id.map(|m| m.0),
-                meeting_title: n.meeting_title.clone(),
-                meeting_change: n.meeting_change.map(|c| c.as_str().into()),
-                decision_id: n.decision_id.map(|d| d.0),
-                decision_title: n.decision_title.clone(),
-                group: n.group_name.clone(),
-                actor: n.actor_name.clone(),
-                move_kind: n.move_kind.map(|k| k.as_str().into()),
-                to_status: n.to_status.map(|s| s.as_str().into()),
-                created_at: n.created_at.to_string(),
-                read_at: n.read_at.map(|t| t.to_string()),
-            })
-            .collect(),
-    }))
-}
-
-/// Marks one of my notifications read.
-#[utoipa::path(post, path = "/api/v1/notifications/{id}/read", tag = "notifications", params(("id" = i64, Path)), responses((status = 204)))]
-pub async fn read_notification(
-    State(state): State<AppState>,
-    user: ApiUser,
-    Path(id): Path<i64>,
-) -> ApiResult<StatusCode> {
-    state.svc.mark_notifications_read(&user.actor, Some(id)).await?;
-    Ok(StatusCode::NO_CONTENT)
-}
-
-/// Marks all my notifications read.
-#[utoipa::path(post, path = "/api/v1/notifications/read", tag = "notifications", responses((status = 204)))]
-pub async fn read_all_notifications(State(state): State<AppState>, user: ApiUser) -> ApiResult<StatusCode> {
-    state.svc.mark_notifications_read(&user.actor, None).await?;
-    Ok(StatusCode::NO_CONTENT)
 }

@@ -4,8 +4,13 @@
 
 pub mod community;
 pub mod dto;
+pub mod exports;
+pub mod figures;
 pub mod ideas;
+pub mod mail;
 pub mod meetings;
+pub mod notifications;
+pub mod roadmap;
 pub mod rounds;
 
 use crate::ctx::Viewer;
@@ -74,14 +79,17 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
         community::list_tokens, community::create_token, community::delete_token,
         ideas::list, ideas::create, ideas::get, ideas::update, ideas::make_move, ideas::support, ideas::unsupport,
         ideas::follow, ideas::unfollow, ideas::comments, ideas::add_comment, ideas::edit_comment, ideas::queue,
-        ideas::releases, ideas::create_release, ideas::release_ideas, ideas::product_areas,
-        ideas::notifications, ideas::read_notification, ideas::read_all_notifications,
+        ideas::product_areas,
+        notifications::notifications, notifications::read_notification, notifications::read_all_notifications,
         meetings::list_meetings, meetings::create_meeting, meetings::get_meeting, meetings::update_meeting,
         meetings::cancel_meeting, meetings::add_agenda_item, meetings::remove_agenda_item, meetings::invite_guest,
         meetings::record_attendance, meetings::save_minutes, meetings::record_decision, meetings::list_decisions,
-        meetings::get_decision, meetings::mark_presented, meetings::get_preferences, meetings::put_preferences,
-        meetings::outbox, meetings::retry, meetings::outcomes,
-        rounds::list, rounds::create, rounds::get, rounds::cast, rounds::publish, rounds::roadmap, rounds::add_release_item, rounds::export, rounds::export_ballots, rounds::figures,
+        meetings::get_decision, meetings::mark_presented, meetings::outcomes,
+        mail::get_preferences, mail::put_preferences, mail::outbox, mail::retry,
+        rounds::list, rounds::create, rounds::get, rounds::cast, rounds::publish,
+        roadmap::releases, roadmap::create_release, roadmap::release_ideas, roadmap::roadmap, roadmap::add_release_item,
+        exports::export, exports::export_ballots,
+        figures::figures,
     ),
     components(schemas(crate::error::ErrorBody, crate::error::FieldErrorBody)),
     modifiers(&BearerAuth),

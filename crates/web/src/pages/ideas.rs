@@ -14,7 +14,7 @@ use axum::response::{IntoResponse, Redirect};
 use idespor_domain::idea::{
     IdeaEvent, IdeaFilter, IdeaForm, IdeaPage, IdeaSort, IdeaStatus, Move, MoveKind, ProductArea,
 };
-use idespor_domain::service::{IdeaView, ReleaseForm};
+use idespor_domain::service::IdeaView;
 use idespor_domain::{CommentId, DomainError, FieldErrors, GroupId, IdeaId, OrgId, ProductAreaId, ReleaseId};
 use serde::Deserialize;
 
@@ -549,114 +549,4 @@ pub async fn edit_comment(
     let ctx = user.viewer.ctx(&state, "ideas");
     let comment = state.svc.edit_comment(&user.actor, CommentId(id), &form.body).await.or_page(&ctx)?;
     Ok(Redirect::to(&format!("/ideas/{}#comment-{}", comment.idea_id, comment.id)).into_response())
-}
-
-#[derive(Template)]
-#[template(path = "releases.html")]
-pub struct ReleasesPage {
-    pub ctx: Ctx,
-    pub releases: Vec<idespor_domain::idea::Release>,
-    pub may_edit: bool,
-    pub form: ReleaseForm,
-    pub errors: FieldErrors,
-}
-
-pub async fn releases(State(state): State<AppState>, user: PageUser) -> PageResult {
-    let ctx = user.viewer.ctx(&state, "releases");
-    let releases = state.svc.releases().await.or_page(&ctx)?;
-    let may_edit = state.svc.may_keep_releases(&user.actor).await.or_page(&ctx)?;
-    Ok(render(&ReleasesPage { ctx, releases, may_edit, form: ReleaseForm::default(), errors: FieldErrors::new() }))
-}
-
-pub async fn create_release(
-    State(state): State<AppState>,
-    user: PageUser,
-    Form(form): Form<ReleaseForm>,
-) -> PageResult {
-    let ctx = user.viewer.ctx(&state, "releases");
-    match state.svc.save_release(Some(&user.actor), None, &form).await {
-        Ok(r) => Ok(Redirect::to(&format!("/releases/{}", r.id)).into_response()),
-        Err(DomainError::Invalid(errors)) => {
-            let releases = state.svc.releases().await.or_page(&ctx)?;
-            Ok(render_with(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                &ReleasesPage { ctx, releases, may_edit: true, form, errors },
-            ))
-        }
-        Err(error) => Err(PageError::new(error, ctx)),
-    }
-}
-
-#[derive(Template)]
-#[template(path = "release.html")]
-pub struct ReleasePage {
-    pub ctx: Ctx,
-    pub release: idespor_domain::idea::Release,
-    pub page: IdeaPage,
-    pub snippets: Vec<String>,
-    pub may_edit: bool,
-    pub form: ReleaseForm,
-    pub errors: FieldErrors,
-}
-
-fn release_form(r: &idespor_domain::idea::Release) -> ReleaseForm {
-    ReleaseForm {
-        version: r.version.clone(),
-        planned_date: r.planned_date.map(|d| d.to_string()).unwrap_or_default(),
-        released_date: r.released_date.map(|d| d.to_string()).unwrap_or_default(),
-        notes: r.notes.clone(),
-    }
-}
-
-/// Product managers change a release (e.g. record the day it was released).
-pub async fn update_release(
-    State(state): State<AppState>,
-    user: PageUser,
-    Path(id): Path<i64>,
-    Form(form): Form<ReleaseForm>,
-) -> PageResult {
-    let ctx = user.viewer.ctx(&state, "releases");
-    match state.svc.save_release(Some(&user.actor), Some(ReleaseId(id)), &form).await {
-        Ok(_) => Ok(Redirect::to(&format!("/releases/{id}")).into_response()),
-        Err(DomainError::Invalid(errors)) => {
-            let (release, page) = state.svc.release_view(&user.actor, ReleaseId(id)).await.or_page(&ctx)?;
-            let page = ReleasePage { ctx, release, page, snippets: Vec::new(), may_edit: true, form, errors };
-            Ok(render_with(StatusCode::UNPROCESSABLE_ENTITY, &page))
-        }
-        Err(error) => Err(PageError::new(error, ctx)),
-    }
-}
-
-pub async fn release(State(state): State<AppState>, user: PageUser, Path(id): Path<i64>) -> PageResult {
-    let ctx = user.viewer.ctx(&state, "releases");
-    let (release, page) = state.svc.release_view(&user.actor, ReleaseId(id)).await.or_page(&ctx)?;
-    let may_edit = state.svc.may_keep_releases(&user.actor).await.or_page(&ctx)?;
-    let form = release_form(&release);
-    Ok(render(&ReleasePage { ctx, release, page, snippets: Vec::new(), may_edit, form, errors: FieldErrors::new() }))
-}
-
-#[derive(Template)]
-#[template(path = "roadmap.html")]
-pub struct RoadmapPage {
-    pub ctx: Ctx,
-    pub roadmap: idespor_domain::roadmap::Roadmap,
-}
-
-/// The roadmap for everyone.
-pub async fn roadmap(State(state): State<AppState>, user: PageUser) -> PageResult {
-    let ctx = user.viewer.ctx(&state, "roadmap");
-    let roadmap = state.svc.roadmap().await.or_page(&ctx)?;
-    Ok(render(&RoadmapPage { ctx, roadmap }))
-}
-
-/// Product managers add what a release carries that did not come from customers.
-pub async fn add_release_item(
-    State(state): State<AppState>,
-    user: PageUser,
-    Path(id): Path<i64>,
-    Form(form): Form<idespor_domain::roadmap::ReleaseItemForm>,
-) -> PageResult {
-    let ctx = user.viewer.ctx(&state, "releases");
-    state.svc.add_release_item(Some(&user.actor), ReleaseId(id), &form).await.or_page(&ctx)?;
-    Ok(Redirect::to(&format!("/releases/{id}?notice=saved")).into_response())
 }

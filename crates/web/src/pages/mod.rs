@@ -4,11 +4,13 @@
 pub mod account;
 pub mod admin;
 pub mod community;
+pub mod exports;
 pub mod figures;
 pub mod ideas;
 pub mod mail;
 pub mod meetings;
 pub mod notifications;
+pub mod roadmap;
 pub mod rounds;
 
 use crate::ctx::Ctx;
