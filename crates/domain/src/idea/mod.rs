@@ -2,6 +2,9 @@
 
 pub mod form;
 pub mod journey;
+pub mod move_form;
+
+pub use move_form::{MoveForm, MoveParts};
 
 pub use form::{IdeaForm, IdeaInput};
 pub use journey::{Move, MoveKind, Who, rule_for};

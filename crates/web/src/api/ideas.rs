@@ -3,13 +3,13 @@
 
 use super::{ApiJson, ApiUser};
 use crate::error::{ApiError, ErrorBody};
-use crate::pages::ideas::{IdeaQuery, MoveForm};
+use crate::pages::ideas::{IdeaQuery, move_of};
 use crate::state::AppState;
 use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
-use idespor_domain::idea::{Comment, Idea, IdeaEvent, IdeaForm, IdeaPage};
-use idespor_domain::{CommentId, GroupId, IdeaId};
+use idespor_domain::idea::{Comment, Idea, IdeaEvent, IdeaForm, IdeaPage, MoveParts};
+use idespor_domain::{CommentId, DomainError, GroupId, IdeaId, ReleaseId};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
@@ -205,19 +205,22 @@ pub struct MoveBody {
 }
 
 impl MoveBody {
-    fn form(&self) -> MoveForm {
-        let text = |v: &Option<i64>| v.map(|v| v.to_string()).unwrap_or_default();
-        MoveForm {
-            kind: self.kind.clone(),
-            version: self.version,
+    /// The move's parts, typed as they came (only the date is read from its text).
+    fn parts(&self) -> Result<MoveParts, DomainError> {
+        let review_date = match self.review_date.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
+            Some(date) => Some(date.parse().map_err(|_| DomainError::invalid("review_date", "date_invalid"))?),
+            None => None,
+        };
+        Ok(MoveParts {
+            kind: self.kind.trim().to_string(),
             reason: self.reason.clone().unwrap_or_default(),
-            standard_reason: self.standard_reason.clone().unwrap_or_default(),
-            rank: self.rank.map(|r| r.to_string()).unwrap_or_default(),
-            review_date: self.review_date.clone().unwrap_or_default(),
-            release_id: text(&self.release_id),
-            into: text(&self.into),
-            group_id: text(&self.group_id),
-        }
+            standard_reason: self.standard_reason.clone(),
+            rank: self.rank,
+            review_date,
+            release: self.release_id.map(ReleaseId),
+            into: self.into.map(IdeaId),
+            group: self.group_id.map(GroupId),
+        })
     }
 }
 
@@ -361,7 +364,7 @@ pub async fn make_move(
     Path(id): Path<i64>,
     ApiJson(body): ApiJson<MoveBody>,
 ) -> ApiResult<Json<IdeaDto>> {
-    let mv = body.form().to_move(user.viewer.lang)?;
+    let mv = move_of(&body.parts()?, user.viewer.lang)?;
     let idea = state.svc.move_idea(&user.actor, IdeaId(id), body.version, mv).await?;
     Ok(Json(IdeaDto::from(&idea)))
 }

@@ -12,7 +12,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
 use idespor_domain::idea::{
-    IdeaEvent, IdeaFilter, IdeaForm, IdeaPage, IdeaSort, IdeaStatus, Move, MoveKind, ProductArea,
+    IdeaEvent, IdeaFilter, IdeaForm, IdeaPage, IdeaSort, IdeaStatus, Move, MoveForm, MoveKind, MoveParts, ProductArea,
 };
 use idespor_domain::service::IdeaView;
 use idespor_domain::{CommentId, DomainError, FieldErrors, GroupId, IdeaId, OrgId, ProductAreaId, ReleaseId};
@@ -392,69 +392,9 @@ pub async fn show(
     Ok(render(&page))
 }
 
-/// A move as posted by one of the idea page's move forms (or the API).
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
-pub struct MoveForm {
-    pub kind: String,
-    pub version: i64,
-    pub reason: String,
-    pub standard_reason: String,
-    pub rank: String,
-    pub review_date: String,
-    pub release_id: String,
-    pub into: String,
-    pub group_id: String,
-}
-
-impl MoveForm {
-    /// Parses the posted fields into a move; missing or malformed references are field errors.
-    pub fn to_move(&self, lang: idespor_domain::user::Language) -> Result<Move, DomainError> {
-        let kind = MoveKind::parse(&self.kind).ok_or(DomainError::invalid("kind", "move_unknown"))?;
-        let id = |field: &'static str, raw: &str, code: &'static str| {
-            raw.trim().parse::<i64>().map_err(|_| DomainError::invalid(field, code))
-        };
-        let reason = self.reason.clone();
-        Ok(match kind {
-            MoveKind::Submit => Move::Submit { group: GroupId(id("group_id", &self.group_id, "group_not_yours")?) },
-            MoveKind::Withdraw => Move::Withdraw,
-            MoveKind::Forward => Move::Forward,
-            MoveKind::SolveByConfiguration => Move::SolveByConfiguration { solution: reason },
-            MoveKind::Decline => {
-                let standard = STANDARD_REASONS.iter().find(|r| **r == self.standard_reason.trim());
-                let reason = match standard {
-                    Some(code) if reason.trim().is_empty() => crate::i18n::t(lang, &format!("decline-reason-{code}")),
-                    Some(code) => {
-                        format!("{}: {}", crate::i18n::t(lang, &format!("decline-reason-{code}")), reason.trim())
-                    }
-                    None => reason,
-                };
-                Move::Decline { reason }
-            }
-            MoveKind::Merge => Move::Merge { into: IdeaId(id("into", &self.into, "idea_unknown")?) },
-            MoveKind::Prioritize => Move::Prioritize {
-                rank: self.rank.trim().parse().map_err(|_| DomainError::invalid("rank", "rank_invalid"))?,
-            },
-            MoveKind::SendToProduct => Move::SendToProduct,
-            MoveKind::Park => Move::Park {
-                reason,
-                review_date: self
-                    .review_date
-                    .trim()
-                    .parse()
-                    .map_err(|_| DomainError::invalid("review_date", "date_invalid"))?,
-            },
-            MoveKind::Resume => Move::Resume,
-            MoveKind::AskForInformation => Move::AskForInformation { question: reason },
-            MoveKind::Answer => Move::Answer { answer: reason },
-            MoveKind::Accept => Move::Accept,
-            MoveKind::Plan => Move::Plan { release: ReleaseId(id("release_id", &self.release_id, "release_unknown")?) },
-            MoveKind::Start => Move::Start,
-            MoveKind::Deliver => {
-                Move::Deliver { release: ReleaseId(id("release_id", &self.release_id, "release_unknown")?) }
-            }
-        })
-    }
+/// A posted move, read by the domain's rules; a standard decline reason in the decider's words.
+pub fn move_of(parts: &MoveParts, lang: idespor_domain::user::Language) -> Result<Move, DomainError> {
+    parts.to_move(|code| crate::i18n::t(lang, &format!("decline-reason-{code}")))
 }
 
 pub async fn make_move(
@@ -463,7 +403,7 @@ pub async fn make_move(
     Path(id): Path<i64>,
     Form(form): Form<MoveForm>,
 ) -> PageResult {
-    let result = match form.to_move(user.viewer.lang) {
+    let result = match form.parts().and_then(|parts| move_of(&parts, user.viewer.lang)) {
         Ok(mv) => state.svc.move_idea(&user.actor, IdeaId(id), form.version, mv).await.map(|_| ()),
         Err(e) => Err(e),
     };
