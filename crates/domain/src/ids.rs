@@ -27,5 +27,8 @@ id_type!(
     CommentId,
     MeetingId,
     DecisionId,
-    AgendaItemId
+    AgendaItemId,
+    RoundId,
+    NotificationId,
+    OutboxId
 );

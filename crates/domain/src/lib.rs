@@ -30,6 +30,7 @@ pub mod user;
 
 pub use error::{DomainError, DomainResult, FieldError, FieldErrors};
 pub use ids::{
-    AgendaItemId, CommentId, DecisionId, GroupId, IdeaId, MeetingId, OrgId, ProductAreaId, ReleaseId, TokenId, UserId,
+    AgendaItemId, CommentId, DecisionId, GroupId, IdeaId, MeetingId, NotificationId, OrgId, OutboxId, ProductAreaId,
+    ReleaseId, RoundId, TokenId, UserId,
 };
 pub use store::Store;

@@ -165,12 +165,12 @@ impl OutboxKind {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct OutboxMessage {
-    pub id: i64,
+    pub id: crate::ids::OutboxId,
     pub kind: OutboxKind,
     pub user_id: Option<UserId>,
     pub to_address: Option<String>,
     pub to_name: Option<String>,
-    pub notification_id: Option<i64>,
+    pub notification_id: Option<crate::ids::NotificationId>,
     pub period_start: Option<Timestamp>,
     pub period_end: Option<Timestamp>,
     pub status: OutboxStatus,

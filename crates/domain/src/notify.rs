@@ -89,7 +89,7 @@ pub struct NewNotification {
 /// A notification as a person reads it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Notification {
-    pub id: i64,
+    pub id: crate::ids::NotificationId,
     pub kind: NotificationKind,
     pub idea_id: Option<IdeaId>,
     pub idea_title: Option<String>,

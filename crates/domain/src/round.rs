@@ -90,7 +90,7 @@ impl Phase {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Round {
-    pub id: i64,
+    pub id: crate::ids::RoundId,
     pub title: String,
     pub description: String,
     pub method: Method,

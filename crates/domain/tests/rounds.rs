@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 
 fn round(method: Method, budget: i32, ideas: usize) -> Round {
     Round {
-        id: 1,
+        id: idespor_domain::RoundId(1),
         title: "Runde".into(),
         description: String::new(),
         method,

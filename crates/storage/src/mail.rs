@@ -12,7 +12,7 @@ use idespor_domain::audit::AuditEntry;
 use idespor_domain::mail::{Cadence, DigestKind, OutboxKind, OutboxMessage, OutboxStatus};
 use idespor_domain::notify::NotificationKind;
 use idespor_domain::store::{DigestItem, MailStore};
-use idespor_domain::{DomainResult, OrgId, UserId};
+use idespor_domain::{DomainResult, NotificationId, OrgId, OutboxId, UserId};
 use jiff::Timestamp;
 use std::collections::HashSet;
 
@@ -23,12 +23,12 @@ const OUTBOX_SELECT: &str = "SELECT o.id, o.kind, o.user_id, u.email, u.name, o.
 fn outbox_message(r: &Row<'_>) -> DomainResult<OutboxMessage> {
     let (kind, status) = (r.text(1)?, r.text(8)?);
     Ok(OutboxMessage {
-        id: r.i64(0)?,
+        id: OutboxId(r.i64(0)?),
         kind: OutboxKind::parse(&kind).ok_or_else(|| bad("outbox kind", &kind))?,
         user_id: r.opt_i64(2)?.map(UserId),
         to_address: r.opt_text(3)?,
         to_name: r.opt_text(4)?,
-        notification_id: r.opt_i64(5)?,
+        notification_id: r.opt_i64(5)?.map(NotificationId),
         period_start: r.opt_ts(6)?,
         period_end: r.opt_ts(7)?,
         status: OutboxStatus::parse(&status).ok_or_else(|| bad("outbox status", &status))?,
@@ -218,7 +218,7 @@ impl MailStore for SqlStore {
         self.db.read(|c| async move { c.all(&sql, &params, outbox_message).await }).await
     }
 
-    async fn outbox_sent(&self, id: i64, subject: &str, at: Timestamp) -> DomainResult<()> {
+    async fn outbox_sent(&self, id: OutboxId, subject: &str, at: Timestamp) -> DomainResult<()> {
         self.db
             .write(|c| async move {
                 c.exec(
@@ -232,7 +232,7 @@ impl MailStore for SqlStore {
             .await
     }
 
-    async fn outbox_failed(&self, id: i64, error: &str, next: Option<Timestamp>) -> DomainResult<()> {
+    async fn outbox_failed(&self, id: OutboxId, error: &str, next: Option<Timestamp>) -> DomainResult<()> {
         let error: String = error.chars().take(1000).collect();
         self.db
             .write(|c| async move {
@@ -279,7 +279,7 @@ impl MailStore for SqlStore {
             .collect())
     }
 
-    async fn retry_outbox(&self, id: i64, now: Timestamp, audit: AuditEntry) -> DomainResult<bool> {
+    async fn retry_outbox(&self, id: OutboxId, now: Timestamp, audit: AuditEntry) -> DomainResult<bool> {
         self.db
             .write(|c| async move {
                 let changed = c
@@ -290,7 +290,7 @@ impl MailStore for SqlStore {
                     )
                     .await?;
                 if changed > 0 {
-                    writes::audit(&c, &audit, Some(id)).await?;
+                    writes::audit(&c, &audit, Some(id.0)).await?;
                 }
                 Ok(changed > 0)
             })

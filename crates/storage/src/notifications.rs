@@ -9,7 +9,7 @@ use async_trait::async_trait;
 use idespor_domain::idea::MoveKind;
 use idespor_domain::notify::{MeetingChange, Notification, NotificationKind};
 use idespor_domain::store::NotificationStore;
-use idespor_domain::{DecisionId, DomainResult, IdeaId, MeetingId, UserId};
+use idespor_domain::{DecisionId, DomainResult, IdeaId, MeetingId, NotificationId, UserId};
 use jiff::Timestamp;
 
 /// A notification with what it is about, for [`notification`]; then the recipient and the
@@ -27,7 +27,7 @@ pub(crate) const IDEA_AUTHOR_COLUMN: usize = 17;
 pub(crate) fn notification(r: &Row<'_>) -> DomainResult<Notification> {
     let kind = r.text(1)?;
     Ok(Notification {
-        id: r.i64(0)?,
+        id: NotificationId(r.i64(0)?),
         kind: NotificationKind::parse(&kind).ok_or_else(|| bad("notification kind", &kind))?,
         idea_id: r.opt_i64(2)?.map(IdeaId),
         idea_title: r.opt_text(3)?,
@@ -61,7 +61,12 @@ impl NotificationStore for SqlStore {
             .await
     }
 
-    async fn mark_notifications_read(&self, user: UserId, id: Option<i64>, at: Timestamp) -> DomainResult<()> {
+    async fn mark_notifications_read(
+        &self,
+        user: UserId,
+        id: Option<NotificationId>,
+        at: Timestamp,
+    ) -> DomainResult<()> {
         self.db
             .write(|c| async move {
                 c.exec(
@@ -74,7 +79,7 @@ impl NotificationStore for SqlStore {
             .await
     }
 
-    async fn get_notification(&self, id: i64) -> DomainResult<Option<(UserId, Notification)>> {
+    async fn get_notification(&self, id: NotificationId) -> DomainResult<Option<(UserId, Notification)>> {
         let sql = format!("{NOTIFICATION_SELECT} WHERE n.id = $1");
         self.db
             .read(|c| async move {

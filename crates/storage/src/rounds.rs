@@ -8,11 +8,11 @@ use async_trait::async_trait;
 use idespor_domain::audit::AuditEntry;
 use idespor_domain::round::{Ballot, BallotIdea, Method, Round, RoundInput, Voter, Voters};
 use idespor_domain::store::RoundStore;
-use idespor_domain::{DecisionId, DomainError, DomainResult, IdeaId, UserId};
+use idespor_domain::{DecisionId, DomainError, DomainResult, IdeaId, RoundId, UserId};
 use jiff::Timestamp;
 use std::collections::{BTreeMap, HashMap};
 
-async fn rounds(c: &Conn, one: Option<i64>) -> DomainResult<Vec<Round>> {
+async fn rounds(c: &Conn, one: Option<RoundId>) -> DomainResult<Vec<Round>> {
     let mut found = c
         .all(
             "SELECT r.id, r.title, r.description, r.method, r.budget, r.voters, r.opens_at, r.closes_at, u.name, \
@@ -22,7 +22,7 @@ async fn rounds(c: &Conn, one: Option<i64>) -> DomainResult<Vec<Round>> {
             |r| {
                 let (method, voters) = (r.text(3)?, r.text(5)?);
                 Ok(Round {
-                    id: r.i64(0)?,
+                    id: RoundId(r.i64(0)?),
                     title: r.text(1)?,
                     description: r.text(2)?,
                     method: Method::parse(&method).ok_or_else(|| bad("round method", &method))?,
@@ -38,7 +38,7 @@ async fn rounds(c: &Conn, one: Option<i64>) -> DomainResult<Vec<Round>> {
             },
         )
         .await?;
-    let mut by_round: HashMap<i64, Vec<BallotIdea>> = HashMap::new();
+    let mut by_round: HashMap<RoundId, Vec<BallotIdea>> = HashMap::new();
     for (round, idea) in c
         .all(
             "SELECT ri.round_id, i.id, i.title, i.need, i.support_count FROM round_ideas ri \
@@ -46,7 +46,7 @@ async fn rounds(c: &Conn, one: Option<i64>) -> DomainResult<Vec<Round>> {
             args![one],
             |r| {
                 Ok((
-                    r.i64(0)?,
+                    RoundId(r.i64(0)?),
                     BallotIdea {
                         idea_id: IdeaId(r.i64(1)?),
                         title: r.text(2)?,
@@ -74,7 +74,7 @@ impl RoundStore for SqlStore {
         created_by: UserId,
         at: Timestamp,
         audit: AuditEntry,
-    ) -> DomainResult<i64> {
+    ) -> DomainResult<RoundId> {
         self.db
             .write(|c| async move {
                 let id = c
@@ -98,7 +98,7 @@ impl RoundStore for SqlStore {
                     c.exec("INSERT INTO round_ideas (round_id, idea_id) VALUES ($1, $2)", args![id, idea.0]).await?;
                 }
                 writes::audit(&c, &audit, Some(id)).await?;
-                Ok(id)
+                Ok(RoundId(id))
             })
             .await
     }
@@ -107,13 +107,13 @@ impl RoundStore for SqlStore {
         self.db.read(|c| async move { rounds(&c, None).await }).await
     }
 
-    async fn get_round(&self, id: i64) -> DomainResult<Option<Round>> {
+    async fn get_round(&self, id: RoundId) -> DomainResult<Option<Round>> {
         self.db.read(|c| async move { Ok(rounds(&c, Some(id)).await?.into_iter().next()) }).await
     }
 
     async fn cast_ballot(
         &self,
-        round: i64,
+        round: RoundId,
         voter: &Voter,
         by: UserId,
         at: Timestamp,
@@ -152,12 +152,12 @@ impl RoundStore for SqlStore {
                     )
                     .await?;
                 }
-                writes::audit(&c, &audit, Some(round)).await
+                writes::audit(&c, &audit, Some(round.0)).await
             })
             .await
     }
 
-    async fn ballots(&self, round: i64) -> DomainResult<Vec<Ballot>> {
+    async fn ballots(&self, round: RoundId) -> DomainResult<Vec<Ballot>> {
         self.db
             .read(|c| async move {
                 let mut values: HashMap<String, BTreeMap<IdeaId, i32>> = HashMap::new();

@@ -59,6 +59,20 @@ arg_from! {
     Option<&'a String> => |v| Arg::Text(v.map(String::as_str)),
 }
 
+/// The domain's ids bind as their integers.
+macro_rules! arg_from_ids {
+    ($($id:ident),*) => {
+        $(
+            arg_from! {
+                idespor_domain::$id => |v| Arg::Int(Some(v.0)),
+                Option<idespor_domain::$id> => |v| Arg::Int(v.map(|v| v.0)),
+            }
+        )*
+    };
+}
+
+arg_from_ids!(RoundId, NotificationId, OutboxId);
+
 /// The arguments of a statement, in the order of their `$n`: `args![id.0, &title, None::<i64>]`.
 macro_rules! args {
     ($($arg:expr),* $(,)?) => {

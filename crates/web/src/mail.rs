@@ -362,7 +362,7 @@ async fn send_one(
             Ok(true)
         }
         Err(e) => {
-            tracing::warn!(outbox = msg.id, attempts = msg.attempts, error = %e, "mail not sent; will retry");
+            tracing::warn!(outbox = msg.id.0, attempts = msg.attempts, error = %e, "mail not sent; will retry");
             svc.mail_not_sent(msg, &e.to_string(), true).await?;
             Ok(false)
         }
@@ -384,7 +384,7 @@ mod tests {
 
     fn notification(kind: NotificationKind) -> Notification {
         Notification {
-            id: 1,
+            id: idespor_domain::NotificationId(1),
             kind,
             idea_id: None,
             idea_title: None,

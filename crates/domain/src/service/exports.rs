@@ -83,7 +83,7 @@ impl Services {
     }
 
     /// A closed round's ballots: one row per voter, one column per idea (points or place).
-    pub async fn export_ballots(&self, actor: &Actor, round: i64) -> DomainResult<Table> {
+    pub async fn export_ballots(&self, actor: &Actor, round: crate::ids::RoundId) -> DomainResult<Table> {
         let view = self.round_view(actor, round).await?;
         if view.phase != Phase::Closed {
             return Err(DomainError::Conflict("round_not_closed"));

@@ -204,7 +204,7 @@ impl Services {
     }
 
     /// The mail worker sent a claimed mail.
-    pub async fn mail_sent(&self, id: i64, subject: &str) -> DomainResult<()> {
+    pub async fn mail_sent(&self, id: crate::ids::OutboxId, subject: &str) -> DomainResult<()> {
         self.store.outbox_sent(id, subject, self.now()).await
     }
 
@@ -222,14 +222,17 @@ impl Services {
     }
 
     /// The notification a mail tells of, with its recipient.
-    pub async fn mail_notification(&self, id: i64) -> DomainResult<Option<(UserId, Notification)>> {
+    pub async fn mail_notification(
+        &self,
+        id: crate::ids::NotificationId,
+    ) -> DomainResult<Option<(UserId, Notification)>> {
         self.store.get_notification(id).await
     }
 
     /// An operator sends a mail again now.
-    pub async fn retry_mail(&self, actor: &Actor, id: i64) -> DomainResult<()> {
+    pub async fn retry_mail(&self, actor: &Actor, id: crate::ids::OutboxId) -> DomainResult<()> {
         actor.require_admin()?;
-        let audit = AuditEntry::new(self.now(), Some(actor.user.id), "outbox.retry", "outbox").id(id);
+        let audit = AuditEntry::new(self.now(), Some(actor.user.id), "outbox.retry", "outbox").id(id.0);
         if self.store.retry_outbox(id, self.now(), audit).await? {
             Ok(())
         } else {

@@ -442,7 +442,7 @@ impl Services {
         actor: &Actor,
         group: GroupId,
         form: &DecisionForm,
-        round: Option<i64>,
+        round: Option<crate::ids::RoundId>,
     ) -> DomainResult<DecisionId> {
         let group = self.group(group).await?;
         self.require_manager(actor, &group).await?;

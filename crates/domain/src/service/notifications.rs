@@ -16,7 +16,11 @@ impl Services {
     }
 
     /// Marks one of the person's notifications read, or all of them.
-    pub async fn mark_notifications_read(&self, actor: &Actor, id: Option<i64>) -> DomainResult<()> {
+    pub async fn mark_notifications_read(
+        &self,
+        actor: &Actor,
+        id: Option<crate::ids::NotificationId>,
+    ) -> DomainResult<()> {
         self.store.mark_notifications_read(actor.user.id, id, self.now()).await
     }
 }

@@ -7,7 +7,7 @@ use crate::audit::AuditEntry;
 use crate::error::{DomainError, DomainResult};
 use crate::group::{GroupKind, GroupRole};
 use crate::idea::{Idea, IdeaStatus};
-use crate::ids::{DecisionId, IdeaId};
+use crate::ids::{DecisionId, IdeaId, RoundId};
 use crate::meeting::{DecisionForm, DecisionMoveForm};
 use crate::round::{Ballot, Method, Phase, Round, RoundForm, Standing, Voter, Voters, check_ballot, count};
 use serde::Serialize;
@@ -59,7 +59,7 @@ impl Services {
         Ok(ideas)
     }
 
-    pub async fn create_round(&self, actor: &Actor, form: &RoundForm) -> DomainResult<i64> {
+    pub async fn create_round(&self, actor: &Actor, form: &RoundForm) -> DomainResult<RoundId> {
         if !self.may_run_rounds(actor).await? {
             return Err(DomainError::Forbidden("only_steering_member"));
         }
@@ -80,7 +80,7 @@ impl Services {
         self.store.list_rounds().await
     }
 
-    async fn round(&self, id: i64) -> DomainResult<Round> {
+    async fn round(&self, id: RoundId) -> DomainResult<Round> {
         self.store.get_round(id).await?.ok_or(DomainError::NotFound("round"))
     }
 
@@ -125,7 +125,7 @@ impl Services {
             .collect())
     }
 
-    pub async fn round_view(&self, actor: &Actor, id: i64) -> DomainResult<RoundView> {
+    pub async fn round_view(&self, actor: &Actor, id: RoundId) -> DomainResult<RoundView> {
         let round = self.round(id).await?;
         let phase = round.phase(self.now());
         let my_voters = self.voters_of(actor, &round).await?;
@@ -155,7 +155,7 @@ impl Services {
     pub async fn cast_ballot(
         &self,
         actor: &Actor,
-        id: i64,
+        id: RoundId,
         voter: &str,
         values: &BTreeMap<IdeaId, i32>,
     ) -> DomainResult<()> {
@@ -170,14 +170,14 @@ impl Services {
         };
         let values = check_ballot(&round, values)?;
         let audit = AuditEntry::new(self.now(), Some(actor.user.id), "round.ballot", "round")
-            .id(id)
+            .id(id.0)
             .details(json!({ "voter": voter.key }));
         self.store.cast_ballot(id, &voter, actor.user.id, self.now(), &values, audit).await
     }
 
     /// Publishes a closed round's result as a tovholdergruppe decision that prioritizes the
     /// ideas in the order of the result (those still with the tovholdergruppe).
-    pub async fn publish_round(&self, actor: &Actor, id: i64) -> DomainResult<DecisionId> {
+    pub async fn publish_round(&self, actor: &Actor, id: RoundId) -> DomainResult<DecisionId> {
         let view = self.round_view(actor, id).await?;
         if view.phase != Phase::Closed {
             return Err(DomainError::Conflict("round_not_closed"));

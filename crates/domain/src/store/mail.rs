@@ -46,13 +46,13 @@ pub trait MailStore: Send + Sync {
         locked_until: Timestamp,
         limit: i64,
     ) -> DomainResult<Vec<OutboxMessage>>;
-    async fn outbox_sent(&self, id: i64, subject: &str, at: Timestamp) -> DomainResult<()>;
+    async fn outbox_sent(&self, id: crate::ids::OutboxId, subject: &str, at: Timestamp) -> DomainResult<()>;
     /// Records a failed attempt; `next` is when to try again, `None` to give up.
-    async fn outbox_failed(&self, id: i64, error: &str, next: Option<Timestamp>) -> DomainResult<()>;
+    async fn outbox_failed(&self, id: crate::ids::OutboxId, error: &str, next: Option<Timestamp>) -> DomainResult<()>;
     async fn list_outbox(&self, status: Option<OutboxStatus>, limit: i64) -> DomainResult<Vec<OutboxMessage>>;
     async fn outbox_counts(&self) -> DomainResult<Vec<(OutboxStatus, i64)>>;
     /// Makes a failed or queued mail due now; false when it was sent or is being sent.
-    async fn retry_outbox(&self, id: i64, now: Timestamp, audit: AuditEntry) -> DomainResult<bool>;
+    async fn retry_outbox(&self, id: crate::ids::OutboxId, now: Timestamp, audit: AuditEntry) -> DomainResult<bool>;
     /// A person's notifications of the period of kinds they get at `cadence`, oldest first,
     /// each with whether the idea is theirs and whether their organization supports it.
     async fn digest_notifications(

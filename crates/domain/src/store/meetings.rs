@@ -150,5 +150,5 @@ pub struct NewDecision<'a> {
     pub notification: &'a NewNotification,
     /// The prioritization round whose result this decision publishes: marked in the same
     /// transaction, which fails with `round_published` if it already was.
-    pub publishes_round: Option<i64>,
+    pub publishes_round: Option<crate::ids::RoundId>,
 }

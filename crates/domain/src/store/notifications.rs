@@ -12,6 +12,11 @@ pub trait NotificationStore: Send + Sync {
     async fn notifications(&self, user: UserId, limit: i64) -> DomainResult<Vec<crate::notify::Notification>>;
     async fn unread_notifications(&self, user: UserId) -> DomainResult<i64>;
     /// Marks one notification (or, with `None`, all) of the person read.
-    async fn mark_notifications_read(&self, user: UserId, id: Option<i64>, at: Timestamp) -> DomainResult<()>;
-    async fn get_notification(&self, id: i64) -> DomainResult<Option<(UserId, Notification)>>;
+    async fn mark_notifications_read(
+        &self,
+        user: UserId,
+        id: Option<crate::ids::NotificationId>,
+        at: Timestamp,
+    ) -> DomainResult<()>;
+    async fn get_notification(&self, id: crate::ids::NotificationId) -> DomainResult<Option<(UserId, Notification)>>;
 }

@@ -14,19 +14,19 @@ pub trait RoundStore: Send + Sync {
         created_by: UserId,
         at: Timestamp,
         audit: AuditEntry,
-    ) -> DomainResult<i64>;
+    ) -> DomainResult<crate::ids::RoundId>;
     /// Rounds, newest first, each with its ideas.
     async fn list_rounds(&self) -> DomainResult<Vec<crate::round::Round>>;
-    async fn get_round(&self, id: i64) -> DomainResult<Option<crate::round::Round>>;
+    async fn get_round(&self, id: crate::ids::RoundId) -> DomainResult<Option<crate::round::Round>>;
     /// Replaces the voter's ballot as a whole, in one transaction: the last complete ballot wins.
     async fn cast_ballot(
         &self,
-        round: i64,
+        round: crate::ids::RoundId,
         voter: &crate::round::Voter,
         by: UserId,
         at: Timestamp,
         values: &std::collections::BTreeMap<IdeaId, i32>,
         audit: AuditEntry,
     ) -> DomainResult<()>;
-    async fn ballots(&self, round: i64) -> DomainResult<Vec<crate::round::Ballot>>;
+    async fn ballots(&self, round: crate::ids::RoundId) -> DomainResult<Vec<crate::round::Ballot>>;
 }

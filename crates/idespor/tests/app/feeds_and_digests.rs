@@ -14,7 +14,7 @@ use idespor_domain::mail::{Cadence, DigestKind, OutboxKind};
 use idespor_domain::notify::NotificationKind;
 use idespor_domain::service::{Actor, Services};
 use idespor_domain::store::MeetingFilter;
-use idespor_domain::{GroupId, UserId};
+use idespor_domain::{GroupId, OutboxId, UserId};
 use jiff::{SignedDuration, Timestamp};
 use reqwest::StatusCode;
 use std::collections::HashSet;
@@ -221,8 +221,8 @@ async fn digests_are_queued_and_mail_claimed_once_across_processes(app: TestApp)
     let until = now + SignedDuration::from_secs(120);
     let (a, b) = tokio::join!(one_store.claim_outbox(now, until, 10_000), two_store.claim_outbox(now, until, 10_000));
     let (a, b) = (a.unwrap(), b.unwrap());
-    let a_ids: HashSet<i64> = a.iter().map(|m| m.id).collect();
-    let b_ids: HashSet<i64> = b.iter().map(|m| m.id).collect();
+    let a_ids: HashSet<OutboxId> = a.iter().map(|m| m.id).collect();
+    let b_ids: HashSet<OutboxId> = b.iter().map(|m| m.id).collect();
     assert!(a_ids.is_disjoint(&b_ids), "no mail claimed twice");
     for d in &digests {
         assert!(a_ids.contains(&d.id) || b_ids.contains(&d.id), "every due mail claimed");

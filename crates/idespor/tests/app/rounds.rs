@@ -8,11 +8,11 @@ use crate::common::{Demo, TestApp};
 
 const DEMO: Demo = Demo::Full;
 
-use idespor_domain::IdeaId;
 use idespor_domain::clock::FixedClock;
 use idespor_domain::idea::IdeaStatus;
 use idespor_domain::round::{Phase, count};
 use idespor_domain::service::{Actor, Services};
+use idespor_domain::{IdeaId, RoundId};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
@@ -73,7 +73,7 @@ async fn a_round_is_voted_counted_from_its_published_ballots_and_ranks_the_ideas
     let response = app.api(Method::POST, "/api/v1/rounds", &steering).json(&round).send().await.unwrap();
     assert_eq!(response.status(), StatusCode::CREATED);
     let created: Value = response.json().await.unwrap();
-    let id = created["id"].as_i64().unwrap();
+    let id = RoundId(created["id"].as_i64().unwrap());
     assert_eq!(created["phase"], "open");
 
     let syd = app.store.find_group_by_name("Erfagruppe Syd").await.unwrap().unwrap().id;

@@ -7,6 +7,7 @@ use crate::common::mail::{SmtpServer, Worker, aiosmtpd_or_skip, decode_header, h
 use crate::common::{Demo, TestApp, free_port};
 
 const DEMO: Demo = Demo::Full;
+use idespor_domain::OutboxId;
 use idespor_domain::group::GroupKind;
 use idespor_domain::idea::{Idea, IdeaForm, IdeaStatus, Move, MoveKind};
 use idespor_domain::mail::{Cadence, OutboxKind, OutboxMessage, OutboxStatus};
@@ -557,7 +558,7 @@ async fn cadence_of_moves(app: &TestApp, person: &Actor) -> Cadence {
 }
 
 /// Every outbox row for a person, by id.
-async fn mails_for(app: &TestApp, user: UserId) -> Vec<i64> {
+async fn mails_for(app: &TestApp, user: UserId) -> Vec<OutboxId> {
     app.store
         .list_outbox(None, 200)
         .await

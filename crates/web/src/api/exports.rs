@@ -45,6 +45,6 @@ pub async fn export_ballots(
     axum::extract::Query(q): axum::extract::Query<ExportQuery>,
 ) -> ApiResult<axum::response::Response> {
     let format = format_of(&q)?;
-    let table = state.svc.export_ballots(&user.actor, id).await?;
+    let table = state.svc.export_ballots(&user.actor, idespor_domain::RoundId(id)).await?;
     Ok(crate::export::download(&table, user.viewer.lang, format))
 }

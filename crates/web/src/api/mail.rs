@@ -64,7 +64,7 @@ pub struct OutboxDto {
 impl From<&OutboxMessage> for OutboxDto {
     fn from(m: &OutboxMessage) -> Self {
         Self {
-            id: m.id,
+            id: m.id.0,
             kind: m.kind.as_str().into(),
             to: m.to_address.clone(),
             status: m.status.as_str().into(),
@@ -102,6 +102,6 @@ pub async fn outbox(
 #[utoipa::path(post, path = "/api/v1/admin/outbox/{id}/retry", tag = "admin", params(("id" = i64, Path)),
     responses((status = 204), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody)))]
 pub async fn retry(State(state): State<AppState>, user: ApiUser, Path(id): Path<i64>) -> ApiResult<StatusCode> {
-    state.svc.retry_mail(&user.actor, id).await?;
+    state.svc.retry_mail(&user.actor, idespor_domain::OutboxId(id)).await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -48,7 +48,7 @@ pub async fn notifications(State(state): State<AppState>, user: ApiUser) -> ApiR
         notifications: list
             .iter()
             .map(|n| NotificationDto {
-                id: n.id,
+                id: n.id.0,
                 kind: n.kind.as_str().into(),
                 idea_id: n.idea_id.map(|i| i.0),
                 idea_title: n.idea_title.clone(),
@@ -75,7 +75,7 @@ pub async fn read_notification(
     user: ApiUser,
     Path(id): Path<i64>,
 ) -> ApiResult<StatusCode> {
-    state.svc.mark_notifications_read(&user.actor, Some(id)).await?;
+    state.svc.mark_notifications_read(&user.actor, Some(idespor_domain::NotificationId(id))).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

@@ -36,7 +36,7 @@ pub struct RoundDto {
 
 fn dto(r: &Round, now: jiff::Timestamp) -> RoundDto {
     RoundDto {
-        id: r.id,
+        id: r.id.0,
         title: r.title.clone(),
         description: r.description.clone(),
         method: r.method.as_str().into(),
@@ -135,7 +135,7 @@ pub async fn create(
 #[utoipa::path(get, path = "/api/v1/rounds/{id}", tag = "rounds", params(("id" = i64, Path)),
     responses((status = 200, body = RoundDetailDto), (status = 404, body = ErrorBody)))]
 pub async fn get(State(state): State<AppState>, user: ApiUser, Path(id): Path<i64>) -> ApiResult<Json<RoundDetailDto>> {
-    let v = state.svc.round_view(&user.actor, id).await?;
+    let v = state.svc.round_view(&user.actor, idespor_domain::RoundId(id)).await?;
     let ballots = if v.ballots.is_empty() { &v.my_ballots } else { &v.ballots };
     Ok(Json(RoundDetailDto {
         round: dto(&v.round, state.svc.now()),
@@ -179,7 +179,7 @@ pub async fn cast(
     ApiJson(body): ApiJson<BallotBody>,
 ) -> ApiResult<StatusCode> {
     let values: BTreeMap<IdeaId, i32> = body.values.into_iter().map(|(k, v)| (IdeaId(k), v)).collect();
-    state.svc.cast_ballot(&user.actor, id, &body.voter, &values).await?;
+    state.svc.cast_ballot(&user.actor, idespor_domain::RoundId(id), &body.voter, &values).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -196,6 +196,6 @@ pub async fn publish(
     user: ApiUser,
     Path(id): Path<i64>,
 ) -> ApiResult<(StatusCode, Json<PublishedDto>)> {
-    let decision = state.svc.publish_round(&user.actor, id).await?;
+    let decision = state.svc.publish_round(&user.actor, idespor_domain::RoundId(id)).await?;
     Ok((StatusCode::CREATED, Json(PublishedDto { decision_id: decision.0 })))
 }

@@ -45,6 +45,6 @@ pub async fn ballots_file(
         .strip_prefix("ballots.")
         .and_then(crate::export::FileFormat::parse)
         .ok_or_else(|| PageError::new(DomainError::NotFound("export"), ctx.clone()))?;
-    let table = state.svc.export_ballots(&user.actor, id).await.or_page(&ctx)?;
+    let table = state.svc.export_ballots(&user.actor, idespor_domain::RoundId(id)).await.or_page(&ctx)?;
     Ok(crate::export::download(&table, ctx.lang, format))
 }

@@ -290,6 +290,6 @@ pub async fn outbox(State(state): State<AppState>, user: PageUser, Query(q): Que
 
 pub async fn retry(State(state): State<AppState>, user: PageUser, Path(id): Path<i64>) -> PageResult {
     let ctx = user.viewer.ctx(&state, "admin");
-    state.svc.retry_mail(&user.actor, id).await.or_page(&ctx)?;
+    state.svc.retry_mail(&user.actor, idespor_domain::OutboxId(id)).await.or_page(&ctx)?;
     Ok(Redirect::to("/admin/outbox").into_response())
 }

@@ -30,7 +30,7 @@ pub async fn list(State(state): State<AppState>, user: PageUser) -> PageResult {
 
 pub async fn mark_one(State(state): State<AppState>, user: PageUser, Path(id): Path<i64>) -> PageResult {
     let ctx = user.viewer.ctx(&state, "notifications");
-    state.svc.mark_notifications_read(&user.actor, Some(id)).await.or_page(&ctx)?;
+    state.svc.mark_notifications_read(&user.actor, Some(idespor_domain::NotificationId(id))).await.or_page(&ctx)?;
     Ok(Redirect::to("/notifications").into_response())
 }
 

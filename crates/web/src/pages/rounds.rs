@@ -160,7 +160,7 @@ async fn round_page(
     notice: Option<String>,
 ) -> Result<RoundPage, PageError> {
     let ctx = user.viewer.ctx(state, "rounds");
-    let v = state.svc.round_view(&user.actor, id).await.or_page(&ctx)?;
+    let v = state.svc.round_view(&user.actor, idespor_domain::RoundId(id)).await.or_page(&ctx)?;
     let notice = notice.and_then(|n| crate::pages::notice_text(&ctx, &n));
     Ok(RoundPage { phase: v.phase.as_str(), ctx, v, typed, errors, notice })
 }
@@ -201,7 +201,7 @@ pub async fn cast_ballot(
         }
     }
     let result = if errors.is_empty() {
-        state.svc.cast_ballot(&user.actor, id, &voter, &values).await
+        state.svc.cast_ballot(&user.actor, idespor_domain::RoundId(id), &voter, &values).await
     } else {
         Err(DomainError::Invalid(errors))
     };
@@ -217,6 +217,6 @@ pub async fn cast_ballot(
 
 pub async fn publish_round(State(state): State<AppState>, user: PageUser, Path(id): Path<i64>) -> PageResult {
     let ctx = user.viewer.ctx(&state, "rounds");
-    let decision = state.svc.publish_round(&user.actor, id).await.or_page(&ctx)?;
+    let decision = state.svc.publish_round(&user.actor, idespor_domain::RoundId(id)).await.or_page(&ctx)?;
     Ok(Redirect::to(&format!("/decisions/{decision}?notice=decided")).into_response())
 }
