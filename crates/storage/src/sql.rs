@@ -382,6 +382,20 @@ impl Conn {
         }
     }
 
+    /// Loads rows into a table with PostgreSQL's `COPY … FROM STDIN` (text format; the caller
+    /// escapes the data). For bulk loading; an error on SQLite.
+    pub async fn copy_in(&self, statement: &str, data: &[u8]) -> DomainResult<u64> {
+        match &*self.0 {
+            ConnOf::Sqlite(_) => Err(DomainError::Internal("COPY is PostgreSQL's".into())),
+            ConnOf::Pg(conn) => {
+                let mut conn = conn.lock().await;
+                let mut copy = conn.connection()?.copy_in_raw(statement).await.map_err(map_pg_err)?;
+                copy.send(data).await.map_err(map_pg_err)?;
+                copy.finish().await.map_err(map_pg_err)
+            }
+        }
+    }
+
     /// A statement on the SQLite connection, synchronously (transaction control); a no-op on
     /// PostgreSQL.
     fn sqlite_batch(&self, sql: &str) -> DomainResult<()> {
