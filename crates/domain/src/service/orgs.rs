@@ -45,11 +45,30 @@ impl Services {
         Ok(orgs)
     }
 
-    /// The organizations A–Å by name alone, for a filter's choices.
-    pub async fn organization_choices(&self, _actor: &Actor) -> DomainResult<Vec<crate::org::OrgChoice>> {
-        let mut orgs = self.store.organization_choices().await?;
-        sort_danish_by(&mut orgs, |o| o.name.as_str());
-        Ok(orgs)
+    /// The organization a person means by a name typed into a filter: its name, or its name
+    /// followed by "kommune" or "region", in any case ("varde", "Varde Kommune"). A filter names
+    /// an organization this way rather than offering them all: a hosted community has
+    /// thousands.
+    pub async fn organization_named(&self, _actor: &Actor, text: &str) -> DomainResult<Option<crate::org::OrgChoice>> {
+        let wanted = text.trim().to_lowercase();
+        if wanted.is_empty() {
+            return Ok(None);
+        }
+        // A link names it by id (the organization's page links to its ideas).
+        if let Ok(id) = wanted.parse::<i64>() {
+            let found = self.store.get_organization(OrgId(id)).await?;
+            return Ok(found.map(|o| crate::org::OrgChoice { id: o.id, name: o.name }));
+        }
+        let bare = ["kommune", "region", "regionen"]
+            .iter()
+            .find_map(|suffix| wanted.strip_suffix(suffix).map(|w| w.trim().to_string()))
+            .unwrap_or_else(|| wanted.clone());
+        let orgs = self.store.organization_choices().await?;
+        Ok(orgs
+            .iter()
+            .find(|o| o.name.to_lowercase() == wanted)
+            .or_else(|| orgs.iter().find(|o| o.name.to_lowercase() == bare))
+            .cloned())
     }
 
     /// The regions, for filters and forms.

@@ -26,6 +26,7 @@ on_both_backends!(
     drafts_are_private_and_incomplete_ideas_cannot_be_submitted,
     comments_can_be_edited_for_a_while_and_keep_their_history,
     lists_filter_sort_and_page,
+    the_organization_filter_names_one_instead_of_listing_all,
     list_totals_follow_every_move,
     the_idea_pages_in_the_browser,
     user_text_is_rendered_inert,
@@ -186,6 +187,45 @@ async fn a_kept_search_follows_every_change_of_the_terms(app: TestApp) {
         .await
         .unwrap();
     assert_eq!(search("fjernoplåsning").await.len(), 2, "what another node wrote is searched at once");
+}
+
+/// The idea list's organization filter is a name typed (a hosted community has thousands of
+/// organizations: a list of them all made the page 119 kB), in any case, with or without
+/// "Kommune"; a link may name it by id; a name that names none shows nothing and says so beside
+/// the field.
+async fn the_organization_filter_names_one_instead_of_listing_all(app: TestApp) {
+    app.login_ok(PETER).await;
+    let (status, page) = app.get_text("/ideas").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        !page.contains("<option value=\"") || page.matches("<option").count() < 60,
+        "no list of every organization"
+    );
+    let varde = app.store.find_organization_by_name("Varde").await.unwrap().unwrap();
+    let varde_ideas = app
+        .store
+        .list_ideas(
+            &idespor_domain::idea::IdeaFilter { organization: Some(varde.id), ..Default::default() },
+            Default::default(),
+            1,
+            100,
+        )
+        .await
+        .unwrap();
+    assert!(varde_ideas.total > 0, "the demo has ideas from Varde");
+    for query in ["varde", "Varde%20Kommune", &varde.id.to_string()] {
+        let (status, page) = app.get_text(&format!("/ideas?organization={query}")).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(page.contains("value=\"Varde\""), "{query}: the field shows the organization's name");
+        let listed = page.matches("<h2 class=\"idea-title\">").count() as i64;
+        assert_eq!(listed, varde_ideas.total.min(25), "{query}: Varde's ideas and no others");
+        assert!(!page.contains("organization-error"));
+    }
+    let (status, page) = app.get_text("/ideas?organization=Atlantis").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("aria-invalid=\"true\"") && page.contains("id=\"organization-error\""));
+    assert!(page.contains("Ingen organisation hedder «Atlantis»."));
+    assert_eq!(page.matches("<h2 class=\"idea-title\">").count(), 0, "a name that names none shows nothing");
 }
 
 async fn danish_search_with_stemming_and_snippets(app: TestApp) {

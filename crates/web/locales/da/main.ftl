@@ -252,6 +252,8 @@ ideas-count = { $count ->
    *[other] { $count } idéer
 }
 ideas-none = Ingen idéer passer til filtret.
+ideas-organization-hint = Skriv kommunens, regionens eller organisationens navn, fx «Varde».
+ideas-organization-unknown = Ingen organisation hedder «{ $name }».
 pager-label = Sider
 pager-prev = Forrige side
 pager-next = Næste side

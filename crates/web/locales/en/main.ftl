@@ -252,6 +252,8 @@ ideas-count = { $count ->
    *[other] { $count } ideas
 }
 ideas-none = No ideas match the filter.
+ideas-organization-hint = Type the name of the municipality, region or organization, e.g. “Varde”.
+ideas-organization-unknown = No organization is called “{ $name }”.
 pager-label = Pages
 pager-prev = Previous page
 pager-next = Next page

@@ -89,7 +89,10 @@ pub struct IdeasPage {
     pub sorts: Vec<&'static str>,
     pub groups: Vec<idespor_domain::group::Group>,
     pub areas: Vec<ProductArea>,
-    pub orgs: Vec<idespor_domain::org::OrgChoice>,
+    /// The organization the filter names (typed as a name, or linked to by id), as it is called;
+    /// `None` with `org_unknown` when the typed name names none.
+    pub org: Option<idespor_domain::org::OrgChoice>,
+    pub org_unknown: bool,
     /// For a search: each result's text around its first match, marked (safe HTML).
     pub snippets: Vec<String>,
 }
@@ -100,12 +103,16 @@ pub fn last_page(page: &IdeaPage) -> i64 {
 
 pub async fn list(State(state): State<AppState>, user: PageUser, Query(q): Query<IdeaQuery>) -> PageResult {
     let ctx = user.viewer.ctx(&state, "ideas");
+    // The organization is named, not chosen from a list of them all (a hosted community has
+    // thousands); a name that names none shows nothing, and says so.
+    let org = state.svc.organization_named(&user.actor, &q.organization).await.or_page(&ctx)?;
+    let org_unknown = org.is_none() && !q.organization.trim().is_empty();
     let (page, snippets) = if q.q.trim().is_empty() {
-        let page = state
-            .svc
-            .list_ideas(&user.actor, &q.filter(&user.actor), q.sort(), q.page.unwrap_or(1))
-            .await
-            .or_page(&ctx)?;
+        let mut filter = q.filter(&user.actor);
+        if q.ours != "1" && !q.organization.trim().is_empty() {
+            filter.organization = Some(org.as_ref().map_or(OrgId(0), |o| o.id));
+        }
+        let page = state.svc.list_ideas(&user.actor, &filter, q.sort(), q.page.unwrap_or(1)).await.or_page(&ctx)?;
         (page, Vec::new())
     } else {
         let page = state.svc.search_ideas(&user.actor, &q.q, q.page.unwrap_or(1)).await.or_page(&ctx)?;
@@ -119,7 +126,6 @@ pub async fn list(State(state): State<AppState>, user: PageUser, Query(q): Query
     };
     let groups = state.svc.group_choices(&user.actor).await.or_page(&ctx)?;
     let areas = state.svc.product_areas().await.or_page(&ctx)?;
-    let orgs = state.svc.organization_choices(&user.actor).await.or_page(&ctx)?;
     Ok(render(&IdeasPage {
         last_page: last_page(&page),
         ctx,
@@ -129,7 +135,8 @@ pub async fn list(State(state): State<AppState>, user: PageUser, Query(q): Query
         sorts: IdeaSort::ALL.iter().map(|s| s.as_str()).collect(),
         groups,
         areas,
-        orgs,
+        org,
+        org_unknown,
         snippets,
     }))
 }
