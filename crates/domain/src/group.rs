@@ -125,7 +125,7 @@ impl GroupForm {
         if name.is_empty() {
             errors.add("name", "required");
         } else {
-            crate::text::check(&mut errors, "name", &name, NAME_MAX);
+            crate::text::check_line(&mut errors, "name", &name, NAME_MAX);
         }
         let description = self.description.trim().to_string();
         crate::text::check(&mut errors, "description", &description, DESCRIPTION_MAX);

@@ -207,6 +207,11 @@ pub fn parse_time(raw: &str) -> Option<Time> {
     Time::new(h, m, 0, 0).ok()
 }
 
+/// A one-line field (a title, a place, an address): see `text::check_line`.
+fn check_line(errors: &mut FieldErrors, field: &'static str, value: &str, max: usize) {
+    crate::text::check_line(errors, field, value, max);
+}
+
 fn check_len(errors: &mut FieldErrors, field: &'static str, value: &str, max: usize) {
     crate::text::check(errors, field, value, max);
 }
@@ -249,7 +254,7 @@ impl MeetingForm {
         if title.is_empty() {
             errors.add("title", "required");
         }
-        check_len(&mut errors, "title", &title, TITLE_MAX);
+        check_line(&mut errors, "title", &title, TITLE_MAX);
         let date: Option<Date> = match self.date.trim() {
             "" => {
                 errors.add("date", "required");
@@ -285,13 +290,13 @@ impl MeetingForm {
             }
         }
         let place = self.place.trim().to_string();
-        check_len(&mut errors, "place", &place, PLACE_MAX);
+        check_line(&mut errors, "place", &place, PLACE_MAX);
         let online_url = self.online_url.trim().to_string();
         if !online_url.is_empty() {
             if let Err(code) = check_url(&online_url) {
                 errors.add("online_url", code);
             }
-            check_len(&mut errors, "online_url", &online_url, URL_MAX);
+            check_line(&mut errors, "online_url", &online_url, URL_MAX);
         }
         let description = self.description.trim().to_string();
         check_len(&mut errors, "description", &description, DESCRIPTION_MAX);
@@ -336,7 +341,7 @@ impl AgendaItemForm {
         if title.is_empty() && idea_id.is_none() {
             errors.add("title", "required");
         }
-        check_len(&mut errors, "title", &title, TITLE_MAX);
+        check_line(&mut errors, "title", &title, TITLE_MAX);
         check_len(&mut errors, "notes", &notes, AGENDA_NOTES_MAX);
         errors.into_result(AgendaItemInput { title, notes, idea_id, decision_id: None })
     }
@@ -397,7 +402,7 @@ impl DecisionForm {
         if title.is_empty() {
             errors.add("title", "required");
         }
-        check_len(&mut errors, "title", &title, TITLE_MAX);
+        check_line(&mut errors, "title", &title, TITLE_MAX);
         let body = self.body.trim().to_string();
         if body.is_empty() {
             errors.add("body", "required");

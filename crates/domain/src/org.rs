@@ -97,10 +97,10 @@ impl OrganizationForm {
         if name.is_empty() {
             errors.add("name", "required");
         } else {
-            crate::text::check(&mut errors, "name", &name, NAME_MAX);
+            crate::text::check_line(&mut errors, "name", &name, NAME_MAX);
         }
         let official_name = self.official_name.trim().to_string();
-        crate::text::check(&mut errors, "official_name", &official_name, OFFICIAL_NAME_MAX);
+        crate::text::check_line(&mut errors, "official_name", &official_name, OFFICIAL_NAME_MAX);
         let code = match kind {
             Some(kind) => match parse_code(kind, self.code.trim()) {
                 Ok(code) => code,

@@ -60,7 +60,7 @@ impl ReleaseItemForm {
         if title.is_empty() {
             errors.add("title", "required");
         } else {
-            crate::text::check(&mut errors, "title", &title, ITEM_TITLE_MAX);
+            crate::text::check_line(&mut errors, "title", &title, ITEM_TITLE_MAX);
         }
         let source = ItemSource::parse(self.source.trim());
         if source.is_none() {

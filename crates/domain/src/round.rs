@@ -182,7 +182,7 @@ impl RoundForm {
         if title.is_empty() {
             errors.add("title", "required");
         } else {
-            crate::text::check(&mut errors, "title", &title, TITLE_MAX);
+            crate::text::check_line(&mut errors, "title", &title, TITLE_MAX);
         }
         let description = self.description.trim().to_string();
         crate::text::check(&mut errors, "description", &description, DESCRIPTION_MAX);

@@ -83,7 +83,7 @@ fn parse_name(raw: &str, errors: &mut FieldErrors) -> String {
     if name.is_empty() {
         errors.add("name", "required");
     } else {
-        crate::text::check(errors, "name", &name, NAME_MAX);
+        crate::text::check_line(errors, "name", &name, NAME_MAX);
     }
     name
 }

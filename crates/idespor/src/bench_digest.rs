@@ -10,7 +10,7 @@ use idespor_domain::audit::AuditEntry;
 use idespor_domain::clock::{Clock, FixedClock};
 use idespor_domain::group::{GroupKind, GroupRole};
 use idespor_domain::idea::{IdeaStatus, Move};
-use idespor_domain::mail::{CLAIM_SECONDS, DigestKind, OutboxKind, OutboxStatus};
+use idespor_domain::mail::{CLAIM_SECONDS, DigestKind, MAX_ATTEMPTS, OutboxKind, OutboxStatus};
 use idespor_domain::meeting::{DecisionForm, MeetingForm};
 use idespor_domain::service::{Actor, Services};
 use idespor_domain::user::{Language, UserAdminInput};
@@ -122,8 +122,10 @@ pub async fn run(db: idespor_storage::Db, options: Options) -> anyhow::Result<()
         None => {
             let now = clock.now();
             loop {
-                let batch =
-                    store.claim_outbox(now, now + SignedDuration::from_secs(CLAIM_SECONDS), 200).await.map_err(e)?;
+                let batch = store
+                    .claim_outbox(now, now + SignedDuration::from_secs(CLAIM_SECONDS), 200, MAX_ATTEMPTS)
+                    .await
+                    .map_err(e)?;
                 if batch.is_empty() {
                     break;
                 }

@@ -197,18 +197,30 @@ impl MailStore for SqlStore {
         now: Timestamp,
         locked_until: Timestamp,
         limit: i64,
+        max_attempts: i64,
     ) -> DomainResult<Vec<OutboxMessage>> {
         // PostgreSQL: rows another process is claiming are skipped, not waited for. SQLite: the
         // write transaction serializes the claims.
         let lock = if self.db.backend() == Backend::Postgres { "FOR UPDATE SKIP LOCKED" } else { "" };
+        // A claim that ran out after the last attempt: its sender never answered (it stopped,
+        // or the mail made it crash), so it fails where an operator sees it.
+        let exhausted = format!(
+            "UPDATE outbox SET status = 'failed', locked_until = NULL, \
+             last_error = 'no answer from the sender after the last attempt' WHERE id IN \
+             (SELECT id FROM outbox WHERE status = 'sending' AND locked_until < $1 AND attempts >= $2 {lock})"
+        );
         let claim = format!(
             "UPDATE outbox SET status = 'sending', locked_until = $2, attempts = attempts + 1 WHERE id IN \
              (SELECT id FROM outbox WHERE (status = 'queued' AND next_attempt_at <= $1) \
-             OR (status = 'sending' AND locked_until < $1) ORDER BY id LIMIT $3 {lock}) RETURNING id"
+             OR (status = 'sending' AND locked_until < $1 AND attempts < $4) ORDER BY id LIMIT $3 {lock}) \
+             RETURNING id"
         );
         let ids = self
             .db
-            .write(|c| async move { c.ints(&claim, args![now.as_second(), locked_until.as_second(), limit]).await })
+            .write(|c| async move {
+                c.exec(&exhausted, args![now.as_second(), max_attempts]).await?;
+                c.ints(&claim, args![now.as_second(), locked_until.as_second(), limit, max_attempts]).await
+            })
             .await?;
         if ids.is_empty() {
             return Ok(Vec::new());

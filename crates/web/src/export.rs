@@ -78,7 +78,8 @@ pub fn to_xlsx(table: &Table, lang: Language) -> Result<Vec<u8>, String> {
             let col = col as u16;
             match cell {
                 Cell::Text(s) => {
-                    sheet.write_string(r, col, s).map_err(e)?;
+                    // A workbook is XML: what XML cannot carry is left out (see `xml_text`).
+                    sheet.write_string(r, col, crate::encode::xml_text(s)).map_err(e)?;
                 }
                 Cell::Label(key) => {
                     sheet.write_string(r, col, t(lang, key)).map_err(e)?;

@@ -222,8 +222,11 @@ fn render_err(e: askama::Error) -> idespor_domain::DomainError {
 
 /// The MIME message: text and HTML alternatives, with RFC 8058 one-click unsubscribe headers.
 pub fn to_message(mail: &Mail, from: &Mailbox) -> Result<Message, String> {
-    let to = Mailbox::new(Some(mail.to_name.clone()), mail.to.parse().map_err(|e| format!("address: {e}"))?);
-    let mut builder = Message::builder().from(from.clone()).to(to).subject(mail.subject.clone());
+    let to = Mailbox::new(
+        Some(crate::encode::header_text(&mail.to_name)),
+        mail.to.parse().map_err(|e| format!("address: {e}"))?,
+    );
+    let mut builder = Message::builder().from(from.clone()).to(to).subject(crate::encode::header_text(&mail.subject));
     builder = builder.raw_header(HeaderValue::new(
         HeaderName::new_from_ascii_str("List-Unsubscribe"),
         format!("<{}>", mail.unsubscribe_url),
@@ -307,8 +310,19 @@ pub async fn send_due(
             tasks.spawn(async move {
                 let mut sent = 0;
                 for msg in chunk {
-                    if send_one(&svc, &settings, &transport, &from, &msg).await? {
-                        sent += 1;
+                    // Each mail in a task of its own: a mail that makes composing or sending
+                    // panic fails for good, and the others of its batch go out.
+                    let one = {
+                        let (svc, settings, transport, from, msg) =
+                            (svc.clone(), settings.clone(), transport.clone(), from.clone(), msg.clone());
+                        tokio::spawn(async move { send_one(&svc, &settings, &transport, &from, &msg).await })
+                    };
+                    match one.await {
+                        Ok(outcome) => sent += usize::from(outcome?),
+                        Err(e) => {
+                            tracing::error!(outbox = msg.id.0, error = %e, "sending a mail failed unexpectedly; it is given up");
+                            svc.mail_not_sent(&msg, "internal error while composing or sending", false).await?;
+                        }
                     }
                 }
                 Ok::<usize, idespor_domain::DomainError>(sent)
@@ -537,5 +551,29 @@ Afmeld denne slags mails: https://idespor.example.dk/unsubscribe/7/moved/abc";
         let subject = raw.lines().find(|l| l.starts_with("Subject:")).unwrap();
         assert!(subject.contains("=?utf-8?"), "{subject}");
         assert!(raw.contains("Content-Type: multipart/alternative"));
+    }
+
+    #[test]
+    fn hostile_names_and_titles_stay_inside_their_headers() {
+        let mut mail = compose_digest(&digest(), &ctx()).unwrap();
+        let from: Mailbox = "Idéspor <idespor@example.dk>".parse().unwrap();
+        for (name, subject) in [
+            ("Maja\r\nBcc: alle@example.com", "Idé\r\nX-Injected: 1"),
+            ("Maja\rBcc: alle@example.com", "Idé\nX-Injected: 1"),
+            ("Maja\u{0}\u{1b}[31m", "Idé\u{85}X-Injected: 1"),
+            ("Maja \"Winther\" <evil@example.com>", "Linje 1\r\n\r\nbody"),
+        ] {
+            mail.to_name = name.into();
+            mail.subject = subject.into();
+            let raw = String::from_utf8(to_message(&mail, &from).unwrap().formatted()).unwrap();
+            let headers = &raw[..raw.find("\r\n\r\n").unwrap()];
+            for line in headers.split("\r\n") {
+                assert!(!line.starts_with("Bcc") && !line.starts_with("X-Injected"), "{name:?}: {headers}");
+                assert!(!line.contains('\r') && !line.contains('\n'), "{name:?}: {headers}");
+            }
+            let to: Vec<&str> = headers.split("\r\n").filter(|l| l.starts_with("To:")).collect();
+            assert_eq!(to.len(), 1, "{headers}");
+            assert!(to[0].contains("<maja.winther@idespor.test>"), "one recipient, the real one: {headers}");
+        }
     }
 }

@@ -48,6 +48,9 @@ fn text(field: &'static str, raw: &str, max: usize, required: bool, errors: &mut
     let value = raw.trim().to_string();
     if required && value.is_empty() {
         errors.add(field, "required");
+    } else if field == "title" {
+        // The title is one line (mail subjects, feed titles, calendar summaries).
+        crate::text::check_line(errors, field, &value, max);
     } else {
         crate::text::check(errors, field, &value, max);
     }

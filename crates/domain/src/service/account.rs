@@ -86,7 +86,7 @@ impl Services {
         if name.is_empty() {
             return Err(DomainError::invalid("name", "required"));
         }
-        if let Some(code) = crate::text::problem(name, auth::TOKEN_NAME_MAX) {
+        if let Some(code) = crate::text::line_problem(name, auth::TOKEN_NAME_MAX) {
             return Err(DomainError::invalid("name", code));
         }
         let secret = auth::new_api_token();

@@ -460,7 +460,7 @@ impl Services {
         if name.is_empty() {
             return Err(DomainError::invalid("name", "required"));
         }
-        if let Some(code) = crate::text::problem(name, PRODUCT_AREA_MAX) {
+        if let Some(code) = crate::text::line_problem(name, PRODUCT_AREA_MAX) {
             return Err(DomainError::invalid("name", code));
         }
         let audit = AuditEntry::new(self.now(), actor.map(|a| a.user.id), "product_area.create", "product_area");

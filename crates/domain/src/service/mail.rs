@@ -200,7 +200,8 @@ impl Services {
     /// [`crate::mail::CLAIM_SECONDS`] (another process takes them again if this one dies).
     pub async fn claim_mail(&self, limit: i64) -> DomainResult<Vec<OutboxMessage>> {
         let now = self.now();
-        self.store.claim_outbox(now, now + SignedDuration::from_secs(crate::mail::CLAIM_SECONDS), limit).await
+        let until = now + SignedDuration::from_secs(crate::mail::CLAIM_SECONDS);
+        self.store.claim_outbox(now, until, limit, crate::mail::MAX_ATTEMPTS).await
     }
 
     /// The mail worker sent a claimed mail.

@@ -114,7 +114,7 @@ impl ReleaseForm {
         if version.is_empty() {
             errors.add("version", "required");
         } else {
-            crate::text::check(&mut errors, "version", &version, 40);
+            crate::text::check_line(&mut errors, "version", &version, 40);
         }
         let mut date = |field: &'static str, raw: &str| -> Option<jiff::civil::Date> {
             let raw = raw.trim();

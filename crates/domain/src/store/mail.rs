@@ -39,12 +39,15 @@ pub trait MailStore: Send + Sync {
         end: Timestamp,
         now: Timestamp,
     ) -> DomainResult<u64>;
-    /// Takes up to `limit` mails that are due, for this process, until `locked_until`.
+    /// Takes up to `limit` mails that are due, for this process, until `locked_until`. A mail
+    /// whose claim ran out without an answer (its sender died or crashed on it) is claimed again
+    /// while it has had fewer than `max_attempts` attempts, and fails for good, visibly, after.
     async fn claim_outbox(
         &self,
         now: Timestamp,
         locked_until: Timestamp,
         limit: i64,
+        max_attempts: i64,
     ) -> DomainResult<Vec<OutboxMessage>>;
     async fn outbox_sent(&self, id: crate::ids::OutboxId, subject: &str, at: Timestamp) -> DomainResult<()>;
     /// Records a failed attempt; `next` is when to try again, `None` to give up.

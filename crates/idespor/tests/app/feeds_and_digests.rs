@@ -25,6 +25,7 @@ const MAJA: &str = "maja.winther@idespor.test"; // member of Erfagruppe Syd
 
 on_both_backends!(
     calendar_and_atom_feeds_parse_and_follow_the_link_s_owner,
+    feeds_carry_hostile_text_that_got_in_before_the_rules_inside_its_own_fields,
     digests_are_queued_and_mail_claimed_once_across_processes,
 );
 
@@ -139,6 +140,62 @@ async fn calendar_and_atom_feeds_parse_and_follow_the_link_s_owner(app: TestApp)
     assert_eq!(anonymous.get(app.url(&renewed)).send().await.unwrap().status(), StatusCode::OK);
 }
 
+/// Names and titles stored before line breaks and noncharacters were refused (or by an import):
+/// a group name that would add an attendee to every calendar, a lone CR in a meeting title,
+/// U+FFFE and U+FFFF in a decision. The calendar keeps each inside its property, folded as RFC
+/// 5545 says, and the Atom feed stays XML that a parser reads.
+async fn feeds_carry_hostile_text_that_got_in_before_the_rules_inside_its_own_fields(app: TestApp) {
+    let syd = app.store.find_group_by_name("Erfagruppe Syd").await.unwrap().unwrap();
+    let g = syd.id;
+    app.pool
+        .execute(&format!(
+            "UPDATE community_groups SET name = 'Syd\r\nATTENDEE:mailto:evil@example.com' WHERE id = {g};
+             UPDATE meetings SET title = 'Møde\rX-EVIL:1', place = 'Vejle\r\nBEGIN:VALARM' \
+             WHERE id = (SELECT MAX(id) FROM meetings WHERE group_id = {g});
+             UPDATE decisions SET title = 'Beslutning \u{FFFE}', body = 'Tekst \u{FFFF} og \u{1}' \
+             WHERE id = (SELECT MAX(id) FROM decisions WHERE group_id = {g});"
+        ))
+        .await
+        .unwrap();
+    app.login_ok(HANNE).await;
+    let (_, profile) = app.get_text("/profile").await;
+    let mine = feed_path(&profile, "feed-ics");
+    let anonymous = reqwest::Client::new();
+
+    let ics = mine.replace("/meetings.ics", &format!("/groups/{g}/meetings.ics"));
+    let response = anonymous.get(app.url(&ics)).send().await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    let body = response.text().await.unwrap();
+    assert!(body.ends_with("\r\n"), "{body}");
+    for line in body.strip_suffix("\r\n").unwrap().split("\r\n") {
+        assert!(!line.contains(['\r', '\n']), "a bare line break: {line:?}");
+        assert!(line.len() <= 75, "a line longer than 75 octets is folded: {line:?}");
+        for injected in ["ATTENDEE", "X-EVIL", "BEGIN:VALARM"] {
+            assert!(!line.starts_with(injected), "{injected} became a property: {body}");
+        }
+    }
+    let calendar = ical::IcalParser::new(body.as_bytes()).next().expect("a calendar").expect("it parses");
+    let name = calendar.properties.iter().find(|p| p.name == "X-WR-CALNAME").and_then(|p| p.value.clone()).unwrap();
+    assert!(name.contains("ATTENDEE:mailto:evil@example.com"), "the name is kept, as text: {name}");
+    assert!(calendar.events.iter().all(|e| e.properties.iter().all(|p| p.name != "ATTENDEE" && p.name != "X-EVIL")));
+    assert!(calendar.events.iter().all(|e| e.alarms.is_empty()));
+    let summaries: Vec<String> = calendar
+        .events
+        .iter()
+        .flat_map(|e| e.properties.iter().filter(|p| p.name == "SUMMARY"))
+        .filter_map(|p| p.value.clone())
+        .collect();
+    assert!(summaries.iter().any(|s| s.contains("X-EVIL:1")), "the title is kept, as text: {summaries:?}");
+
+    let atom = mine.replace("/meetings.ics", &format!("/groups/{g}/decisions.atom"));
+    let response = anonymous.get(app.url(&atom)).send().await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    let feed = feed_rs::parser::parse(response.text().await.unwrap().as_bytes()).expect("the feed is still XML");
+    let titles: Vec<String> = feed.entries.iter().filter_map(|e| e.title.as_ref().map(|t| t.content.clone())).collect();
+    assert!(titles.iter().any(|t| t.contains("Beslutning")), "{titles:?}");
+    assert_eq!(feed.entries.len(), app.svc.decision_feed(g, 50).await.unwrap().len(), "no entry lost");
+}
+
 /// A second "process": its own connection pool and a clock of its own, on the same database.
 /// Its storage, too, to look at its outbox.
 async fn another_process(app: &TestApp, clock: &FixedClock) -> (Services, Arc<dyn Store>) {
@@ -219,7 +276,8 @@ async fn digests_are_queued_and_mail_claimed_once_across_processes(app: TestApp)
     // Both processes claim at once: every mail goes to exactly one of them.
     let now = clock_now(&clock);
     let until = now + SignedDuration::from_secs(120);
-    let (a, b) = tokio::join!(one_store.claim_outbox(now, until, 10_000), two_store.claim_outbox(now, until, 10_000));
+    let (a, b) =
+        tokio::join!(one_store.claim_outbox(now, until, 10_000, 12), two_store.claim_outbox(now, until, 10_000, 12));
     let (a, b) = (a.unwrap(), b.unwrap());
     let a_ids: HashSet<OutboxId> = a.iter().map(|m| m.id).collect();
     let b_ids: HashSet<OutboxId> = b.iter().map(|m| m.id).collect();
@@ -228,7 +286,7 @@ async fn digests_are_queued_and_mail_claimed_once_across_processes(app: TestApp)
         assert!(a_ids.contains(&d.id) || b_ids.contains(&d.id), "every due mail claimed");
     }
     // While claimed, nobody else takes them.
-    assert!(one_store.claim_outbox(now, until, 10_000).await.unwrap().is_empty());
+    assert!(one_store.claim_outbox(now, until, 10_000, 12).await.unwrap().is_empty());
 }
 
 fn clock_now(clock: &FixedClock) -> Timestamp {

@@ -54,6 +54,9 @@ fn corpus() -> Vec<(&'static str, String)> {
         ("bidi-unclosed", "Idé \u{202E}fdp.exe og resten".into()),
         ("nul", "før\0efter".into()),
         ("escape", "farve \u{1b}[31mrød".into()),
+        ("header-injection", "Navn\r\nBcc: alle@example.com\r\nX-Injected: 1".into()),
+        ("lone-cr", "Titel\rATTENDEE:mailto:evil@example.com".into()),
+        ("noncharacter", "beslutning \u{FFFE} og \u{FFFF}".into()),
         ("combining-flood", format!("Z{}", "\u{0301}".repeat(3000))),
         ("sql-drop", "'; DROP TABLE ideas; --".into()),
         ("sql-like", "%' OR 1=1 --".into()),
@@ -161,14 +164,23 @@ fn danish(code: &str) -> &'static str {
         "too_long" => "Teksten er for lang.",
         "control_character" => "Teksten indeholder et kontroltegn",
         "direction_unclosed" => "Teksten skifter skriveretning uden at skifte tilbage",
+        "line_break" => "Skal stå på én linje",
         "email_invalid" => "e-mail",
         other => panic!("no Danish message known to this test for {other}"),
     }
 }
 
-/// What the domain will say about a text for a field of `max` characters.
-fn verdict(value: &str, max: usize) -> Option<&'static str> {
-    idespor_domain::text::problem(value.trim(), max)
+/// The fields that are one line wherever they are (names, titles, places, versions): they go
+/// into mail headers, calendar properties and feed titles.
+const ONE_LINE: [&str; 5] = ["title", "name", "official_name", "place", "version"];
+
+/// What the domain will say about a text for the field, of at most `max` characters.
+fn verdict(field: &str, value: &str, max: usize) -> Option<&'static str> {
+    if ONE_LINE.contains(&field) {
+        idespor_domain::text::line_problem(value.trim(), max)
+    } else {
+        idespor_domain::text::problem(value.trim(), max)
+    }
 }
 
 fn short(value: &str) -> String {
@@ -237,7 +249,8 @@ fn page_outcome(status: StatusCode, page: &str, value: &str, expected: Option<&s
             assert_inert(page, what);
             let (_, decoded) = read(page);
             assert!(decoded.contains(danish(code)), "{what}: no Danish message for {code}");
-            let kept = value.trim().replace('\0', "\u{FFFD}").replace("\r\n", "\n");
+            // As HTML's input stream reads it: NUL replaced, CR LF and a lone CR both as LF.
+            let kept = value.trim().replace('\0', "\u{FFFD}").replace("\r\n", "\n").replace('\r', "\n");
             assert!(decoded.contains(&kept), "{what}: the text typed is not kept in the form");
             false
         }
@@ -257,7 +270,7 @@ impl AdminEdit<'_> {
     /// Puts `value` into one field: stored exactly and inert on every page, or refused with the
     /// record unchanged; then the record is put back as it was.
     async fn put(&self, app: &TestApp, admin: &str, field: &str, value: &str, name: &str, max: usize) {
-        let expected = verdict(value, max);
+        let expected = verdict(field, value, max);
         let before = get_json(app, admin, self.path).await[self.key].clone();
         let mut body = self.record.clone();
         body[field] = json!(value);
@@ -359,7 +372,7 @@ async fn every_idea_field_comment_and_move_reason(app: TestApp) {
 
     for (name, value) in corpus() {
         for (field, max) in IDEA_FIELDS {
-            let expected = verdict(&value, max);
+            let expected = verdict(field, &value, max);
             let before = get_json(&app, &maja, &format!("/api/v1/ideas/{id}")).await["idea"].clone();
             // A new idea with the input: made or refused.
             let mut body = base_idea(area);
@@ -409,7 +422,7 @@ async fn every_idea_field_comment_and_move_reason(app: TestApp) {
         let current = get_json(&app, &maja, &format!("/api/v1/ideas/{id}")).await["idea"].clone();
         let mut body = base_idea(area);
         for (field, max) in IDEA_FIELDS {
-            if verdict(&value, max).is_none() {
+            if verdict(field, &value, max).is_none() {
                 body[field] = json!(value);
             }
         }
@@ -420,8 +433,10 @@ async fn every_idea_field_comment_and_move_reason(app: TestApp) {
     }
     // The refused ideas were never made; the stored ones are Maja's drafts.
     let ideas_after = get_json(&app, &maja, "/api/v1/ideas?mine=true").await["total"].clone();
-    let stored_creates: usize =
-        corpus().iter().map(|(_, v)| IDEA_FIELDS.iter().filter(|(_, max)| verdict(v, *max).is_none()).count()).sum();
+    let stored_creates: usize = corpus()
+        .iter()
+        .map(|(_, v)| IDEA_FIELDS.iter().filter(|(field, max)| verdict(field, v, *max).is_none()).count())
+        .sum();
     assert_eq!(
         ideas_after.as_i64().unwrap(),
         ideas_before.as_i64().unwrap() + stored_creates as i64,
@@ -430,7 +445,7 @@ async fn every_idea_field_comment_and_move_reason(app: TestApp) {
 
     // Comments: through the API and the page, shown on the idea page.
     for (name, value) in corpus() {
-        let expected = verdict(&value, idespor_domain::service::COMMENT_MAX);
+        let expected = verdict("body", &value, idespor_domain::service::COMMENT_MAX);
         let path = format!("/api/v1/ideas/{id}/comments");
         let count = get_json(&app, &maja, &path).await.as_array().unwrap().len();
         let what = format!("API comment = {name}");
@@ -468,7 +483,7 @@ async fn every_idea_field_comment_and_move_reason(app: TestApp) {
         app.login_ok(by).await;
         let mut last_idea = id;
         for (name, value) in corpus() {
-            let expected = verdict(&value, idespor_domain::idea::journey::REASON_MAX);
+            let expected = verdict("reason", &value, idespor_domain::idea::journey::REASON_MAX);
             for through_page in [false, true] {
                 let (idea, version, status_before) = idea_ready_for(&app, kind, &format!("Grund {kind} {name}")).await;
                 last_idea = idea.0;
@@ -609,7 +624,7 @@ async fn every_meeting_agenda_minutes_guest_and_decision_field(app: TestApp) {
     for (name, value) in corpus() {
         // The meeting's own text fields, through the API and the edit page.
         for (field, max) in [("title", m::TITLE_MAX), ("place", m::PLACE_MAX), ("description", m::DESCRIPTION_MAX)] {
-            let expected = verdict(&value, max);
+            let expected = verdict(field, &value, max);
             let before = get_json(&app, &hanne, &meeting_path).await;
             let mut body = base.clone();
             body[field] = json!(value);
@@ -649,7 +664,7 @@ async fn every_meeting_agenda_minutes_guest_and_decision_field(app: TestApp) {
 
         // Agenda items: title and notes.
         for (field, max) in [("title", m::TITLE_MAX), ("notes", m::AGENDA_NOTES_MAX)] {
-            let expected = verdict(&value, max);
+            let expected = verdict(field, &value, max);
             let items = get_json(&app, &hanne, &meeting_path).await["agenda"].as_array().unwrap().len();
             let mut body = json!({"title": "Punkt", "notes": "Noter"});
             body[field] = json!(value);
@@ -683,7 +698,7 @@ async fn every_meeting_agenda_minutes_guest_and_decision_field(app: TestApp) {
         }
 
         // Minutes.
-        let expected = verdict(&value, m::MINUTES_MAX);
+        let expected = verdict("minutes", &value, m::MINUTES_MAX);
         let before = get_json(&app, &hanne, &meeting_path).await["meeting"]["minutes"].clone();
         let what = format!("API minutes = {name}");
         let (status, answer) =
@@ -720,7 +735,7 @@ async fn every_meeting_agenda_minutes_guest_and_decision_field(app: TestApp) {
         for (field, max) in
             [("title", m::TITLE_MAX), ("body", m::DECISION_TEXT_MAX), ("reason", m::DECISION_REASON_MAX)]
         {
-            let expected = verdict(&value, max);
+            let expected = verdict(field, &value, max);
             let count =
                 get_json(&app, &hanne, &format!("/api/v1/decisions?group={syd}")).await.as_array().unwrap().len();
             let mut body = json!({"title": "Beslutning", "body": "Tekst", "reason": "Fordi", "meeting_id": meeting});
@@ -814,7 +829,7 @@ async fn every_community_admin_release_and_round_field(app: TestApp) {
 
     for (n, (name, value)) in corpus().into_iter().enumerate() {
         // The profile: name, through the API and the page.
-        let expected = verdict(&value, idespor_domain::user::NAME_MAX);
+        let expected = verdict("name", &value, idespor_domain::user::NAME_MAX);
         let before = get_json(&app, &maja, "/api/v1/me").await["user"].clone();
         let body = json!({"name": value, "email": MAJA, "language": "da"});
         let what = format!("API profile name = {name}");
@@ -845,7 +860,7 @@ async fn every_community_admin_release_and_round_field(app: TestApp) {
         .await;
 
         // API token names.
-        let expected = verdict(&value, idespor_domain::auth::TOKEN_NAME_MAX);
+        let expected = verdict("name", &value, idespor_domain::auth::TOKEN_NAME_MAX);
         let what = format!("API token name = {name}");
         let (status, answer) = call(&app, &maja, Method::POST, "/api/v1/tokens", &json!({"name": value})).await;
         if api_outcome(status, &answer, expected, &what) {
@@ -876,7 +891,7 @@ async fn every_community_admin_release_and_round_field(app: TestApp) {
         }
 
         // People (administrator): the name, through the API and the admin page.
-        let expected = verdict(&value, idespor_domain::user::NAME_MAX);
+        let expected = verdict("name", &value, idespor_domain::user::NAME_MAX);
         let path = format!("/api/v1/users/{maja_id}");
         let before = get_json(&app, &admin, &path).await;
         let mut body = before.clone();
@@ -913,15 +928,21 @@ async fn every_community_admin_release_and_round_field(app: TestApp) {
         let what = format!("page organization name = {name}");
         let fields = [("kind", "vendor"), ("name", value.as_str()), ("official_name", "Leverandøren A/S")];
         let (status, answer) = page_post(&app, "/admin/organizations", &fields).await;
-        page_outcome(status, &answer, &value, verdict(&value, idespor_domain::org::NAME_MAX), &what);
+        page_outcome(status, &answer, &value, verdict("name", &value, idespor_domain::org::NAME_MAX), &what);
         let what = format!("page group description = {name}");
         let fields = [("kind", "erfa"), ("name", "Hostilgruppe"), ("description", value.as_str()), ("region_id", "")];
         let (status, answer) = page_post(&app, &format!("/admin/groups/{syd}"), &fields).await;
-        page_outcome(status, &answer, &value, verdict(&value, idespor_domain::group::DESCRIPTION_MAX), &what);
+        page_outcome(
+            status,
+            &answer,
+            &value,
+            verdict("description", &value, idespor_domain::group::DESCRIPTION_MAX),
+            &what,
+        );
         call(&app, &admin, Method::PUT, &format!("/api/v1/groups/{syd}"), &group).await;
         let what = format!("page product area = {name}");
         let (status, answer) = page_post(&app, "/admin/product-areas", &[("name", &value)]).await;
-        let area_expected = verdict(&value, idespor_domain::service::PRODUCT_AREA_MAX);
+        let area_expected = verdict("name", &value, idespor_domain::service::PRODUCT_AREA_MAX);
         if area_expected.is_none() {
             assert!(status == StatusCode::SEE_OTHER || status == StatusCode::CONFLICT, "{what}: {status}");
             page(&app, "/admin/product-areas").await;
@@ -932,7 +953,7 @@ async fn every_community_admin_release_and_round_field(app: TestApp) {
         }
 
         // Releases (product manager): notes, and items' title and description.
-        let expected = verdict(&value, 5000);
+        let expected = verdict("notes", &value, 5000);
         let what = format!("API release notes = {name}");
         let version = format!("2032.{n}");
         let (status, answer) =
@@ -943,7 +964,7 @@ async fn every_community_admin_release_and_round_field(app: TestApp) {
         let (status, answer) =
             call(&app, &lone, Method::POST, "/api/v1/releases", &json!({"version": value, "notes": "x"})).await;
         if status != StatusCode::CONFLICT {
-            api_outcome(status, &answer, verdict(&value, 40), &format!("API release version = {name}"));
+            api_outcome(status, &answer, verdict("version", &value, 40), &format!("API release version = {name}"));
         }
         for (field, max) in [
             ("title", idespor_domain::roadmap::ITEM_TITLE_MAX),
@@ -954,7 +975,7 @@ async fn every_community_admin_release_and_round_field(app: TestApp) {
             let what = format!("API release item {field} = {name}");
             let (status, answer) =
                 call(&app, &lone, Method::POST, &format!("/api/v1/releases/{release}/items"), &body).await;
-            api_outcome(status, &answer, verdict(&value, max), &what);
+            api_outcome(status, &answer, verdict(field, &value, max), &what);
         }
         app.login_ok(LONE).await;
         let what = format!("page release notes = {name}");
@@ -988,7 +1009,7 @@ async fn every_community_admin_release_and_round_field(app: TestApp) {
         let ideas_text: Vec<String> = idea_ids.iter().map(i64::to_string).collect();
         fields.extend(ideas_text.iter().map(|i| ("ideas", i.as_str())));
         let (status, answer) = page_post(&app, "/rounds", &fields).await;
-        page_outcome(status, &answer, &value, verdict(&value, idespor_domain::round::TITLE_MAX), &what);
+        page_outcome(status, &answer, &value, verdict("title", &value, idespor_domain::round::TITLE_MAX), &what);
         for (field, max) in
             [("title", idespor_domain::round::TITLE_MAX), ("description", idespor_domain::round::DESCRIPTION_MAX)]
         {
@@ -998,7 +1019,7 @@ async fn every_community_admin_release_and_round_field(app: TestApp) {
             body[field] = json!(value);
             let what = format!("API round {field} = {name}");
             let (status, answer) = call(&app, &pernille, Method::POST, "/api/v1/rounds", &body).await;
-            if api_outcome(status, &answer, verdict(&value, max), &what) {
+            if api_outcome(status, &answer, verdict(field, &value, max), &what) {
                 let round = answer["id"].as_i64().unwrap();
                 let read_back = get_json(&app, &pernille, &format!("/api/v1/rounds/{round}")).await;
                 assert!(read_back.to_string().contains(&serde_json::to_string(value.trim()).unwrap()), "{what}");

@@ -16,6 +16,7 @@ use idespor_domain::notify::NotificationKind;
 use idespor_domain::service::{Actor, UNSUBSCRIBE_ALL};
 use idespor_domain::store::MeetingFilter;
 use idespor_domain::{DecisionId, GroupId, IdeaId, UserId};
+use jiff::{SignedDuration, Timestamp};
 use reqwest::{StatusCode, header};
 use std::time::{Duration, Instant};
 
@@ -30,6 +31,7 @@ on_both_backends!(
     a_decision_that_moves_an_idea_its_group_does_not_hold_saves_nothing,
     a_meeting_that_ends_before_it_starts_is_refused_and_keeps_the_input,
     mail_goes_out_once_through_a_real_smtp_server_even_after_it_was_down,
+    a_mail_whose_sender_never_answers_fails_visibly_after_its_last_attempt,
     the_one_click_unsubscribe_link_turns_mail_off_without_signing_in,
     the_api_keeps_meetings_and_decisions_by_the_same_rules,
     what_became_of_an_erfagruppe_s_ideas_is_told_by_outcome,
@@ -335,6 +337,32 @@ async fn mail_goes_out_once_through_a_real_smtp_server_even_after_it_was_down(ap
     let (status, _) = one_click(&url).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(app.svc.preferences(&maja).await.unwrap().get(NotificationKind::Moved), Cadence::Off);
+}
+
+/// A claimed mail whose sender never reports back (the process died, or the mail made it crash)
+/// is claimed again until its attempts are used up, and then fails where an operator sees it:
+/// it never stays "sending" for ever.
+async fn a_mail_whose_sender_never_answers_fails_visibly_after_its_last_attempt(app: TestApp) {
+    let maja = crate::common::mail::only_moves_by_mail_at_once(&app.svc, MAJA).await;
+    let idea = submitted_idea(&app, MAJA, "Erfagruppe Syd", "Besked når en borger flytter kommune").await;
+    forward(&app, HANNE, idea.id).await;
+    let mail = mail_to(&app, maja.user.id).await.expect("a mail to Maja is queued");
+    let claim = SignedDuration::from_secs(120);
+    let claims_at = |at: Timestamp| {
+        let store = app.store.clone();
+        async move {
+            store.claim_outbox(at, at + claim, 10_000, 2).await.unwrap().into_iter().map(|m| m.id).collect::<Vec<_>>()
+        }
+    };
+    let start = app.svc.now() + SignedDuration::from_secs(1);
+    assert!(claims_at(start).await.contains(&mail.id), "claimed the first time");
+    assert!(!claims_at(start + SignedDuration::from_secs(60)).await.contains(&mail.id), "not while its claim holds");
+    let second = start + SignedDuration::from_secs(121);
+    assert!(claims_at(second).await.contains(&mail.id), "claimed again once the claim ran out");
+    assert!(!claims_at(second + SignedDuration::from_secs(121)).await.contains(&mail.id), "not after the last attempt");
+    let row = mail_to(&app, maja.user.id).await.unwrap();
+    assert_eq!((row.status, row.attempts), (OutboxStatus::Failed, 2), "{row:?}");
+    assert!(row.last_error.as_deref().is_some_and(|e| e.contains("no answer")), "{row:?}");
 }
 
 async fn the_one_click_unsubscribe_link_turns_mail_off_without_signing_in(app: TestApp) {

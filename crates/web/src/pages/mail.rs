@@ -125,14 +125,14 @@ pub async fn group_decisions_atom(
 
 fn decision_entry(base: &str, d: &Decision) -> atom_syndication::Entry {
     let mut entry = atom_syndication::Entry::default();
-    entry.set_title(format!("{}: {}", d.group_name, d.title));
+    entry.set_title(crate::encode::xml_text(&format!("{}: {}", d.group_name, d.title)));
     entry.set_id(format!("{base}/decisions/{}", d.id));
     entry.set_updated(chrono_time(d.decided_at).fixed_offset());
     let mut link = atom_syndication::Link::default();
     link.set_href(format!("{base}/decisions/{}", d.id));
     entry.set_links(vec![link]);
     let summary = if d.reason.is_empty() { d.body.clone() } else { format!("{}\n\n{}", d.body, d.reason) };
-    entry.set_summary(Some(atom_syndication::Text::plain(summary)));
+    entry.set_summary(Some(atom_syndication::Text::plain(crate::encode::xml_text(&summary))));
     entry
 }
 
@@ -143,7 +143,7 @@ fn atom_feed(
     entries: Vec<atom_syndication::Entry>,
 ) -> String {
     let mut feed = atom_syndication::Feed::default();
-    feed.set_title(title.to_string());
+    feed.set_title(crate::encode::xml_text(title));
     feed.set_id(url.to_string());
     feed.set_updated(chrono_time(updated.unwrap_or(jiff::Timestamp::UNIX_EPOCH)).fixed_offset());
     let mut link = atom_syndication::Link::default();
@@ -171,7 +171,7 @@ pub async fn idea_atom(State(state): State<AppState>, Path((user, token, idea)):
         .map(|e| {
             let mut entry = atom_syndication::Entry::default();
             let status = crate::i18n::t(lang, &format!("status-{}", e.to_status.as_str()));
-            entry.set_title(format!("{}: {status}", view.idea.title));
+            entry.set_title(crate::encode::xml_text(&format!("{}: {status}", view.idea.title)));
             entry.set_id(format!("{base}/ideas/{idea}#event-{}", e.id));
             entry.set_updated(chrono_time(e.at).fixed_offset());
             let mut link = atom_syndication::Link::default();
@@ -179,7 +179,7 @@ pub async fn idea_atom(State(state): State<AppState>, Path((user, token, idea)):
             entry.set_links(vec![link]);
             let who = e.actor_name.clone().unwrap_or_default();
             let text = if e.reason.is_empty() { who } else { format!("{who}: {}", e.reason) };
-            entry.set_summary(Some(atom_syndication::Text::plain(text)));
+            entry.set_summary(Some(atom_syndication::Text::plain(crate::encode::xml_text(&text))));
             entry
         })
         .collect();
@@ -194,13 +194,16 @@ pub async fn idea_atom(State(state): State<AppState>, Path((user, token, idea)):
 fn calendar(name: &str, base: &str, meetings: &[Meeting]) -> String {
     use icalendar::{Calendar, Component, Event, EventLike, EventStatus};
     let mut cal = Calendar::new();
-    cal.name(name);
+    // NAME and X-WR-CALNAME are written as given by the crate: escaped here.
+    let name = crate::encode::ical_escaped(name);
+    cal.append_property(icalendar::Property::new("NAME", &name));
+    cal.append_property(icalendar::Property::new("X-WR-CALNAME", &name));
     cal.append_property(icalendar::Property::new("X-WR-TIMEZONE", "Europe/Copenhagen"));
     for m in meetings {
         let mut event = Event::new();
         event
             .uid(&format!("meeting-{}@{}", m.id, base.trim_start_matches("https://").trim_start_matches("http://")))
-            .summary(&format!("{}: {}", m.group_name, m.title))
+            .summary(&crate::encode::ical_text(&format!("{}: {}", m.group_name, m.title)))
             .starts(chrono_time(m.starts_at))
             .ends(chrono_time(m.ends_at))
             .description(&format!("{base}/meetings/{}", m.id))
@@ -211,7 +214,7 @@ fn calendar(name: &str, base: &str, meetings: &[Meeting]) -> String {
             (true, _) => m.online_url.clone(),
         };
         if !location.is_empty() {
-            event.location(&location);
+            event.location(&crate::encode::ical_text(&location));
         }
         if m.cancelled_at.is_some() {
             event.status(EventStatus::Cancelled);
