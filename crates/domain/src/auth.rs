@@ -17,10 +17,28 @@ pub const SESSION_LIFETIME: SignedDuration = SignedDuration::from_hours(24 * 14)
 pub const INVITATION_LIFETIME: SignedDuration = SignedDuration::from_hours(24 * 7);
 /// The window in which failed sign-ins are counted.
 pub const LOGIN_WINDOW: SignedDuration = SignedDuration::from_mins(15);
-/// Failed sign-ins allowed per account within the window.
+/// Failed sign-ins allowed per account from one network address within the window.
 pub const LOGIN_MAX_FAILED_PER_ACCOUNT: i64 = 5;
+/// Failed sign-ins allowed per account from all addresses together within the window: enough
+/// that someone guessing elsewhere does not lock the owner out at their own desk (they have
+/// their own five), few enough that guessing from many addresses gets nowhere (a password of
+/// at least ten characters against 40 guesses a quarter of an hour).
+pub const LOGIN_MAX_FAILED_PER_ACCOUNT_ANYWHERE: i64 = 40;
 /// Failed sign-ins allowed per network address within the window (offices share addresses).
 pub const LOGIN_MAX_FAILED_PER_ADDRESS: i64 = 30;
+
+/// The counters a sign-in attempt is held to, each with its limit: the account from this
+/// address first, then the account from anywhere, then the address. Text that names no
+/// account counts against the address only.
+pub fn login_limits(email: Option<&str>, peer: &str) -> Vec<(String, i64)> {
+    let mut limits = Vec::with_capacity(3);
+    if let Some(email) = email {
+        limits.push((format!("account:{email}|address:{peer}"), LOGIN_MAX_FAILED_PER_ACCOUNT));
+        limits.push((format!("account:{email}"), LOGIN_MAX_FAILED_PER_ACCOUNT_ANYWHERE));
+    }
+    limits.push((format!("address:{peer}"), LOGIN_MAX_FAILED_PER_ADDRESS));
+    limits
+}
 
 /// Hashes a password with argon2id and a random salt. CPU-heavy: call it off the async runtime.
 pub fn hash_password(password: &str) -> DomainResult<String> {

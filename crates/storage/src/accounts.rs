@@ -1,7 +1,7 @@
 //! People and how they sign in: users, sessions, API tokens, invitations, sign-in throttling,
 //! and the audit log.
 
-use crate::db::unique_field;
+use crate::db::{Backend, unique_field};
 use crate::rows::{TOKEN_COLUMNS, USER_COLUMN_COUNT, USER_COLUMNS, USER_SELECT, audit_record, token, user};
 use crate::sql::{Conn, args};
 use crate::store::SqlStore;
@@ -350,31 +350,64 @@ impl AccountStore for SqlStore {
             .await
     }
 
-    async fn record_login_failure(&self, keys: &[String], at: Timestamp) -> DomainResult<()> {
+    async fn reserve_login_attempt(
+        &self,
+        keys: &[(String, i64)],
+        since: Timestamp,
+        now: Timestamp,
+    ) -> DomainResult<Option<Vec<i64>>> {
+        let postgres = self.db.backend() == Backend::Postgres;
+        let mut sorted: Vec<&(String, i64)> = keys.iter().collect();
+        sorted.sort();
         self.db
             .write(|c| async move {
-                for key in keys {
-                    c.exec("INSERT INTO login_failures (key, at) VALUES ($1, $2)", args![key, at.as_second()]).await?;
+                if postgres {
+                    // SQLite's write transaction is already one at a time; on PostgreSQL a lock
+                    // per key (taken in one order, so two attempts never deadlock) makes the
+                    // count and the insert one step. Held until the transaction ends.
+                    for (key, _) in &sorted {
+                        c.exec("SELECT pg_advisory_xact_lock(hashtextextended($1, 7))", args![key]).await?;
+                    }
+                }
+                for (key, limit) in &sorted {
+                    let n = c
+                        .int(
+                            "SELECT COUNT(*) FROM login_failures WHERE key = $1 AND at >= $2",
+                            args![key, since.as_second()],
+                        )
+                        .await?;
+                    if n >= *limit {
+                        return Ok(None);
+                    }
+                }
+                let mut ids = Vec::with_capacity(sorted.len());
+                for (key, _) in &sorted {
+                    ids.push(
+                        c.int(
+                            "INSERT INTO login_failures (key, at) VALUES ($1, $2) RETURNING id",
+                            args![key, now.as_second()],
+                        )
+                        .await?,
+                    );
                 }
                 // Old failures have no use; keep the table small.
-                c.exec("DELETE FROM login_failures WHERE at < $1", args![at.as_second() - 86_400]).await?;
+                c.exec("DELETE FROM login_failures WHERE at < $1", args![now.as_second() - 86_400]).await?;
+                Ok(Some(ids))
+            })
+            .await
+    }
+
+    async fn forget_login_attempts(&self, ids: &[i64], clear_keys: &[String]) -> DomainResult<()> {
+        self.db
+            .write(|c| async move {
+                for id in ids {
+                    c.exec("DELETE FROM login_failures WHERE id = $1", args![*id]).await?;
+                }
+                for key in clear_keys {
+                    c.exec("DELETE FROM login_failures WHERE key = $1", args![key]).await?;
+                }
                 Ok(())
             })
-            .await
-    }
-
-    async fn count_login_failures(&self, key: &str, since: Timestamp) -> DomainResult<i64> {
-        self.db
-            .read(|c| async move {
-                c.int("SELECT COUNT(*) FROM login_failures WHERE key = $1 AND at >= $2", args![key, since.as_second()])
-                    .await
-            })
-            .await
-    }
-
-    async fn clear_login_failures(&self, key: &str) -> DomainResult<()> {
-        self.db
-            .write(|c| async move { c.exec("DELETE FROM login_failures WHERE key = $1", args![key]).await.map(|_| ()) })
             .await
     }
 

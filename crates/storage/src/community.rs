@@ -264,21 +264,6 @@ impl CommunityStore for SqlStore {
         self.db.read(|c| async move { c.all(&sql, args![id.0], organization).await }).await
     }
 
-    async fn organizations_in_groups(&self, kind: GroupKind) -> DomainResult<Vec<OrgChoice>> {
-        self.db
-            .read(|c| async move {
-                c.all(
-                    "SELECT DISTINCT o.id, o.name FROM group_organizations go \
-                     JOIN community_groups g ON g.id = go.group_id JOIN organizations o ON o.id = go.organization_id \
-                     WHERE g.kind = $1",
-                    args![kind.as_str()],
-                    |r| Ok(OrgChoice { id: OrgId(r.i64(0)?), name: r.text(1)? }),
-                )
-                .await
-            })
-            .await
-    }
-
     async fn group_members(&self, id: GroupId) -> DomainResult<Vec<GroupMember>> {
         let sql = format!("{MEMBER_SELECT} WHERE m.group_id = $1 AND u.active = TRUE");
         self.db.read(|c| async move { c.all(&sql, args![id.0], member).await }).await

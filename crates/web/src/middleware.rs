@@ -241,9 +241,20 @@ pub async fn csrf(State(state): State<AppState>, jar: CookieJar, req: Request, n
 }
 
 /// Security headers on every response.
-pub async fn security_headers(req: Request, next: Next) -> Response {
+pub async fn security_headers(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let mut response = next.run(req).await;
     let headers = response.headers_mut();
+    if state.config.base_url.starts_with("https://") {
+        // Served over https: browsers keep to https for a year, on subdomains too.
+        headers
+            .insert(header::STRICT_TRANSPORT_SECURITY, HeaderValue::from_static("max-age=31536000; includeSubDomains"));
+    }
+    // Pages and API answers are one person's: the profile shows feed addresses and new API
+    // tokens, an invitation its link. Nothing is kept by the browser or a proxy unless the
+    // handler says it may (the stylesheet, the script, the feeds).
+    if !headers.contains_key(header::CACHE_CONTROL) {
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
     headers.insert(
         header::CONTENT_SECURITY_POLICY,
         HeaderValue::from_static(

@@ -2,7 +2,7 @@
 
 use super::{Actor, Services, blocking};
 use crate::audit::AuditEntry;
-use crate::auth::{self, LOGIN_MAX_FAILED_PER_ACCOUNT, LOGIN_MAX_FAILED_PER_ADDRESS, LOGIN_WINDOW};
+use crate::auth::{self, LOGIN_MAX_FAILED_PER_ACCOUNT, LOGIN_WINDOW};
 use crate::error::{DomainError, DomainResult};
 use crate::ids::TokenId;
 use crate::store::ApiToken;
@@ -18,24 +18,19 @@ pub struct SignedIn {
 
 impl Services {
     /// Signs a person in. A wrong password and an unknown e-mail get the same answer, take the
-    /// same time, and count against both the account and the network address.
+    /// same time, and count against the account from this address, the account from anywhere
+    /// and the network address (see `auth::login_limits`). Each attempt is counted before the
+    /// password is checked, in one step with the check of the limits, so parallel guesses get
+    /// no more tries than one after the other.
     pub async fn sign_in(&self, email: &str, password: &str, peer: &str) -> DomainResult<SignedIn> {
         // Text that is no e-mail address (a megabyte, a NUL byte) names no account: it is never
         // looked up or stored, and the failure counts against the network address only.
         let email = crate::user::Email::parse(email).ok().map(crate::user::Email::into_string);
         let now = self.now();
-        let since = now - LOGIN_WINDOW;
-        let account_key = email.as_ref().map(|email| format!("account:{email}"));
-        let address_key = format!("address:{peer}");
-        let account_failures = match &account_key {
-            Some(key) => self.store.count_login_failures(key, since).await?,
-            None => 0,
-        };
-        if account_failures >= LOGIN_MAX_FAILED_PER_ACCOUNT
-            || self.store.count_login_failures(&address_key, since).await? >= LOGIN_MAX_FAILED_PER_ADDRESS
-        {
+        let limits = auth::login_limits(email.as_deref(), peer);
+        let Some(attempt) = self.store.reserve_login_attempt(&limits, now - LOGIN_WINDOW, now).await? else {
             return Err(DomainError::RateLimited);
-        }
+        };
         let candidate = match &email {
             Some(email) => self.store.find_login_candidate(email).await?,
             None => None,
@@ -46,15 +41,13 @@ impl Services {
         let matches = blocking(move || auth::verify_password(&password, &hash)).await?;
         let user = match candidate {
             Some(c) if matches && c.user.active && c.password_hash.is_some() => c.user,
-            _ => {
-                let keys: Vec<String> = account_key.into_iter().chain([address_key]).collect();
-                self.store.record_login_failure(&keys, now).await?;
-                return Err(DomainError::invalid("login", "login_failed"));
-            }
+            // The attempt stays counted: it was a failure.
+            _ => return Err(DomainError::invalid("login", "login_failed")),
         };
-        if let Some(key) = &account_key {
-            self.store.clear_login_failures(key).await?;
-        }
+        // The person's own earlier typos from this address are forgiven; failures from
+        // elsewhere (someone guessing) still count against the account.
+        let own: Vec<String> = limits.first().map(|(key, _)| key.clone()).into_iter().collect();
+        self.store.forget_login_attempts(&attempt, &own).await?;
         let session_secret = auth::new_secret();
         self.store
             .create_session(&auth::hash_secret(&session_secret), user.id, now, now + auth::SESSION_LIFETIME)
@@ -114,6 +107,12 @@ impl Services {
         keep_session_secret: Option<&str>,
     ) -> DomainResult<()> {
         auth::validate_new_password(new)?;
+        // Guessing the current password from a borrowed session is throttled like sign-in.
+        let now = self.now();
+        let key = vec![(format!("password:{}", actor.user.id.0), LOGIN_MAX_FAILED_PER_ACCOUNT)];
+        let Some(attempt) = self.store.reserve_login_attempt(&key, now - LOGIN_WINDOW, now).await? else {
+            return Err(DomainError::RateLimited);
+        };
         let candidate =
             self.store.find_login_candidate(&actor.user.email).await?.ok_or(DomainError::NotFound("user"))?;
         let stored = candidate.password_hash.unwrap_or_else(|| auth::dummy_hash().to_string());
@@ -121,6 +120,7 @@ impl Services {
         if !blocking(move || auth::verify_password(&current, &stored)).await? {
             return Err(DomainError::invalid("current_password", "password_wrong"));
         }
+        self.store.forget_login_attempts(&attempt, &[key[0].0.clone()]).await?;
         let new = new.to_string();
         let hash = blocking(move || auth::hash_password(&new)).await??;
         let audit = AuditEntry::new(self.now(), Some(actor.user.id), "user.password", "user").id(actor.user.id.0);

@@ -43,9 +43,6 @@ impl Services {
         let mut scopes = vec![(Scope::Community, String::new())];
         let groups = self.store.groups_of_kind(crate::group::GroupKind::Erfa).await?;
         scopes.extend(groups.iter().map(|g| (Scope::Group(g.id), g.name.clone())));
-        let mut orgs = self.store.organizations_in_groups(crate::group::GroupKind::Erfa).await?;
-        crate::collation::sort_danish_by(&mut orgs, |o| o.name.as_str());
-        scopes.extend(orgs.into_iter().map(|o| (Scope::Organization(o.id), o.name)));
         Ok(scopes)
     }
 

@@ -72,9 +72,19 @@ pub trait AccountStore: Send + Sync {
         now: Timestamp,
         audit: AuditEntry,
     ) -> DomainResult<Option<User>>;
-    async fn record_login_failure(&self, keys: &[String], at: Timestamp) -> DomainResult<()>;
-    async fn count_login_failures(&self, key: &str, since: Timestamp) -> DomainResult<i64>;
-    async fn clear_login_failures(&self, key: &str) -> DomainResult<()>;
+    /// Counts an attempt against each key, atomically: when every key has had fewer than its
+    /// limit of attempts since `since`, one attempt is recorded for each (as a failure until
+    /// `forget_login_attempts` takes it back) and their ids returned; otherwise nothing is
+    /// recorded and `None` returned. Parallel attempts on one key are serialized, so no more
+    /// than the limit are ever let through.
+    async fn reserve_login_attempt(
+        &self,
+        keys: &[(String, i64)],
+        since: Timestamp,
+        now: Timestamp,
+    ) -> DomainResult<Option<Vec<i64>>>;
+    /// Takes back the attempts `ids` (it succeeded) and every failure of `clear_keys`.
+    async fn forget_login_attempts(&self, ids: &[i64], clear_keys: &[String]) -> DomainResult<()>;
     async fn list_audit(&self, limit: i64) -> DomainResult<Vec<AuditRecord>>;
 }
 

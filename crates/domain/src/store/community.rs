@@ -36,8 +36,6 @@ pub trait CommunityStore: Send + Sync {
     async fn insert_group(&self, group: &GroupInput, audit: AuditEntry) -> DomainResult<Group>;
     async fn update_group(&self, id: GroupId, group: &GroupInput, audit: AuditEntry) -> DomainResult<Group>;
     async fn group_organizations(&self, id: GroupId) -> DomainResult<Vec<Organization>>;
-    /// Every organization that belongs to a group of this kind, once, by id and name.
-    async fn organizations_in_groups(&self, kind: crate::group::GroupKind) -> DomainResult<Vec<crate::org::OrgChoice>>;
     async fn group_members(&self, id: GroupId) -> DomainResult<Vec<GroupMember>>;
     /// The group's coordinators alone (a few among its members).
     async fn group_coordinators(&self, id: GroupId) -> DomainResult<Vec<GroupMember>>;

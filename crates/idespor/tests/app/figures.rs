@@ -114,6 +114,18 @@ async fn figures_count_a_hand_built_community_on_the_database(app: TestApp) {
             && page.contains("<desc id=\"funnel-desc\">")
     );
     assert!(page.contains("Idé A") && page.contains("inden for 30 dage"));
+    // An organization is named, not picked from a list of all of them (a hosted community has
+    // thousands): the scope list holds the community and the erfagrupper only.
+    let options = page.matches("<option").count();
+    let erfagrupper = app.store.groups_of_kind(idespor_domain::group::GroupKind::Erfa).await.unwrap().len();
+    assert_eq!(options, 1 + erfagrupper, "{page}");
+    let (status, varde) = app.get_text("/figures?organization=varde+kommune&from=2026-03-01&to=2026-06-30").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(varde.contains("Idéernes vej: Varde"), "the figures are Varde's");
+    assert!(varde.contains("name=\"organization\" autocomplete=\"off\" value=\"Varde\""), "and the field says so");
+    let (status, nowhere) = app.get_text("/figures?organization=Atlantis&scope=community").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(nowhere.contains("Ingen organisation hedder «Atlantis»") && nowhere.contains("aria-invalid=\"true\""));
     // The same figures as a spreadsheet.
     use calamine::{Data, Reader, Xlsx};
     let bytes = app

@@ -15,6 +15,11 @@ on_both_backends!(
     sign_in_and_out,
     sessions_survive_a_restart,
     sign_in_is_throttled_per_account,
+    parallel_guesses_get_no_more_tries_than_one_after_another,
+    the_current_password_is_throttled_too,
+    someone_guessing_elsewhere_does_not_lock_the_owner_out,
+    after_sign_in_only_this_site_is_returned_to,
+    secrets_are_not_cached_and_https_is_kept_to,
     every_state_changing_route_is_csrf_protected,
     organizations_in_danish_order_with_filters,
     organization_and_group_pages,
@@ -139,6 +144,128 @@ async fn sign_in_is_throttled_per_account(app: TestApp) {
     assert_eq!(response.status(), StatusCode::TOO_MANY_REQUESTS);
     assert!(response.text().await.unwrap().contains("For mange mislykkede forsøg"));
     assert_eq!(app.login(ADMIN, PASSWORD).await.status(), StatusCode::SEE_OTHER);
+}
+
+/// Forty wrong passwords at once for one account: exactly as many are checked as one after
+/// the other would be (the limit), the rest are refused unchecked; and the right password
+/// among them, after the limit, does not get in either.
+async fn parallel_guesses_get_no_more_tries_than_one_after_another(app: TestApp) {
+    let limit = idespor_domain::auth::LOGIN_MAX_FAILED_PER_ACCOUNT as usize;
+    let token = app.csrf().await;
+    let mut guesses = tokio::task::JoinSet::new();
+    for n in 0..40 {
+        let (client, url, token) = (app.client.clone(), app.url("/login"), token.clone());
+        guesses.spawn(async move {
+            let password = format!("forkert gæt nummer {n}");
+            let form = [("email", MEMBER), ("password", password.as_str()), ("csrf_token", token.as_str())];
+            client.post(url).form(&form).send().await.expect("POST").status()
+        });
+    }
+    let mut statuses = Vec::new();
+    while let Some(status) = guesses.join_next().await {
+        statuses.push(status.unwrap());
+    }
+    let checked = statuses.iter().filter(|s| **s == StatusCode::UNAUTHORIZED).count();
+    let refused = statuses.iter().filter(|s| **s == StatusCode::TOO_MANY_REQUESTS).count();
+    assert_eq!((checked, refused), (limit, 40 - limit), "{statuses:?}");
+    let right = app.login(MEMBER, PASSWORD).await;
+    assert_eq!(right.status(), StatusCode::TOO_MANY_REQUESTS, "the limit holds for the right password too");
+    assert!(app.cookie("idespor_session").is_none());
+}
+
+/// Guesses from one address slow down that address, not the owner at her own desk; guesses
+/// from many addresses together still meet the account's own limit.
+async fn someone_guessing_elsewhere_does_not_lock_the_owner_out(app: TestApp) {
+    use idespor_domain::DomainError;
+    use idespor_domain::auth::{LOGIN_MAX_FAILED_PER_ACCOUNT, LOGIN_MAX_FAILED_PER_ACCOUNT_ANYWHERE};
+    for _ in 0..LOGIN_MAX_FAILED_PER_ACCOUNT {
+        let guess = app.svc.sign_in(MEMBER, "et forkert gæt", "198.51.100.7").await;
+        assert!(matches!(guess, Err(DomainError::Invalid(_))), "{guess:?}");
+    }
+    let guess = app.svc.sign_in(MEMBER, PASSWORD, "198.51.100.7").await;
+    assert!(matches!(guess, Err(DomainError::RateLimited)), "the guessing address waits: {guess:?}");
+    assert!(app.svc.sign_in(MEMBER, PASSWORD, "192.0.2.10").await.is_ok(), "the owner, elsewhere, gets in");
+
+    // Many addresses, each under its own limit, together meet the account's.
+    let mut tried = 0;
+    for n in 0.. {
+        let peer = format!("203.0.113.{n}");
+        match app.svc.sign_in(ADMIN, "et forkert gæt", &peer).await {
+            Err(DomainError::Invalid(_)) => tried += 1,
+            Err(DomainError::RateLimited) => break,
+            other => panic!("{other:?}"),
+        }
+        assert!(n < 200, "no limit met");
+    }
+    assert_eq!(tried, LOGIN_MAX_FAILED_PER_ACCOUNT_ANYWHERE);
+}
+
+/// The current password on the password form is no way around the sign-in limit.
+async fn the_current_password_is_throttled_too(app: TestApp) {
+    app.login_ok(MEMBER).await;
+    let limit = idespor_domain::auth::LOGIN_MAX_FAILED_PER_ACCOUNT;
+    for _ in 0..limit {
+        assert_eq!(change_password(&app, "forkert kodeord").await, StatusCode::UNPROCESSABLE_ENTITY);
+    }
+    assert_eq!(change_password(&app, "forkert kodeord").await, StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(change_password(&app, PASSWORD).await, StatusCode::TOO_MANY_REQUESTS, "not even the right one, for now");
+}
+
+async fn change_password(app: &TestApp, current: &str) -> StatusCode {
+    let fields = [("current_password", current), ("password", "et helt nyt kodeord")];
+    app.post_form("/profile/password", &fields).await.status()
+}
+
+/// `next` after sign-in is read as a browser reads an address: only this site, and never a 500.
+async fn after_sign_in_only_this_site_is_returned_to(app: TestApp) {
+    for (next, expected) in [
+        ("/groups?x=1", "/groups?x=1"),
+        ("/\t/evil.example", "/"),
+        ("/\r\n/evil.example", "/"),
+        ("/\\evil.example", "/"),
+        ("//evil.example", "/"),
+        ("https://evil.example/", "/"),
+        ("/%09/evil.example", "/%09/evil.example"),
+        ("/ideas\u{1}\u{7f}", "/ideas%01%7F"),
+    ] {
+        let _ = app.post_form("/logout", &[]).await;
+        let (status, form) = app.get_text(&format!("/login?next={}", urlencode(next))).await;
+        assert_eq!(status, StatusCode::OK, "{next:?}");
+        assert!(!form.contains("evil.example") || expected != "/", "the form keeps only a safe next: {next:?}");
+        let response = app.post_form("/login", &[("email", MEMBER), ("password", PASSWORD), ("next", next)]).await;
+        assert_eq!(response.status(), StatusCode::SEE_OTHER, "{next:?}");
+        assert_eq!(response.headers()[header::LOCATION], expected, "{next:?}");
+    }
+}
+
+fn urlencode(text: &str) -> String {
+    reqwest::Url::parse_with_params("http://x/", [("next", text)]).unwrap().query().unwrap()["next=".len()..]
+        .to_string()
+}
+
+/// Pages and API answers are never kept by a browser or proxy (the profile shows feed links and
+/// new tokens); the stylesheet is. Over http there is no HSTS; with an https public address,
+/// every answer carries it.
+async fn secrets_are_not_cached_and_https_is_kept_to(app: TestApp) {
+    app.login_ok(MEMBER).await;
+    for path in ["/profile", "/", "/api/v1/me"] {
+        let response = app.get(path).await;
+        assert_eq!(response.headers()[header::CACHE_CONTROL], "no-store", "{path}");
+        assert!(response.headers().get(header::STRICT_TRANSPORT_SECURITY).is_none(), "{path}: not over http");
+    }
+    let made = app.post_form("/profile/tokens", &[("name", "Min integration")]).await;
+    assert_eq!(made.headers()[header::CACHE_CONTROL], "no-store", "the page with the new token");
+    let css = app.get("/static/app.css").await;
+    assert!(css.headers()[header::CACHE_CONTROL].to_str().unwrap().starts_with("public"));
+
+    let (mut db, _) = app.stop();
+    db.config.public_url = "https://idespor.example.dk".into();
+    let https = TestApp::start(db, Demo::None).await;
+    for path in ["/login", "/healthz", "/static/app.css"] {
+        let response = https.get(path).await;
+        let hsts = response.headers().get(header::STRICT_TRANSPORT_SECURITY).map(|v| v.to_str().unwrap().to_string());
+        assert_eq!(hsts.as_deref(), Some("max-age=31536000; includeSubDomains"), "{path}");
+    }
 }
 
 async fn every_state_changing_route_is_csrf_protected(app: TestApp) {

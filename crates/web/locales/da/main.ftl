@@ -847,6 +847,7 @@ nav-figures = Indflydelse
 figures-title = Indflydelse i tal
 figures-intro = Hvad blev der af idéerne? Tallene tælles direkte fra idéernes historik, så enhver kan efterprøve dem.
 figures-scope = Hvem
+figures-organization-hint = En kommune, region eller organisation ved navn, fx «Varde». Den går forud for valget ovenfor.
 figures-community = Hele fællesskabet
 figures-from = Fra
 figures-to = Til

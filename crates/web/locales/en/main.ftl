@@ -847,6 +847,7 @@ nav-figures = Influence
 figures-title = Influence in figures
 figures-intro = What became of the ideas? The figures are counted straight from the ideas' histories, so anyone can check them.
 figures-scope = Whose
+figures-organization-hint = A municipality, region or organization by name, e.g. “Varde”. It takes precedence over the choice above.
 figures-community = The whole community
 figures-from = From
 figures-to = To

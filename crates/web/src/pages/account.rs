@@ -33,9 +33,25 @@ pub struct LoginQuery {
     pub notice: String,
 }
 
-/// Only a path on this site may be returned to after sign-in.
-fn safe_next(next: &str) -> String {
-    if next.starts_with('/') && !next.starts_with("//") && !next.contains('\\') { next.to_string() } else { "/".into() }
+/// Only a path on this site may be returned to after sign-in. The address is read the way a
+/// browser reads it (the URL standard: tabs and line breaks removed, `\\` as `/`, `/%09/` and
+/// the like), against a stand-in origin: anything that leaves that origin goes to the start
+/// page, and what stays is written back percent-encoded, so a control character can neither
+/// reach the `Location` header nor fail it.
+pub fn safe_next(next: &str) -> String {
+    const HERE: &str = "http://idespor.invalid/";
+    let (Ok(base), false) = (url::Url::parse(HERE), next.is_empty()) else {
+        return "/".into();
+    };
+    if !next.starts_with('/') {
+        return "/".into();
+    }
+    match base.join(next) {
+        Ok(target) if target.origin() == base.origin() && target.as_str().starts_with(HERE) => {
+            target.as_str()[HERE.len() - 1..].to_string()
+        }
+        _ => "/".into(),
+    }
 }
 
 pub async fn login_form(State(state): State<AppState>, viewer: Viewer, Query(q): Query<LoginQuery>) -> Response {
@@ -269,5 +285,24 @@ mod tests {
         assert_eq!(super::safe_next("//evil.example"), "/");
         assert_eq!(super::safe_next("https://evil.example"), "/");
         assert_eq!(super::safe_next("/\\evil.example"), "/");
+        assert_eq!(
+            super::safe_next("/ideas?status=forwarded&sort=newest#top"),
+            "/ideas?status=forwarded&sort=newest#top"
+        );
+        assert_eq!(super::safe_next("/søg?q=æøå"), "/s%C3%B8g?q=%C3%A6%C3%B8%C3%A5");
+        // What a browser makes of them: another host, so the start page.
+        for hostile in
+            ["/\t/evil.example", "/\n/evil.example", "/\r\n/evil.example", "\\\\evil.example", "/\\/evil.example"]
+        {
+            assert_eq!(super::safe_next(hostile), "/", "{hostile:?}");
+        }
+        // Escaped, the tab is a path segment on this site, and stays escaped.
+        assert_eq!(super::safe_next("/%09/evil.example"), "/%09/evil.example");
+        assert_eq!(super::safe_next("javascript:alert(1)"), "/");
+        assert_eq!(super::safe_next(""), "/");
+        // Control characters are encoded, never written raw into a header.
+        let next = super::safe_next("/ideas\u{1}\u{7f}x");
+        assert!(next.chars().all(|c| c.is_ascii_graphic()), "{next}");
+        assert!(axum::http::HeaderValue::from_str(&next).is_ok());
     }
 }

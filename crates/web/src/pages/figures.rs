@@ -17,6 +17,9 @@ use serde::Deserialize;
 #[serde(default)]
 pub struct FiguresQuery {
     pub scope: String,
+    /// An organization named as typed (it wins over `scope`): a hosted community has thousands,
+    /// too many for a list.
+    pub organization: String,
     pub from: String,
     pub to: String,
 }
@@ -42,6 +45,10 @@ pub struct FiguresPage {
     pub scopes: Vec<ScopeOption>,
     pub scope_key: String,
     pub scope_label: String,
+    /// The organization's name when the scope is one, for the field; and the text typed when
+    /// it names none.
+    pub organization: String,
+    pub org_unknown: bool,
     pub from: String,
     pub to: String,
     pub bars: Vec<Bar>,
@@ -69,13 +76,28 @@ impl FiguresPage {
 
 pub const BAR_MAX_WIDTH: i64 = 380;
 
-/// The scope and period asked for: the community and the last twelve months unless chosen.
-fn scope_and_period(ctx: &Ctx, q: &FiguresQuery) -> Result<(Scope, jiff::civil::Date, jiff::civil::Date), PageError> {
-    let scope = Scope::parse(&q.scope).ok_or_else(|| PageError::new(DomainError::NotFound("scope"), ctx.clone()))?;
+/// The scope and period asked for: the community and the last twelve months unless chosen. An
+/// organization named as typed wins over the scope chosen; one that names none gives the
+/// community, with `true` to say so.
+async fn scope_and_period(
+    state: &AppState,
+    user: &PageUser,
+    ctx: &Ctx,
+    q: &FiguresQuery,
+) -> Result<(Scope, jiff::civil::Date, jiff::civil::Date, bool), PageError> {
+    let mut scope =
+        Scope::parse(&q.scope).ok_or_else(|| PageError::new(DomainError::NotFound("scope"), ctx.clone()))?;
+    let mut unknown = false;
+    if !q.organization.trim().is_empty() {
+        match state.svc.organization_named(&user.actor, &q.organization).await.or_page(ctx)? {
+            Some(org) => scope = Scope::Organization(org.id),
+            None => (scope, unknown) = (Scope::Community, true),
+        }
+    }
     let today = ctx.now.to_zoned_datetime(crate::i18n::copenhagen().clone()).date();
     let to = q.to.parse().unwrap_or(today);
     let from = q.from.parse().unwrap_or_else(|_| today.checked_sub(jiff::Span::new().years(1)).unwrap_or(today));
-    Ok((scope, from, to))
+    Ok((scope, from, to, unknown))
 }
 
 /// `/figures/indflydelse.{csv|xlsx}` with the page's scope and period.
@@ -90,16 +112,16 @@ pub async fn figures_file(
         .strip_prefix("indflydelse.")
         .and_then(crate::export::FileFormat::parse)
         .ok_or_else(|| PageError::new(DomainError::NotFound("export"), ctx.clone()))?;
-    let (scope, from, to) = scope_and_period(&ctx, &q)?;
+    let (scope, from, to, _) = scope_and_period(&state, &user, &ctx, &q).await?;
     let f = state.svc.figures(&user.actor, scope, from, to).await.or_page(&ctx)?;
     Ok(crate::export::download(&idespor_domain::service::figures_table(&f), ctx.lang, format))
 }
 
 pub async fn figures(State(state): State<AppState>, user: PageUser, Query(q): Query<FiguresQuery>) -> PageResult {
     let ctx = user.viewer.ctx(&state, "figures");
-    let (scope, from, to) = scope_and_period(&ctx, &q)?;
+    let (scope, from, to, org_unknown) = scope_and_period(&state, &user, &ctx, &q).await?;
     let f = state.svc.figures(&user.actor, scope, from, to).await.or_page(&ctx)?;
-    // The scopes to choose from: the community, each erfagruppe, each organization in one.
+    // The scopes to choose from: the community and each erfagruppe; an organization is typed.
     let scopes: Vec<ScopeOption> = state
         .svc
         .figure_scopes(&user.actor)
@@ -112,7 +134,18 @@ pub async fn figures(State(state): State<AppState>, user: PageUser, Query(q): Qu
         })
         .collect();
     let scope_key = scope.key();
-    let scope_label = scopes.iter().find(|s| s.key == scope_key).map(|s| s.label.clone()).unwrap_or_default();
+    let (scope_label, organization) = match scope {
+        Scope::Organization(id) => {
+            let name = state.svc.organization_named(&user.actor, &id.0.to_string()).await.or_page(&ctx)?;
+            let name = name.ok_or_else(|| PageError::new(DomainError::NotFound("organization"), ctx.clone()))?.name;
+            (name.clone(), name)
+        }
+        _ => {
+            let label = scopes.iter().find(|s| s.key == scope_key).map(|s| s.label.clone());
+            let label = label.ok_or_else(|| PageError::new(DomainError::NotFound("scope"), ctx.clone()))?;
+            (label, if org_unknown { q.organization.trim().to_string() } else { String::new() })
+        }
+    };
     let max = f.counts.iter().map(|(_, n)| *n).max().unwrap_or(0).max(1);
     let bars: Vec<Bar> = f
         .counts
@@ -134,6 +167,8 @@ pub async fn figures(State(state): State<AppState>, user: PageUser, Query(q): Qu
         scopes,
         scope_key,
         scope_label,
+        organization,
+        org_unknown,
         from: from.to_string(),
         to: to.to_string(),
         bars,
