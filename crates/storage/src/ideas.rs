@@ -564,9 +564,24 @@ impl IdeaStore for SqlStore {
         Ok(supporters)
     }
 
-    async fn support_idea(&self, id: IdeaId, user: UserId, org: OrgId, at: Timestamp) -> DomainResult<()> {
+    async fn support_idea(
+        &self,
+        id: IdeaId,
+        user: UserId,
+        org: OrgId,
+        at: Timestamp,
+        follow: bool,
+    ) -> DomainResult<()> {
         self.db
             .write(|c| async move {
+                if follow {
+                    c.exec(LOCK_IDEA, args![id.0]).await?;
+                    c.exec(
+                        "INSERT INTO idea_followers (idea_id, user_id, at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
+                        args![id.0, user.0, at.as_second()],
+                    )
+                    .await?;
+                }
                 change_relation(
                     &c,
                     id,
@@ -660,9 +675,19 @@ impl IdeaStore for SqlStore {
         org: Option<OrgId>,
         body: &str,
         notification: &NewNotification,
+        follow: bool,
     ) -> DomainResult<Comment> {
         self.db
             .write(|c| async move {
+                if follow {
+                    c.exec(LOCK_IDEA, args![id.0]).await?;
+                    c.exec(
+                        "INSERT INTO idea_followers (idea_id, user_id, at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
+                        args![id.0, author.0, notification.at.as_second()],
+                    )
+                    .await?;
+                    c.exec(RECOUNT, args![id.0]).await?;
+                }
                 let comment_id = c
                     .int(
                         "INSERT INTO comments (idea_id, author_id, organization_id, body, created_at) \

@@ -391,7 +391,8 @@ impl Services {
             if idea.status == IdeaStatus::Draft || idea.status.is_final() {
                 return Err(DomainError::Conflict("idea_closed"));
             }
-            self.store.support_idea(id, actor.user.id, org, self.now()).await
+            // Whoever supports an idea hears what becomes of it (they can stop following).
+            self.store.support_idea(id, actor.user.id, org, self.now(), true).await
         } else {
             self.store.withdraw_support(id, actor.user.id).await
         }
@@ -430,7 +431,8 @@ impl Services {
             at: self.now(),
         };
         let notification = self.with_email_now(notification).await?;
-        self.store.add_comment(id, actor.user.id, actor.user.org_id, &body, &notification).await
+        // Whoever joins the conversation hears how it goes on (they can stop following).
+        self.store.add_comment(id, actor.user.id, actor.user.org_id, &body, &notification, true).await
     }
 
     /// The author may change a comment for a while after writing it; earlier text is kept.

@@ -65,13 +65,17 @@ pub trait IdeaStore: Send + Sync {
     async fn idea_events(&self, id: IdeaId) -> DomainResult<Vec<IdeaEvent>>;
     async fn supporters(&self, id: IdeaId) -> DomainResult<Vec<Supporter>>;
     /// Adds a person's support on behalf of their organization; the count is of organizations.
-    async fn support_idea(&self, id: IdeaId, user: UserId, org: OrgId, at: Timestamp) -> DomainResult<()>;
+    /// Adds the person's support (counted for their organization) and, with `follow`, makes
+    /// them a follower, in one transaction.
+    async fn support_idea(&self, id: IdeaId, user: UserId, org: OrgId, at: Timestamp, follow: bool)
+    -> DomainResult<()>;
     async fn withdraw_support(&self, id: IdeaId, user: UserId) -> DomainResult<()>;
     async fn follow_idea(&self, id: IdeaId, user: UserId, at: Timestamp, follow: bool) -> DomainResult<()>;
     /// Whether the person supports and follows the idea.
     async fn viewer_relation(&self, id: IdeaId, user: UserId) -> DomainResult<(bool, bool)>;
     async fn provenance(&self, id: IdeaId) -> DomainResult<Vec<Provenance>>;
-    /// Adds a comment and notifies, in one transaction.
+    /// Adds a comment, notifies and, with `follow`, makes the author a follower, in one
+    /// transaction.
     async fn add_comment(
         &self,
         id: IdeaId,
@@ -79,6 +83,7 @@ pub trait IdeaStore: Send + Sync {
         org: Option<OrgId>,
         body: &str,
         notification: &crate::notify::NewNotification,
+        follow: bool,
     ) -> DomainResult<Comment>;
     /// The people who follow an idea.
     async fn idea_followers(&self, id: IdeaId) -> DomainResult<Vec<UserId>>;

@@ -32,6 +32,7 @@ on_both_backends!(
     a_meeting_that_ends_before_it_starts_is_refused_and_keeps_the_input,
     mail_goes_out_once_through_a_real_smtp_server_even_after_it_was_down,
     a_mail_whose_sender_never_answers_fails_visibly_after_its_last_attempt,
+    supporters_and_commenters_hear_what_became_of_the_idea,
     the_one_click_unsubscribe_link_turns_mail_off_without_signing_in,
     the_api_keeps_meetings_and_decisions_by_the_same_rules,
     what_became_of_an_erfagruppe_s_ideas_is_told_by_outcome,
@@ -337,6 +338,48 @@ async fn mail_goes_out_once_through_a_real_smtp_server_even_after_it_was_down(ap
     let (status, _) = one_click(&url).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(app.svc.preferences(&maja).await.unwrap().get(NotificationKind::Moved), Cadence::Off);
+}
+
+/// Supporting an idea and commenting on it make the person follow it, so the organization that
+/// supported it hears what became of it; whoever stops following hears no more. The idea page
+/// says so.
+async fn supporters_and_commenters_hear_what_became_of_the_idea(app: TestApp) {
+    let idea = submitted_idea(&app, MAJA, "Erfagruppe Syd", "Fælles skabelon til handleplaner").await;
+    // Anders is in Erfagruppe Nord: he hears of a Syd idea only by following it.
+    let peter = actor(&app, "anders.kjeldsen@idespor.test").await;
+    let pernille = actor(&app, PERNILLE).await;
+    app.svc.support_idea(&peter, idea.id, true).await.unwrap();
+    app.svc.add_comment(&pernille, idea.id, "Det har vi også brug for i Nordfyn.").await.unwrap();
+    for person in [&peter, &pernille] {
+        let view = app.svc.idea_view(person, idea.id).await.unwrap();
+        assert!(view.follows, "{} follows the idea", person.user.name);
+        // News of moves in the list (and the daily digest), not by mail at once.
+        app.svc.set_preferences(person, &[(NotificationKind::Moved, Cadence::Daily)]).await.unwrap();
+    }
+    app.login_ok("anders.kjeldsen@idespor.test").await;
+    let (_, page) = app.get_text(&format!("/ideas/{}", idea.id)).await;
+    assert!(page.contains("Du følger idéen og får besked om, hvad der bliver af den."), "the page says so");
+
+    let told = |person: Actor| {
+        let svc = app.svc.clone();
+        async move {
+            let (list, _) = svc.notifications(&person).await.unwrap();
+            list.iter().filter(|n| n.idea_id == Some(idea.id) && n.kind == NotificationKind::Moved).count()
+        }
+    };
+    let (peter_before, pernille_before) = (told(peter.clone()).await, told(pernille.clone()).await);
+    forward(&app, HANNE, idea.id).await;
+    assert_eq!(told(peter.clone()).await, peter_before + 1, "the supporter is told of the forward");
+    assert_eq!(told(pernille.clone()).await, pernille_before + 1, "the commenter is told of the forward");
+
+    // Peter stops following: the next move reaches Pernille, not him.
+    app.svc.follow_idea(&peter, idea.id, false).await.unwrap();
+    assert!(app.svc.idea_view(&peter, idea.id).await.unwrap().supports, "he still supports it");
+    let mette = actor(&app, METTE).await;
+    let steering = app.svc.idea_view(&mette, idea.id).await.unwrap().idea;
+    app.svc.move_idea(&mette, idea.id, steering.version, Move::SendToProduct).await.unwrap();
+    assert_eq!(told(peter).await, peter_before + 1, "no news after he stopped following");
+    assert_eq!(told(pernille).await, pernille_before + 2);
 }
 
 /// A claimed mail whose sender never reports back (the process died, or the mail made it crash)
