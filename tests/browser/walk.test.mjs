@@ -1084,6 +1084,9 @@ function defineWalk() {
       console.log(`error summary: ${JSON.stringify(summaryText)}`);
       assert.ok(summaryText.length > 0, 'the error summary is empty');
       assert.ok((await summary.first().locator('a[href="#title"]').count()) >= 1, 'the error summary does not link to #title');
+      // The summary has the focus, so keyboard and screen reader users start there.
+      const focused = await page.evaluate(() => document.activeElement?.classList.contains('error-summary') ?? false);
+      assert.ok(focused, 'the error summary does not get the focus after a form comes back with errors');
       const form2 = page.locator('main form', { has: page.locator('#title') });
       assert.equal(await form2.count(), 1, 'the new-idea form is not shown again after the error');
       const after = await form2.evaluate(snapshotForm);

@@ -195,6 +195,7 @@ pub fn message_ids(ftl: &str) -> std::collections::BTreeSet<String> {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 
@@ -233,5 +234,52 @@ mod tests {
     fn arguments_are_filled_in() {
         let text = t_args(Language::Da, "orgs-count", &[("count", 98i64.into())]);
         assert!(text.contains("98"), "{text}");
+    }
+
+    /// The fields the domain names in its errors, read from its source: where a field error is
+    /// added (`errors.add("…"`, `invalid("…"`, a text check on `errors, "…"`, a time or date
+    /// field `time("…"`, `at("…"`).
+    fn fields_named_by_the_domain() -> std::collections::BTreeSet<String> {
+        fn walk(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+            for entry in std::fs::read_dir(dir).unwrap().flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    walk(&path, out);
+                } else if path.extension().is_some_and(|e| e == "rs") {
+                    out.push(path);
+                }
+            }
+        }
+        let mut files = Vec::new();
+        walk(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../domain/src"), &mut files);
+        let mut fields = std::collections::BTreeSet::new();
+        for file in files {
+            let source = std::fs::read_to_string(&file).unwrap();
+            for opener in ["errors.add(\"", "invalid(\"", "errors, \"", "single(\"", "time(\"", "at(\""] {
+                for (i, _) in source.match_indices(opener) {
+                    let rest = &source[i + opener.len()..];
+                    let name: String = rest.chars().take_while(|c| c.is_ascii_lowercase() || *c == '_').collect();
+                    if rest[name.len()..].starts_with('"') && !name.is_empty() {
+                        fields.insert(name);
+                    }
+                }
+            }
+        }
+        fields
+    }
+
+    /// Every field the domain can name in an error has a label in both languages, so that the
+    /// summary above a form says which field ("Dato: Feltet skal udfyldes."), not only what.
+    #[test]
+    fn every_field_an_error_names_has_a_label() {
+        let fields = fields_named_by_the_domain();
+        assert!(fields.contains("title") && fields.contains("opens_date") && fields.len() > 40, "{fields:?}");
+        for (lang, ftl) in
+            [("da", include_str!("../locales/da/main.ftl")), ("en", include_str!("../locales/en/main.ftl"))]
+        {
+            let ids = message_ids(ftl);
+            let missing: Vec<_> = fields.iter().filter(|f| !ids.contains(&format!("label-{f}"))).collect();
+            assert!(missing.is_empty(), "{lang}: no label-… for {missing:?}");
+        }
     }
 }

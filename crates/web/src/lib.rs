@@ -34,6 +34,7 @@ pub fn app(state: AppState) -> Router {
         .into_router()
         .fallback(ops::not_found)
         .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::csrf))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::friendly_rejections))
         .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::resolve_viewer))
         .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::observe))
         .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::security_headers))

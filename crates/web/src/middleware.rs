@@ -240,6 +240,37 @@ pub async fn csrf(State(state): State<AppState>, jar: CookieJar, req: Request, n
     }
 }
 
+/// The framework's own refusals (a malformed id in the path such as `/ideas/abc`, `?page=abc`,
+/// a form that cannot be read, a body over the limit) come as plain English text. A person gets
+/// the error page in their language instead, inside the layout; the API its JSON error with a
+/// stable code. Our own answers are HTML or JSON, never plain text, so only those are changed.
+pub async fn friendly_rejections(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let api = req.uri().path().starts_with("/api/");
+    let viewer = req.extensions().get::<Viewer>().cloned();
+    let response = next.run(req).await;
+    let status = response.status();
+    let plain = response.headers().get(header::CONTENT_TYPE).is_some_and(|v| v.as_bytes().starts_with(b"text/plain"));
+    if !plain || !status.is_client_error() {
+        return response;
+    }
+    let code = match status {
+        StatusCode::PAYLOAD_TOO_LARGE => "payload_too_large",
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => "unsupported_media_type",
+        _ => "bad_request",
+    };
+    if api {
+        return ApiError::new(status, code).into_response();
+    }
+    let Some(viewer) = viewer else { return response };
+    let ctx = viewer.ctx(&state, "");
+    let page = crate::pages::ErrorPage {
+        title: ctx.t(&format!("error-title-{}", status.as_u16())),
+        message: ctx.t(&format!("err-{code}")),
+        ctx,
+    };
+    crate::error::render_with(status, &page)
+}
+
 /// Security headers on every response.
 pub async fn security_headers(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let mut response = next.run(req).await;

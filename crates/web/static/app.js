@@ -1,4 +1,11 @@
 // Idéspor's only script, and an enhancement: every page works without it.
+// A form that comes back with errors: the summary of them (a list of links to the fields) gets
+// the focus, so a keyboard or screen reader user starts there (it is also announced, role=alert).
+(function () {
+  "use strict";
+  var summary = document.querySelector(".error-summary");
+  if (summary) { summary.focus(); }
+})();
 // While an idea is being written, similar existing ideas are suggested, so that duplicates are
 // found before they are made.
 (function () {

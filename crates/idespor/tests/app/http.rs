@@ -20,6 +20,7 @@ on_both_backends!(
     someone_guessing_elsewhere_does_not_lock_the_owner_out,
     after_sign_in_only_this_site_is_returned_to,
     secrets_are_not_cached_and_https_is_kept_to,
+    malformed_addresses_get_the_error_page_in_the_person_s_language,
     every_state_changing_route_is_csrf_protected,
     organizations_in_danish_order_with_filters,
     organization_and_group_pages,
@@ -265,6 +266,28 @@ async fn secrets_are_not_cached_and_https_is_kept_to(app: TestApp) {
         let response = https.get(path).await;
         let hsts = response.headers().get(header::STRICT_TRANSPORT_SECURITY).map(|v| v.to_str().unwrap().to_string());
         assert_eq!(hsts.as_deref(), Some("max-age=31536000; includeSubDomains"), "{path}");
+    }
+}
+
+/// A malformed id or query is answered like any other error: the error page in the person's
+/// language inside the layout, or the API's JSON error with a stable code; never the
+/// framework's plain English text.
+async fn malformed_addresses_get_the_error_page_in_the_person_s_language(app: TestApp) {
+    app.login_ok(MEMBER).await;
+    for path in ["/ideas/abc", "/ideas?page=abc", "/groups/1.5", "/meetings/-"] {
+        let response = app.get(path).await;
+        assert_eq!(response.status(), StatusCode::BAD_REQUEST, "{path}");
+        assert!(response.headers()[header::CONTENT_TYPE].to_str().unwrap().starts_with("text/html"), "{path}");
+        let page = response.text().await.unwrap();
+        assert!(page.contains("<html lang=\"da\">") && page.contains("<title>Forkert forespørgsel"), "{path}: {page}");
+        assert!(page.contains("et tal eller en værdi i den er ikke gyldig"), "{path}");
+    }
+    let token = app.token_for(MEMBER).await;
+    for path in ["/api/v1/ideas/abc", "/api/v1/ideas?page=abc"] {
+        let response = app.api(Method::GET, path, &token).send().await.unwrap();
+        assert_eq!(response.status(), StatusCode::BAD_REQUEST, "{path}");
+        let body: Value = response.json().await.unwrap();
+        assert_eq!(body["error"], "bad_request", "{path}: {body}");
     }
 }
 
