@@ -108,6 +108,28 @@ pub struct Notification {
     pub read_at: Option<Timestamp>,
 }
 
+/// Which of a person's notifications to list.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct NotificationFilter {
+    pub kind: Option<NotificationKind>,
+    pub unread_only: bool,
+}
+
+/// Notifications listed a page at a time.
+pub const NOTIFICATIONS_PAGE: i64 = 50;
+
+/// One page of a person's notifications, newest first.
+#[derive(Debug, Clone)]
+pub struct NotificationPage {
+    pub list: Vec<Notification>,
+    /// How many match the filter.
+    pub total: i64,
+    /// How many of all the person's notifications are unread (the header's number).
+    pub unread: i64,
+    pub page: i64,
+    pub page_size: i64,
+}
+
 /// Those an idea's news concerns: its author, its followers (which include the people at the
 /// supporting organizations who chose to follow), the members of the erfagruppe it came from and
 /// of the group that holds it now; never the person who made the change.

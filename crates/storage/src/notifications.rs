@@ -7,7 +7,7 @@ use crate::sql::{Row, args};
 use crate::store::SqlStore;
 use async_trait::async_trait;
 use idespor_domain::idea::MoveKind;
-use idespor_domain::notify::{MeetingChange, Notification, NotificationKind};
+use idespor_domain::notify::{MeetingChange, Notification, NotificationFilter, NotificationKind};
 use idespor_domain::store::NotificationStore;
 use idespor_domain::{DecisionId, DomainResult, IdeaId, MeetingId, NotificationId, UserId};
 use jiff::Timestamp;
@@ -48,9 +48,57 @@ pub(crate) fn notification(r: &Row<'_>) -> DomainResult<Notification> {
 
 #[async_trait]
 impl NotificationStore for SqlStore {
-    async fn notifications(&self, user: UserId, limit: i64) -> DomainResult<Vec<Notification>> {
-        let sql = format!("{NOTIFICATION_SELECT} WHERE n.user_id = $1 ORDER BY n.id DESC LIMIT $2");
-        self.db.read(|c| async move { c.all(&sql, args![user.0, limit], notification).await }).await
+    async fn notifications(
+        &self,
+        user: UserId,
+        filter: NotificationFilter,
+        limit: i64,
+        offset: i64,
+    ) -> DomainResult<(Vec<Notification>, i64)> {
+        // The kind is an enum's own spelling and safe in the statement; so is the limit.
+        let mut condition = String::from("n.user_id = $1");
+        if let Some(kind) = filter.kind {
+            condition.push_str(&format!(" AND n.kind = '{}'", kind.as_str()));
+        }
+        if filter.unread_only {
+            condition.push_str(" AND n.read_at IS NULL");
+        }
+        let list_sql = format!("{NOTIFICATION_SELECT} WHERE {condition} ORDER BY n.id DESC LIMIT {limit} OFFSET $2");
+        let count_sql = format!("SELECT COUNT(*) FROM notifications n WHERE {condition}");
+        self.db
+            .read(|c| async move {
+                let list = c.all(&list_sql, args![user.0, offset], notification).await?;
+                let total = c.int(&count_sql, args![user.0]).await?;
+                Ok((list, total))
+            })
+            .await
+    }
+
+    async fn mark_idea_notifications_read(&self, user: UserId, idea: IdeaId, at: Timestamp) -> DomainResult<u64> {
+        // Most idea pages are opened with nothing unread about them: a read first, so that they
+        // write nothing.
+        let unread = self
+            .db
+            .read(|c| async move {
+                c.int(
+                    "SELECT COUNT(*) FROM notifications WHERE user_id = $1 AND idea_id = $2 AND read_at IS NULL",
+                    args![user.0, idea.0],
+                )
+                .await
+            })
+            .await?;
+        if unread == 0 {
+            return Ok(0);
+        }
+        self.db
+            .write(|c| async move {
+                c.exec(
+                    "UPDATE notifications SET read_at = $1 WHERE user_id = $2 AND idea_id = $3 AND read_at IS NULL",
+                    args![at.as_second(), user.0, idea.0],
+                )
+                .await
+            })
+            .await
     }
 
     async fn unread_notifications(&self, user: UserId) -> DomainResult<i64> {

@@ -27,6 +27,7 @@ on_both_backends!(
     comments_can_be_edited_for_a_while_and_keep_their_history,
     lists_filter_sort_and_page,
     the_organization_filter_names_one_instead_of_listing_all,
+    notifications_are_paged_filtered_and_read_when_their_idea_is_opened,
     list_totals_follow_every_move,
     the_idea_pages_in_the_browser,
     user_text_is_rendered_inert,
@@ -803,4 +804,75 @@ async fn user_text_is_rendered_inert(app: TestApp) {
     assert!(page.contains("&lt;script&gt;") || page.contains("&#60;script&#62;"));
     assert!(!page.contains("onerror"), "markdown is sanitized");
     assert!(page.contains("<strong>fed</strong>"));
+}
+
+/// Every notification can be reached (a page at a time, never only the newest 100), filtered by
+/// kind and by unread; opening an idea reads what the person was told about it; the idea page
+/// links its history feed.
+async fn notifications_are_paged_filtered_and_read_when_their_idea_is_opened(app: TestApp) {
+    let token = app.token_for(HANNE).await;
+    let get = |query: String| {
+        let request = app.api(Method::GET, &format!("/api/v1/notifications?{query}"), &token);
+        async move {
+            let response = request.send().await.unwrap();
+            let status = response.status();
+            (status, response.json::<Value>().await.unwrap())
+        }
+    };
+    let ids = |body: &Value| -> Vec<i64> {
+        body["notifications"].as_array().unwrap().iter().map(|n| n["id"].as_i64().unwrap()).collect()
+    };
+    let (status, first) = get(String::new()).await;
+    assert_eq!(status, StatusCode::OK);
+    let (total, size) = (first["total"].as_i64().unwrap(), first["page_size"].as_i64().unwrap());
+    assert!(total > size, "the demo gives Hanne more than a page of notifications: {total}");
+    // Every page in turn: each notification once, newest first, all of them.
+    let mut seen: Vec<i64> = Vec::new();
+    for page in 1..=(total + size - 1) / size {
+        let (_, body) = get(format!("page={page}")).await;
+        seen.extend(ids(&body));
+    }
+    assert_eq!(seen.len() as i64, total);
+    assert!(seen.windows(2).all(|w| w[0] > w[1]), "newest first, none twice");
+
+    // Filtered by kind, and by unread.
+    let (_, decisions) = get("kind=decision".into()).await;
+    let listed = decisions["notifications"].as_array().unwrap();
+    assert!(!listed.is_empty() && listed.iter().all(|n| n["kind"] == "decision"), "{decisions}");
+    assert!(decisions["total"].as_i64().unwrap() < total);
+    let (_, unread) = get("unread=true".into()).await;
+    assert_eq!(unread["total"], first["unread"], "unread only: as many as the header says");
+    assert!(unread["notifications"].as_array().unwrap().iter().all(|n| n["read_at"].is_null()));
+    let (status, wrong) = get("kind=everything".into()).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(wrong["fields"][0]["field"], "kind", "{wrong}");
+
+    // The page offers the same, with a pager.
+    app.login_ok(HANNE).await;
+    let (status, page) = app.get_text("/notifications?kind=moved&page=2").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("<option value=\"moved\" selected>") && page.contains("rel=\"prev\""), "{page}");
+
+    // Opening an idea she was told about reads those notifications, and only those.
+    let unread_list = unread["notifications"].as_array().unwrap();
+    let about = unread_list.iter().find_map(|n| n["idea_id"].as_i64()).expect("an unread notification about an idea");
+    let about_it = |body: &Value| {
+        body["notifications"].as_array().unwrap().iter().filter(|n| n["idea_id"] == json!(about)).count() as i64
+    };
+    let mut unread_about = 0;
+    for page in 1..=(unread["total"].as_i64().unwrap() + size - 1) / size {
+        unread_about += about_it(&get(format!("unread=true&page={page}")).await.1);
+    }
+    let (status, idea_page) = app.get_text(&format!("/ideas/{about}")).await;
+    assert_eq!(status, StatusCode::OK);
+    let (_, after) = get("unread=true".into()).await;
+    assert_eq!(after["total"].as_i64().unwrap(), unread["total"].as_i64().unwrap() - unread_about);
+    assert_eq!(about_it(&after), 0, "nothing about the opened idea is unread");
+
+    // Its history feed is linked, and reads.
+    let start = idea_page.find("/history.atom").expect("the history feed is linked");
+    let href = &idea_page[idea_page[..start].rfind("href=\"").unwrap() + 6..start + "/history.atom".len()];
+    let feed = reqwest::get(app.url(&href[href.find("/feeds/").unwrap()..])).await.unwrap();
+    assert_eq!(feed.status(), StatusCode::OK);
+    assert!(feed.headers()["content-type"].to_str().unwrap().starts_with("application/atom+xml"));
 }

@@ -12,7 +12,7 @@ use idespor_domain::group::GroupKind;
 use idespor_domain::idea::{Idea, IdeaForm, IdeaStatus, Move, MoveKind};
 use idespor_domain::mail::{Cadence, OutboxKind, OutboxMessage, OutboxStatus};
 use idespor_domain::meeting::DecisionFilter;
-use idespor_domain::notify::NotificationKind;
+use idespor_domain::notify::{NotificationFilter, NotificationKind};
 use idespor_domain::service::{Actor, UNSUBSCRIBE_ALL};
 use idespor_domain::store::MeetingFilter;
 use idespor_domain::{DecisionId, GroupId, IdeaId, UserId};
@@ -363,8 +363,9 @@ async fn supporters_and_commenters_hear_what_became_of_the_idea(app: TestApp) {
     let told = |person: Actor| {
         let svc = app.svc.clone();
         async move {
-            let (list, _) = svc.notifications(&person).await.unwrap();
-            list.iter().filter(|n| n.idea_id == Some(idea.id) && n.kind == NotificationKind::Moved).count()
+            let moves = NotificationFilter { kind: Some(NotificationKind::Moved), unread_only: false };
+            let page = svc.notifications(&person, moves, 1).await.unwrap();
+            page.list.iter().filter(|n| n.idea_id == Some(idea.id)).count()
         }
     };
     let (peter_before, pernille_before) = (told(peter.clone()).await, told(pernille.clone()).await);

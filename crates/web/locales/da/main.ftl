@@ -528,6 +528,13 @@ notifications-none = Du har ingen notifikationer endnu. Følg en idé for at hø
 notifications-new = Ny
 notifications-mark-all = Markér alle som læst
 notifications-mark-one = Markér notifikationen om »{ $title }« som læst
+notifications-kind = Slags
+notifications-unread-only = Kun ulæste
+notifications-none-match = Ingen notifikationer passer til det valgte.
+notifications-count = { $count ->
+    [one] 1 notifikation
+   *[other] { $count } notifikationer
+}
 notification-moved = { $who }: { $status } ·
 notification-commented = { $who } har kommenteret ·
 notification-decision = { $group } har truffet en beslutning ·
@@ -649,6 +656,7 @@ group-decisions = Beslutninger
 group-decision-log = Hele beslutningsloggen
 group-feeds = Abonnér:
 group-feed-atom = beslutninger (Atom)
+idea-feed-atom = idéens forløb (Atom)
 group-feed-ics = møder (kalender)
 notice-cancelled = Mødet er aflyst, og deltagerne har fået besked.
 notice-decided = Beslutningen er gemt, og de berørte har fået besked.

@@ -528,6 +528,13 @@ notifications-none = You have no notifications yet. Follow an idea to hear what 
 notifications-new = New
 notifications-mark-all = Mark all as read
 notifications-mark-one = Mark the notification about “{ $title }” as read
+notifications-kind = Kind
+notifications-unread-only = Unread only
+notifications-none-match = No notifications match your choice.
+notifications-count = { $count ->
+    [one] 1 notification
+   *[other] { $count } notifications
+}
 notification-moved = { $who }: { $status } ·
 notification-commented = { $who } commented ·
 notification-decision = { $group } made a decision ·
@@ -649,6 +656,7 @@ group-decisions = Decisions
 group-decision-log = The whole decision log
 group-feeds = Subscribe:
 group-feed-atom = decisions (Atom)
+idea-feed-atom = the idea's journey (Atom)
 group-feed-ics = meetings (calendar)
 notice-cancelled = The meeting is cancelled and the attendees have been told.
 notice-decided = The decision is saved and those it concerns have been told.

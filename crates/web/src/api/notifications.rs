@@ -3,10 +3,12 @@ use super::ApiUser;
 use crate::error::ApiError;
 use crate::state::AppState;
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
-use serde::Serialize;
-use utoipa::ToSchema;
+use idespor_domain::DomainError;
+use idespor_domain::notify::{NotificationFilter, NotificationKind};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
 
 type ApiResult<T> = Result<T, ApiError>;
 
@@ -34,18 +36,50 @@ pub struct NotificationDto {
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct NotificationsDto {
+    /// How many of all my notifications are unread.
     pub unread: i64,
-    /// The newest 100.
+    /// How many match the filter.
+    pub total: i64,
+    pub page: i64,
+    pub page_size: i64,
+    /// This page of them, newest first.
     pub notifications: Vec<NotificationDto>,
 }
 
-/// My notifications, newest first, with the number unread.
-#[utoipa::path(get, path = "/api/v1/notifications", tag = "notifications", responses((status = 200, body = NotificationsDto)))]
-pub async fn notifications(State(state): State<AppState>, user: ApiUser) -> ApiResult<Json<NotificationsDto>> {
-    let (list, unread) = state.svc.notifications(&user.actor).await?;
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[serde(default)]
+#[into_params(parameter_in = Query)]
+pub struct NotificationsParams {
+    /// Only this kind: moved, commented, decision or meeting.
+    pub kind: Option<String>,
+    /// Only the unread ones.
+    pub unread: Option<bool>,
+    /// The page, from 1 (50 to a page).
+    pub page: Option<i64>,
+}
+
+/// My notifications, newest first, a page at a time, with the number unread.
+#[utoipa::path(get, path = "/api/v1/notifications", tag = "notifications", params(NotificationsParams), responses((status = 200, body = NotificationsDto), (status = 422, body = crate::error::ErrorBody)))]
+pub async fn notifications(
+    State(state): State<AppState>,
+    user: ApiUser,
+    Query(q): Query<NotificationsParams>,
+) -> ApiResult<Json<NotificationsDto>> {
+    let kind = match q.kind.as_deref().filter(|k| !k.is_empty()) {
+        Some(k) => Some(
+            NotificationKind::parse(k).ok_or_else(|| ApiError::from(DomainError::invalid("kind", "kind_unknown")))?,
+        ),
+        None => None,
+    };
+    let filter = NotificationFilter { kind, unread_only: q.unread.unwrap_or(false) };
+    let page = state.svc.notifications(&user.actor, filter, q.page.unwrap_or(1)).await?;
     Ok(Json(NotificationsDto {
-        unread,
-        notifications: list
+        unread: page.unread,
+        total: page.total,
+        page: page.page,
+        page_size: page.page_size,
+        notifications: page
+            .list
             .iter()
             .map(|n| NotificationDto {
                 id: n.id.0,

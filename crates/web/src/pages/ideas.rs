@@ -296,6 +296,8 @@ pub struct IdeaPageTemplate {
     pub failed_review_date: String,
     /// For an idea still with its author or erfagruppe: ideas like it, to find duplicates.
     pub similar: Vec<idespor_domain::idea::Idea>,
+    /// The idea's history as an Atom feed, for the viewer (empty where not offered).
+    pub history_feed: String,
 }
 
 impl IdeaPageTemplate {
@@ -316,6 +318,7 @@ impl IdeaPageTemplate {
             comment_errors: FieldErrors::new(),
             comment_body: String::new(),
             edit_comment: 0,
+            history_feed: String::new(),
             notice: String::new(),
             problem: String::new(),
             failed_move: String::new(),
@@ -396,6 +399,12 @@ pub async fn show(
     let mut page = idea_page(&state, &user, IdeaId(id)).await?;
     page.notice = NoticeQuery { notice: q.notice }.text(&page.ctx);
     page.edit_comment = q.edit_comment;
+    // Opened: what the person was told about this idea is read now (and the header says so).
+    let seen = state.svc.idea_seen(&user.actor, IdeaId(id)).await.or_page(&page.ctx)?;
+    page.ctx.unread = (page.ctx.unread - seen as i64).max(0);
+    let token = state.svc.feed_token(&user.actor).await.or_page(&page.ctx)?;
+    page.history_feed =
+        format!("{}/feeds/{}/{token}/ideas/{id}/history.atom", state.config.base_url, user.actor.user.id);
     Ok(render(&page))
 }
 
