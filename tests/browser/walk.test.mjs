@@ -1249,7 +1249,8 @@ function defineWalk() {
     step('page /groups/<erfagruppe>/outcomes: what became of the group\'s ideas (as maja)', async () => {
       if (state.actor?.email !== MAJA || !state.signedIn) await signInFresh(MAJA);
       await goto('/');
-      const href = await state.page.locator('main a[href^="/groups/"]', { hasText: ERFA_GROUP }).first().getAttribute('href');
+      // The group's own page (the start page also links its "Hvad blev der af" page directly).
+      const href = await state.page.locator('main a[href^="/groups/"]:not([href$="/outcomes"])', { hasText: ERFA_GROUP }).first().getAttribute('href');
       assert.ok(href, `no link to ${ERFA_GROUP} on the overview`);
       await goto(href);
       const outcomes = await state.page.locator('main a[href$="/outcomes"]').first().getAttribute('href');

@@ -23,6 +23,22 @@ pub struct Overview {
     pub steering_decisions: Vec<crate::meeting::Decision>,
     /// Tovholdergruppe decisions the erfagrupper I coordinate have yet to present.
     pub to_present: Vec<crate::meeting::Presentation>,
+    /// My ideas that wait for my answer ("Mangler information": the product managers asked).
+    pub awaiting_my_answer: Vec<crate::idea::Idea>,
+    /// How many ideas I wrote are still on their way (drafts included).
+    pub my_open_ideas: i64,
+    /// The queues I work: each group I coordinate, and the tovholdergruppe or product group I
+    /// am in, with how many ideas it holds now.
+    pub queues: Vec<Queue>,
+    /// Prioritization rounds open for ballots now.
+    pub open_rounds: Vec<crate::round::Round>,
+}
+
+/// A group's queue on the start page: the ideas it holds now.
+#[derive(Debug, Clone, Serialize)]
+pub struct Queue {
+    pub group: crate::group::Group,
+    pub waiting: i64,
 }
 
 /// A new invitation: the person and the one-time secret for their link.
@@ -70,7 +86,40 @@ impl Services {
         {
             to_present.extend(self.store.presentations(None, Some(m.group.id), true).await?);
         }
-        Ok(Overview { memberships, organization, upcoming, steering_decisions, to_present })
+        use crate::group::{GroupKind, GroupRole};
+        use crate::idea::{IdeaFilter, IdeaSort, IdeaStatus};
+        let mine = |status: Option<IdeaStatus>| IdeaFilter {
+            author: Some(actor.user.id),
+            status,
+            open_only: status.is_none(),
+            viewer: Some(actor.user.id),
+            ..Default::default()
+        };
+        let awaiting_my_answer =
+            self.store.list_ideas(&mine(Some(IdeaStatus::NeedsInformation)), IdeaSort::Newest, 1, 10).await?.ideas;
+        let my_open_ideas = self.store.list_ideas(&mine(None), IdeaSort::Newest, 1, 1).await?.total;
+        let mut queues = Vec::new();
+        for m in &memberships {
+            if m.role == GroupRole::Coordinator || m.group.kind != GroupKind::Erfa {
+                let held = IdeaFilter { holder: Some(m.group.id), open_only: true, ..Default::default() };
+                let waiting = self.store.list_ideas(&held, IdeaSort::LongestWaiting, 1, 1).await?.total;
+                queues.push(Queue { group: m.group.clone(), waiting });
+            }
+        }
+        let now = self.now();
+        let open_rounds =
+            self.store.list_rounds().await?.into_iter().filter(|r| r.phase(now) == crate::round::Phase::Open).collect();
+        Ok(Overview {
+            memberships,
+            organization,
+            upcoming,
+            steering_decisions,
+            to_present,
+            awaiting_my_answer,
+            my_open_ideas,
+            queues,
+            open_rounds,
+        })
     }
 
     pub async fn update_profile(&self, actor: &Actor, form: &ProfileForm) -> DomainResult<User> {

@@ -33,6 +33,7 @@ on_both_backends!(
     mail_goes_out_once_through_a_real_smtp_server_even_after_it_was_down,
     a_mail_whose_sender_never_answers_fails_visibly_after_its_last_attempt,
     supporters_and_commenters_hear_what_became_of_the_idea,
+    the_start_page_is_the_person_s_work_for_today,
     the_one_click_unsubscribe_link_turns_mail_off_without_signing_in,
     the_api_keeps_meetings_and_decisions_by_the_same_rules,
     what_became_of_an_erfagruppe_s_ideas_is_told_by_outcome,
@@ -381,6 +382,43 @@ async fn supporters_and_commenters_hear_what_became_of_the_idea(app: TestApp) {
     app.svc.move_idea(&mette, idea.id, steering.version, Move::SendToProduct).await.unwrap();
     assert_eq!(told(peter).await, peter_before + 1, "no news after he stopped following");
     assert_eq!(told(pernille).await, pernille_before + 2);
+}
+
+/// The start page is each person's work for today: the author sees the ideas that wait for her
+/// answer ("Mangler information" leaves the idea with the product managers, but she must
+/// answer); a tovholder sees her group's queue with the number the list gives; everyone sees
+/// how to write an idea, their own ideas, and the rounds open for ballots.
+async fn the_start_page_is_the_person_s_work_for_today(app: TestApp) {
+    let idea = submitted_idea(&app, MAJA, "Erfagruppe Syd", "Samlet visning af hjælpemidler").await;
+    forward(&app, HANNE, idea.id).await;
+    let mette = actor(&app, METTE).await;
+    let now = app.store.get_idea(idea.id).await.unwrap().unwrap();
+    let now = app.svc.move_idea(&mette, idea.id, now.version, Move::SendToProduct).await.unwrap();
+    let lone = actor(&app, "lone.kjaergaard@idespor.test").await;
+    let ask = Move::AskForInformation { question: "Hvilke hjælpemidler drejer det sig om?".into() };
+    app.svc.move_idea(&lone, idea.id, now.version, ask).await.unwrap();
+
+    app.login_ok(MAJA).await;
+    let (status, page) = app.get_text("/").await;
+    assert_eq!(status, StatusCode::OK);
+    let waiting = section(&page, "id=\"awaiting-answer\"");
+    assert!(waiting.contains(&format!("href=\"/ideas/{}\"", idea.id)), "her idea waits for her answer: {waiting}");
+    assert!(page.contains("href=\"/ideas/new\"") && page.contains("href=\"/ideas?mine=1\""));
+    let syd = group_id(&app, "Erfagruppe Syd").await;
+    assert!(page.contains(&format!("href=\"/groups/{syd}/outcomes\"")), "what became of her group's ideas");
+    assert!(!page.contains("id=\"my-queues\""), "a member has no queue of her own");
+
+    app.login_ok(HANNE).await;
+    let (_, page) = app.get_text("/").await;
+    assert!(!page.contains("id=\"awaiting-answer\""), "nothing waits for Hanne's answer");
+    let queues = section(&page, "id=\"my-queues\"");
+    let held = app.svc.group_queue(&actor(&app, HANNE).await, syd, 1).await.unwrap().total;
+    let line = queues.split("<li>").find(|l| l.contains("Erfagruppe Syd")).expect("Syd's queue is listed");
+    assert!(line.contains(&format!("{held} idé")), "the queue says {held}: {line}");
+    // The navigation is short: personal links sit apart from the eight sections.
+    let main_nav = section(&page, "aria-label=\"Hovedmenu\"");
+    let main_nav = &main_nav[..main_nav.find("</nav>").unwrap()];
+    assert_eq!(main_nav.matches("<li>").count(), 8, "{main_nav}");
 }
 
 /// A claimed mail whose sender never reports back (the process died, or the mail made it crash)

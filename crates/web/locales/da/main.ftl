@@ -5,6 +5,8 @@ nav-label = Hovedmenu
 nav-overview = Mit overblik
 nav-organizations = Organisationer
 nav-groups = Grupper
+nav-community = Fællesskabet
+nav-personal = Dig
 nav-admin = Administration
 nav-profile = Min profil
 nav-logout = Log ud
@@ -78,6 +80,7 @@ org-no-people = Ingen personer fra organisationen bruger Idéspor endnu.
 
 groups-title = Grupper
 groups-intro = Erfagrupperne samler kommunerne regionalt. Tovholdergruppen består af erfagruppernes tovholdere og leverandørens repræsentanter og bringer idéerne videre til produktmanagerne.
+groups-all-organizations = Alle kommuner, regioner og organisationer
 groups-coordinators = Tovholdere
 groups-organizations = Organisationer
 groups-members = Personer
@@ -728,6 +731,24 @@ overview-all-meetings = Alle mine møder
 overview-steering-decisions = Tovholdergruppens seneste beslutninger
 overview-all-decisions = Alle tovholdergruppens beslutninger
 overview-to-present = At fremlægge i din erfagruppe
+overview-write-idea = Skriv en idé
+overview-my-ideas = { $count ->
+    [0] Mine idéer
+    [one] Mine idéer (1 på vej)
+   *[other] Mine idéer ({ $count } på vej)
+}
+overview-outcomes = Hvad blev der af idéerne fra { $group }?
+overview-awaiting-answer = Venter på dit svar
+overview-awaiting-answer-hint = Produktledelsen mangler oplysninger for at kunne vurdere disse idéer. Svar på idéens side.
+overview-asked-on = spurgt { $date }
+overview-queues = Det, der venter på jer
+overview-queue-waiting = { $count ->
+    [0] ingen idéer venter
+    [one] 1 idé venter
+   *[other] { $count } idéer venter
+}
+overview-open-rounds = Åbne prioriteringsrunder
+overview-round-closes = lukker { $when }
 group-outcomes-link = Hvad blev der af vores idéer?
 outcomes-title = Hvad blev der af idéerne fra { $group }?
 outcomes-intro = { $count ->
@@ -822,6 +843,7 @@ err-idea_not_with_steering = Kun idéer, som tovholdergruppen har, kan komme på
 nav-roadmap = Køreplan
 roadmap-title = Køreplan
 roadmap-intro = Hvad der er leveret, planlagt og under udvikling, og hvem der stod bag idéerne. Udgivelser viser også det, der ikke kom fra kunderne, så andelen fra kunderne er ærlig.
+roadmap-all-releases = Alle udgivelser, med noter og indhold
 roadmap-contents = Indhold
 roadmap-in-development = Under udvikling
 roadmap-accepted = Accepteret, ikke planlagt endnu
@@ -885,6 +907,7 @@ err-format_unknown = Vælg csv eller xlsx.
 nav-figures = Indflydelse
 figures-title = Indflydelse i tal
 figures-intro = Hvad blev der af idéerne? Tallene tælles direkte fra idéernes historik, så enhver kan efterprøve dem.
+figures-exports-link = Udtræk: idéer, beslutninger og møder som regneark
 figures-scope = Hvem
 figures-organization-hint = En kommune, region eller organisation ved navn, fx «Varde». Den går forud for valget ovenfor.
 figures-community = Hele fællesskabet

@@ -5,6 +5,8 @@ nav-label = Main menu
 nav-overview = My overview
 nav-organizations = Organizations
 nav-groups = Groups
+nav-community = Community
+nav-personal = You
 nav-admin = Administration
 nav-profile = My profile
 nav-logout = Sign out
@@ -78,6 +80,7 @@ org-no-people = Nobody from this organization uses Idéspor yet.
 
 groups-title = Groups
 groups-intro = The experience groups bring the municipalities together by region. The steering group is made of their coordinators and the vendor's representatives and takes the ideas on to the product managers.
+groups-all-organizations = All municipalities, regions and organizations
 groups-coordinators = Coordinators
 groups-organizations = Organizations
 groups-members = People
@@ -728,6 +731,24 @@ overview-all-meetings = All my meetings
 overview-steering-decisions = The steering group's latest decisions
 overview-all-decisions = All the steering group's decisions
 overview-to-present = To present in your erfagruppe
+overview-write-idea = Write an idea
+overview-my-ideas = { $count ->
+    [0] My ideas
+    [one] My ideas (1 on its way)
+   *[other] My ideas ({ $count } on their way)
+}
+overview-outcomes = What became of the ideas from { $group }?
+overview-awaiting-answer = Waiting for your answer
+overview-awaiting-answer-hint = The product managers need more information to assess these ideas. Answer on the idea's page.
+overview-asked-on = asked { $date }
+overview-queues = Waiting for you
+overview-queue-waiting = { $count ->
+    [0] no ideas waiting
+    [one] 1 idea waiting
+   *[other] { $count } ideas waiting
+}
+overview-open-rounds = Open prioritization rounds
+overview-round-closes = closes { $when }
 group-outcomes-link = What became of our ideas?
 outcomes-title = What became of the ideas from { $group }?
 outcomes-intro = { $count ->
@@ -822,6 +843,7 @@ err-idea_not_with_steering = Only ideas the steering group holds can go on the b
 nav-roadmap = Roadmap
 roadmap-title = Roadmap
 roadmap-intro = What is delivered, planned and in development, and who backed the ideas. Releases also show what did not come from customers, so the share from customers is honest.
+roadmap-all-releases = All releases, with notes and contents
 roadmap-contents = Contents
 roadmap-in-development = In development
 roadmap-accepted = Accepted, not planned yet
@@ -885,6 +907,7 @@ err-format_unknown = Choose csv or xlsx.
 nav-figures = Influence
 figures-title = Influence in figures
 figures-intro = What became of the ideas? The figures are counted straight from the ideas' histories, so anyone can check them.
+figures-exports-link = Exports: ideas, decisions and meetings as spreadsheets
 figures-scope = Whose
 figures-organization-hint = A municipality, region or organization by name, e.g. “Varde”. It takes precedence over the choice above.
 figures-community = The whole community
