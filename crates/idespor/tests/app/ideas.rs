@@ -548,6 +548,18 @@ async fn support_counts_organizations_not_people(app: TestApp) {
 }
 
 async fn drafts_are_private_and_incomplete_ideas_cannot_be_submitted(app: TestApp) {
+    // The form marks what a draft needs (required) and what sending it needs (said in the label).
+    app.login_ok(MAJA).await;
+    let (_, form) = app.get_text("/ideas/new").await;
+    for field in ["role", "situation", "effect"] {
+        let label = &form[form.find(&format!("<label for=\"{field}\">")).unwrap()..];
+        let label = &label[..label.find("</label>").unwrap()];
+        assert!(label.contains("skal udfyldes, før idéen sendes"), "{field}: {label}");
+    }
+    for field in ["title", "need", "product_area_id"] {
+        let label = &form[form.find(&format!("<label for=\"{field}\">")).unwrap()..];
+        assert!(label[..label.find("</label>").unwrap()].contains("(skal udfyldes)"), "{field}");
+    }
     let maja = Api::new(&app, MAJA).await;
     let area = area_id(&maja).await;
     let (status, draft) = maja
