@@ -374,10 +374,40 @@ function defineWalk() {
     assert.deepEqual(state.foreignRequests, [], `${label}: the page requested resources outside 127.0.0.1`);
   }
 
-  /** Skip link, axe and unique ids on the loaded page; all run, and all problems are reported together. */
+  /**
+   * Reflow (WCAG 1.4.10): at 320 CSS pixels wide the page scrolls only up and down. A wide data
+   * table may scroll sideways inside its own box (the exception the criterion makes), the page
+   * itself may not.
+   */
+  async function checkReflow(label) {
+    const page = state.page;
+    const before = page.viewportSize();
+    await page.setViewportSize({ width: 320, height: 800 });
+    try {
+      const wide = await page.evaluate(() => {
+        const doc = document.documentElement;
+        if (doc.scrollWidth <= window.innerWidth) return null;
+        // What sticks out, for the message.
+        const culprits = [...document.querySelectorAll('body *')]
+          .filter((el) => el.getBoundingClientRect().right > window.innerWidth + 1)
+          // The outermost ones: what sticks out although its parent does not (a table inside
+          // its scrolling box does not count).
+          .filter((el) => !el.closest('.table-scroll') || el.classList.contains('table-scroll'))
+          .filter((el) => !el.parentElement || el.parentElement.getBoundingClientRect().right <= window.innerWidth + 1 || el.parentElement === document.body)
+          .slice(0, 5)
+          .map((el) => `<${el.tagName.toLowerCase()}${el.id ? ` id="${el.id}"` : ''}${el.className ? ` class="${el.className}"` : ''}> ${Math.round(el.getBoundingClientRect().right)}px`);
+        return { width: doc.scrollWidth, culprits };
+      });
+      assert.ok(wide === null, `${label}: at 320 px the page is ${wide?.width} px wide (scrolls sideways): ${wide?.culprits.join(', ')}`);
+    } finally {
+      await page.setViewportSize(before);
+    }
+  }
+
+  /** Skip link, axe, unique ids and reflow on the loaded page; all run, and all problems are reported together. */
   async function pageChecks(label) {
     const problems = [];
-    for (const check of [checkSkipLink, checkAxe, checkUniqueIds]) {
+    for (const check of [checkSkipLink, checkAxe, checkUniqueIds, checkReflow]) {
       try {
         await check(label);
       } catch (e) {

@@ -260,6 +260,7 @@ ideas-count = { $count ->
 ideas-none = Ingen idéer passer til filtret.
 ideas-organization-hint = Skriv kommunens, regionens eller organisationens navn, fx «Varde».
 ideas-organization-unknown = Ingen organisation hedder «{ $name }».
+table-region = Tabel (kan rulles vandret)
 pager-label = Sider
 pager-prev = Forrige side
 pager-next = Næste side

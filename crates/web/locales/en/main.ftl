@@ -260,6 +260,7 @@ ideas-count = { $count ->
 ideas-none = No ideas match the filter.
 ideas-organization-hint = Type the name of the municipality, region or organization, e.g. “Varde”.
 ideas-organization-unknown = No organization is called “{ $name }”.
+table-region = Table (scrolls sideways)
 pager-label = Pages
 pager-prev = Previous page
 pager-next = Next page
