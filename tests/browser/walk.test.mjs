@@ -1064,6 +1064,22 @@ function defineWalk() {
       });
       assert.match(await state.page.locator('main .status-line').innerText(), new RegExp(RELEASE.replace('.', '\\.')), `the status line does not name the release ${RELEASE}`);
       await move('start', 'Under udvikling');
+      // A delivery is in a release that is out: the deliver form offers none that is not, so
+      // lone first marks the release out on its page (today, Copenhagen time), as she would.
+      const page = state.page;
+      const offered = await page.locator('form.move-form select#release-deliver option').allInnerTexts();
+      assert.ok(!offered.map((l) => l.trim()).includes(RELEASE), `the deliver form offers ${RELEASE} before it is out: ${JSON.stringify(offered)}`);
+      checkLoaded(await goto('/releases'), '/releases', '/releases');
+      const releaseHref = await page.locator('main a', { hasText: RELEASE }).first().getAttribute('href');
+      checkLoaded(await goto(releaseHref), releaseHref, releaseHref);
+      const today = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Copenhagen' }).format(new Date());
+      await page.locator('#released_date').fill(today);
+      await Promise.all([
+        page.waitForNavigation({ waitUntil: 'load' }),
+        page.locator('main form', { has: page.locator('#released_date') }).locator('button[type="submit"]').click(),
+      ]);
+      assert.equal(pathAndQuery(), releaseHref, `saving the release date did not return to ${releaseHref}`);
+      checkLoaded(await goto(idea.path), idea.path, idea.path);
       await move('deliver', 'Leveret', async (form) => {
         const select = form.locator('select#release-deliver');
         assert.equal(await select.count(), 1, 'the deliver form has no select#release-deliver');

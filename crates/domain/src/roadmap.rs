@@ -141,16 +141,16 @@ pub fn assemble(releases: Vec<Release>, ideas: Vec<RoadmapIdea>, items: Vec<Rele
         in_development: Vec::new(),
         accepted: Vec::new(),
     };
+    // "Under udvikling" is everything being built now, whichever release it is planned for (so
+    // its number agrees with the ideas' status); a release lists all its ideas.
     for idea in ideas {
-        match (idea.release_id, idea.status) {
-            (Some(r), _) if roadmap.releases.iter().any(|x| x.release.id == r) => {
-                if let Some(rel) = roadmap.releases.iter_mut().find(|x| x.release.id == r) {
-                    rel.ideas.push(idea);
-                }
-            }
-            (_, IdeaStatus::InDevelopment) => roadmap.in_development.push(idea),
-            (_, IdeaStatus::Accepted) => roadmap.accepted.push(idea),
+        match idea.status {
+            IdeaStatus::InDevelopment => roadmap.in_development.push(idea.clone()),
+            IdeaStatus::Accepted if idea.release_id.is_none() => roadmap.accepted.push(idea.clone()),
             _ => {}
+        }
+        if let Some(rel) = idea.release_id.and_then(|r| roadmap.releases.iter_mut().find(|x| x.release.id == r)) {
+            rel.ideas.push(idea);
         }
     }
     for item in items {
@@ -204,5 +204,37 @@ mod tests {
             vec![],
         );
         assert_eq!(empty.releases[0].customer_share(), None);
+    }
+
+    #[test]
+    fn what_is_in_development_is_counted_whichever_release_it_is_planned_for() {
+        let release = |id: i64| Release {
+            id: ReleaseId(id),
+            version: id.to_string(),
+            planned_date: None,
+            released_date: None,
+            notes: String::new(),
+        };
+        let idea = |id: i64, status: IdeaStatus, release: Option<i64>| RoadmapIdea {
+            idea_id: IdeaId(id),
+            title: String::new(),
+            status,
+            release_id: release.map(ReleaseId),
+            groups: Vec::new(),
+            municipalities: Vec::new(),
+        };
+        let ideas = vec![
+            idea(1, IdeaStatus::InDevelopment, Some(1)),
+            idea(2, IdeaStatus::InDevelopment, Some(2)),
+            idea(3, IdeaStatus::InDevelopment, None),
+            idea(4, IdeaStatus::Planned, Some(1)),
+            idea(5, IdeaStatus::Accepted, None),
+        ];
+        let roadmap = assemble(vec![release(1), release(2)], ideas, vec![]);
+        let ids = |list: &[RoadmapIdea]| list.iter().map(|i| i.idea_id.0).collect::<Vec<_>>();
+        assert_eq!(ids(&roadmap.in_development), vec![1, 2, 3], "all three under development");
+        assert_eq!(ids(&roadmap.accepted), vec![5]);
+        assert_eq!(ids(&roadmap.releases[0].ideas), vec![1, 4], "a release lists all its ideas");
+        assert_eq!(ids(&roadmap.releases[1].ideas), vec![2]);
     }
 }

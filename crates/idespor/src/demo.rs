@@ -636,10 +636,43 @@ async fn load_ideas(svc: &Services, store: &Storage) -> anyhow::Result<usize> {
             let before: i64 = weights.iter().take(i as usize + 1).sum();
             Timestamp::from_second(start.as_second() + span * before / total).unwrap_or(now)
         };
+        // A plan comes before its release is out, a delivery on or after the day it came out:
+        // each is held to its release's day, and the steps around it follow, in order.
+        let mut times: Vec<Timestamp> = (0..steps).map(step_time).collect();
+        let noon_of = |date: jiff::civil::Date, hour: i8| Ok::<_, anyhow::Error>(time.at(date, hour, 0));
+        let out_on = |version: &str| releases.iter().find(|r| r.version == version).and_then(|r| r.released_date);
+        for (i, step) in demo.journey.iter().enumerate() {
+            match *step {
+                Step::Plan(version) => {
+                    if let Some(day) = out_on(version) {
+                        let latest = noon_of(idespor_domain::calendar::previous_working_day(day), 12)?;
+                        times[i] = times[i].min(latest);
+                    }
+                }
+                Step::Deliver(version) => {
+                    if let Some(day) = out_on(version) {
+                        times[i] = times[i].max(noon_of(day, 10)?);
+                    }
+                }
+                _ => {}
+            }
+        }
+        for i in (0..times.len().saturating_sub(1)).rev() {
+            times[i] = times[i].min(times[i + 1]);
+        }
+        for i in 1..times.len() {
+            times[i] = times[i].max(times[i - 1]);
+        }
+        if times.first().is_some_and(|t| *t < start) {
+            return Err(anyhow!(
+                "demo idea {:?} is planned into a release that was out before it was written",
+                demo.title
+            ));
+        }
         let mut comments = demo.comments.iter();
         let comments_per_step = demo.comments.len().div_ceil(demo.journey.len().max(1));
         for (i, step) in demo.journey.iter().enumerate() {
-            let when = step_time(i as i64);
+            let when = times[i];
             clock.set(time.at_work(when));
             let current = store.get_idea(idea.id).await.map_err(e)?.ok_or_else(|| anyhow!("demo idea vanished"))?;
             let level = current.status;
@@ -740,7 +773,8 @@ async fn load_ideas(svc: &Services, store: &Storage) -> anyhow::Result<usize> {
             if demo.journey.is_empty() {
                 break;
             }
-            clock.set(time.at_work(step_time(steps) + SignedDuration::from_hours(2 + n as i64)));
+            let last = times.last().copied().unwrap_or_else(|| step_time(steps));
+            clock.set(time.at_work(last.max(step_time(steps)) + SignedDuration::from_hours(2 + n as i64)));
             let who = person(email).await?;
             at.add_comment(&who, idea.id, text).await.map_err(|err| anyhow!("demo comment: {err}"))?;
         }

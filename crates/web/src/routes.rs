@@ -234,6 +234,7 @@ pub fn table() -> RouteTable {
         .get("/api/v1/groups/{id}/queue", i::queue)
         .get("/api/v1/releases", api::roadmap::releases)
         .post("/api/v1/releases", api::roadmap::create_release)
+        .put("/api/v1/releases/{id}", api::roadmap::update_release)
         .get("/api/v1/releases/{id}/ideas", api::roadmap::release_ideas)
         .get("/api/v1/product-areas", i::product_areas)
         .get("/api/v1/notifications", api::notifications::notifications)

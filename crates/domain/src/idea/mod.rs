@@ -204,6 +204,14 @@ pub struct Release {
     pub notes: String,
 }
 
+impl Release {
+    /// Whether the release is out on this day: ideas are delivered in it, no longer planned
+    /// into it.
+    pub fn is_out(&self, today: jiff::civil::Date) -> bool {
+        self.released_date.is_some_and(|d| d <= today)
+    }
+}
+
 /// What an idea list shows.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct IdeaFilter {

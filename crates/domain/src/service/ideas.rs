@@ -316,6 +316,13 @@ impl Services {
                 }
             }
             Move::Plan { release } | Move::Deliver { release } => match self.store.get_release(*release).await? {
+                // A plan is for a release still to come; a delivery is in one that is out.
+                Some(r) if matches!(mv, Move::Plan { .. }) && r.is_out(today(self)) => {
+                    return Err(DomainError::invalid("release_id", "release_already_out"));
+                }
+                Some(r) if matches!(mv, Move::Deliver { .. }) && !r.is_out(today(self)) => {
+                    return Err(DomainError::invalid("release_id", "release_not_out"));
+                }
                 Some(r) => details = json!({ "release": r.version }),
                 None => return Err(DomainError::invalid("release_id", "release_unknown")),
             },

@@ -33,6 +33,24 @@ impl Services {
             return Err(DomainError::Forbidden("only_product_manager"));
         }
         let input = form.parse()?;
+        let today = super::ideas::today(self);
+        if input.released_date.is_some_and(|d| d > today) {
+            // Out is out: a date to come is the planned date.
+            return Err(DomainError::invalid("released_date", "released_in_future"));
+        }
+        if let Some(id) = id
+            && input.released_date.is_none()
+        {
+            // Ideas delivered in a release keep it out.
+            let delivered = IdeaFilter {
+                release: Some(id),
+                status: Some(crate::idea::IdeaStatus::Delivered),
+                ..Default::default()
+            };
+            if self.store.list_ideas(&delivered, IdeaSort::Newest, 1, 1).await?.total > 0 {
+                return Err(DomainError::invalid("released_date", "release_has_deliveries"));
+            }
+        }
         let audit = AuditEntry::new(self.now(), actor.map(|a| a.user.id), "release.save", "release")
             .details(json!({ "version": input.version }));
         match id {

@@ -101,12 +101,17 @@ async fn product_managers_keep_releases_and_administrators_product_areas(app: Te
     let bad = app.post_form(&location, &[("version", "2028.1"), ("released_date", "1. marts")]).await;
     assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert!(bad.text().await.unwrap().contains("Skriv en dato som 2026-05-11."));
+    let future = app
+        .post_form(&location, &[("version", "2028.1"), ("planned_date", "2028-03-01"), ("released_date", "2099-03-15")])
+        .await;
+    assert_eq!(future.status(), StatusCode::UNPROCESSABLE_ENTITY, "out is out: a date to come is the planned one");
+    assert!(future.text().await.unwrap().contains("kan ikke ligge i fremtiden"));
     let good = app
-        .post_form(&location, &[("version", "2028.1"), ("planned_date", "2028-03-01"), ("released_date", "2028-03-15")])
+        .post_form(&location, &[("version", "2028.1"), ("planned_date", "2026-03-01"), ("released_date", "2026-03-15")])
         .await;
     assert_eq!(good.status(), StatusCode::SEE_OTHER);
     let (_, page) = app.get_text(&location).await;
-    assert!(page.contains("15. marts 2028"), "released date shown the Danish way");
+    assert!(page.contains("15. marts 2026"), "released date shown the Danish way");
     let duplicate = app.post_form("/releases", &[("version", "2028.1")]).await;
     assert_eq!(duplicate.status(), StatusCode::UNPROCESSABLE_ENTITY);
 
@@ -385,10 +390,41 @@ async fn the_whole_journey_through_the_api(app: TestApp) {
         "in_assessment"
     );
     let releases = lone.get("/api/v1/releases").await;
-    let release =
-        releases.as_array().unwrap().iter().find(|r| r["version"] == "2027.1").unwrap()["id"].as_i64().unwrap();
+    let release_of = |version: &str| {
+        releases.as_array().unwrap().iter().find(|r| r["version"] == version).unwrap()["id"].as_i64().unwrap()
+    };
+    let release = release_of("2027.1");
+    let refused = |(status, body): (StatusCode, Value), code: &str| {
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+        assert_eq!(body["fields"][0]["code"], code, "{body}");
+    };
+    // A plan is for a release to come, not one that is out.
+    let version = lone.idea(id).await["idea"]["version"].clone();
+    let out = release_of("2025.1");
+    refused(
+        lone.make_move(id, json!({"kind": "plan", "release_id": out, "version": version})).await,
+        "release_already_out",
+    );
     assert_eq!(lone.moved(id, json!({"kind": "plan", "release_id": release})).await["release"], "2027.1");
     assert_eq!(lone.moved(id, json!({"kind": "start"})).await["status"], "in_development");
+    // A delivery is in a release that is out: first the release comes out (over the API).
+    let version = lone.idea(id).await["idea"]["version"].clone();
+    refused(
+        lone.make_move(id, json!({"kind": "deliver", "release_id": release, "version": version})).await,
+        "release_not_out",
+    );
+    let tz = jiff::tz::TimeZone::get("Europe/Copenhagen").unwrap();
+    let today = app.svc.now().to_zoned_datetime(tz).date();
+    let release_path = format!("/api/v1/releases/{release}");
+    let put = |released: String| {
+        let body =
+            json!({"version": "2027.1", "planned_date": "2027-03-01", "released_date": released, "notes": "Ude"});
+        lone.send(Method::PUT, &release_path, Some(body))
+    };
+    refused(put(today.tomorrow().unwrap().to_string()).await, "released_in_future");
+    let (status, saved) = put(today.to_string()).await;
+    assert_eq!(status, StatusCode::OK, "{saved}");
+    assert_eq!(saved["released_date"], today.to_string());
     let delivered = lone.moved(id, json!({"kind": "deliver", "release_id": release})).await;
     assert_eq!(delivered["status"], "delivered");
     assert_eq!(delivered["holder_group"], Value::Null);
@@ -414,6 +450,8 @@ async fn the_whole_journey_through_the_api(app: TestApp) {
     assert_eq!(detail["allowed_moves"], json!([]), "a delivered idea is final");
     let in_release = maja.get(&format!("/api/v1/releases/{release}/ideas")).await;
     assert!(in_release["ideas"].as_array().unwrap().iter().any(|i| i["id"] == id));
+    // A release with a delivery in it stays out.
+    refused(put(String::new()).await, "release_has_deliveries");
     // A final status does not change again.
     let (status, body) =
         lone.make_move(id, json!({"kind": "decline", "reason": "x", "version": delivered["version"]})).await;

@@ -87,7 +87,7 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
         meetings::get_decision, meetings::mark_presented, meetings::outcomes,
         mail::get_preferences, mail::put_preferences, mail::outbox, mail::retry,
         rounds::list, rounds::create, rounds::get, rounds::cast, rounds::publish,
-        roadmap::releases, roadmap::create_release, roadmap::release_ideas, roadmap::roadmap, roadmap::add_release_item,
+        roadmap::releases, roadmap::create_release, roadmap::update_release, roadmap::release_ideas, roadmap::roadmap, roadmap::add_release_item,
         exports::export, exports::export_ballots,
         figures::figures,
     ),

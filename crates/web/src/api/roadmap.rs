@@ -68,6 +68,26 @@ pub async fn create_release(
     Ok((StatusCode::CREATED, Json(ReleaseDto::from(&release))))
 }
 
+/// Changes a release (product managers): its version, dates and notes. A release is out when
+/// it has a release date (not in the future); one with delivered ideas stays out.
+#[utoipa::path(put, path = "/api/v1/releases/{id}", tag = "ideas", params(("id" = i64, Path)), request_body = ReleaseBody,
+    responses((status = 200, body = ReleaseDto), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn update_release(
+    State(state): State<AppState>,
+    user: ApiUser,
+    Path(id): Path<i64>,
+    ApiJson(body): ApiJson<ReleaseBody>,
+) -> ApiResult<Json<ReleaseDto>> {
+    let form = ReleaseForm {
+        version: body.version,
+        planned_date: body.planned_date.unwrap_or_default(),
+        released_date: body.released_date.unwrap_or_default(),
+        notes: body.notes,
+    };
+    let release = state.svc.save_release(Some(&user.actor), Some(idespor_domain::ReleaseId(id)), &form).await?;
+    Ok(Json(ReleaseDto::from(&release)))
+}
+
 /// One release with its ideas.
 #[utoipa::path(get, path = "/api/v1/releases/{id}/ideas", tag = "ideas", params(("id" = i64, Path)), responses((status = 200, body = IdeaPageDto)))]
 pub async fn release_ideas(

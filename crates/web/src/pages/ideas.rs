@@ -328,6 +328,10 @@ impl IdeaPageTemplate {
         }
     }
 
+    /// Today in Copenhagen, for which releases are out.
+    fn today(&self) -> jiff::civil::Date {
+        self.ctx.now.to_zoned_datetime(crate::i18n::copenhagen().clone()).date()
+    }
     fn is_current_release(&self, id: &ReleaseId) -> bool {
         self.v.idea.release_id == Some(*id)
     }
