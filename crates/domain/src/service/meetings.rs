@@ -447,9 +447,13 @@ impl Services {
         let group = self.group(group).await?;
         self.require_manager(actor, &group).await?;
         let input = form.parse()?;
+        let now = self.now();
+        // Decided at the meeting: the decision, and the moves it makes, carry the meeting's
+        // time, whenever the minutes are typed in (a meeting still to come: now).
+        let mut decided_at = now;
         if let Some(meeting) = input.meeting_id {
             match self.store.get_meeting(meeting).await? {
-                Some(m) if m.group_id == group.id => {}
+                Some(m) if m.group_id == group.id => decided_at = at_meeting(&m, now),
                 _ => return Err(DomainError::invalid("meeting_id", "meeting_unknown")),
             }
         }
@@ -465,7 +469,9 @@ impl Services {
                 if idea.holder_group_id != Some(group.id) {
                     return Err(DomainError::Conflict("decision_idea_not_held"));
                 }
-                let prepared = self.prepare_move(actor, &idea, mv).await?;
+                let mut prepared = self.prepare_move(actor, &idea, mv).await?;
+                // Never before the idea's last step (it may have moved since the meeting).
+                prepared.event.at = decided_at.max(idea.status_changed_at);
                 moves.push(DecisionMove {
                     idea: idea.id,
                     expected_version: version.unwrap_or(idea.version),
@@ -514,7 +520,7 @@ impl Services {
                     title: &input.title,
                     body: &input.body,
                     reason: &input.reason,
-                    decided_at: self.now(),
+                    decided_at,
                     decided_by: actor.user.id,
                     ideas: &ideas,
                     moves: &moves,
@@ -565,16 +571,19 @@ impl Services {
         if presentations.is_empty() {
             return Err(DomainError::NotFound("presentation"));
         }
+        // Presented at a meeting: at the meeting's time.
+        let now = self.now();
+        let mut presented_at = now;
         if let Some(meeting) = meeting {
             match self.store.get_meeting(meeting).await? {
-                Some(m) if m.group_id == group.id => {}
+                Some(m) if m.group_id == group.id => presented_at = at_meeting(&m, now),
                 _ => return Err(DomainError::invalid("meeting_id", "meeting_unknown")),
             }
         }
-        let audit = AuditEntry::new(self.now(), Some(actor.user.id), "decision.presented", "decision")
+        let audit = AuditEntry::new(now, Some(actor.user.id), "decision.presented", "decision")
             .id(decision.0)
             .details(json!({ "group": group.id }));
-        if self.store.mark_presented(decision, group.id, actor.user.id, self.now(), meeting, audit).await? {
+        if self.store.mark_presented(decision, group.id, actor.user.id, presented_at, meeting, audit).await? {
             Ok(())
         } else {
             Err(DomainError::Conflict("already_presented"))
@@ -599,4 +608,10 @@ impl Services {
         let ideas = self.store.group_outcomes(group.id).await?;
         Ok((group, crate::outcome::group_by_outcome(ideas)))
     }
+}
+
+/// When something done at a meeting happened: the meeting's start, once it has begun; for a
+/// meeting still to come, now.
+fn at_meeting(meeting: &crate::meeting::Meeting, now: jiff::Timestamp) -> jiff::Timestamp {
+    if meeting.starts_at <= now { meeting.starts_at } else { now }
 }

@@ -114,6 +114,7 @@ async fn figures_count_a_hand_built_community_on_the_database(app: TestApp) {
             && page.contains("<desc id=\"funnel-desc\">")
     );
     assert!(page.contains("Idé A") && page.contains("inden for 30 dage"));
+    assert!(page.contains("Tallene tæller, hvad der skete i perioden"), "the funnel says it counts events");
     // An organization is named, not picked from a list of all of them (a hosted community has
     // thousands): the scope list holds the community and the erfagrupper only.
     let options = page.matches("<option").count();

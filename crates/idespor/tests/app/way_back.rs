@@ -34,6 +34,7 @@ on_both_backends!(
     a_mail_whose_sender_never_answers_fails_visibly_after_its_last_attempt,
     supporters_and_commenters_hear_what_became_of_the_idea,
     the_start_page_is_the_person_s_work_for_today,
+    a_decision_and_its_presentation_carry_their_meeting_s_date,
     the_one_click_unsubscribe_link_turns_mail_off_without_signing_in,
     the_api_keeps_meetings_and_decisions_by_the_same_rules,
     what_became_of_an_erfagruppe_s_ideas_is_told_by_outcome,
@@ -419,6 +420,53 @@ async fn the_start_page_is_the_person_s_work_for_today(app: TestApp) {
     let main_nav = section(&page, "aria-label=\"Hovedmenu\"");
     let main_nav = &main_nav[..main_nav.find("</nav>").unwrap()];
     assert_eq!(main_nav.matches("<li>").count(), 8, "{main_nav}");
+}
+
+/// A decision recorded for a meeting that has been held carries the meeting's time, not the day
+/// the minutes were typed in (and the moves it makes never go before the idea's last step); a
+/// presentation at an erfagruppe's meeting carries that meeting's time.
+async fn a_decision_and_its_presentation_carry_their_meeting_s_date(app: TestApp) {
+    let held = |group: GroupId| {
+        let svc = app.svc.clone();
+        async move {
+            let filter = MeetingFilter {
+                group: Some(group),
+                starts_before: Some(svc.now() - jiff::SignedDuration::from_hours(48)),
+                newest_first: true,
+                limit: 1,
+                ..Default::default()
+            };
+            svc.meetings(&filter).await.unwrap().into_iter().next().expect("a meeting held some days ago")
+        }
+    };
+    let steering = group_id(&app, "Tovholdergruppen").await;
+    let syd = group_id(&app, "Erfagruppe Syd").await;
+    let meeting = held(steering).await;
+    let idea = submitted_idea(&app, MAJA, "Erfagruppe Syd", "Samme skabelon til alle handleplaner").await;
+    forward(&app, HANNE, idea.id).await;
+    let idea = app.store.get_idea(idea.id).await.unwrap().unwrap();
+
+    app.login_ok(PERNILLE).await;
+    let response =
+        record_decision(&app, meeting.id.0, "Prioriteret efter mødet", &[(&idea, "prioritize", Some(1))]).await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let decision = DecisionId(id_from(&location_of(&response), "/decisions/"));
+    let (recorded, presentations) = app.svc.decision(decision).await.unwrap();
+    assert_eq!(recorded.decided_at, meeting.starts_at, "decided at the meeting, not when typed in");
+    assert!(recorded.decided_at < app.svc.now());
+    let events = app.store.idea_events(idea.id).await.unwrap();
+    let prioritized = events.iter().find(|e| e.kind == MoveKind::Prioritize).unwrap();
+    assert_eq!(prioritized.at, idea.status_changed_at, "the move is not put before the idea's forward");
+
+    // Syd presents it at a meeting it held: at that meeting's time.
+    assert!(presentations.iter().any(|p| p.group_id == syd && p.presented_at.is_none()));
+    let syd_meeting = held(syd).await;
+    let hanne = actor(&app, HANNE).await;
+    app.svc.mark_presented(&hanne, decision, syd, Some(syd_meeting.id)).await.unwrap();
+    let (_, presentations) = app.svc.decision(decision).await.unwrap();
+    let ours = presentations.iter().find(|p| p.group_id == syd).unwrap();
+    assert_eq!(ours.presented_at, Some(syd_meeting.starts_at));
+    assert_eq!(ours.meeting_id, Some(syd_meeting.id));
 }
 
 /// A claimed mail whose sender never reports back (the process died, or the mail made it crash)

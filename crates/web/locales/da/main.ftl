@@ -921,6 +921,7 @@ figures-community = Hele fællesskabet
 figures-from = Fra
 figures-to = Til
 figures-for = Idéernes vej: { $scope }
+figures-counts-events = Tallene tæller, hvad der skete i perioden: en idé, der blev indsendt før perioden, kan være videresendt, planlagt eller leveret i den. Derfor kan et senere trin være større end et tidligere.
 figures-chart-desc = Søjlediagram over antal idéer, der i perioden blev skrevet, indsendt, løst ved opsætning, videresendt, prioriteret, accepteret, planlagt, leveret og afvist. Tallene står også i tabellen.
 figures-table-caption = Antal idéer i perioden
 figures-event = Hændelse

@@ -921,6 +921,7 @@ figures-community = The whole community
 figures-from = From
 figures-to = To
 figures-for = The ideas' journey: { $scope }
+figures-counts-events = The numbers count what happened in the period: an idea submitted before the period may have been forwarded, planned or delivered in it. So a later step can be larger than an earlier one.
 figures-chart-desc = Bar chart of the number of ideas that in the period were written, submitted, solved by configuration, forwarded, prioritized, accepted, planned, delivered and declined. The numbers are also in the table.
 figures-table-caption = Ideas in the period
 figures-event = Event
