@@ -203,8 +203,9 @@ pub async fn finish(db: &Db, tables_with_ids: &[&'static str]) -> DomainResult<(
             "UPDATE idea_status_counts SET n = (SELECT COUNT(*) FROM ideas i WHERE i.status = idea_status_counts.status)",
             &[],
         )
-        .await
-        .map(|_| ())
+        .await?;
+        // Loaded ranks become one priority list.
+        crate::writes::settle_ranks(&c, &[]).await
     })
     .await?;
     match db.backend() {

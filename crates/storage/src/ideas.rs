@@ -122,6 +122,9 @@ fn list_condition(filter: &IdeaFilter) -> (String, Vec<Arg<'static>>) {
     if filter.open_only {
         parts.push(format!("i.status NOT IN ({FINAL_STATUSES})"));
     }
+    if filter.ranked_only {
+        parts.push("i.rank IS NOT NULL".into());
+    }
     if let Some(group) = filter.group {
         let p = next(group.0.into(), &mut params);
         parts.push(format!("(i.erfa_group_id = {p} OR i.holder_group_id = {p})"));
@@ -162,6 +165,7 @@ fn tallied_count(filter: &IdeaFilter) -> Option<String> {
         supported_by: None,
         release: None,
         viewer,
+        ranked_only: false,
     } = filter
     else {
         return None;
@@ -435,6 +439,7 @@ impl IdeaStore for SqlStore {
             IdeaSort::MostSupported => "i.support_count DESC, i.id DESC",
             IdeaSort::RecentlyMoved => "i.status_changed_at DESC, i.id DESC",
             IdeaSort::LongestWaiting => "i.status_changed_at ASC, i.id ASC",
+            IdeaSort::Priority => "i.rank ASC, i.id ASC",
         };
         let n = params.len();
         // The page's ids first, from the ideas table alone in index order; then their rows.
@@ -475,6 +480,13 @@ impl IdeaStore for SqlStore {
                 }
                 if let (MoveKind::Merge, Some(target)) = (event.kind, state.merged_into) {
                     carry_merge(&c, id, target, event.actor, event.at).await?;
+                }
+                if state.rank.is_some() {
+                    let placed: Vec<(IdeaId, i32)> = match (event.kind, state.rank) {
+                        (MoveKind::Prioritize, Some(rank)) => vec![(id, rank)],
+                        _ => Vec::new(),
+                    };
+                    writes::settle_ranks(&c, &placed).await?;
                 }
                 writes::audit(&c, &audit, Some(id.0)).await?;
                 get_idea(&c, id).await

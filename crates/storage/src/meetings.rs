@@ -542,12 +542,21 @@ impl MeetingStore for SqlStore {
                     )
                     .await?;
                 }
+                let mut placed = Vec::new();
+                let mut ranked = false;
                 for mv in new.moves {
                     if writes::idea_state(&c, mv.idea, mv.expected_version, &mv.state, mv.event.at).await? == 0 {
                         return Err(DomainError::Conflict("stale_version"));
                     }
                     writes::idea_event(&c, mv.idea, &mv.event, new.meeting, Some(decision)).await?;
                     writes::notifications(&c, &mv.notification, None, None).await?;
+                    ranked |= mv.state.rank.is_some();
+                    if let (idespor_domain::idea::MoveKind::Prioritize, Some(rank)) = (mv.event.kind, mv.state.rank) {
+                        placed.push((mv.idea, rank));
+                    }
+                }
+                if ranked {
+                    writes::settle_ranks(&c, &placed).await?;
                 }
                 for group in new.publish_to {
                     c.exec(

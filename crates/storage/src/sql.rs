@@ -263,6 +263,11 @@ impl Conn {
         Conn(Arc::new(ConnOf::Pg(tokio::sync::Mutex::new(conn))))
     }
 
+    /// Whether this is a PostgreSQL connection (for the few statements that differ).
+    pub fn is_postgres(&self) -> bool {
+        matches!(&*self.0, ConnOf::Pg(_))
+    }
+
     /// Every row, mapped.
     pub async fn all<T>(
         &self,

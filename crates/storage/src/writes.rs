@@ -194,3 +194,33 @@ pub(crate) async fn terms(c: &Conn, idea: IdeaId, terms: &[(String, i32)]) -> Do
     }
     Ok(())
 }
+
+/// Keeps the tovholdergruppe's priority list one order (see `idespor_domain::idea::priority`):
+/// the ideas placed (a move that prioritizes, a published round) take their places, the others
+/// move down, ideas that reached a final status leave and close their gaps; ranks are written
+/// 1, 2, 3, … wherever they changed. One list for everyone: on PostgreSQL a transaction lock
+/// makes two placements at once wait for each other (SQLite's write transaction already does).
+pub(crate) async fn settle_ranks(c: &Conn, placements: &[(IdeaId, i32)]) -> DomainResult<()> {
+    if c.is_postgres() {
+        c.exec("SELECT pg_advisory_xact_lock(7001)", &[]).await?;
+    }
+    let ranked: Vec<(i64, i64, String)> = c
+        .all("SELECT id, rank, status FROM ideas WHERE rank IS NOT NULL ORDER BY rank, id", &[], |r| {
+            Ok((r.i64(0)?, r.i64(1)?, r.text(2)?))
+        })
+        .await?;
+    let is_final = |status: &str| idespor_domain::idea::IdeaStatus::parse(status).is_some_and(|s| s.is_final());
+    let list: Vec<IdeaId> = ranked.iter().map(|(id, _, _)| IdeaId(*id)).collect();
+    let leaving: Vec<IdeaId> = ranked.iter().filter(|(_, _, s)| is_final(s)).map(|(id, _, _)| IdeaId(*id)).collect();
+    let order = idespor_domain::idea::priority::place(&list, placements, &leaving);
+    for (place, id) in order.iter().enumerate() {
+        let rank = place as i64 + 1;
+        if ranked.iter().find(|(i, _, _)| *i == id.0).is_none_or(|(_, r, _)| *r != rank) {
+            c.exec("UPDATE ideas SET rank = $1 WHERE id = $2", args![rank, id.0]).await?;
+        }
+    }
+    for id in leaving {
+        c.exec("UPDATE ideas SET rank = NULL WHERE id = $1", args![id.0]).await?;
+    }
+    Ok(())
+}

@@ -3,6 +3,7 @@
 pub mod form;
 pub mod journey;
 pub mod move_form;
+pub mod priority;
 
 pub use move_form::{MoveForm, MoveParts};
 
@@ -232,6 +233,8 @@ pub struct IdeaFilter {
     pub release: Option<ReleaseId>,
     /// Drafts are shown only to their authors: the viewer, to include theirs.
     pub viewer: Option<UserId>,
+    /// Only the ideas on the tovholdergruppe's priority list.
+    pub ranked_only: bool,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -241,16 +244,20 @@ pub enum IdeaSort {
     MostSupported,
     RecentlyMoved,
     LongestWaiting,
+    /// The tovholdergruppe's priority list, nr. 1 first (only the ideas on it).
+    Priority,
 }
 
 impl IdeaSort {
-    pub const ALL: [IdeaSort; 4] = [Self::Newest, Self::MostSupported, Self::RecentlyMoved, Self::LongestWaiting];
+    pub const ALL: [IdeaSort; 5] =
+        [Self::Newest, Self::MostSupported, Self::RecentlyMoved, Self::LongestWaiting, Self::Priority];
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Newest => "newest",
             Self::MostSupported => "most_supported",
             Self::RecentlyMoved => "recently_moved",
             Self::LongestWaiting => "longest_waiting",
+            Self::Priority => "priority",
         }
     }
     pub fn parse(s: &str) -> Option<Self> {

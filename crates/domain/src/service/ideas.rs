@@ -211,6 +211,9 @@ impl Services {
         if sort == IdeaSort::LongestWaiting {
             filter.open_only = true;
         }
+        if sort == IdeaSort::Priority {
+            filter.ranked_only = true;
+        }
         self.store.list_ideas(&filter, sort, page.clamp(1, 100_000), PAGE_SIZE).await
     }
 

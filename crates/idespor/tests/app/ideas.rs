@@ -28,6 +28,7 @@ on_both_backends!(
     lists_filter_sort_and_page,
     the_organization_filter_names_one_instead_of_listing_all,
     notifications_are_paged_filtered_and_read_when_their_idea_is_opened,
+    the_priority_list_has_one_idea_at_each_place_even_under_parallel_decisions,
     list_totals_follow_every_move,
     the_idea_pages_in_the_browser,
     user_text_is_rendered_inert,
@@ -925,4 +926,83 @@ async fn notifications_are_paged_filtered_and_read_when_their_idea_is_opened(app
     let feed = reqwest::get(app.url(&href[href.find("/feeds/").unwrap()..])).await.unwrap();
     assert_eq!(feed.status(), StatusCode::OK);
     assert!(feed.headers()["content-type"].to_str().unwrap().starts_with("application/atom+xml"));
+}
+
+/// The tovholdergruppe's priority list: ranks are places 1, 2, 3, … with no two ideas at one
+/// place, whatever is prioritized, declined or decided at the same moment; the idea list sorts
+/// by it (the demo's ranks came through the same rule).
+async fn the_priority_list_has_one_idea_at_each_place_even_under_parallel_decisions(app: TestApp) {
+    let henrik = Api::new(&app, HENRIK).await;
+    let list = || async {
+        let mut ids = Vec::new();
+        let mut ranks = Vec::new();
+        for page in 1.. {
+            let body = henrik.get(&format!("/api/v1/ideas?sort=priority&page={page}")).await;
+            let ideas = body["ideas"].as_array().unwrap().clone();
+            for idea in &ideas {
+                ids.push(idea["id"].as_i64().unwrap());
+                ranks.push(idea["rank"].as_i64().unwrap());
+            }
+            if ideas.is_empty() || ids.len() as i64 >= body["total"].as_i64().unwrap() {
+                break;
+            }
+        }
+        (ids, ranks)
+    };
+    let one_order = |ranks: &[i64]| ranks.iter().enumerate().all(|(i, r)| *r == i as i64 + 1);
+    let (before, ranks) = list().await;
+    assert!(!before.is_empty(), "the demo prioritizes ideas");
+    assert!(one_order(&ranks), "the demo's list is one order: {ranks:?}");
+
+    // A new idea becomes nr. 1: the others move down one, in their order.
+    let first = submitted_idea(&app, MAJA, "Fælles oversigt over hjælpemidler").await;
+    forward_by_api(&app, first).await;
+    henrik.moved(first, json!({"kind": "prioritize", "rank": 1})).await;
+    let (after, ranks) = list().await;
+    assert!(one_order(&ranks), "{ranks:?}");
+    assert_eq!(after[0], first);
+    assert_eq!(&after[1..], &before[..], "the others keep their order, one place down");
+
+    // Nr. 1 is declined: it leaves the list and the gap closes.
+    let version = henrik.idea(first).await["idea"]["version"].clone();
+    let (status, body) = henrik
+        .make_move(first, json!({"kind": "decline", "reason": "Løses i et andet projekt", "version": version}))
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let (now, ranks) = list().await;
+    assert!(one_order(&ranks), "{ranks:?}");
+    assert_eq!(now, before, "the list is as it was");
+    assert_eq!(henrik.idea(first).await["idea"]["rank"], Value::Null, "a declined idea has no place");
+
+    // Six ideas made nr. 1 at the same moment: one order still, each on the list once.
+    let mut newcomers = Vec::new();
+    for n in 0..6 {
+        let id = submitted_idea(&app, MAJA, &format!("Samtidig prioritering {n}")).await;
+        forward_by_api(&app, id).await;
+        newcomers.push(id);
+    }
+    let mut moves = tokio::task::JoinSet::new();
+    for id in &newcomers {
+        let version = henrik.idea(*id).await["idea"]["version"].clone();
+        let request = app.api(Method::POST, &format!("/api/v1/ideas/{id}/moves"), &henrik.token);
+        moves.spawn(async move {
+            request.json(&json!({"kind": "prioritize", "rank": 1, "version": version})).send().await.unwrap().status()
+        });
+    }
+    while let Some(status) = moves.join_next().await {
+        assert_eq!(status.unwrap(), StatusCode::OK);
+    }
+    let (now, ranks) = list().await;
+    assert!(one_order(&ranks), "parallel placements keep one order: {ranks:?}");
+    let mut top: Vec<i64> = now[..6].to_vec();
+    top.sort();
+    let mut expected = newcomers.clone();
+    expected.sort();
+    assert_eq!(top, expected, "the six are the first six, in some order");
+}
+
+/// The erfagruppe's tovholder forwards an idea (the API).
+async fn forward_by_api(app: &TestApp, id: i64) {
+    let hanne = Api::new(app, HANNE).await;
+    hanne.moved(id, json!({"kind": "forward"})).await;
 }

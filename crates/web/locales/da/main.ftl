@@ -257,6 +257,7 @@ sort-newest = Nyeste
 sort-most_supported = Mest støttede
 sort-recently_moved = Senest flyttet
 sort-longest_waiting = Har ventet længst
+sort-priority = Tovholdergruppens prioritering
 ideas-count = { $count ->
     [one] 1 idé
    *[other] { $count } idéer

@@ -257,6 +257,7 @@ sort-newest = Newest
 sort-most_supported = Most supported
 sort-recently_moved = Recently moved
 sort-longest_waiting = Longest waiting
+sort-priority = The steering group's priority list
 ideas-count = { $count ->
     [one] 1 idea
    *[other] { $count } ideas

@@ -284,7 +284,7 @@ pub struct IdeaListParams {
     ours: Option<String>,
     /// `1`: only those my organization supports.
     supported: Option<String>,
-    /// newest, most_supported, recently_moved or longest_waiting
+    /// newest, most_supported, recently_moved, longest_waiting or priority (the tovholdergruppe's priority list, nr. 1 first, only the ideas on it)
     sort: Option<String>,
     page: Option<i64>,
 }

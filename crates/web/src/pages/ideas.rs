@@ -50,6 +50,7 @@ impl IdeaQuery {
             release: None,
             viewer: None,
             holder: None,
+            ranked_only: false,
         }
     }
     pub fn sort(&self) -> IdeaSort {
