@@ -12,6 +12,9 @@ pub enum Cell {
     Label(String),
     Int(i64),
     Time(Timestamp),
+    /// Several things in one cell, each a text with an optional translated label after it in
+    /// brackets ("Medicinoverblik (Prioriteret)"), separated by semicolons.
+    List(Vec<(String, Option<String>)>),
     Empty,
 }
 

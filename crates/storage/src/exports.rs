@@ -13,7 +13,7 @@ impl ExportStore for SqlStore {
             .read(|c| async move {
                 c.all(
                     "SELECT i.id, i.title, i.status, eg.name, ao.name, pa.name, i.support_count, i.comment_count, \
-                     i.created_at, i.status_changed_at, r.version FROM ideas i \
+                     i.created_at, i.status_changed_at, r.version, i.need FROM ideas i \
                      JOIN product_areas pa ON pa.id = i.product_area_id \
                      LEFT JOIN community_groups eg ON eg.id = i.erfa_group_id \
                      LEFT JOIN organizations ao ON ao.id = i.author_org_id \
@@ -23,6 +23,7 @@ impl ExportStore for SqlStore {
                         Ok(vec![
                             Cell::Int(r.i64(0)?),
                             Cell::Text(r.text(1)?),
+                            Cell::Text(r.text(11)?),
                             Cell::Label(format!("status-{}", r.text(2)?)),
                             r.opt_text(3)?.into(),
                             r.opt_text(4)?.into(),

@@ -43,6 +43,18 @@ fn inert(s: &str) -> String {
     if s.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{s}") } else { s.to_string() }
 }
 
+/// A list cell as a person reads it: "Medicinoverblik (Prioriteret); Kørelister".
+fn list_text(lang: Language, items: &[(String, Option<String>)]) -> String {
+    items
+        .iter()
+        .map(|(text, label)| match label {
+            Some(key) => format!("{text} ({})", t(lang, key)),
+            None => text.clone(),
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
 pub fn to_csv(table: &Table, lang: Language) -> Vec<u8> {
     let mut out = b"\xEF\xBB\xBF".to_vec();
     {
@@ -52,6 +64,7 @@ pub fn to_csv(table: &Table, lang: Language) -> Vec<u8> {
             let _ = writer.write_record(row.iter().map(|c| match c {
                 Cell::Text(s) => inert(s),
                 Cell::Label(key) => t(lang, key),
+                Cell::List(items) => inert(&list_text(lang, items)),
                 Cell::Int(n) => n.to_string(),
                 Cell::Time(ts) => local(*ts).strftime("%Y-%m-%d %H:%M").to_string(),
                 Cell::Empty => String::new(),
@@ -83,6 +96,9 @@ pub fn to_xlsx(table: &Table, lang: Language) -> Result<Vec<u8>, String> {
                 }
                 Cell::Label(key) => {
                     sheet.write_string(r, col, t(lang, key)).map_err(e)?;
+                }
+                Cell::List(items) => {
+                    sheet.write_string(r, col, crate::encode::xml_text(&list_text(lang, items))).map_err(e)?;
                 }
                 Cell::Int(n) => {
                     sheet.write_number(r, col, *n as f64).map_err(e)?;

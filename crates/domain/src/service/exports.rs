@@ -19,6 +19,7 @@ impl Services {
                 headers: headers(&[
                     "id",
                     "title",
+                    "need",
                     "status",
                     "erfa-group",
                     "organization",
@@ -52,7 +53,7 @@ impl Services {
                     self.store.list_decisions(&DecisionFilter { limit: Some(1_000_000), ..Default::default() }).await?;
                 Table {
                     name: "beslutninger".into(),
-                    headers: headers(&["id", "group", "title", "decided", "text", "reason", "meeting-id", "ideas"]),
+                    headers: headers(&["id", "group", "title", "decided", "text", "reason", "meeting", "ideas"]),
                     rows: list
                         .into_iter()
                         .map(|d| {
@@ -63,16 +64,15 @@ impl Services {
                                 Cell::Time(d.decided_at),
                                 Cell::Text(d.body),
                                 Cell::Text(d.reason),
-                                d.meeting_id.map(|m| m.0).into(),
-                                Cell::Text(
+                                d.meeting_title.into(),
+                                // Each idea by its title, with what the decision did to it.
+                                Cell::List(
                                     d.ideas
                                         .iter()
-                                        .map(|i| match i.move_kind {
-                                            Some(k) => format!("#{} ({})", i.idea_id, k.as_str()),
-                                            None => format!("#{}", i.idea_id),
+                                        .map(|i| {
+                                            (i.title.clone(), i.move_kind.map(|k| format!("event-{}", k.as_str())))
                                         })
-                                        .collect::<Vec<_>>()
-                                        .join(", "),
+                                        .collect(),
                                 ),
                             ]
                         })

@@ -225,7 +225,8 @@ async fn exports_open_in_a_spreadsheet_with_danish_headers_and_typed_cells(app: 
     let sheet = book.worksheet_range("ideer").unwrap();
     let rows: Vec<_> = sheet.rows().collect();
     assert_eq!(rows[0][0], Data::String("Nummer".into()));
-    assert_eq!(rows[0][5], Data::String("Produktområde".into()));
+    assert_eq!(rows[0][2], Data::String("Behov".into()), "the need is what an idea is");
+    assert_eq!(rows[0][6], Data::String("Produktområde".into()));
     let submitted = app
         .store
         .list_ideas(&idespor_domain::idea::IdeaFilter::default(), Default::default(), 1, 500)
@@ -237,21 +238,38 @@ async fn exports_open_in_a_spreadsheet_with_danish_headers_and_typed_cells(app: 
         .count();
     assert_eq!(rows.len() - 1, submitted, "one row per submitted idea, no drafts");
     assert!(matches!(rows[1][0], Data::Float(_)), "numbers are numbers: {:?}", rows[1][0]);
-    assert!(matches!(rows[1][6], Data::Float(_)), "supports are numbers");
-    assert!(matches!(rows[1][8], Data::DateTime(_)), "times are times: {:?}", rows[1][8]);
+    assert!(matches!(&rows[1][2], Data::String(need) if need.len() > 20), "the need: {:?}", rows[1][2]);
+    assert!(matches!(rows[1][7], Data::Float(_)), "supports are numbers");
+    assert!(matches!(rows[1][9], Data::DateTime(_)), "times are times: {:?}", rows[1][9]);
     // The moves: as many rows as the submitted ideas have events.
     let bytes = app.get("/exports/moves.xlsx").await.bytes().await.unwrap().to_vec();
     let mut book: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes)).unwrap();
     let moves = book.worksheet_range("flytninger").unwrap();
     assert!(moves.rows().count() > submitted, "every idea has at least its submission");
     // Statuses are words in the reader's language, not codes.
-    assert!(rows.iter().skip(1).all(|r| matches!(&r[2], Data::String(s) if !s.contains('_'))), "{:?}", rows[1][2]);
+    assert!(rows.iter().skip(1).all(|r| matches!(&r[3], Data::String(s) if !s.contains('_'))), "{:?}", rows[1][3]);
     // CSV: byte-order mark, semicolons, Danish letters intact.
     let csv = app.get("/exports/decisions.csv").await.bytes().await.unwrap().to_vec();
     assert!(csv.starts_with(b"\xEF\xBB\xBF"));
     let text = String::from_utf8(csv[3..].to_vec()).unwrap();
     assert!(text.lines().next().unwrap().starts_with("Nummer;Gruppe;Titel;Besluttet"));
     assert!(text.contains("Tovholdergruppen"));
+    // What a person reads: ideas by title with what was done to them, meetings by name; no
+    // move codes, no bare ids.
+    let decisions = app.store.list_decisions(&Default::default()).await.unwrap();
+    let with_moves = decisions.iter().find(|d| d.ideas.iter().any(|i| i.move_kind.is_some())).unwrap();
+    let moved = with_moves.ideas.iter().find(|i| i.move_kind.is_some()).unwrap();
+    let label = idespor_web::i18n::t(
+        idespor_domain::user::Language::Da,
+        &format!("event-{}", moved.move_kind.unwrap().as_str()),
+    );
+    assert!(text.contains(&format!("{} ({label})", moved.title)), "{} ({label}) in the export", moved.title);
+    for code in ["(send_to_product)", "(prioritize)", "(forward)", "(decline)"] {
+        assert!(!text.contains(code), "{code} in the decisions export");
+    }
+    if let Some(title) = decisions.iter().find_map(|d| d.meeting_title.clone()) {
+        assert!(text.contains(&title), "the meeting by its title");
+    }
     // A closed round's ballots: one row per ballot; an open round's are secret.
     let rounds = app.svc.rounds().await.unwrap();
     let now = app.svc.now();
