@@ -282,4 +282,58 @@ mod tests {
             assert!(missing.is_empty(), "{lang}: no label-… for {missing:?}");
         }
     }
+
+    /// The messages' texts (not their ids), for a glossary check.
+    fn values(ftl: &str) -> Vec<(String, String)> {
+        let mut out: Vec<(String, String)> = Vec::new();
+        for line in ftl.lines() {
+            if line.chars().next().is_some_and(|c| c.is_ascii_alphabetic()) {
+                if let Some((k, v)) = line.split_once('=') {
+                    out.push((k.trim().to_string(), v.trim().to_string()));
+                }
+            } else if line.starts_with(' ')
+                && let Some(last) = out.last_mut()
+            {
+                last.1.push(' ');
+                last.1.push_str(line.trim());
+            }
+        }
+        out
+    }
+
+    /// One word for one thing, in each language: the Danish texts use the glossary's words
+    /// (a status has one name; "udgivelse", not "release"; no English), the English texts no
+    /// Danish words.
+    #[test]
+    fn both_languages_keep_to_the_glossary() {
+        let da = values(include_str!("../locales/da/main.ftl"));
+        let en = values(include_str!("../locales/en/main.ftl"));
+        // Words that are not the glossary's, with the word to use instead.
+        let not_danish = [
+            ("release", "udgivelse"),
+            ("backlog", "produktplanen"),
+            ("feeds", "nyhedsstrømme"),
+            ("konfiguration", "opsætning"),
+            ("sammenlagt", "lagt sammen"),
+        ];
+        for (key, text) in &da {
+            let lower = text.to_lowercase();
+            for (word, instead) in not_danish {
+                let found = lower.split(|c: char| !c.is_alphanumeric()).any(|w| w == word || w == format!("{word}s"));
+                assert!(!found, "da {key}: \"{word}\" should be \"{instead}\": {text}");
+            }
+        }
+        // One name for each status, the same as its history event where the two are the same step.
+        let get = |list: &[(String, String)], key: &str| list.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone());
+        for (status, event) in [("solved_by_configuration", "solve_by_configuration"), ("merged", "merge")] {
+            assert_eq!(get(&da, &format!("status-{status}")), get(&da, &format!("event-{event}")), "{status}");
+        }
+        let danish_words = [" og ", " ikke ", " eller ", " idéen ", " udgivelse", " møde ", " beslutning "];
+        for (key, text) in &en {
+            let padded = format!(" {} ", text.to_lowercase());
+            for word in danish_words {
+                assert!(!padded.contains(word), "en {key}: Danish \"{}\" in: {text}", word.trim());
+            }
+        }
+    }
 }
