@@ -1404,7 +1404,7 @@ function defineWalk() {
       assert.equal(await page.locator(`main a[href="${meeting.path}"]`).count(), 1, `the decision page does not link its meeting ${meeting.path}`);
       const ideaItem = page.locator('main li', { has: page.locator(`a[href="${way.idea.path}"]`) });
       assert.equal(await ideaItem.count(), 1, `the decision page does not list the moved idea ${way.idea.path}`);
-      assert.match(await ideaItem.innerText(), /Prioritér/, 'the decision page does not name the move (Prioritér) next to the idea');
+      assert.match(await ideaItem.innerText(), /Prioriteret/, 'the decision page does not say what happened to the idea (Prioriteret)');
       const syd = page.locator('main section[aria-labelledby="presented"] tbody tr', { has: page.locator('a', { hasText: new RegExp(`^${ERFA_GROUP}$`) }) });
       assert.equal(await syd.count(), 1, `the new steering decision is not published to ${ERFA_GROUP} (no row in its presentations table)`);
       assert.match(await syd.innerText(), /Ikke fremlagt endnu/, `${ERFA_GROUP} should not have presented the new decision yet`);
