@@ -386,7 +386,21 @@ fn rows_missing(rows: Vec<ImportRow>, existing: &HashSet<String>) -> Vec<ImportR
 
 /// Loads the demo community (what is missing of it) and returns the text to print at start.
 pub async fn load(svc: &Services, db: &Db) -> anyhow::Result<String> {
-    load_with(svc, &storage(db), true).await
+    let store = storage(db);
+    let any = idespor_domain::idea::IdeaFilter::default();
+    let fresh = store.list_ideas(&any, Default::default(), 1, 1).await.map_err(|e| anyhow!("{e}"))?.total == 0;
+    let summary = load_with(svc, &store, true).await?;
+    if fresh {
+        // People read their news: what the demo's year told them more than two weeks ago is
+        // read, so each person starts with the recent news unread, not a hundred old ones.
+        let cutoff = (svc.now() - jiff::SignedDuration::from_hours(24 * 14)).as_second();
+        db.execute(&format!(
+            "UPDATE notifications SET read_at = created_at + 3600 WHERE read_at IS NULL AND created_at < {cutoff}"
+        ))
+        .await
+        .map_err(|e| anyhow!("{e}"))?;
+    }
+    Ok(summary)
 }
 
 /// The demo's organizations, groups and people only (tests of the foundation need no ideas).

@@ -1056,6 +1056,32 @@ async fn the_demo_keeps_to_working_days_whatever_day_it_is_loaded(backend: crate
             week_start = idespor_domain::calendar::previous_working_day(week_start);
         }
         assert!(local(newest).date() >= week_start, "{today}: the newest activity was {}", local(newest));
+
+        // A real community's year: deliveries in releases that were out, people who read
+        // their news (only the last two weeks' is unread).
+        for idea in ideas.iter().filter(|i| i.status == IdeaStatus::Delivered) {
+            let release = store.get_release(idea.release_id.unwrap()).await.unwrap().unwrap();
+            let delivered =
+                store.idea_events(idea.id).await.unwrap().into_iter().rfind(|e| e.kind == MoveKind::Deliver);
+            let day = local(delivered.unwrap().at).date();
+            assert!(
+                release.released_date.is_some_and(|out| out <= day),
+                "{today}: #{} delivered {day} in {release:?}",
+                idea.id
+            );
+        }
+        let two_weeks = now - jiff::SignedDuration::from_hours(24 * 14);
+        let mut someone_has_news = false;
+        for email in [MAJA, PETER, HANNE, METTE, PERNILLE] {
+            let person =
+                idespor_domain::service::Actor::new(store.find_login_candidate(email).await.unwrap().unwrap().user);
+            let unread = NotificationFilter { kind: None, unread_only: true };
+            let page = svc.notifications(&person, unread, 1).await.unwrap();
+            assert!(page.list.iter().all(|n| n.created_at >= two_weeks), "{today}: {email} has old news unread");
+            assert!(page.unread < 60, "{today}: {email} starts with {} unread", page.unread);
+            someone_has_news |= page.unread > 0;
+        }
+        assert!(someone_has_news, "{today}: the last two weeks' news is there to read");
     }
 }
 
