@@ -35,6 +35,7 @@ on_both_backends!(
     supporters_and_commenters_hear_what_became_of_the_idea,
     the_start_page_is_the_person_s_work_for_today,
     a_decision_and_its_presentation_carry_their_meeting_s_date,
+    a_group_counts_its_active_members,
     the_one_click_unsubscribe_link_turns_mail_off_without_signing_in,
     the_api_keeps_meetings_and_decisions_by_the_same_rules,
     what_became_of_an_erfagruppe_s_ideas_is_told_by_outcome,
@@ -467,6 +468,31 @@ async fn a_decision_and_its_presentation_carry_their_meeting_s_date(app: TestApp
     let ours = presentations.iter().find(|p| p.group_id == syd).unwrap();
     assert_eq!(ours.presented_at, Some(syd_meeting.starts_at));
     assert_eq!(ours.meeting_id, Some(syd_meeting.id));
+}
+
+/// A group's member count (the group page names the coordinators and counts the others) leaves
+/// out people who are deactivated, and counts them again when they come back.
+async fn a_group_counts_its_active_members(app: TestApp) {
+    let syd = group_id(&app, "Erfagruppe Syd").await;
+    let admin = actor(&app, crate::common::ADMIN).await;
+    let count = || async { app.svc.group_overview(&admin, syd).await.unwrap().member_count };
+    let before = count().await;
+    let members = app.svc.group_detail(&admin, syd).await.unwrap().members;
+    let listed = members.iter().filter(|m| m.role == idespor_domain::group::GroupRole::Member).count() as i64;
+    assert_eq!(before, listed, "the count is the members page's list");
+    let peter = actor(&app, PETER).await.user;
+    let form = |active: &str| idespor_domain::user::UserAdminForm {
+        name: peter.name.clone(),
+        email: peter.email.clone(),
+        org_id: peter.org_id.map(|o| o.0.to_string()).unwrap_or_default(),
+        language: "da".into(),
+        is_admin: String::new(),
+        active: active.into(),
+    };
+    app.svc.update_user(&admin, peter.id, &form("")).await.unwrap();
+    assert_eq!(count().await, before - 1, "a deactivated member is not counted");
+    app.svc.update_user(&admin, peter.id, &form("on")).await.unwrap();
+    assert_eq!(count().await, before);
 }
 
 /// A claimed mail whose sender never reports back (the process died, or the mail made it crash)
