@@ -653,19 +653,19 @@ async fn load_ideas(svc: &Services, store: &Storage) -> anyhow::Result<usize> {
         // A plan comes before its release is out, a delivery on or after the day it came out:
         // each is held to its release's day, and the steps around it follow, in order.
         let mut times: Vec<Timestamp> = (0..steps).map(step_time).collect();
-        let noon_of = |date: jiff::civil::Date, hour: i8| Ok::<_, anyhow::Error>(time.at(date, hour, 0));
+        let hour_of = |date: jiff::civil::Date, hour: i8| time.at(date, hour, 0);
         let out_on = |version: &str| releases.iter().find(|r| r.version == version).and_then(|r| r.released_date);
         for (i, step) in demo.journey.iter().enumerate() {
             match *step {
                 Step::Plan(version) => {
                     if let Some(day) = out_on(version) {
-                        let latest = noon_of(idespor_domain::calendar::previous_working_day(day), 12)?;
+                        let latest = hour_of(idespor_domain::calendar::previous_working_day(day), 12);
                         times[i] = times[i].min(latest);
                     }
                 }
                 Step::Deliver(version) => {
                     if let Some(day) = out_on(version) {
-                        times[i] = times[i].max(noon_of(day, 10)?);
+                        times[i] = times[i].max(hour_of(day, 10));
                     }
                 }
                 _ => {}

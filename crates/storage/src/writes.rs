@@ -213,9 +213,10 @@ pub(crate) async fn settle_ranks(c: &Conn, placements: &[(IdeaId, i32)]) -> Doma
     let list: Vec<IdeaId> = ranked.iter().map(|(id, _, _)| IdeaId(*id)).collect();
     let leaving: Vec<IdeaId> = ranked.iter().filter(|(_, _, s)| is_final(s)).map(|(id, _, _)| IdeaId(*id)).collect();
     let order = idespor_domain::idea::priority::place(&list, placements, &leaving);
+    let stored: std::collections::HashMap<i64, i64> = ranked.iter().map(|(id, rank, _)| (*id, *rank)).collect();
     for (place, id) in order.iter().enumerate() {
         let rank = place as i64 + 1;
-        if ranked.iter().find(|(i, _, _)| *i == id.0).is_none_or(|(_, r, _)| *r != rank) {
+        if stored.get(&id.0) != Some(&rank) {
             c.exec("UPDATE ideas SET rank = $1 WHERE id = $2", args![rank, id.0]).await?;
         }
     }

@@ -145,20 +145,23 @@ impl PageError {
 impl IntoResponse for PageError {
     fn into_response(self) -> Response {
         log(&self.error);
-        let status = status_of(&self.error);
-        let page = ErrorPage {
-            title: self.ctx.t(&format!("error-title-{}", status.as_u16())),
-            message: self.ctx.t(&message_key(&self.error)),
-            ctx: *self.ctx,
-        };
-        with_retry_after(match page.render() {
-            Ok(html) => (status, Html(html)).into_response(),
-            Err(e) => {
-                tracing::error!(error = %e, "error page failed to render");
-                status.into_response()
-            }
-        })
+        let key = message_key(&self.error);
+        error_page(*self.ctx, status_of(&self.error), &key)
     }
+}
+
+/// The error page for a status, in the layout and the person's language, with the message of
+/// `message_key`.
+pub fn error_page(ctx: Ctx, status: StatusCode, message_key: &str) -> Response {
+    let page =
+        ErrorPage { title: ctx.t(&format!("error-title-{}", status.as_u16())), message: ctx.t(message_key), ctx };
+    with_retry_after(match page.render() {
+        Ok(html) => (status, Html(html)).into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "error page failed to render");
+            status.into_response()
+        }
+    })
 }
 
 /// Renders a template, or answers 500 (logged) if rendering fails.

@@ -262,13 +262,7 @@ pub async fn friendly_rejections(State(state): State<AppState>, req: Request, ne
         return ApiError::new(status, code).into_response();
     }
     let Some(viewer) = viewer else { return response };
-    let ctx = viewer.ctx(&state, "");
-    let page = crate::pages::ErrorPage {
-        title: ctx.t(&format!("error-title-{}", status.as_u16())),
-        message: ctx.t(&format!("err-{code}")),
-        ctx,
-    };
-    crate::error::render_with(status, &page)
+    crate::error::error_page(viewer.ctx(&state, ""), status, &format!("err-{code}"))
 }
 
 /// Security headers on every response.

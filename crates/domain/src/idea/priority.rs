@@ -4,12 +4,15 @@
 //! So two ideas are never "nr. 1" at once.
 
 use crate::ids::IdeaId;
+use std::collections::HashSet;
 
 /// The list after placing ideas, in the order given: `list` is the current order (first is
 /// place 1, without the ideas being placed), each placement puts its idea at that place (or
 /// last, if the list is shorter), and `leaving` are taken out.
 pub fn place(list: &[IdeaId], placements: &[(IdeaId, i32)], leaving: &[IdeaId]) -> Vec<IdeaId> {
-    let placed: Vec<IdeaId> = placements.iter().map(|(id, _)| *id).collect();
+    // Sets: after a bulk load the list and the leavers run to thousands.
+    let leaving: HashSet<IdeaId> = leaving.iter().copied().collect();
+    let placed: HashSet<IdeaId> = placements.iter().map(|(id, _)| *id).collect();
     let mut order: Vec<IdeaId> =
         list.iter().copied().filter(|id| !placed.contains(id) && !leaving.contains(id)).collect();
     for (id, rank) in placements {
