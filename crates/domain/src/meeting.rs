@@ -319,6 +319,8 @@ pub struct AgendaItemForm {
     pub notes: String,
     /// An idea the item is about (its number), or empty.
     pub idea_id: String,
+    /// A tovholdergruppe decision to present (its number), or empty.
+    pub decision_id: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -338,12 +340,21 @@ impl AgendaItemForm {
             "" => None,
             s => s.parse::<i64>().map(IdeaId).map_err(|_| errors.add("idea_id", "idea_unknown")).ok(),
         };
-        if title.is_empty() && idea_id.is_none() {
+        let decision_id = match self.decision_id.trim() {
+            "" => None,
+            s => {
+                s.parse::<i64>().map(DecisionId).map_err(|_| errors.add("decision_id", "decision_not_to_present")).ok()
+            }
+        };
+        if idea_id.is_some() && decision_id.is_some() {
+            errors.add("decision_id", "idea_or_decision");
+        }
+        if title.is_empty() && idea_id.is_none() && decision_id.is_none() {
             errors.add("title", "required");
         }
         check_line(&mut errors, "title", &title, TITLE_MAX);
         check_len(&mut errors, "notes", &notes, AGENDA_NOTES_MAX);
-        errors.into_result(AgendaItemInput { title, notes, idea_id, decision_id: None })
+        errors.into_result(AgendaItemInput { title, notes, idea_id, decision_id })
     }
 }
 
@@ -362,22 +373,32 @@ pub struct DecisionForm {
 #[serde(default)]
 pub struct DecisionMoveForm {
     pub idea_id: i64,
-    /// A move kind (`forward`, `decline`, `prioritize`, …), or empty for "mentioned, not moved".
+    /// A move kind (`forward`, `decline`, `prioritize`, `merge`, `park`, …), or empty (or
+    /// `mention`) for "mentioned, not moved".
     #[serde(rename = "move")]
     pub move_kind: String,
     /// For `prioritize`.
     pub rank: Option<i32>,
+    /// For `merge`: the idea it is merged into.
+    pub into: Option<i64>,
+    /// For `park`: the date to look at it again (YYYY-MM-DD).
+    pub review_date: Option<String>,
     /// The version of the idea the person saw (optional: without it the current one is used).
     pub version: Option<i64>,
 }
 
+/// The move value that names an idea in a decision without moving it.
+pub const MENTION: &str = "mention";
+
 /// The moves a decision may make: those a group decides at a meeting. The decision's reason is
 /// the reason each move records (a decline's reason, a solution, a question).
-pub const DECISION_MOVES: [MoveKind; 8] = [
+pub const DECISION_MOVES: [MoveKind; 10] = [
     MoveKind::Forward,
     MoveKind::SolveByConfiguration,
     MoveKind::Decline,
+    MoveKind::Merge,
     MoveKind::Prioritize,
+    MoveKind::Park,
     MoveKind::SendToProduct,
     MoveKind::AskForInformation,
     MoveKind::Accept,
@@ -420,7 +441,7 @@ impl DecisionForm {
                 continue;
             }
             let mv = match m.move_kind.trim() {
-                "" => None,
+                "" | MENTION => None,
                 s => match MoveKind::parse(s).filter(|k| DECISION_MOVES.contains(k)) {
                     None => {
                         errors.add("moves", "move_unknown");
@@ -429,7 +450,10 @@ impl DecisionForm {
                     Some(kind) => {
                         let needs_reason = matches!(
                             kind,
-                            MoveKind::Decline | MoveKind::SolveByConfiguration | MoveKind::AskForInformation
+                            MoveKind::Decline
+                                | MoveKind::SolveByConfiguration
+                                | MoveKind::AskForInformation
+                                | MoveKind::Park
                         );
                         if needs_reason && reason.is_empty() {
                             errors.add("reason", "reason_required");
@@ -449,6 +473,22 @@ impl DecisionForm {
                                     None
                                 }
                             },
+                            MoveKind::Merge => match m.into {
+                                Some(into) if into > 0 => Some(Move::Merge { into: IdeaId(into) }),
+                                _ => {
+                                    errors.add("moves", "merge_into_missing");
+                                    None
+                                }
+                            },
+                            MoveKind::Park => {
+                                match m.review_date.as_deref().map(str::trim).and_then(|d| d.parse().ok()) {
+                                    Some(review_date) => Some(Move::Park { reason: reason.clone(), review_date }),
+                                    None => {
+                                        errors.add("moves", "review_date_missing");
+                                        None
+                                    }
+                                }
+                            }
                             MoveKind::SendToProduct => Some(Move::SendToProduct),
                             MoveKind::AskForInformation => Some(Move::AskForInformation { question: reason.clone() }),
                             MoveKind::Accept => Some(Move::Accept),

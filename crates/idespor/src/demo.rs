@@ -886,6 +886,7 @@ async fn load_meetings(svc: &Services, store: &Storage) -> anyhow::Result<usize>
                 title: item.title.into(),
                 notes: item.notes.into(),
                 idea_id: item.idea.and_then(idea_id).map(|i| i.to_string()).unwrap_or_default(),
+                ..Default::default()
             };
             at.add_agenda_item(keeper, meeting.id, &form)
                 .await

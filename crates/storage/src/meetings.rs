@@ -75,6 +75,17 @@ fn agenda_item(r: &Row<'_>) -> DomainResult<AgendaItem> {
     })
 }
 
+/// Puts an item at the end of a meeting's agenda; returns its id.
+async fn insert_agenda_item(c: &Conn, id: MeetingId, item: &AgendaItemInput, at: Timestamp) -> DomainResult<i64> {
+    c.int(
+        "INSERT INTO agenda_items (meeting_id, position, title, notes, idea_id, decision_id, created_at) \
+         VALUES ($1, (SELECT COALESCE(MAX(position), 0) + 1 FROM agenda_items WHERE meeting_id = $1), \
+         $2, $3, $4, $5, $6) RETURNING id",
+        args![id.0, &item.title, &item.notes, item.idea_id.map(|i| i.0), item.decision_id.map(|d| d.0), at.as_second()],
+    )
+    .await
+}
+
 async fn agenda(c: &Conn, id: MeetingId) -> DomainResult<Vec<AgendaItem>> {
     let sql = format!("{AGENDA_SELECT} WHERE a.meeting_id = $1 ORDER BY a.position, a.id");
     c.all(&sql, args![id.0], agenda_item).await
@@ -252,6 +263,7 @@ impl MeetingStore for SqlStore {
         expected_version: i64,
         input: &MeetingInput,
         cancel: Option<Timestamp>,
+        carry: Option<(MeetingId, &[AgendaItemInput])>,
         notification: &NewNotification,
         audit: AuditEntry,
     ) -> DomainResult<Meeting> {
@@ -278,6 +290,11 @@ impl MeetingStore for SqlStore {
                     .await?;
                 if changed == 0 {
                     return Err(DomainError::Conflict("stale_version"));
+                }
+                if let Some((to, items)) = carry {
+                    for item in items {
+                        insert_agenda_item(&c, to, item, audit.at).await?;
+                    }
                 }
                 writes::notifications(&c, notification, None, None).await?;
                 writes::audit(&c, &audit, Some(id.0)).await?;
@@ -399,21 +416,7 @@ impl MeetingStore for SqlStore {
     ) -> DomainResult<AgendaItem> {
         self.db
             .write(|c| async move {
-                let item_id = c
-                    .int(
-                        "INSERT INTO agenda_items (meeting_id, position, title, notes, idea_id, decision_id, created_at) \
-                         VALUES ($1, (SELECT COALESCE(MAX(position), 0) + 1 FROM agenda_items WHERE meeting_id = $1), \
-                         $2, $3, $4, $5, $6) RETURNING id",
-                        args![
-                            id.0,
-                            &item.title,
-                            &item.notes,
-                            item.idea_id.map(|i| i.0),
-                            item.decision_id.map(|d| d.0),
-                            audit.at.as_second()
-                        ],
-                    )
-                    .await?;
+                let item_id = insert_agenda_item(&c, id, item, audit.at).await?;
                 writes::audit(&c, &audit, Some(id.0)).await?;
                 let sql = format!("{AGENDA_SELECT} WHERE a.id = $1");
                 c.opt(&sql, args![item_id], agenda_item).await?.ok_or(DomainError::NotFound("agenda_item"))

@@ -31,6 +31,30 @@ pub struct MeetingView {
     pub is_past: bool,
     /// For an erfagruppe's meeting: where the tovholdergruppe's decisions stand in the group.
     pub presentations: Vec<Presentation>,
+    /// For an erfagruppe's meeting: the decisions still to present that are not on this agenda,
+    /// offered for it.
+    pub decisions_to_add: Vec<Presentation>,
+    /// For the tovholdergruppe's meeting: per erfagruppe, what it has yet to present.
+    pub unpresented: Vec<Unpresented>,
+}
+
+/// A cancelled meeting, and where the decisions it was to present went.
+#[derive(Debug, Clone, Serialize)]
+pub struct Cancellation {
+    pub meeting: Meeting,
+    /// How many tovholdergruppe decisions moved to `carried_to`.
+    pub carried: usize,
+    pub carried_to: Option<Meeting>,
+    /// Decisions it was to present that wait for the next meeting planned (there is none yet).
+    pub unmoved: usize,
+}
+
+/// An erfagruppe and the tovholdergruppe decisions it has yet to present.
+#[derive(Debug, Clone, Serialize)]
+pub struct Unpresented {
+    pub group_id: GroupId,
+    pub group_name: String,
+    pub decisions: Vec<Presentation>,
 }
 
 /// A group's meetings and decisions, for its page.
@@ -179,19 +203,67 @@ impl Services {
         let notification = self.meeting_notification(actor, id, MeetingChange::Changed, &invited).await?;
         let audit = AuditEntry::new(self.now(), Some(actor.user.id), "meeting.update", "meeting").id(id.0);
         let version = form.version.unwrap_or(meeting.version);
-        self.store.update_meeting(id, version, &input, None, &notification, audit).await
+        self.store.update_meeting(id, version, &input, None, None, &notification, audit).await
     }
 
-    pub async fn cancel_meeting(&self, actor: &Actor, id: MeetingId) -> DomainResult<Meeting> {
+    /// Cancels a meeting. The tovholdergruppe decisions it was to present and that the group has
+    /// not presented yet move to the group's next meeting; without one they stay "to present",
+    /// and the next meeting planned takes them.
+    pub async fn cancel_meeting(&self, actor: &Actor, id: MeetingId) -> DomainResult<Cancellation> {
         let (meeting, _) = self.managed_meeting(actor, id).await?;
         if meeting.cancelled_at.is_some() {
             return Err(DomainError::Conflict("meeting_cancelled"));
         }
         let input = MeetingForm::from_meeting(&meeting).parse()?;
         let invited = self.invited_ids(id).await?;
+        let unpresented: Vec<DecisionId> = self
+            .store
+            .presentations(None, Some(meeting.group_id), true)
+            .await?
+            .into_iter()
+            .map(|p| p.decision_id)
+            .collect();
+        let carried: Vec<AgendaItemInput> = self
+            .store
+            .agenda(id)
+            .await?
+            .into_iter()
+            .filter(|item| item.decision_id.is_some_and(|d| unpresented.contains(&d)))
+            .map(|item| AgendaItemInput {
+                title: item.title,
+                notes: item.notes,
+                idea_id: None,
+                decision_id: item.decision_id,
+            })
+            .collect();
+        let next = self
+            .store
+            .list_meetings(&MeetingFilter {
+                group: Some(meeting.group_id),
+                ends_after: Some(self.now()),
+                limit: 2,
+                ..Default::default()
+            })
+            .await?
+            .into_iter()
+            .find(|m| m.id != id && m.starts_at >= self.now());
+        let unmoved = if next.is_none() { carried.len() } else { 0 };
+        let mut carry = Vec::new();
+        if let Some(next) = &next {
+            let already: Vec<DecisionId> =
+                self.store.agenda(next.id).await?.into_iter().filter_map(|i| i.decision_id).collect();
+            carry = carried.into_iter().filter(|i| i.decision_id.is_some_and(|d| !already.contains(&d))).collect();
+        }
         let notification = self.meeting_notification(actor, id, MeetingChange::Cancelled, &invited).await?;
-        let audit = AuditEntry::new(self.now(), Some(actor.user.id), "meeting.cancel", "meeting").id(id.0);
-        self.store.update_meeting(id, meeting.version, &input, Some(self.now()), &notification, audit).await
+        let audit = AuditEntry::new(self.now(), Some(actor.user.id), "meeting.cancel", "meeting").id(id.0).details(
+            json!({ "carried_to": next.as_ref().map(|m| m.id), "decisions": carry.iter().map(|i| i.decision_id).collect::<Vec<_>>() }),
+        );
+        let carry_to = next.as_ref().filter(|_| !carry.is_empty()).map(|m| (m.id, carry.as_slice()));
+        let meeting = self
+            .store
+            .update_meeting(id, meeting.version, &input, Some(self.now()), carry_to, &notification, audit)
+            .await?;
+        Ok(Cancellation { meeting, carried: carry.len(), carried_to: next.filter(|_| !carry.is_empty()), unmoved })
     }
 
     pub async fn meeting_view(&self, actor: &Actor, id: MeetingId) -> DomainResult<MeetingView> {
@@ -204,6 +276,28 @@ impl Services {
         let waiting_ideas = if may_manage { self.group_queue(actor, group.id, 1).await?.ideas } else { Vec::new() };
         let presentations = if group.kind == GroupKind::Erfa {
             self.store.presentations(None, Some(group.id), false).await?
+        } else {
+            Vec::new()
+        };
+        let decisions_to_add = presentations
+            .iter()
+            .filter(|p| p.presented_at.is_none() && !agenda.iter().any(|i| i.decision_id == Some(p.decision_id)))
+            .cloned()
+            .collect();
+        let unpresented = if group.kind == GroupKind::Steering {
+            let mut by_group: Vec<Unpresented> = Vec::new();
+            for p in self.store.presentations(None, None, true).await? {
+                match by_group.iter_mut().find(|u| u.group_id == p.group_id) {
+                    Some(u) => u.decisions.push(p),
+                    None => by_group.push(Unpresented {
+                        group_id: p.group_id,
+                        group_name: p.group_name.clone(),
+                        decisions: vec![p],
+                    }),
+                }
+            }
+            crate::collation::sort_danish_by(&mut by_group, |u| u.group_name.as_str());
+            by_group
         } else {
             Vec::new()
         };
@@ -228,6 +322,8 @@ impl Services {
             decision_moves,
             may_manage,
             presentations,
+            decisions_to_add,
+            unpresented,
         })
     }
 
@@ -318,6 +414,19 @@ impl Services {
             return Err(DomainError::Conflict("meeting_cancelled"));
         }
         let mut item = form.parse()?;
+        if let Some(decision) = item.decision_id {
+            // A tovholdergruppe decision the group has yet to present, not on this agenda yet.
+            let pending = self.store.presentations(Some(decision), Some(meeting.group_id), true).await?;
+            let Some(p) = pending.into_iter().next() else {
+                return Err(DomainError::invalid("decision_id", "decision_not_to_present"));
+            };
+            if self.store.agenda(id).await?.iter().any(|i| i.decision_id == Some(decision)) {
+                return Err(DomainError::invalid("decision_id", "decision_on_agenda"));
+            }
+            if item.title.is_empty() {
+                item.title = p.decision_title;
+            }
+        }
         if let Some(idea) = item.idea_id {
             match self.store.get_idea(idea).await? {
                 Some(i) if i.status != crate::idea::IdeaStatus::Draft => {
@@ -333,7 +442,7 @@ impl Services {
         }
         let audit = AuditEntry::new(self.now(), Some(actor.user.id), "meeting.agenda_add", "meeting")
             .id(id.0)
-            .details(json!({ "title": item.title, "idea": item.idea_id }));
+            .details(json!({ "title": item.title, "idea": item.idea_id, "decision": item.decision_id }));
         self.store.add_agenda_item(id, &item, audit).await
     }
 
@@ -469,7 +578,23 @@ impl Services {
                 if idea.holder_group_id != Some(group.id) {
                     return Err(DomainError::Conflict("decision_idea_not_held"));
                 }
-                let mut prepared = self.prepare_move(actor, &idea, mv).await?;
+                // The decision form has one field for all moves' details: a detail refused by
+                // the journey (a merge's target, a park's date) is told beside it.
+                let mut prepared = self.prepare_move(actor, &idea, mv).await.map_err(|error| match error {
+                    DomainError::Invalid(errors) => DomainError::Invalid(crate::error::FieldErrors(
+                        errors
+                            .0
+                            .into_iter()
+                            .map(|mut e| {
+                                if !matches!(e.field, "reason" | "title" | "body") {
+                                    e.field = "moves";
+                                }
+                                e
+                            })
+                            .collect(),
+                    )),
+                    other => other,
+                })?;
                 // Never before the idea's last step (it may have moved since the meeting).
                 prepared.event.at = decided_at.max(idea.status_changed_at);
                 moves.push(DecisionMove {

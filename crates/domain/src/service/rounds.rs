@@ -206,6 +206,7 @@ impl Services {
                     move_kind: "prioritize".into(),
                     rank: Some(rank),
                     version: Some(idea.version),
+                    ..Default::default()
                 });
             }
         }

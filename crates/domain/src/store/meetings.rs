@@ -17,13 +17,16 @@ pub trait MeetingStore: Send + Sync {
     /// Plans a meeting, invites people, puts the given items on its agenda and notifies; one
     /// transaction.
     async fn insert_meeting(&self, new: NewMeeting<'_>, audit: AuditEntry) -> DomainResult<Meeting>;
-    /// Changes a meeting if it still has `expected_version` (or cancels it, with `cancel`).
+    /// Changes a meeting if it still has `expected_version` (or cancels it, with `cancel`, and
+    /// puts `carry`'s items on the agenda of the meeting it names).
+    #[allow(clippy::too_many_arguments)]
     async fn update_meeting(
         &self,
         id: MeetingId,
         expected_version: i64,
         input: &MeetingInput,
         cancel: Option<Timestamp>,
+        carry: Option<(MeetingId, &[AgendaItemInput])>,
         notification: &NewNotification,
         audit: AuditEntry,
     ) -> DomainResult<Meeting>;

@@ -39,6 +39,8 @@ on_both_backends!(
     the_one_click_unsubscribe_link_turns_mail_off_without_signing_in,
     the_api_keeps_meetings_and_decisions_by_the_same_rules,
     what_became_of_an_erfagruppe_s_ideas_is_told_by_outcome,
+    a_cancelled_meeting_hands_its_decisions_to_the_group_s_next_meeting,
+    a_meeting_can_mention_merge_and_park_in_its_decision,
 );
 
 // ---------------------------------------------------------------------------------------------
@@ -593,6 +595,246 @@ async fn the_one_click_unsubscribe_link_turns_mail_off_without_signing_in(app: T
     }
 }
 
+/// Cancelling an erfagruppe's meeting moves the tovholdergruppe decisions it was to present to
+/// the group's next meeting; a coordinator can put any decision still to present on an agenda;
+/// the tovholdergruppe's meeting shows, per erfagruppe, what is still unpresented.
+async fn a_cancelled_meeting_hands_its_decisions_to_the_group_s_next_meeting(app: TestApp) {
+    let steering = group_id(&app, "Tovholdergruppen").await;
+    let syd = group_id(&app, "Erfagruppe Syd").await;
+    // Syd meets in one and in two weeks (and maybe already before, in the demo).
+    app.login_ok(HANNE).await;
+    plan_meeting_on(&app, syd, "Erfamøde om en uge", 7).await;
+    plan_meeting_on(&app, syd, "Erfamøde om to uger", 14).await;
+    let upcoming = |app: &TestApp| {
+        let svc = app.svc.clone();
+        async move {
+            svc.meetings(&MeetingFilter {
+                group: Some(syd),
+                ends_after: Some(svc.now()),
+                limit: 10,
+                ..Default::default()
+            })
+            .await
+            .unwrap()
+        }
+    };
+    let before = upcoming(&app).await;
+    assert!(before.len() >= 2);
+    let (first, second) = (before[0].id, before[1].id);
+
+    // The tovholdergruppe decides at its meeting: the decision goes on Syd's next agenda.
+    app.login_ok(PERNILLE).await;
+    let steering_meeting = plan_meeting_on(&app, steering, "Tovholdermøde", 3).await;
+    let response = record_decision(&app, steering_meeting, "Ny skabelon til handleplaner", &[]).await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let decision = DecisionId(id_from(&location_of(&response), "/decisions/"));
+    let on_agenda = |app: &TestApp, meeting: idespor_domain::MeetingId| {
+        let store = app.store.clone();
+        async move { store.agenda(meeting).await.unwrap().iter().any(|i| i.decision_id == Some(decision)) }
+    };
+    assert!(on_agenda(&app, first).await);
+    assert!(!on_agenda(&app, second).await);
+
+    // The tovholdergruppe's meeting shows it as unpresented in Syd (and the four others).
+    let (_, page) = app.get_text(&format!("/meetings/{steering_meeting}")).await;
+    let unpresented = section(&page, "id=\"unpresented\"");
+    let syd_part = &unpresented[unpresented.find(&format!("id=\"unpresented-{syd}\"")).expect(unpresented)..];
+    let syd_part = &syd_part[..syd_part.find("</ul>").unwrap()];
+    assert!(syd_part.contains("Ny skabelon til handleplaner"), "{syd_part}");
+    assert_eq!(unpresented.matches("<h3 id=\"unpresented-").count(), 5, "every erfagruppe: {unpresented}");
+
+    // Syd cancels its next meeting: the decision moves to the one after, and the page says so.
+    app.login_ok(HANNE).await;
+    let response = app.post_form(&format!("/meetings/{first}/cancel"), &[]).await;
+    assert_eq!(location_of(&response), format!("/meetings/{first}?notice=cancelled_carried"));
+    assert!(on_agenda(&app, second).await, "the next meeting takes the decision");
+    let (_, page) = app.get_text(&location_of(&response)).await;
+    assert!(page.contains("er flyttet til gruppens næste møde"), "the notice tells it");
+
+    // On any other meeting of Syd's, the coordinator can put it on the agenda too, once.
+    let third = plan_meeting_on(&app, syd, "Erfamøde om tre uger", 21).await;
+    let (_, page) = app.get_text(&format!("/meetings/{third}")).await;
+    assert!(page.contains(&format!("<option value=\"{decision}\">")), "offered for the agenda");
+    let add = |value: String| {
+        let app = &app;
+        async move { app.post_form(&format!("/meetings/{third}/agenda"), &[("title", ""), ("decision_id", &value)]).await }
+    };
+    assert_eq!(add(decision.to_string()).await.status(), StatusCode::SEE_OTHER);
+    assert!(on_agenda(&app, idespor_domain::MeetingId(third)).await);
+    let agenda = app.store.agenda(idespor_domain::MeetingId(third)).await.unwrap();
+    assert_eq!(agenda.iter().filter(|i| i.decision_id == Some(decision)).count(), 1);
+    assert!(agenda.iter().any(|i| i.title == "Ny skabelon til handleplaner"), "the title is the decision's");
+    let again = add(decision.to_string()).await;
+    assert_eq!(again.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let page = again.text().await.unwrap();
+    assert_eq!(field_error(&page, "agenda-decision_id").as_deref(), Some("Beslutningen står allerede på dagsordenen."));
+    // A decision that is not Syd's to present (its own, or unknown) is refused by name.
+    let unknown = add("999999".into()).await;
+    assert_eq!(unknown.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let page = unknown.text().await.unwrap();
+    assert_eq!(
+        field_error(&page, "agenda-decision_id").as_deref(),
+        Some("Gruppen har ikke den beslutning til fremlæggelse.")
+    );
+    assert_eq!(app.store.agenda(idespor_domain::MeetingId(third)).await.unwrap().len(), agenda.len(), "nothing added");
+
+    // Once Syd has presented it, the tovholdergruppe's meeting no longer lists it for Syd.
+    let hanne = actor(&app, HANNE).await;
+    app.svc.mark_presented(&hanne, decision, syd, None).await.unwrap();
+    app.login_ok(PERNILLE).await;
+    let (_, page) = app.get_text(&format!("/meetings/{steering_meeting}")).await;
+    let unpresented = section(&page, "id=\"unpresented\"");
+    let syd_part = unpresented.find(&format!("id=\"unpresented-{syd}\"")).map(|at| &unpresented[at..]).unwrap_or("");
+    let syd_part = &syd_part[..syd_part.find("</ul>").unwrap_or(syd_part.len())];
+    assert!(!syd_part.contains("Ny skabelon til handleplaner"), "{syd_part}");
+    assert!(unpresented.contains("Ny skabelon til handleplaner"), "still unpresented elsewhere");
+
+    // Without a next meeting the decisions wait for the next one planned.
+    app.login_ok(METTE).await;
+    let nord = group_id(&app, "Erfagruppe Nord").await;
+    for m in app
+        .svc
+        .meetings(&MeetingFilter {
+            group: Some(nord),
+            ends_after: Some(app.svc.now()),
+            limit: 10,
+            ..Default::default()
+        })
+        .await
+        .unwrap()
+    {
+        app.post_form(&format!("/meetings/{}/cancel", m.id), &[]).await;
+    }
+    let only = plan_meeting_on(&app, nord, "Nords eneste møde", 10).await;
+    assert!(on_agenda(&app, idespor_domain::MeetingId(only)).await, "planning takes the decisions still to present");
+    let response = app.post_form(&format!("/meetings/{only}/cancel"), &[]).await;
+    assert_eq!(location_of(&response), format!("/meetings/{only}?notice=cancelled_waiting"));
+    let later = plan_meeting_on(&app, nord, "Nords nye møde", 20).await;
+    assert!(on_agenda(&app, idespor_domain::MeetingId(later)).await);
+}
+
+/// At a meeting, a decision can name an idea without moving it (one the group holds, or any
+/// other by number), merge one into another and park one until a date: in the browser and the
+/// API, by the journey's rules, all or nothing.
+async fn a_meeting_can_mention_merge_and_park_in_its_decision(app: TestApp) {
+    use reqwest::Method;
+    use serde_json::{Value, json};
+    let steering = group_id(&app, "Tovholdergruppen").await;
+    let mut held = Vec::new();
+    for title in [
+        "Fælles skabelon til handleplaner",
+        "Skabelon til handleplaner i hjemmeplejen",
+        "Tale til tekst",
+        "Mørk skærm om natten",
+    ] {
+        let idea = submitted_idea(&app, MAJA, "Erfagruppe Syd", title).await;
+        forward(&app, HANNE, idea.id).await;
+        held.push(app.store.get_idea(idea.id).await.unwrap().unwrap());
+    }
+    let (keep, merged, parked, mentioned) = (&held[0], &held[1], &held[2], &held[3]);
+    let elsewhere = submitted_idea(&app, PETER, "Erfagruppe Syd", "Et andet sted i kommunen").await;
+
+    app.login_ok(PERNILLE).await;
+    let meeting = plan_meeting_on(&app, steering, "Tovholdermøde", 3).await;
+    let (_, page) = app.get_text(&format!("/meetings/{meeting}")).await;
+    let row = section(&page, &format!("id=\"move_{}\"", merged.id));
+    assert!(
+        row.contains("<option value=\"mention\">")
+            && row.contains("<option value=\"merge\">")
+            && row.contains("<option value=\"park\">"),
+        "{row}"
+    );
+    assert!(
+        page.contains(&format!("id=\"into_{}\"", merged.id)) && page.contains(&format!("id=\"review_{}\"", parked.id))
+    );
+
+    let review = (app.svc.now() + SignedDuration::from_hours(24 * 60))
+        .to_zoned_datetime(jiff::tz::TimeZone::get("Europe/Copenhagen").unwrap())
+        .date()
+        .to_string();
+    let post = |into: &str, review: &str| {
+        let fields: Vec<(String, String)> = vec![
+            ("title".into(), "Skabeloner og tale til tekst".into()),
+            ("body".into(), "Drøftet på mødet.".into()),
+            ("reason".into(), "Afventer den nye version af mobilappen.".into()),
+            (format!("move_{}", merged.id), "merge".into()),
+            (format!("into_{}", merged.id), into.into()),
+            (format!("version_{}", merged.id), merged.version.to_string()),
+            (format!("move_{}", parked.id), "park".into()),
+            (format!("review_{}", parked.id), review.into()),
+            (format!("move_{}", mentioned.id), "mention".into()),
+            ("mention_other".into(), format!("#{}", elsewhere.id)),
+        ];
+        let app = &app;
+        async move {
+            let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+            app.post_form(&format!("/meetings/{meeting}/decisions"), &fields).await
+        }
+    };
+    let count = app.svc.decisions(&DecisionFilter { group: Some(steering), ..Default::default() }).await.unwrap().len();
+    // Without the idea to merge into, or the date to look again: refused beside the moves, kept.
+    let response = post("", &review).await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let page = response.text().await.unwrap();
+    assert_eq!(
+        field_error(&page, "decision-moves").as_deref(),
+        Some("Skriv nummeret på den idé, der skal lægges sammen med.")
+    );
+    assert!(page.contains(&format!("value=\"{review}\"")), "the date typed is kept");
+    assert!(page.contains(&format!("value=\"{}\"", elsewhere.id)), "the other idea named is kept");
+    let response = post(&merged.id.to_string(), "").await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    // Merging an idea into itself is the journey's refusal, told beside the moves.
+    let page = response.text().await.unwrap();
+    assert!(field_error(&page, "decision-moves").is_some());
+    let page = post(&merged.id.to_string(), &review).await.text().await.unwrap();
+    assert_eq!(field_error(&page, "decision-moves").as_deref(), Some("En idé kan ikke lægges sammen med sig selv."));
+    let after = app.svc.decisions(&DecisionFilter { group: Some(steering), ..Default::default() }).await.unwrap();
+    assert_eq!(after.len(), count, "nothing saved");
+    assert_eq!(app.store.get_idea(parked.id).await.unwrap().unwrap().status, IdeaStatus::Forwarded);
+
+    let response = post(&format!("#{}", keep.id), &review).await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER, "{}", response.text().await.unwrap_or_default());
+    let decision = DecisionId(id_from(&location_of(&response), "/decisions/"));
+    let (recorded, _) = app.svc.decision(decision).await.unwrap();
+    let move_of = |id: IdeaId| recorded.ideas.iter().find(|i| i.idea_id == id).map(|i| i.move_kind);
+    assert_eq!(move_of(merged.id), Some(Some(MoveKind::Merge)));
+    assert_eq!(move_of(parked.id), Some(Some(MoveKind::Park)));
+    assert_eq!(move_of(mentioned.id), Some(None), "named, not moved");
+    assert_eq!(move_of(elsewhere.id), Some(None), "named by number, not moved");
+    assert_eq!(move_of(keep.id), None);
+    let merged_now = app.store.get_idea(merged.id).await.unwrap().unwrap();
+    assert_eq!((merged_now.status, merged_now.merged_into), (IdeaStatus::Merged, Some(keep.id)));
+    let parked_now = app.store.get_idea(parked.id).await.unwrap().unwrap();
+    assert_eq!(parked_now.status, IdeaStatus::Parked);
+    assert_eq!(parked_now.review_date.map(|d| d.to_string()), Some(review.clone()));
+    assert_eq!(app.store.get_idea(mentioned.id).await.unwrap().unwrap().status, IdeaStatus::Forwarded);
+
+    // The API decides the same, by the same rules.
+    let token = app.token_for(PERNILLE).await;
+    let body = |review: Option<&str>| {
+        json!({ "title": "Parkeret via API", "body": "Drøftet.", "reason": "Venter på ny lovgivning.",
+            "ideas": [{ "idea_id": keep.id.0, "move": "park", "review_date": review }] })
+    };
+    let response = app
+        .api(Method::POST, &format!("/api/v1/groups/{steering}/decisions"), &token)
+        .json(&body(None))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let error: Value = response.json().await.unwrap();
+    assert!(error.to_string().contains("review_date_missing"), "{error}");
+    let response = app
+        .api(Method::POST, &format!("/api/v1/groups/{steering}/decisions"), &token)
+        .json(&body(Some(&review)))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::CREATED);
+    assert_eq!(app.store.get_idea(keep.id).await.unwrap().unwrap().status, IdeaStatus::Parked);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Helpers: people, ideas, meetings, decisions
 
@@ -633,6 +875,27 @@ async fn forward(app: &TestApp, coordinator: &str, id: IdeaId) {
 fn in_a_week(app: &TestApp) -> String {
     let tz = jiff::tz::TimeZone::get("Europe/Copenhagen").unwrap();
     (app.svc.now() + jiff::SignedDuration::from_hours(24 * 7)).to_zoned_datetime(tz).date().to_string()
+}
+
+/// Plans a meeting of the group's own kind `days` from the application's today (at 13.00), as
+/// the signed-in person; returns its id.
+async fn plan_meeting_on(app: &TestApp, group: GroupId, title: &str, days: i64) -> i64 {
+    let tz = jiff::tz::TimeZone::get("Europe/Copenhagen").unwrap();
+    let date = (app.svc.now() + SignedDuration::from_hours(24 * days)).to_zoned_datetime(tz).date().to_string();
+    let kind = match app.store.get_group(group).await.unwrap().unwrap().kind {
+        GroupKind::Steering => "steering",
+        _ => "erfa",
+    };
+    let response = app
+        .post_form(
+            &format!("/groups/{group}/meetings"),
+            &[("kind", kind), ("title", title), ("date", &date), ("start_time", "13.00"), ("end_time", "15.30")],
+        )
+        .await;
+    let status = response.status();
+    let location = location_of(&response);
+    assert_eq!(status, StatusCode::SEE_OTHER, "planning {title}: {}", response.text().await.unwrap_or_default());
+    id_from(&location, "/meetings/")
 }
 
 /// Plans a meeting through the form, as the signed-in person; returns its id.
@@ -960,7 +1223,7 @@ async fn what_became_of_an_erfagruppe_s_ideas_is_told_by_outcome(app: TestApp) {
         body: "Idéen afvises.".into(),
         reason: "Lovgivningen tillader det ikke i dag.".into(),
         meeting_id: None,
-        moves: vec![DecisionMoveForm { idea_id: idea.id.0, move_kind: "decline".into(), rank: None, version: None }],
+        moves: vec![DecisionMoveForm { idea_id: idea.id.0, move_kind: "decline".into(), ..Default::default() }],
     };
     let decision = app.svc.record_decision(&pernille, steering, &form).await.unwrap();
 

@@ -316,15 +316,32 @@ pub async fn update_meeting(
     Ok(Json(MeetingDto::from(&state.svc.update_meeting(&user.actor, MeetingId(id), &body.form()).await?)))
 }
 
-/// Cancels a meeting; the invited are told.
+/// A cancelled meeting, and where the decisions it was to present went.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CancelledMeetingDto {
+    #[serde(flatten)]
+    pub meeting: MeetingDto,
+    /// How many tovholdergruppe decisions moved to the group's next meeting.
+    pub carried_decisions: usize,
+    /// That next meeting (absent when nothing moved).
+    pub carried_to_meeting_id: Option<i64>,
+}
+
+/// Cancels a meeting; the invited are told. The tovholdergruppe decisions it was to present,
+/// and that the group has not presented, move to the group's next meeting.
 #[utoipa::path(post, path = "/api/v1/meetings/{id}/cancel", tag = "meetings", params(("id" = i64, Path)),
-    responses((status = 200, body = MeetingDto), (status = 409, body = ErrorBody)))]
+    responses((status = 200, body = CancelledMeetingDto), (status = 409, body = ErrorBody)))]
 pub async fn cancel_meeting(
     State(state): State<AppState>,
     user: ApiUser,
     Path(id): Path<i64>,
-) -> ApiResult<Json<MeetingDto>> {
-    Ok(Json(MeetingDto::from(&state.svc.cancel_meeting(&user.actor, MeetingId(id)).await?)))
+) -> ApiResult<Json<CancelledMeetingDto>> {
+    let cancelled = state.svc.cancel_meeting(&user.actor, MeetingId(id)).await?;
+    Ok(Json(CancelledMeetingDto {
+        meeting: MeetingDto::from(&cancelled.meeting),
+        carried_decisions: cancelled.carried,
+        carried_to_meeting_id: cancelled.carried_to.map(|m| m.id.0),
+    }))
 }
 
 #[derive(Debug, Default, Deserialize, ToSchema)]
@@ -334,6 +351,9 @@ pub struct AgendaItemBody {
     pub notes: String,
     /// An idea the item is about; its title is used when `title` is empty.
     pub idea_id: Option<i64>,
+    /// A tovholdergruppe decision the (erfa)group has yet to present; its title is used when
+    /// `title` is empty.
+    pub decision_id: Option<i64>,
 }
 
 /// Adds an item to the end of the agenda.
@@ -350,6 +370,7 @@ pub async fn add_agenda_item(
         title: body.title,
         notes: body.notes,
         idea_id: body.idea_id.map(|i| i.to_string()).unwrap_or_default(),
+        decision_id: body.decision_id.map(|i| i.to_string()).unwrap_or_default(),
     };
     let item = state.svc.add_agenda_item(&user.actor, MeetingId(id), &form).await?;
     Ok((StatusCode::CREATED, Json(AgendaItemDto::from(&item))))
@@ -433,12 +454,16 @@ pub async fn save_minutes(
 #[serde(default)]
 pub struct DecisionMoveBody {
     pub idea_id: i64,
-    /// forward, solve_by_configuration, decline, prioritize, send_to_product, ask_for_information,
-    /// accept or start; empty to mention the idea without moving it.
+    /// forward, solve_by_configuration, decline, merge, prioritize, park, send_to_product,
+    /// ask_for_information, accept or start; empty or `mention` to name the idea without moving it.
     #[serde(rename = "move")]
     pub move_kind: String,
     /// For prioritize.
     pub rank: Option<i32>,
+    /// For merge: the idea it is merged into.
+    pub into: Option<i64>,
+    /// For park: when to look at it again (YYYY-MM-DD); the decision's reason is the park's reason.
+    pub review_date: Option<String>,
     /// The idea's version read (409 `stale_version` if it moved meanwhile).
     pub version: Option<i64>,
 }
@@ -480,7 +505,14 @@ pub async fn record_decision(
         moves: body
             .ideas
             .into_iter()
-            .map(|m| DecisionMoveForm { idea_id: m.idea_id, move_kind: m.move_kind, rank: m.rank, version: m.version })
+            .map(|m| DecisionMoveForm {
+                idea_id: m.idea_id,
+                move_kind: m.move_kind,
+                rank: m.rank,
+                into: m.into,
+                review_date: m.review_date,
+                version: m.version,
+            })
             .collect(),
     };
     let decision = state.svc.record_decision(&user.actor, GroupId(id), &form).await?;

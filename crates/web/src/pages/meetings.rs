@@ -147,8 +147,13 @@ pub async fn update_meeting(
 
 pub async fn cancel_meeting(State(state): State<AppState>, user: PageUser, Path(id): Path<i64>) -> PageResult {
     let ctx = user.viewer.ctx(&state, "meetings");
-    state.svc.cancel_meeting(&user.actor, MeetingId(id)).await.or_page(&ctx)?;
-    Ok(Redirect::to(&format!("/meetings/{id}?notice=cancelled")).into_response())
+    let cancelled = state.svc.cancel_meeting(&user.actor, MeetingId(id)).await.or_page(&ctx)?;
+    let notice = match (&cancelled.carried_to, cancelled.unmoved) {
+        (Some(_), _) => "cancelled_carried",
+        (None, 0) => "cancelled",
+        (None, _) => "cancelled_waiting",
+    };
+    Ok(Redirect::to(&format!("/meetings/{id}?notice={notice}")).into_response())
 }
 
 /// The forms on a meeting's page, with what was typed and its errors.
@@ -191,6 +196,40 @@ impl MeetingPage {
             .and_then(|m| m.rank)
             .map(|r| r.to_string())
             .unwrap_or_default()
+    }
+    fn offers(&self, allowed: &[idespor_domain::idea::MoveKind], kind: &str) -> bool {
+        allowed.iter().any(|k| k.as_str() == kind)
+    }
+    fn chosen_into(&self, idea: &i64) -> String {
+        self.f
+            .decision
+            .moves
+            .iter()
+            .find(|m| m.idea_id == *idea)
+            .and_then(|m| m.into)
+            .map(|r| r.to_string())
+            .unwrap_or_default()
+    }
+    fn chosen_review(&self, idea: &i64) -> String {
+        self.f
+            .decision
+            .moves
+            .iter()
+            .find(|m| m.idea_id == *idea)
+            .and_then(|m| m.review_date.clone())
+            .unwrap_or_default()
+    }
+    /// The ideas named by number beyond the group's own, as typed.
+    fn mentioned_others(&self) -> String {
+        let offered: Vec<i64> = self.v.waiting_ideas.iter().map(|i| i.id.0).collect();
+        self.f
+            .decision
+            .moves
+            .iter()
+            .filter(|m| !offered.contains(&m.idea_id))
+            .map(|m| m.idea_id.to_string())
+            .collect::<Vec<_>>()
+            .join(", ")
     }
     fn presentation(&self, decision: &DecisionId) -> Option<&Presentation> {
         self.v.presentations.iter().find(|p| p.decision_id == *decision)
@@ -338,24 +377,38 @@ pub async fn save_minutes(
     }
 }
 
-/// The decision form: title, body, reason, and per offered idea `move_<id>`, `rank_<id>` and
-/// `version_<id>`.
+/// The decision form: title, body, reason, and per offered idea `move_<id>` (a move, `mention` or
+/// empty), `rank_<id>`, `into_<id>`, `review_<id>` and `version_<id>`; `mention_other` names
+/// further ideas by number.
 fn decision_from_pairs(pairs: &[(String, String)], meeting: Option<i64>) -> DecisionForm {
     let get = |key: &str| pairs.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone()).unwrap_or_default();
+    let given = |key: String| Some(get(&key).trim().to_string()).filter(|v| !v.is_empty());
     let mut moves = Vec::new();
     for (key, value) in pairs {
         if let Some(idea) = key.strip_prefix("move_").and_then(|i| i.parse::<i64>().ok()) {
-            let mentioned = get(&format!("mention_{idea}")) == "on";
-            if value.is_empty() && !mentioned {
+            if value.is_empty() {
                 continue;
             }
             moves.push(DecisionMoveForm {
                 idea_id: idea,
                 move_kind: value.clone(),
                 rank: get(&format!("rank_{idea}")).trim().parse().ok(),
+                into: given(format!("into_{idea}")).map(|v| v.trim_start_matches('#').parse().unwrap_or(0)),
+                review_date: given(format!("review_{idea}")),
                 version: get(&format!("version_{idea}")).parse().ok(),
             });
         }
+    }
+    for number in get("mention_other").split([',', ' ', ';']).map(|n| n.trim().trim_start_matches('#')) {
+        if number.is_empty() {
+            continue;
+        }
+        // A number that is not one is told as an unknown idea, like one that does not exist.
+        moves.push(DecisionMoveForm {
+            idea_id: number.parse().unwrap_or(0),
+            move_kind: idespor_domain::meeting::MENTION.into(),
+            ..Default::default()
+        });
     }
     DecisionForm { title: get("title"), body: get("body"), reason: get("reason"), meeting_id: meeting, moves }
 }

@@ -51,6 +51,8 @@ pub struct NoticeQuery {
 }
 
 const NOTICES: &[&str] = &[
+    "cancelled_carried",
+    "cancelled_waiting",
     "saved",
     "created",
     "password_changed",
