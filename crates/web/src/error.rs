@@ -97,35 +97,74 @@ impl From<DomainError> for ApiError {
     }
 }
 
+/// An API error's body before it is put in words: the words follow the caller's language,
+/// which [`crate::middleware::resolve_viewer`] knows (it answers the error in that language
+/// with [`api_error_in`]); until then the body is in English.
+#[derive(Debug, Clone)]
+pub struct ApiErrorWords {
+    pub code: String,
+    pub message_key: String,
+    /// (field, code) for each field refused.
+    pub fields: Vec<(String, String)>,
+    pub allowed: Option<Vec<String>>,
+}
+
+impl ApiErrorWords {
+    fn body(&self, lang: Language) -> ErrorBody {
+        ErrorBody {
+            error: self.code.clone(),
+            message: i18n::t(lang, &self.message_key),
+            fields: self
+                .fields
+                .iter()
+                .map(|(field, code)| FieldErrorBody {
+                    field: field.clone(),
+                    code: code.clone(),
+                    message: i18n::t(lang, &format!("err-{code}")),
+                })
+                .collect(),
+            allowed: self.allowed.clone(),
+        }
+    }
+}
+
+/// An API error response, in `lang`: the same status and headers, the body in other words.
+pub fn api_error_in(mut response: Response, lang: Language) -> Response {
+    let Some(words) = response.extensions_mut().remove::<ApiErrorWords>() else { return response };
+    if lang == Language::En {
+        return response;
+    }
+    let Ok(json) = serde_json::to_vec(&words.body(lang)) else { return response };
+    response.headers_mut().remove(header::CONTENT_LENGTH);
+    *response.body_mut() = axum::body::Body::from(json);
+    response
+}
+
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        let lang = Language::En;
         let allowed = match &self.error {
             Some(DomainError::MoveNotAllowed { allowed, .. }) => {
                 Some(allowed.iter().map(|k| k.as_str().to_string()).collect())
             }
             _ => None,
         };
-        let (message, fields) = match &self.error {
+        let (message_key, fields) = match &self.error {
             Some(error) => {
                 log(error);
                 let fields = match error {
-                    DomainError::Invalid(errors) => errors
-                        .0
-                        .iter()
-                        .map(|e| FieldErrorBody {
-                            field: e.field.to_string(),
-                            code: e.code.to_string(),
-                            message: i18n::t(lang, &format!("err-{}", e.code)),
-                        })
-                        .collect(),
+                    DomainError::Invalid(errors) => {
+                        errors.0.iter().map(|e| (e.field.to_string(), e.code.to_string())).collect()
+                    }
                     _ => Vec::new(),
                 };
-                (i18n::t(lang, &message_key(error)), fields)
+                (message_key(error), fields)
             }
-            None => (i18n::t(lang, &format!("err-{}", self.code)), Vec::new()),
+            None => (format!("err-{}", self.code), Vec::new()),
         };
-        with_retry_after((self.status, Json(ErrorBody { error: self.code, message, fields, allowed })).into_response())
+        let words = ApiErrorWords { code: self.code, message_key, fields, allowed };
+        let mut response = with_retry_after((self.status, Json(words.body(Language::En))).into_response());
+        response.extensions_mut().insert(words);
+        response
     }
 }
 

@@ -131,7 +131,11 @@ impl From<usize> for FluentArg {
 /// The language a visitor asks for before signing in: the first of Danish or English in
 /// `Accept-Language`, Danish when neither or nothing is there.
 pub fn from_accept_language(header: Option<&str>) -> Language {
-    let Some(header) = header else { return Language::Da };
+    header.and_then(asked_language).unwrap_or(Language::Da)
+}
+
+/// The language an `Accept-Language` header prefers among those Idéspor speaks, if any.
+pub fn asked_language(header: &str) -> Option<Language> {
     let mut best: Option<(f32, Language)> = None;
     for part in header.split(',') {
         let mut pieces = part.trim().split(';');
@@ -149,7 +153,7 @@ pub fn from_accept_language(header: Option<&str>) -> Language {
             best = Some((q, lang));
         }
     }
-    best.map(|(_, l)| l).unwrap_or(Language::Da)
+    best.map(|(_, l)| l)
 }
 
 pub fn copenhagen() -> &'static TimeZone {

@@ -63,6 +63,17 @@ fn accept_language(req: &Request) -> idespor_domain::user::Language {
     i18n::from_accept_language(req.headers().get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()))
 }
 
+/// The language of the API's error messages: the one the request asks for (`Accept-Language`),
+/// else the person's own, else English.
+fn api_language(req: &Request, person: Option<idespor_domain::user::Language>) -> idespor_domain::user::Language {
+    req.headers()
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(i18n::asked_language)
+        .or(person)
+        .unwrap_or(idespor_domain::user::Language::En)
+}
+
 /// Resolves who is asking, once, and leaves a [`Viewer`] in the request's extensions.
 pub async fn resolve_viewer(State(state): State<AppState>, jar: CookieJar, mut req: Request, next: Next) -> Response {
     let path = req.uri().path().to_string();
@@ -77,7 +88,10 @@ pub async fn resolve_viewer(State(state): State<AppState>, jar: CookieJar, mut r
                 user = Some(u);
                 via_token = true;
             }
-            Ok(None) => return ApiError::new(StatusCode::UNAUTHORIZED, "invalid_token").into_response(),
+            Ok(None) => {
+                let response = ApiError::new(StatusCode::UNAUTHORIZED, "invalid_token").into_response();
+                return crate::error::api_error_in(response, api_language(&req, None));
+            }
             Err(e) => return unavailable(&state, &path, accept_language(&req), e),
         }
     } else if let Some(cookie) = jar.get(SESSION_COOKIE) {
@@ -107,6 +121,7 @@ pub async fn resolve_viewer(State(state): State<AppState>, jar: CookieJar, mut r
         }
         (None, _) => 0,
     };
+    let user_language = user.as_ref().map(|u| u.language);
     req.extensions_mut().insert(Viewer {
         user,
         lang,
@@ -115,7 +130,11 @@ pub async fn resolve_viewer(State(state): State<AppState>, jar: CookieJar, mut r
         via_token,
         unread,
     });
+    let api_lang = api_language(&req, user_language);
     let mut response = next.run(req).await;
+    if is_api(&path) {
+        response = crate::error::api_error_in(response, api_lang);
+    }
     if new_csrf {
         append_cookie(&mut response, csrf_cookie(csrf_token, state.config.secure_cookies));
     }
@@ -184,7 +203,7 @@ fn csrf_failure(path: &str, lang: idespor_domain::user::Language) -> Response {
 /// 2. a request carrying cookies must also carry the CSRF token (form field `csrf_token` or
 ///    header `X-CSRF-Token`) equal to the `idespor_csrf` cookie (double submit);
 /// 3. a request authenticated only by a bearer token carries no ambient credential and needs
-///    no CSRF token.
+///    no CSRF token; neither does an API call with no credential at all (it is answered 401).
 pub async fn csrf(State(state): State<AppState>, jar: CookieJar, req: Request, next: Next) -> Response {
     if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
         return next.run(req).await;
@@ -211,6 +230,11 @@ pub async fn csrf(State(state): State<AppState>, jar: CookieJar, req: Request, n
     }
     let has_cookie_credentials = jar.get(SESSION_COOKIE).is_some();
     if bearer(headers).is_some() && !has_cookie_credentials {
+        return next.run(req).await;
+    }
+    // An API call with no credential at all has nothing a forged request could borrow: let it
+    // through to be answered 401 `unauthenticated`, as the API documents.
+    if is_api(&path) && !has_cookie_credentials {
         return next.run(req).await;
     }
     let Some(expected) = jar.get(CSRF_COOKIE).map(|c| c.value().to_string()) else {

@@ -67,6 +67,40 @@ async fn openapi_documents_every_api_route(app: TestApp) {
         );
     }
     assert!(doc["components"]["schemas"]["ErrorBody"].is_object());
+    // What the server answers is documented: every operation can be refused 401, 403 and 400;
+    // a write can conflict (409); the list's filters are query parameters, not path ones.
+    for (path, item) in paths {
+        for (method, operation) in item.as_object().unwrap() {
+            let responses = operation["responses"].as_object().unwrap();
+            for status in ["400", "401", "403"] {
+                assert!(responses.contains_key(status), "{method} {path} does not document {status}");
+            }
+            if method != "get" {
+                assert!(responses.contains_key("409"), "{method} {path} does not document 409");
+            }
+            for parameter in operation["parameters"].as_array().into_iter().flatten() {
+                let name = parameter["name"].as_str().unwrap();
+                let placeholder = format!("{{{name}}}");
+                assert_eq!(
+                    parameter["in"],
+                    if path.contains(&placeholder) { "path" } else { "query" },
+                    "{method} {path}: {name}"
+                );
+            }
+        }
+    }
+    // The ideas' filters are typed: a malformed number is refused, not read as "no filter".
+    let token = app.token_for(ADMIN).await;
+    for query in ["organization=abc", "organization=", "group=9223372036854775808"] {
+        let response = app.api(reqwest::Method::GET, &format!("/api/v1/ideas?{query}"), &token).send().await.unwrap();
+        assert_eq!(response.status(), StatusCode::BAD_REQUEST, "{query}");
+        assert_eq!(response.json::<Value>().await.unwrap()["error"], "bad_request", "{query}");
+    }
+    let response = app.api(reqwest::Method::GET, "/api/v1/organizations?region=x", &token).send().await.unwrap();
+    assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+    // An organization named by the path that does not exist is not found.
+    let response = app.api(reqwest::Method::PUT, "/api/v1/groups/1/organizations/987654", &token).send().await.unwrap();
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
 }
 
 async fn health_and_metrics(app: TestApp) {
@@ -722,6 +756,15 @@ async fn api_rules_are_the_domains(app: TestApp) {
         .await
         .unwrap();
     assert_eq!(with.status(), StatusCode::CREATED);
+    // With no credential at all, a write is answered as the API documents it: 401, not a CSRF
+    // refusal (there is nothing a forged request could borrow); a write made nothing.
+    let tokens = app.client.get(app.url("/api/v1/tokens")).send().await.unwrap().json::<Value>().await.unwrap();
+    let anonymous =
+        reqwest::Client::new().post(app.url("/api/v1/tokens")).json(&json!({"name": "y"})).send().await.unwrap();
+    assert_eq!(anonymous.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(anonymous.json::<Value>().await.unwrap()["error"], "unauthenticated");
+    let after = app.client.get(app.url("/api/v1/tokens")).send().await.unwrap().json::<Value>().await.unwrap();
+    assert_eq!(after, tokens);
 }
 
 async fn password_change_ends_other_sessions(app: TestApp) {

@@ -468,7 +468,7 @@ async fn moves_by_the_wrong_person_change_nothing(app: TestApp) {
     let (status, body) = maja.make_move(id, json!({"kind": "forward", "version": version})).await;
     assert_eq!(status, StatusCode::FORBIDDEN);
     assert_eq!(body["error"], "forbidden");
-    assert!(body["message"].as_str().unwrap().contains("coordinator"), "{body}");
+    assert!(body["message"].as_str().unwrap().contains("tovholder"), "in Maja's Danish: {body}");
     // The coordinator of another erfagruppe may not either.
     let mette = Api::new(&app, METTE).await;
     let (status, _) = mette.make_move(id, json!({"kind": "forward", "version": version})).await;

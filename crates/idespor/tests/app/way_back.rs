@@ -1060,7 +1060,18 @@ async fn the_api_keeps_meetings_and_decisions_by_the_same_rules(app: TestApp) {
     assert_eq!(response.status(), StatusCode::FORBIDDEN);
     let body: Value = response.json().await.unwrap();
     assert_eq!(body["error"], "forbidden");
-    assert!(body["message"].as_str().unwrap().contains("coordinators"), "says why: {body}");
+    // In Maja's own language (Danish), unless the request asks for another.
+    assert_eq!(body["message"], "Kun gruppens tovholdere kan gøre dette.", "says why: {body}");
+    let response = app
+        .api(Method::POST, &format!("/api/v1/groups/{steering}/meetings"), &maja)
+        .header("accept-language", "en-GB,en;q=0.8")
+        .json(&meeting)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::FORBIDDEN);
+    let body: Value = response.json().await.unwrap();
+    assert_eq!(body["message"], "Only the group's coordinators can do this.");
     // A meeting ending before it starts: 422 with the field.
     let mut backwards = meeting.clone();
     backwards["end_time"] = json!("09:00");
@@ -1074,6 +1085,28 @@ async fn the_api_keeps_meetings_and_decisions_by_the_same_rules(app: TestApp) {
     let body: Value = response.json().await.unwrap();
     assert_eq!(body["error"], "invalid_input");
     assert!(body.to_string().contains("ends_before_start"), "{body}");
+    // The field's message too follows the language asked for; a bad token's answer as well.
+    let response = app
+        .api(Method::POST, &format!("/api/v1/groups/{steering}/meetings"), &pernille)
+        .header("accept-language", "da")
+        .json(&backwards)
+        .send()
+        .await
+        .unwrap();
+    let body: Value = response.json().await.unwrap();
+    assert_eq!(body["message"], "Nogle oplysninger er ikke gyldige.", "{body}");
+    assert_eq!(body["fields"][0]["field"], "end_time");
+    assert!(body["fields"][0]["message"].as_str().unwrap().contains("slutte"), "{body}");
+    let response = app
+        .api(Method::GET, "/api/v1/ideas", "idespor_not_a_token")
+        .header("accept-language", "da")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
+    let body: Value = response.json().await.unwrap();
+    assert_eq!(body["error"], "invalid_token");
+    assert_eq!(body["message"], "API-nøglen er ugyldig eller tilbagekaldt.");
 
     let response = app
         .api(Method::POST, &format!("/api/v1/groups/{steering}/meetings"), &pernille)

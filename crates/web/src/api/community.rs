@@ -34,6 +34,14 @@ pub async fn update_me(
     Ok(Json(UserDto::from(&updated)))
 }
 
+/// The organization list's filters: typed, so that a malformed region is answered 400.
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(default)]
+pub struct OrgListParams {
+    kind: Option<String>,
+    region: Option<i64>,
+}
+
 /// Organizations in Danish order, optionally filtered by kind and region.
 #[utoipa::path(get, path = "/api/v1/organizations", tag = "community",
     params(("kind" = Option<String>, Query, description = "municipality, region or vendor"), ("region" = Option<i64>, Query, description = "a region's id")),
@@ -41,8 +49,9 @@ pub async fn update_me(
 pub async fn list_organizations(
     State(state): State<AppState>,
     user: ApiUser,
-    Query(q): Query<OrgQuery>,
+    Query(q): Query<OrgListParams>,
 ) -> ApiResult<Json<Vec<OrganizationDto>>> {
+    let q = OrgQuery { kind: q.kind.unwrap_or_default(), region: q.region.map(|r| r.to_string()).unwrap_or_default() };
     let orgs = state.svc.list_organizations(&user.actor, &q.filter()).await?;
     Ok(Json(orgs.iter().map(OrganizationDto::from).collect()))
 }
@@ -176,7 +185,14 @@ pub async fn put_group_organization(
     user: ApiUser,
     Path((id, org_id)): Path<(i64, i64)>,
 ) -> ApiResult<StatusCode> {
-    state.svc.add_group_organization(&user.actor, GroupId(id), OrgId(org_id)).await?;
+    // The organization is named by the path: one that does not exist is not found (the page's
+    // form, which chooses it from a list, says "choose one from the list" instead).
+    state.svc.add_group_organization(&user.actor, GroupId(id), OrgId(org_id)).await.map_err(|error| match error {
+        DomainError::Invalid(e) if e.for_field("org_id") == Some("organization_unknown") => {
+            DomainError::NotFound("organization")
+        }
+        other => other,
+    })?;
     Ok(StatusCode::NO_CONTENT)
 }
 

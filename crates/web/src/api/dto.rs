@@ -40,7 +40,9 @@ impl From<&Organization> for OrganizationDto {
 #[derive(Debug, Default, Deserialize, ToSchema)]
 #[serde(default)]
 pub struct OrganizationBody {
+    #[schema(required = true)]
     pub kind: String,
+    #[schema(required = true)]
     pub name: String,
     pub official_name: String,
     pub code: Option<String>,
@@ -152,7 +154,9 @@ pub struct GroupDetailDto {
 #[derive(Debug, Default, Deserialize, ToSchema)]
 #[serde(default)]
 pub struct GroupBody {
+    #[schema(required = true)]
     pub kind: String,
+    #[schema(required = true)]
     pub name: String,
     pub description: String,
     pub region_id: Option<i64>,
@@ -173,6 +177,7 @@ impl GroupBody {
 #[serde(default)]
 pub struct RoleBody {
     /// member or coordinator
+    #[schema(required = true)]
     pub role: String,
 }
 
@@ -217,15 +222,20 @@ pub struct MeDto {
 #[derive(Debug, Default, Deserialize, ToSchema)]
 #[serde(default)]
 pub struct ProfileBody {
+    #[schema(required = true)]
     pub name: String,
+    #[schema(required = true)]
     pub email: String,
+    #[schema(required = true)]
     pub language: String,
 }
 
 #[derive(Debug, Default, Deserialize, ToSchema)]
 #[serde(default)]
 pub struct UserBody {
+    #[schema(required = true)]
     pub name: String,
+    #[schema(required = true)]
     pub email: String,
     pub organization_id: Option<i64>,
     pub language: Option<String>,
@@ -276,6 +286,7 @@ impl From<&ApiToken> for TokenDto {
 #[derive(Debug, Default, Deserialize, ToSchema)]
 #[serde(default)]
 pub struct TokenBody {
+    #[schema(required = true)]
     pub name: String,
 }
 

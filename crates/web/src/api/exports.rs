@@ -9,6 +9,7 @@ type ApiResult<T> = Result<T, ApiError>;
 
 #[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
 #[serde(default)]
+#[into_params(parameter_in = Query)]
 pub struct ExportQuery {
     /// csv (UTF-8 with BOM, `;` between fields) or xlsx; default xlsx.
     pub format: Option<String>,

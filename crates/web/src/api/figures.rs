@@ -12,6 +12,7 @@ type ApiResult<T> = Result<T, ApiError>;
 
 #[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
 #[serde(default)]
+#[into_params(parameter_in = Query)]
 pub struct FiguresQuery {
     /// community, group:<id> or org:<id>
     pub scope: Option<String>,

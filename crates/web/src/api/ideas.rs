@@ -153,17 +153,18 @@ pub struct IdeaDetailDto {
 #[derive(Debug, Default, Deserialize, ToSchema)]
 #[serde(default)]
 pub struct IdeaBody {
-    #[schema(min_length = 1, max_length = 150)]
+    #[schema(required = true, min_length = 1, max_length = 150)]
     pub title: String,
     #[schema(max_length = 200)]
     pub role: String,
     #[schema(max_length = 5000)]
     pub situation: String,
     /// A need, not a feature (Markdown).
-    #[schema(min_length = 1, max_length = 5000)]
+    #[schema(required = true, min_length = 1, max_length = 5000)]
     pub need: String,
     #[schema(max_length = 5000)]
     pub effect: String,
+    #[schema(required = true)]
     pub product_area_id: Option<i64>,
     /// Required when editing: the version you saw.
     pub version: i64,
@@ -187,8 +188,10 @@ impl IdeaBody {
 pub struct MoveBody {
     /// submit, withdraw, forward, solve_by_configuration, decline, merge, prioritize, send_to_product,
     /// park, resume, ask_for_information, answer, accept, plan, start, deliver
+    #[schema(required = true)]
     pub kind: String,
     /// The idea's version you saw.
+    #[schema(required = true)]
     pub version: i64,
     /// The reason, solution, question or answer the move needs.
     #[schema(max_length = 4000)]
@@ -256,7 +259,7 @@ impl From<&Comment> for CommentDto {
 #[serde(default)]
 pub struct CommentBody {
     /// Markdown.
-    #[schema(min_length = 1, max_length = 5000)]
+    #[schema(required = true, min_length = 1, max_length = 5000)]
     pub body: String,
 }
 
@@ -266,9 +269,11 @@ pub struct ProductAreaDto {
     pub name: String,
 }
 
-/// The list's filters, as query parameters.
-#[derive(Debug, Deserialize, IntoParams)]
-#[allow(dead_code)]
+/// The list's filters, as query parameters: typed, so that a malformed number is answered
+/// 400 instead of being read as "no filter".
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[serde(default)]
+#[into_params(parameter_in = Query)]
 pub struct IdeaListParams {
     /// Words to search for (Danish stemming: "borgere" finds "borger"); when given, the other
     /// filters are not used and the ideas come best match first.
@@ -289,14 +294,34 @@ pub struct IdeaListParams {
     page: Option<i64>,
 }
 
+impl IdeaListParams {
+    /// The same filters as the idea list page reads.
+    fn query(self) -> IdeaQuery {
+        let number = |n: Option<i64>| n.map(|n| n.to_string()).unwrap_or_default();
+        IdeaQuery {
+            q: self.q.unwrap_or_default(),
+            status: self.status.unwrap_or_default(),
+            group: number(self.group),
+            area: number(self.area),
+            organization: number(self.organization),
+            mine: self.mine.unwrap_or_default(),
+            ours: self.ours.unwrap_or_default(),
+            supported: self.supported.unwrap_or_default(),
+            sort: self.sort.unwrap_or_default(),
+            page: self.page,
+        }
+    }
+}
+
 /// Ideas with filters, sorted and paginated (25 a page); or, with `q`, the ideas that match the
 /// words, best first (the same search as the idea list's).
 #[utoipa::path(get, path = "/api/v1/ideas", tag = "ideas", params(IdeaListParams), responses((status = 200, body = IdeaPageDto)))]
 pub async fn list(
     State(state): State<AppState>,
     user: ApiUser,
-    Query(q): Query<IdeaQuery>,
+    Query(params): Query<IdeaListParams>,
 ) -> ApiResult<Json<IdeaPageDto>> {
+    let q = params.query();
     let page = if q.q.trim().is_empty() {
         state.svc.list_ideas(&user.actor, &q.filter(&user.actor), q.sort(), q.page.unwrap_or(1)).await?
     } else {

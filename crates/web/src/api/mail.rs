@@ -80,6 +80,7 @@ impl From<&OutboxMessage> for OutboxDto {
 
 #[derive(Debug, Default, Deserialize, IntoParams)]
 #[serde(default)]
+#[into_params(parameter_in = Query)]
 pub struct OutboxQuery {
     /// queued, sending, sent or failed
     pub status: Option<String>,

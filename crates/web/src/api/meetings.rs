@@ -206,12 +206,17 @@ pub struct DecisionDetailDto {
 #[serde(default)]
 pub struct MeetingBody {
     /// erfa, steering, visit or other
+    #[schema(required = true)]
     pub kind: String,
+    #[schema(required = true)]
     pub title: String,
     /// YYYY-MM-DD
+    #[schema(required = true)]
     pub date: String,
     /// HH:MM (or HH.MM)
+    #[schema(required = true)]
     pub start_time: String,
+    #[schema(required = true)]
     pub end_time: String,
     /// Only for meetings ending on another day.
     pub end_date: String,
@@ -241,6 +246,7 @@ impl MeetingBody {
 
 #[derive(Debug, Default, Deserialize, IntoParams)]
 #[serde(default)]
+#[into_params(parameter_in = Query)]
 pub struct MeetingsQuery {
     pub group: Option<i64>,
     /// Only meetings I am invited to.
@@ -391,6 +397,7 @@ pub async fn remove_agenda_item(
 #[derive(Debug, Default, Deserialize, ToSchema)]
 #[serde(default)]
 pub struct GuestBody {
+    #[schema(required = true)]
     pub email: String,
 }
 
@@ -453,6 +460,7 @@ pub async fn save_minutes(
 #[derive(Debug, Default, Serialize, Deserialize, ToSchema)]
 #[serde(default)]
 pub struct DecisionMoveBody {
+    #[schema(required = true)]
     pub idea_id: i64,
     /// forward, solve_by_configuration, decline, merge, prioritize, park, send_to_product,
     /// ask_for_information, accept or start; empty or `mention` to name the idea without moving it.
@@ -471,8 +479,10 @@ pub struct DecisionMoveBody {
 #[derive(Debug, Default, Deserialize, ToSchema)]
 #[serde(default)]
 pub struct DecisionBody {
+    #[schema(required = true)]
     pub title: String,
     /// Markdown.
+    #[schema(required = true)]
     pub body: String,
     /// Also the reason each move records (a decline's reason, a solution, a question).
     pub reason: String,
@@ -521,6 +531,7 @@ pub async fn record_decision(
 
 #[derive(Debug, Default, Deserialize, IntoParams)]
 #[serde(default)]
+#[into_params(parameter_in = Query)]
 pub struct DecisionsQuery {
     /// Decisions of this group.
     pub group: Option<i64>,
@@ -571,6 +582,7 @@ pub async fn get_decision(
 #[derive(Debug, Default, Deserialize, ToSchema)]
 #[serde(default)]
 pub struct PresentedBody {
+    #[schema(required = true)]
     pub group_id: i64,
     pub meeting_id: Option<i64>,
 }

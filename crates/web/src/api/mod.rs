@@ -92,7 +92,7 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
         figures::figures,
     ),
     components(schemas(crate::error::ErrorBody, crate::error::FieldErrorBody)),
-    modifiers(&BearerAuth),
+    modifiers(&BearerAuth, &CommonResponses),
     security(("bearer" = [])),
 )]
 pub struct ApiDoc;
@@ -107,6 +107,73 @@ impl utoipa::Modify for BearerAuth {
             "bearer",
             SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
         );
+    }
+}
+
+/// The answers any operation may give besides its own, each with the error body: 400 for a
+/// malformed path or query value, 401 without a valid token or session, 403 for a forbidden
+/// action (or a cookie-authenticated write without the CSRF token); 404 where the path names
+/// something; 409 for a write that does not fit the current state; 413 and 415 where a JSON body
+/// is read, and 422 where a body or query is read. Added where the operation does not
+/// document them itself, so that the document tells every status the server answers.
+struct CommonResponses;
+
+impl utoipa::Modify for CommonResponses {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::{ContentBuilder, Ref, ResponseBuilder};
+        let error = |description: &str| {
+            ResponseBuilder::new()
+                .description(description)
+                .content(
+                    "application/json",
+                    ContentBuilder::new().schema(Some(Ref::from_schema_name("ErrorBody"))).build(),
+                )
+                .build()
+        };
+        for (path, item) in openapi.paths.paths.iter_mut() {
+            let names_something = path.contains('{');
+            let writes = [item.put.is_some(), item.post.is_some(), item.delete.is_some(), item.patch.is_some()];
+            let operations = [
+                (false, &mut item.get),
+                (writes[0], &mut item.put),
+                (writes[1], &mut item.post),
+                (writes[2], &mut item.delete),
+                (writes[3], &mut item.patch),
+            ];
+            for (writes, operation) in operations {
+                let Some(operation) = operation.as_mut() else { continue };
+                let reads_body = operation.request_body.is_some();
+                let reads_query = operation.parameters.iter().flatten().any(|p| match p {
+                    utoipa::openapi::RefOr::T(p) => p.parameter_in == utoipa::openapi::path::ParameterIn::Query,
+                    utoipa::openapi::RefOr::Ref(_) => false,
+                });
+                let mut common = vec![
+                    ("400", "A path or query value, or the JSON, is malformed (`bad_request`, `invalid_json`)."),
+                    ("401", "No valid API token or session (`unauthenticated`, `invalid_token`)."),
+                    ("403", "The caller may not do this, or a cookie-authenticated write lacks its CSRF token."),
+                ];
+                if names_something {
+                    common.push(("404", "What the path names does not exist, or the caller may not see it."));
+                }
+                if writes {
+                    common.push(("409", "The action does not fit what it acts on now (it changed since it was read, or its state forbids it); `error` says which."));
+                }
+                if reads_body {
+                    common.push(("413", "The body is larger than the API takes (`payload_too_large`)."));
+                    common.push(("415", "The body is not `application/json` (`unsupported_media_type`)."));
+                }
+                if reads_body || reads_query {
+                    common.push(("422", "A field is not valid; `fields` names each one (`invalid_input`)."));
+                }
+                for (status, description) in common {
+                    operation
+                        .responses
+                        .responses
+                        .entry(status.to_string())
+                        .or_insert_with(|| error(description).into());
+                }
+            }
+        }
     }
 }
 

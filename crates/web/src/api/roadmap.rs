@@ -38,6 +38,7 @@ impl From<&Release> for ReleaseDto {
 #[derive(Debug, Default, Deserialize, ToSchema)]
 #[serde(default)]
 pub struct ReleaseBody {
+    #[schema(required = true)]
     pub version: String,
     pub planned_date: Option<String>,
     pub released_date: Option<String>,
@@ -184,6 +185,7 @@ pub async fn roadmap(State(state): State<AppState>, _user: ApiUser) -> ApiResult
 #[derive(Debug, Default, Deserialize, ToSchema)]
 #[serde(default)]
 pub struct ReleaseItemBody {
+    #[schema(required = true)]
     pub title: String,
     /// legislation, vendor or other
     pub source: String,

@@ -57,7 +57,8 @@ pub struct BallotDto {
     pub voter_label: String,
     pub cast_by: Option<String>,
     pub cast_at: String,
-    /// Points or place per idea id.
+    /// Points or place per idea id (the idea's id as the key, as JSON keys are strings).
+    #[schema(value_type = BTreeMap<String, i32>)]
     pub values: BTreeMap<i64, i32>,
 }
 
@@ -91,6 +92,7 @@ pub async fn list(State(state): State<AppState>, _user: ApiUser) -> ApiResult<Js
 #[derive(Debug, Default, Deserialize, ToSchema)]
 #[serde(default)]
 pub struct RoundBody {
+    #[schema(required = true)]
     pub title: String,
     pub description: String,
     /// points or ranking
@@ -164,7 +166,9 @@ pub async fn get(State(state): State<AppState>, user: ApiUser, Path(id): Path<i6
 pub struct BallotBody {
     /// group:<id> or org:<id>: whom the caller votes for.
     pub voter: String,
-    /// Points or place per idea id; the whole ballot replaces any earlier one.
+    /// Points or place per idea id (the idea's id as the key); the whole ballot replaces any
+    /// earlier one.
+    #[schema(value_type = BTreeMap<String, i32>)]
     pub values: BTreeMap<i64, i32>,
 }
 
