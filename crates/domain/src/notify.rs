@@ -16,6 +16,8 @@ pub enum NotificationKind {
     Moved,
     /// Someone commented on the idea.
     Commented,
+    /// The author changed the idea's wording (its earlier wording is kept).
+    Edited,
     /// A group the person belongs to (or the tovholdergruppe, for everyone in an erfagruppe)
     /// recorded a decision.
     Decision,
@@ -24,11 +26,12 @@ pub enum NotificationKind {
 }
 
 impl NotificationKind {
-    pub const ALL: [NotificationKind; 4] = [Self::Moved, Self::Commented, Self::Decision, Self::Meeting];
+    pub const ALL: [NotificationKind; 5] = [Self::Moved, Self::Commented, Self::Edited, Self::Decision, Self::Meeting];
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Moved => "moved",
             Self::Commented => "commented",
+            Self::Edited => "edited",
             Self::Decision => "decision",
             Self::Meeting => "meeting",
         }

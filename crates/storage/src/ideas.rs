@@ -8,8 +8,8 @@ use crate::writes;
 use async_trait::async_trait;
 use idespor_domain::audit::AuditEntry;
 use idespor_domain::idea::{
-    Comment, CommentRevision, Idea, IdeaEvent, IdeaFilter, IdeaInput, IdeaPage, IdeaSort, IdeaStatus, MoveKind,
-    Provenance, Supporter,
+    Comment, CommentRevision, Idea, IdeaEvent, IdeaFilter, IdeaInput, IdeaPage, IdeaRevision, IdeaSort, IdeaStatus,
+    MoveKind, Provenance, Supporter,
 };
 use idespor_domain::notify::NewNotification;
 use idespor_domain::store::{IdeaStore, MoveRecord};
@@ -323,10 +323,21 @@ impl IdeaStore for SqlStore {
         expected_version: i64,
         input: &IdeaInput,
         terms: &[(String, i32)],
+        revision: Option<(UserId, &NewNotification)>,
         audit: AuditEntry,
     ) -> DomainResult<Idea> {
         self.db
             .write(|c| async move {
+                if let Some((by, _)) = revision {
+                    // The wording it had, kept before it is replaced (nothing, if it moved on).
+                    c.exec(
+                        "INSERT INTO idea_revisions (idea_id, version, title, role, situation, need, effect, \
+                         product_area_id, replaced_at, replaced_by) SELECT id, version, title, role, situation, \
+                         need, effect, product_area_id, $1, $2 FROM ideas WHERE id = $3 AND version = $4",
+                        args![audit.at.as_second(), by.0, id.0, expected_version],
+                    )
+                    .await?;
+                }
                 let changed = c
                     .exec(
                         "UPDATE ideas SET title = $1, role = $2, situation = $3, need = $4, effect = $5, \
@@ -347,6 +358,9 @@ impl IdeaStore for SqlStore {
                     return Err(DomainError::Conflict("stale_version"));
                 }
                 writes::terms(&c, id, terms).await?;
+                if let Some((_, notification)) = revision {
+                    writes::notifications(&c, notification, None, None).await?;
+                }
                 writes::audit(&c, &audit, Some(id.0)).await?;
                 get_idea(&c, id).await
             })
@@ -750,6 +764,33 @@ impl IdeaStore for SqlStore {
     async fn comments(&self, id: IdeaId) -> DomainResult<Vec<Comment>> {
         let sql = format!("{COMMENT_SELECT} WHERE c.idea_id = $1 ORDER BY c.id");
         self.db.read(|c| async move { c.all(&sql, args![id.0], comment).await }).await
+    }
+
+    async fn idea_revisions(&self, id: IdeaId) -> DomainResult<Vec<IdeaRevision>> {
+        self.db
+            .read(|c| async move {
+                c.all(
+                    "SELECT r.version, r.title, r.role, r.situation, r.need, r.effect, COALESCE(a.name, ''), \
+                     r.replaced_at, u.name FROM idea_revisions r LEFT JOIN product_areas a ON a.id = r.product_area_id \
+                     LEFT JOIN users u ON u.id = r.replaced_by WHERE r.idea_id = $1 ORDER BY r.id",
+                    args![id.0],
+                    |r| {
+                        Ok(IdeaRevision {
+                            version: r.i64(0)?,
+                            title: r.text(1)?,
+                            role: r.text(2)?,
+                            situation: r.text(3)?,
+                            need: r.text(4)?,
+                            effect: r.text(5)?,
+                            product_area: r.text(6)?,
+                            replaced_at: r.ts(7)?,
+                            replaced_by: r.opt_text(8)?,
+                        })
+                    },
+                )
+                .await
+            })
+            .await
     }
 
     async fn comment_revisions(&self, id: IdeaId) -> DomainResult<Vec<CommentRevision>> {

@@ -371,6 +371,7 @@ fn idea_page() -> IdeaPageTemplate {
             group_name: Some("Erfagruppe Fyn".into()),
             org_name: Some("Odense".into()),
         }],
+        edits: Vec::new(),
         supports: true,
         follows: false,
         allowed: vec![K::Decline, K::Merge, K::Prioritize, K::SendToProduct, K::Park],

@@ -19,8 +19,9 @@ pub fn describe(lang: Language, n: &Notification) -> Notice {
     let who = n.actor_name.clone().unwrap_or_else(|| t(lang, "admin-audit-system"));
     let group = n.group_name.clone().unwrap_or_default();
     match n.kind {
-        NotificationKind::Moved | NotificationKind::Commented => {
+        NotificationKind::Moved | NotificationKind::Commented | NotificationKind::Edited => {
             let text = match (n.kind, n.to_status) {
+                (NotificationKind::Edited, _) => t_args(lang, "notification-edited", &[("who", FluentArg::from(who))]),
                 (NotificationKind::Moved, Some(status)) => t_args(
                     lang,
                     "notification-moved",

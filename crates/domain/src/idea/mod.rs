@@ -321,6 +321,80 @@ pub struct CommentRevision {
     pub replaced_at: Timestamp,
 }
 
+/// An idea's wording before its author changed it: the text it had as `version`, until
+/// `replaced_at`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct IdeaRevision {
+    pub version: i64,
+    pub title: String,
+    pub role: String,
+    pub situation: String,
+    pub need: String,
+    pub effect: String,
+    pub product_area: String,
+    pub replaced_at: Timestamp,
+    pub replaced_by: Option<String>,
+}
+
+/// The fields of an idea's text, as revisions compare them.
+pub const TEXT_FIELDS: [&str; 6] = ["title", "role", "situation", "need", "effect", "product_area"];
+
+impl IdeaRevision {
+    /// The text of one of [`TEXT_FIELDS`].
+    pub fn field(&self, name: &str) -> &str {
+        match name {
+            "title" => &self.title,
+            "role" => &self.role,
+            "situation" => &self.situation,
+            "need" => &self.need,
+            "effect" => &self.effect,
+            "product_area" => &self.product_area,
+            _ => "",
+        }
+    }
+
+    /// The current wording of an idea, to compare the last revision with.
+    pub fn current(idea: &Idea) -> Self {
+        Self {
+            version: idea.version,
+            title: idea.title.clone(),
+            role: idea.role.clone(),
+            situation: idea.situation.clone(),
+            need: idea.need.clone(),
+            effect: idea.effect.clone(),
+            product_area: idea.product_area.clone(),
+            replaced_at: idea.created_at,
+            replaced_by: None,
+        }
+    }
+}
+
+/// One change of an idea's wording: the text before, the text after, and which fields differ.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct IdeaEdit {
+    pub at: Timestamp,
+    pub by: Option<String>,
+    pub before: IdeaRevision,
+    pub after: IdeaRevision,
+    pub changed: Vec<&'static str>,
+}
+
+/// The changes, newest first, from the revisions (oldest first) and the current wording.
+pub fn edits(revisions: &[IdeaRevision], current: &Idea) -> Vec<IdeaEdit> {
+    let now = IdeaRevision::current(current);
+    let mut edits: Vec<IdeaEdit> = revisions
+        .iter()
+        .enumerate()
+        .map(|(i, before)| {
+            let after = revisions.get(i + 1).unwrap_or(&now).clone();
+            let changed = TEXT_FIELDS.into_iter().filter(|f| before.field(f) != after.field(f)).collect();
+            IdeaEdit { at: before.replaced_at, by: before.replaced_by.clone(), before: before.clone(), after, changed }
+        })
+        .collect();
+    edits.reverse();
+    edits
+}
+
 /// An idea merged into another, shown on the surviving idea.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Provenance {

@@ -34,6 +34,8 @@ pub struct IdeaView {
     /// Earlier texts of edited comments: edits are kept, for everyone to see.
     pub comment_revisions: Vec<crate::idea::CommentRevision>,
     pub provenance: Vec<Provenance>,
+    /// Changes of the idea's wording since others could see it, newest first.
+    pub edits: Vec<crate::idea::IdeaEdit>,
     pub supports: bool,
     pub follows: bool,
     pub allowed: Vec<MoveKind>,
@@ -155,7 +157,31 @@ impl Services {
         }
         let audit = AuditEntry::new(self.now(), Some(actor.user.id), "idea.update", "idea").id(id.0);
         let terms = if idea.status == IdeaStatus::Draft { Vec::new() } else { input.search_terms() };
-        self.store.update_idea(id, expected_version, &input, &terms, audit).await
+        // Once others can see it, a change of wording is kept (the earlier text stays readable)
+        // and its followers are told; a draft is its author's own.
+        let changed = input.title != idea.title
+            || input.role != idea.role
+            || input.situation != idea.situation
+            || input.need != idea.need
+            || input.effect != idea.effect
+            || input.product_area_id != idea.product_area_id;
+        if idea.status == IdeaStatus::Draft || !changed {
+            return self.store.update_idea(id, expected_version, &input, &terms, None, audit).await;
+        }
+        let followers = self.store.idea_followers(id).await?;
+        let notification = self
+            .with_email_now(NewNotification {
+                recipients: followers.into_iter().filter(|u| *u != actor.user.id).collect(),
+                email_now: Vec::new(),
+                kind: NotificationKind::Edited,
+                subject: Subject::Idea(id),
+                actor: Some(actor.user.id),
+                move_kind: None,
+                to_status: None,
+                at: self.now(),
+            })
+            .await?;
+        self.store.update_idea(id, expected_version, &input, &terms, Some((actor.user.id, &notification)), audit).await
     }
 
     pub async fn idea_view(&self, actor: &Actor, id: IdeaId) -> DomainResult<IdeaView> {
@@ -181,7 +207,9 @@ impl Services {
         };
         let can_edit = standing.is_author && matches!(idea.status, IdeaStatus::Draft | IdeaStatus::Submitted);
         let can_support = actor.user.org_id.is_some() && idea.status != IdeaStatus::Draft && !idea.status.is_final();
+        let edits = crate::idea::edits(&self.store.idea_revisions(id).await?, &idea);
         Ok(IdeaView {
+            edits,
             supporting_groups: groups.len(),
             idea,
             events,

@@ -6,6 +6,7 @@ use crate::idea::NewEvent;
 use crate::idea::journey::JourneyState;
 use crate::idea::{Comment, Idea, IdeaEvent, IdeaFilter, IdeaInput, IdeaPage, IdeaSort, Provenance, Supporter};
 use crate::ids::{CommentId, IdeaId, OrgId, UserId};
+use crate::notify::NewNotification;
 use async_trait::async_trait;
 use jiff::Timestamp;
 
@@ -22,14 +23,20 @@ pub trait IdeaStore: Send + Sync {
     ) -> DomainResult<Idea>;
     /// Changes the text and its search terms; fails with `Conflict("stale_version")` when the
     /// idea moved on.
+    /// Changes an idea's text if it still has `expected_version`. With `revision`, the text it
+    /// had is kept as a revision (replaced now, by that person) and the notification written,
+    /// in the same transaction.
     async fn update_idea(
         &self,
         id: IdeaId,
         expected_version: i64,
         idea: &IdeaInput,
         terms: &[(String, i32)],
+        revision: Option<(UserId, &NewNotification)>,
         audit: AuditEntry,
     ) -> DomainResult<Idea>;
+    /// The idea's earlier wordings, oldest first.
+    async fn idea_revisions(&self, id: IdeaId) -> DomainResult<Vec<crate::idea::IdeaRevision>>;
     /// The ids of the submitted ideas whose terms start with the query's stems, best first:
     /// most stems matched, then weight; one page of them, and how many there are in all.
     /// (Drafts have no terms until they are submitted, so the answer is the same for everyone.)

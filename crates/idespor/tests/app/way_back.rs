@@ -41,6 +41,7 @@ on_both_backends!(
     what_became_of_an_erfagruppe_s_ideas_is_told_by_outcome,
     a_cancelled_meeting_hands_its_decisions_to_the_group_s_next_meeting,
     a_meeting_can_mention_merge_and_park_in_its_decision,
+    an_author_s_changes_are_kept_shown_and_told_to_followers,
 );
 
 // ---------------------------------------------------------------------------------------------
@@ -537,6 +538,7 @@ async fn the_one_click_unsubscribe_link_turns_mail_off_without_signing_in(app: T
     let prefs = app.svc.preferences(&maja).await.unwrap();
     assert_eq!(prefs.get(NotificationKind::Moved), Cadence::Immediate);
     assert_eq!(prefs.get(NotificationKind::Commented), Cadence::Immediate);
+    assert_eq!(prefs.get(NotificationKind::Edited), Cadence::DEFAULT, "a kind the form did not carry keeps its choice");
 
     let idea = submitted_idea(&app, MAJA, "Erfagruppe Syd", "Afmelding med ét klik").await;
     forward(&app, HANNE, idea.id).await;
@@ -833,6 +835,85 @@ async fn a_meeting_can_mention_merge_and_park_in_its_decision(app: TestApp) {
         .unwrap();
     assert_eq!(response.status(), StatusCode::CREATED);
     assert_eq!(app.store.get_idea(keep.id).await.unwrap().unwrap().status, IdeaStatus::Parked);
+}
+
+/// Once an idea is sent, every change of its wording is kept: the idea page shows what changed
+/// (word by word, escaped), the API gives the earlier text, and its followers are told; a
+/// draft's changes and a save that changes nothing are not kept.
+async fn an_author_s_changes_are_kept_shown_and_told_to_followers(app: TestApp) {
+    use reqwest::Method;
+    use serde_json::Value;
+    let idea = submitted_idea(&app, MAJA, "Erfagruppe Syd", "Overblik over medicin ved aftenbesøg").await;
+    let (maja, peter) = (actor(&app, MAJA).await, actor(&app, PETER).await);
+    // Peter supports it, so he follows it.
+    app.svc.support_idea(&peter, idea.id, true).await.unwrap();
+    let told = |who: Actor| {
+        let svc = app.svc.clone();
+        async move {
+            let filter = NotificationFilter { kind: Some(NotificationKind::Edited), unread_only: false };
+            svc.notifications(&who, filter, 1).await.unwrap().list.iter().filter(|n| n.idea_id == Some(idea.id)).count()
+        }
+    };
+    let edit = |need: &str, version: i64| {
+        let fields = [
+            ("title".to_string(), idea.title.clone()),
+            ("role".into(), idea.role.clone()),
+            ("situation".into(), idea.situation.clone()),
+            ("need".into(), need.to_string()),
+            ("effect".into(), idea.effect.clone()),
+            ("product_area_id".into(), idea.product_area_id.to_string()),
+            ("version".into(), version.to_string()),
+        ];
+        let app = &app;
+        async move {
+            let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+            app.post_form(&format!("/ideas/{}/edit", idea.id), &fields).await
+        }
+    };
+    app.login_ok(MAJA).await;
+    // Saving the same text keeps nothing and tells nobody.
+    assert_eq!(edit(&idea.need, idea.version).await.status(), StatusCode::SEE_OTHER);
+    assert!(app.store.idea_revisions(idea.id).await.unwrap().is_empty());
+    assert_eq!(told(peter.clone()).await, 0);
+    let version = app.store.get_idea(idea.id).await.unwrap().unwrap().version;
+    let rewritten = "Vi mangler overblik over <b>alle</b> borgerens præparater";
+    assert_eq!(edit(rewritten, version).await.status(), StatusCode::SEE_OTHER);
+
+    let revisions = app.store.idea_revisions(idea.id).await.unwrap();
+    assert_eq!(revisions.len(), 1);
+    assert_eq!(revisions[0].need, idea.need, "the earlier wording is kept");
+    assert_eq!(revisions[0].replaced_by.as_deref(), Some("Maja Winther"));
+    assert_eq!(told(peter.clone()).await, 1, "the follower is told");
+    assert_eq!(told(maja.clone()).await, 0, "not the author herself");
+
+    // The page shows what changed, word by word, with the hostile text escaped.
+    app.login_ok(PETER).await;
+    let (_, page) = app.get_text(&format!("/ideas/{}", idea.id)).await;
+    let edits = section(&page, "id=\"edits\"");
+    assert!(edits.contains("Ændrede felter: Behov"), "{edits}");
+    assert!(edits.contains("<del><span class=\"visually-hidden\">slettet: </span>medicin</del>"), "{edits}");
+    assert!(edits.contains("&#60;b&#62;alle&#60;/b&#62;"), "escaped: {edits}");
+    assert!(!edits.contains("<b>alle"), "{edits}");
+
+    // The API gives the earlier text too.
+    let token = app.token_for(PETER).await;
+    let detail: Value =
+        app.api(Method::GET, &format!("/api/v1/ideas/{}", idea.id), &token).send().await.unwrap().json().await.unwrap();
+    assert_eq!(detail["edits"][0]["changed"], serde_json::json!(["need"]));
+    assert_eq!(detail["edits"][0]["before"]["need"], idea.need.as_str());
+
+    // A draft is its author's own: its changes are not kept.
+    let area = app.svc.product_areas().await.unwrap()[0].id;
+    let form = IdeaForm {
+        title: "Kladde".into(),
+        need: "Første udgave".into(),
+        product_area_id: area.to_string(),
+        ..Default::default()
+    };
+    let draft = app.svc.create_idea(&maja, &form).await.unwrap();
+    let changed = IdeaForm { need: "Anden udgave".into(), ..form };
+    app.svc.update_idea(&maja, draft.id, draft.version, &changed).await.unwrap();
+    assert!(app.store.idea_revisions(draft.id).await.unwrap().is_empty());
 }
 
 // ---------------------------------------------------------------------------------------------

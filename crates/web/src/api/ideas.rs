@@ -148,6 +148,51 @@ pub struct IdeaDetailDto {
     pub allowed_moves: Vec<String>,
     pub supports: bool,
     pub follows: bool,
+    /// Changes of the wording since others could see it, newest first.
+    pub edits: Vec<IdeaEditDto>,
+}
+
+/// One change of an idea's wording: when, by whom, which fields, and the text before it.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct IdeaEditDto {
+    pub at: String,
+    pub by: Option<String>,
+    /// The version the text had before the change.
+    pub from_version: i64,
+    /// title, role, situation, need, effect or product_area.
+    pub changed: Vec<String>,
+    pub before: IdeaTextDto,
+}
+
+/// An idea's wording.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct IdeaTextDto {
+    pub title: String,
+    pub role: String,
+    pub situation: String,
+    pub need: String,
+    pub effect: String,
+    pub product_area: String,
+}
+
+impl From<&idespor_domain::idea::IdeaEdit> for IdeaEditDto {
+    fn from(e: &idespor_domain::idea::IdeaEdit) -> Self {
+        let b = &e.before;
+        Self {
+            at: e.at.to_string(),
+            by: e.by.clone(),
+            from_version: b.version,
+            changed: e.changed.iter().map(|f| f.to_string()).collect(),
+            before: IdeaTextDto {
+                title: b.title.clone(),
+                role: b.role.clone(),
+                situation: b.situation.clone(),
+                need: b.need.clone(),
+                effect: b.effect.clone(),
+                product_area: b.product_area.clone(),
+            },
+        }
+    }
 }
 
 #[derive(Debug, Default, Deserialize, ToSchema)]
@@ -363,6 +408,7 @@ pub async fn get(State(state): State<AppState>, user: ApiUser, Path(id): Path<i6
         allowed_moves: v.allowed.iter().map(|k| k.as_str().to_string()).collect(),
         supports: v.supports,
         follows: v.follows,
+        edits: v.edits.iter().map(IdeaEditDto::from).collect(),
     }))
 }
 

@@ -330,6 +330,39 @@ impl IdeaPageTemplate {
     }
 
     /// Today in Copenhagen, for which releases are out.
+    /// The label of one of the idea's text fields, as its form names it.
+    fn field_label(&self, field: &str) -> String {
+        let key = match field {
+            "role" => "field-role-at-work",
+            "situation" => "field-situation",
+            "need" => "field-need",
+            "effect" => "field-effect",
+            "product_area" => "field-area",
+            _ => "field-title",
+        };
+        self.ctx.t(key)
+    }
+    /// The changed fields of an edit, named.
+    fn changed_labels(&self, edit: &idespor_domain::idea::IdeaEdit) -> String {
+        edit.changed.iter().map(|f| self.field_label(f)).collect::<Vec<_>>().join(", ")
+    }
+    /// What changed between two wordings, word by word: `(kind, text)` with kind `same`,
+    /// `removed` or `added`.
+    fn diff(&self, before: &str, after: &str) -> Vec<(&'static str, String)> {
+        let mut parts: Vec<(&'static str, String)> = Vec::new();
+        for change in similar::TextDiff::from_words(before, after).iter_all_changes() {
+            let kind = match change.tag() {
+                similar::ChangeTag::Equal => "same",
+                similar::ChangeTag::Delete => "removed",
+                similar::ChangeTag::Insert => "added",
+            };
+            match parts.last_mut() {
+                Some((last, text)) if *last == kind => text.push_str(change.value()),
+                _ => parts.push((kind, change.value().to_string())),
+            }
+        }
+        parts
+    }
     fn today(&self) -> jiff::civil::Date {
         self.ctx.now.to_zoned_datetime(crate::i18n::copenhagen().clone()).date()
     }

@@ -28,7 +28,10 @@ pub async fn save_preferences(
     let ctx = user.viewer.ctx(&state, "profile");
     let mut prefs = Vec::new();
     for kind in NotificationKind::ALL {
-        let value = pairs.iter().find(|(k, _)| k == kind.as_str()).map(|(_, v)| v.as_str()).unwrap_or("");
+        // A kind the form did not carry (a page from before it existed) keeps its choice.
+        let Some(value) = pairs.iter().find(|(k, _)| k == kind.as_str()).map(|(_, v)| v.as_str()) else {
+            continue;
+        };
         match Cadence::parse(value) {
             Some(cadence) => prefs.push((kind, cadence)),
             None => return Err(PageError::new(DomainError::invalid("cadence", "cadence_unknown"), ctx)),
