@@ -153,6 +153,9 @@ impl Ctx {
     pub fn md(&self, source: &str) -> String {
         rendered_markdown(source)
     }
+    pub fn decimal(&self, value: f64) -> String {
+        i18n::format_decimal(self.lang, value)
+    }
     pub fn civil_date(&self, date: &jiff::civil::Date) -> String {
         i18n::format_civil_date(self.lang, *date)
     }

@@ -162,6 +162,16 @@ pub fn copenhagen() -> &'static TimeZone {
 }
 
 /// "11. maj 2026" in Danish, "11 May 2026" in English, in Copenhagen's calendar.
+/// A number with one decimal, with the language's decimal mark: "2,5" in Danish, "2.5" in
+/// English.
+pub fn format_decimal(lang: Language, value: f64) -> String {
+    let text = format!("{value:.1}");
+    match lang {
+        Language::Da => text.replace('.', ","),
+        Language::En => text,
+    }
+}
+
 pub fn format_date(lang: Language, ts: Timestamp) -> String {
     let zoned = ts.to_zoned_datetime(copenhagen().clone());
     let month = t(lang, &format!("month-{}", zoned.month()));
@@ -202,6 +212,13 @@ pub fn message_ids(ftl: &str) -> std::collections::BTreeSet<String> {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn decimals_take_the_language_s_mark() {
+        assert_eq!(format_decimal(Language::Da, 2.54), "2,5");
+        assert_eq!(format_decimal(Language::En, 2.54), "2.5");
+        assert_eq!(format_decimal(Language::Da, 12.0), "12,0");
+    }
 
     #[test]
     fn danish_dates_in_copenhagen_time() {

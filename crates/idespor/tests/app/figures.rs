@@ -127,6 +127,36 @@ async fn figures_count_a_hand_built_community_on_the_database(app: TestApp) {
     let (status, nowhere) = app.get_text("/figures?organization=Atlantis&scope=community").await;
     assert_eq!(status, StatusCode::OK);
     assert!(nowhere.contains("Ingen organisation hedder «Atlantis»") && nowhere.contains("aria-invalid=\"true\""));
+    // How long each stage took, in days with one decimal: a decimal comma in Danish, a point
+    // in English.
+    let stage_days = |page: &str| -> Vec<String> {
+        let start = page.find("id=\"stages\"").expect("the stages table");
+        let table = &page[start..start + page[start..].find("</table>").unwrap()];
+        table
+            .split("<td>")
+            .skip(1)
+            .map(|cell| cell[..cell.find("</td>").unwrap()].to_string())
+            .filter(|cell| cell.len() > 2 && cell.chars().next().unwrap().is_ascii_digit())
+            .filter(|cell| cell.contains(',') || cell.contains('.'))
+            .collect()
+    };
+    let (_, danish) = app.get_text("/figures?scope=community&from=2026-03-01&to=2026-06-30").await;
+    let days = stage_days(&danish);
+    assert!(!days.is_empty() && days.iter().all(|d| d.contains(',') && !d.contains('.')), "{days:?}");
+    let maja_actor = actor(&app, MAJA).await;
+    let profile = idespor_domain::user::ProfileForm {
+        name: maja_actor.user.name.clone(),
+        email: maja_actor.user.email.as_str().to_string(),
+        language: "en".into(),
+    };
+    app.svc.update_profile(&maja_actor, &profile).await.unwrap();
+    let (_, english) = app.get_text("/figures?scope=community&from=2026-03-01&to=2026-06-30").await;
+    let days = stage_days(&english);
+    assert!(!days.is_empty() && days.iter().all(|d| d.contains('.') && !d.contains(',')), "{days:?}");
+    app.svc
+        .update_profile(&maja_actor, &idespor_domain::user::ProfileForm { language: "da".into(), ..profile })
+        .await
+        .unwrap();
     // The same figures as a spreadsheet.
     use calamine::{Data, Reader, Xlsx};
     let bytes = app

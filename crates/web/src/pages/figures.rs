@@ -70,7 +70,7 @@ impl FiguresPage {
         &self.f.late[..self.f.late.len().min(LATE_SHOWN)]
     }
     fn days(&self, v: &Option<f64>) -> String {
-        v.map(|d| format!("{d:.1}").replace('.', ",")).unwrap_or_else(|| "–".into())
+        v.map(|d| self.ctx.decimal(d)).unwrap_or_else(|| "–".into())
     }
 }
 
