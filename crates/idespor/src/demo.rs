@@ -773,6 +773,21 @@ async fn load_ideas(svc: &Services, store: &Storage) -> anyhow::Result<usize> {
                         .await
                         .map_err(|err| anyhow!("demo support {supporter}: {err}"))?;
                 }
+                if let Some((_, need)) = crate::demo_ideas::REVISED_NEEDS.iter().find(|(t, _)| *t == demo.title) {
+                    clock.set(time.at_work(when + SignedDuration::from_hours(4 + demo.supporters.len() as i64)));
+                    let now = store.get_idea(idea.id).await.map_err(e)?.ok_or_else(|| anyhow!("demo idea vanished"))?;
+                    let form = IdeaForm {
+                        title: now.title.clone(),
+                        role: now.role.clone(),
+                        situation: now.situation.clone(),
+                        need: (*need).to_string(),
+                        effect: now.effect.clone(),
+                        product_area_id: now.product_area_id.to_string(),
+                    };
+                    at.update_idea(&author, idea.id, now.version, &form)
+                        .await
+                        .map_err(|err| anyhow!("demo revision of {:?}: {err}", demo.title))?;
+                }
             }
             if !matches!(step, Step::Submit) || demo.journey.len() == 1 {
                 for (n, (email, text)) in comments.by_ref().take(comments_per_step).enumerate() {

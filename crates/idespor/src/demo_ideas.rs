@@ -23,6 +23,13 @@ pub enum Step {
     Park(&'static str, i64), // reason, review date in days after the park
 }
 
+/// Ideas whose author sharpened the need after sending it (and after supporters joined): the
+/// idea page then shows what changed, and the supporters are told. (title, the need as revised)
+pub const REVISED_NEEDS: &[(&str, &str)] = &[(
+    "Afsluttede forløb fylder i borgerens overblik",
+    "Overblikket viser alle forløb, også dem der blev afsluttet for år tilbage. Det er svært og tidskrævende at finde de aktive forløb, især for nye medarbejdere og vikarer, og der bliver dokumenteret i afsluttede forløb.",
+)];
+
 pub struct DemoIdea {
     pub title: &'static str,
     /// The author's role at work, e.g. "Systemadministrator i ældreplejen".
