@@ -57,7 +57,7 @@ mod journey_rules {
     /// The content check of a decline with a written reason (the text is checked in full).
     #[divan::bench]
     fn validate_decline(bencher: Bencher) {
-        let mv = Move::Decline { reason: DECLINE_REASON.into() };
+        let mv = Move::Decline { reason: DECLINE_REASON.into(), standard: None };
         bencher.bench_local(|| journey::validate(black_box(&mv), TODAY));
     }
 
@@ -72,7 +72,7 @@ mod journey_rules {
     #[divan::bench]
     fn apply_decline(bencher: Bencher) {
         let (state, standing) = (forwarded(), Standing { steering_member: true, ..Standing::default() });
-        let mv = Move::Decline { reason: DECLINE_REASON.into() };
+        let mv = Move::Decline { reason: DECLINE_REASON.into(), standard: None };
         bencher.bench_local(|| journey::apply(black_box(&state), black_box(&mv), &standing, LEVELS, TODAY).unwrap());
     }
 }
@@ -274,7 +274,7 @@ fn make_move(kind: MoveKind, rng: &mut Rng, idea: u64) -> Move {
         MoveKind::SolveByConfiguration => {
             Move::SolveByConfiguration { solution: "Slå feltet til i opsætningen.".into() }
         }
-        MoveKind::Decline => Move::Decline { reason: DECLINE_REASON.into() },
+        MoveKind::Decline => Move::Decline { reason: DECLINE_REASON.into(), standard: None },
         MoveKind::Merge => Move::Merge { into: IdeaId(idea.max(1) as i64) },
         MoveKind::Prioritize => Move::Prioritize { rank: 1 + rng.below(50) as i32 },
         MoveKind::SendToProduct => Move::SendToProduct,

@@ -15,6 +15,9 @@ pub enum Cell {
     /// Several things in one cell, each a text with an optional translated label after it in
     /// brackets ("Medicinoverblik (Prioriteret)"), separated by semicolons.
     List(Vec<(String, Option<String>)>),
+    /// A reason: a standard decline reason's code (written in the reader's language) and the
+    /// decider's own words.
+    Reason(Option<String>, String),
     Empty,
 }
 

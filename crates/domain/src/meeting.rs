@@ -463,7 +463,7 @@ impl DecisionForm {
                             MoveKind::SolveByConfiguration => {
                                 Some(Move::SolveByConfiguration { solution: reason.clone() })
                             }
-                            MoveKind::Decline => Some(Move::Decline { reason: reason.clone() }),
+                            MoveKind::Decline => Some(Move::Decline { reason: reason.clone(), standard: None }),
                             MoveKind::Prioritize => match m.rank {
                                 Some(rank) if (1..=crate::idea::journey::RANK_MAX).contains(&rank) => {
                                     Some(Move::Prioritize { rank })

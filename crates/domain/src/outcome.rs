@@ -80,8 +80,10 @@ pub struct IdeaOutcome {
     pub idea_id: IdeaId,
     pub title: String,
     pub status: IdeaStatus,
-    /// The solution, or the reason for a decline or park.
+    /// The solution, or the reason for a decline or park (for a standard decline reason, the
+    /// decider's own words beside its code).
     pub resolution: String,
+    pub resolution_code: Option<String>,
     pub status_changed_at: Timestamp,
     pub release: Option<String>,
     pub merged_into: Option<IdeaId>,
@@ -126,6 +128,7 @@ mod tests {
             title: format!("Idé {id}"),
             status,
             resolution: String::new(),
+            resolution_code: None,
             status_changed_at: Timestamp::UNIX_EPOCH,
             release: None,
             merged_into: None,

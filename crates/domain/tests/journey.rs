@@ -41,7 +41,7 @@ fn sample(kind: K) -> Move {
         K::Withdraw => Move::Withdraw,
         K::Forward => Move::Forward,
         K::SolveByConfiguration => Move::SolveByConfiguration { solution: "Slå feltet til i opsætningen".into() },
-        K::Decline => Move::Decline { reason: "Fortrængt af lovgivning".into() },
+        K::Decline => Move::Decline { reason: "Fortrængt af lovgivning".into(), standard: None },
         K::Merge => Move::Merge { into: IdeaId(99) },
         K::Prioritize => Move::Prioritize { rank: 2 },
         K::SendToProduct => Move::SendToProduct,
@@ -152,7 +152,7 @@ fn a_refused_move_lists_the_allowed_ones() {
 #[test]
 fn what_moves_require() {
     let coordinator = standing(Role::ErfaCoordinator);
-    let empty = Move::Decline { reason: "   ".into() };
+    let empty = Move::Decline { reason: "   ".into(), standard: None };
     let Err(DomainError::Invalid(errors)) = apply(&state_in(S::Submitted), &empty, &coordinator, LEVELS, TODAY) else {
         panic!("a decline needs a reason")
     };

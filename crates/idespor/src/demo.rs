@@ -727,8 +727,8 @@ async fn load_ideas(svc: &Services, store: &Storage) -> anyhow::Result<usize> {
                     (erfa()?, Move::SolveByConfiguration { solution: solution.into() })
                 }
                 Step::Decline(reason) => match by_level(level) {
-                    Some(actor) => (actor.clone(), Move::Decline { reason: reason.into() }),
-                    None => (erfa()?, Move::Decline { reason: reason.into() }),
+                    Some(actor) => (actor.clone(), Move::Decline { reason: reason.into(), standard: None }),
+                    None => (erfa()?, Move::Decline { reason: reason.into(), standard: None }),
                 },
                 Step::Merge(title) => {
                     let into = created

@@ -46,7 +46,7 @@ impl ExportStore for SqlStore {
             .read(|c| async move {
                 c.all(
                     "SELECT e.idea_id, i.title, e.at, e.kind, e.from_status, e.to_status, u.name, o.name, e.reason, \
-                     d.title FROM idea_events e JOIN ideas i ON i.id = e.idea_id LEFT JOIN users u ON u.id = e.actor_id \
+                     d.title, e.details FROM idea_events e JOIN ideas i ON i.id = e.idea_id LEFT JOIN users u ON u.id = e.actor_id \
                      LEFT JOIN organizations o ON o.id = u.organization_id LEFT JOIN decisions d ON d.id = e.decision_id \
                      WHERE i.status <> 'draft' ORDER BY e.id",
                     &[],
@@ -60,7 +60,13 @@ impl ExportStore for SqlStore {
                             Cell::Label(format!("status-{}", r.text(5)?)),
                             r.opt_text(6)?.into(),
                             r.opt_text(7)?.into(),
-                            Cell::Text(r.text(8)?),
+                            {
+                                // A standard decline reason is kept as its code in the details.
+                                let details: serde_json::Value =
+                                    serde_json::from_str(&r.text(10)?).unwrap_or(serde_json::Value::Null);
+                                let code = details.get("standard_reason").and_then(|c| c.as_str()).map(str::to_string);
+                                Cell::Reason(code, r.text(8)?)
+                            },
                             r.opt_text(9)?.into(),
                         ])
                     },

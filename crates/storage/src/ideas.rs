@@ -31,7 +31,7 @@ pub(crate) const IDEA_SELECT: &str = "SELECT i.id, i.title, i.role, i.situation,
      i.product_area_id, pa.name, i.author_id, au.name, i.author_org_id, ao.name, i.erfa_group_id, eg.name, i.status, \
      i.holder_group_id, hg.name, i.return_status, i.return_holder_id, i.rank, i.release_id, r.version, i.merged_into, \
      i.resolution, i.review_date, i.support_count, i.follower_count, i.comment_count, i.version, i.created_at, \
-     i.status_changed_at \
+     i.status_changed_at, i.resolution_code \
      FROM ideas i \
      JOIN product_areas pa ON pa.id = i.product_area_id \
      JOIN users au ON au.id = i.author_id \
@@ -73,6 +73,7 @@ pub(crate) fn idea(r: &Row<'_>) -> DomainResult<Idea> {
         version: r.i64(28)?,
         created_at: r.ts(29)?,
         status_changed_at: r.ts(30)?,
+        resolution_code: r.opt_text(31)?,
     })
 }
 

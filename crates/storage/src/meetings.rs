@@ -670,7 +670,7 @@ impl MeetingStore for SqlStore {
             .read(|c| async move {
                 c.all(
                     "SELECT i.id, i.title, i.status, i.resolution, i.status_changed_at, r.version, i.merged_into, \
-                     mi.title, e.decision_id, d.title, fg.kind \
+                     mi.title, e.decision_id, d.title, fg.kind, i.resolution_code \
                      FROM ideas i LEFT JOIN releases r ON r.id = i.release_id LEFT JOIN ideas mi ON mi.id = i.merged_into \
                      LEFT JOIN idea_events e ON e.id = (SELECT MAX(e2.id) FROM idea_events e2 WHERE e2.idea_id = i.id) \
                      LEFT JOIN decisions d ON d.id = e.decision_id \
@@ -690,6 +690,7 @@ impl MeetingStore for SqlStore {
                             decision_id: r.opt_i64(8)?.map(DecisionId),
                             decision_title: r.opt_text(9)?,
                             decided_by_level: r.opt_text(10)?.as_deref().and_then(GroupKind::parse),
+                            resolution_code: r.opt_text(11)?,
                         })
                     },
                 )

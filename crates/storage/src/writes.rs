@@ -127,7 +127,7 @@ pub(crate) async fn idea_state(
     c.exec(
         "UPDATE ideas SET status = $1, erfa_group_id = $2, holder_group_id = $3, return_status = $4, \
          return_holder_id = $5, rank = $6, release_id = $7, merged_into = $8, resolution = $9, review_date = $10, \
-         version = version + 1, status_changed_at = $11 WHERE id = $12 AND version = $13",
+         version = version + 1, status_changed_at = $11, resolution_code = $14 WHERE id = $12 AND version = $13",
         args![
             state.status.as_str(),
             state.erfa_group.map(|g| g.0),
@@ -141,7 +141,8 @@ pub(crate) async fn idea_state(
             review.as_deref(),
             at.as_second(),
             id.0,
-            expected_version
+            expected_version,
+            state.resolution_code.as_deref()
         ],
     )
     .await

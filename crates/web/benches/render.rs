@@ -222,6 +222,7 @@ fn idea(n: i64) -> Idea {
         } else {
             String::new()
         },
+        resolution_code: None,
         review_date: None,
         support_count: 3 + n * 7 % 40,
         follower_count: 5 + n * 3 % 20,

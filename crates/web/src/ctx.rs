@@ -153,6 +153,11 @@ impl Ctx {
     pub fn md(&self, source: &str) -> String {
         rendered_markdown(source)
     }
+    /// A reason in the reader's words: a standard decline reason's code put in words, then the
+    /// decider's own.
+    pub fn reason(&self, code: Option<&str>, words: &str) -> String {
+        i18n::reason_text(self.lang, code, words)
+    }
     pub fn decimal(&self, value: f64) -> String {
         i18n::format_decimal(self.lang, value)
     }

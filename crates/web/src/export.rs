@@ -65,6 +65,7 @@ pub fn to_csv(table: &Table, lang: Language) -> Vec<u8> {
                 Cell::Text(s) => inert(s),
                 Cell::Label(key) => t(lang, key),
                 Cell::List(items) => inert(&list_text(lang, items)),
+                Cell::Reason(code, words) => inert(&crate::i18n::reason_text(lang, code.as_deref(), words)),
                 Cell::Int(n) => n.to_string(),
                 Cell::Time(ts) => local(*ts).strftime("%Y-%m-%d %H:%M").to_string(),
                 Cell::Empty => String::new(),
@@ -99,6 +100,10 @@ pub fn to_xlsx(table: &Table, lang: Language) -> Result<Vec<u8>, String> {
                 }
                 Cell::List(items) => {
                     sheet.write_string(r, col, crate::encode::xml_text(&list_text(lang, items))).map_err(e)?;
+                }
+                Cell::Reason(code, words) => {
+                    let text = crate::i18n::reason_text(lang, code.as_deref(), words);
+                    sheet.write_string(r, col, crate::encode::xml_text(&text)).map_err(e)?;
                 }
                 Cell::Int(n) => {
                     sheet.write_number(r, col, *n as f64).map_err(e)?;

@@ -162,6 +162,17 @@ pub fn copenhagen() -> &'static TimeZone {
 }
 
 /// "11. maj 2026" in Danish, "11 May 2026" in English, in Copenhagen's calendar.
+/// A reason as a reader reads it: a standard decline reason (its code) in the reader's
+/// language, followed by the decider's own words, or just the words.
+pub fn reason_text(lang: Language, code: Option<&str>, words: &str) -> String {
+    let words = words.trim();
+    match code {
+        Some(code) if words.is_empty() => t(lang, &format!("decline-reason-{code}")),
+        Some(code) => format!("{}: {words}", t(lang, &format!("decline-reason-{code}"))),
+        None => words.to_string(),
+    }
+}
+
 /// A number with one decimal, with the language's decimal mark: "2,5" in Danish, "2.5" in
 /// English.
 pub fn format_decimal(lang: Language, value: f64) -> String {

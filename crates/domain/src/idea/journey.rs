@@ -18,22 +18,47 @@ pub const RANK_MAX: i32 = 999;
 /// A move with what it carries.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Move {
-    Submit { group: GroupId },
+    Submit {
+        group: GroupId,
+    },
     Withdraw,
     Forward,
-    SolveByConfiguration { solution: String },
-    Decline { reason: String },
-    Merge { into: IdeaId },
-    Prioritize { rank: i32 },
+    SolveByConfiguration {
+        solution: String,
+    },
+    /// A decline: the decider's own words and, for a standard reason (one of
+    /// [`STANDARD_DECLINE_REASONS`]), its code, stored as a code and put in words on display in
+    /// the reader's language.
+    Decline {
+        reason: String,
+        standard: Option<&'static str>,
+    },
+    Merge {
+        into: IdeaId,
+    },
+    Prioritize {
+        rank: i32,
+    },
     SendToProduct,
-    Park { reason: String, review_date: Date },
+    Park {
+        reason: String,
+        review_date: Date,
+    },
     Resume,
-    AskForInformation { question: String },
-    Answer { answer: String },
+    AskForInformation {
+        question: String,
+    },
+    Answer {
+        answer: String,
+    },
     Accept,
-    Plan { release: ReleaseId },
+    Plan {
+        release: ReleaseId,
+    },
     Start,
-    Deliver { release: ReleaseId },
+    Deliver {
+        release: ReleaseId,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -127,7 +152,7 @@ impl Move {
     pub fn reason(&self) -> &str {
         match self {
             Self::SolveByConfiguration { solution } => solution,
-            Self::Decline { reason } | Self::Park { reason, .. } => reason,
+            Self::Decline { reason, .. } | Self::Park { reason, .. } => reason,
             Self::AskForInformation { question } => question,
             Self::Answer { answer } => answer,
             _ => "",
@@ -246,6 +271,8 @@ pub struct JourneyState {
     pub release: Option<ReleaseId>,
     pub merged_into: Option<IdeaId>,
     pub resolution: String,
+    /// A standard decline reason's code, with `resolution` as the decider's own words.
+    pub resolution_code: Option<String>,
     pub review_date: Option<Date>,
 }
 
@@ -261,6 +288,7 @@ impl JourneyState {
             release: None,
             merged_into: None,
             resolution: String::new(),
+            resolution_code: None,
             review_date: None,
         }
     }
@@ -287,7 +315,14 @@ pub fn validate(mv: &Move, today: Date) -> DomainResult<()> {
     let mut errors = FieldErrors::new();
     match mv {
         Move::SolveByConfiguration { solution } => required_text("reason", solution, &mut errors),
-        Move::Decline { reason } => required_text("reason", reason, &mut errors),
+        // A standard reason is a reason; the decider's own words may then add to it.
+        Move::Decline { reason, standard: Some(code) } => {
+            if !STANDARD_DECLINE_REASONS.contains(code) {
+                errors.add("standard_reason", "standard_reason_unknown");
+            }
+            crate::text::check(&mut errors, "reason", reason.trim(), REASON_MAX);
+        }
+        Move::Decline { reason, standard: None } => required_text("reason", reason, &mut errors),
         Move::AskForInformation { question } => required_text("reason", question, &mut errors),
         Move::Answer { answer } => required_text("reason", answer, &mut errors),
         Move::Park { reason, review_date } => {
@@ -342,6 +377,7 @@ pub fn apply(
         next.return_holder = None;
         next.review_date = None;
         next.resolution = String::new();
+        next.resolution_code = None;
     }
     match mv {
         Move::Submit { group } => {
@@ -356,6 +392,7 @@ pub fn apply(
             next.return_holder = state.holder;
             next.holder = state.holder;
             next.resolution = reason.trim().to_string();
+            next.resolution_code = None;
             next.review_date = Some(*review_date);
         }
         Move::AskForInformation { .. } => {
@@ -364,8 +401,14 @@ pub fn apply(
             next.return_holder = state.holder;
             next.holder = Some(levels.steering);
         }
-        Move::SolveByConfiguration { solution } => next.resolution = solution.trim().to_string(),
-        Move::Decline { reason } => next.resolution = reason.trim().to_string(),
+        Move::SolveByConfiguration { solution } => {
+            next.resolution = solution.trim().to_string();
+            next.resolution_code = None;
+        }
+        Move::Decline { reason, standard } => {
+            next.resolution = reason.trim().to_string();
+            next.resolution_code = standard.map(str::to_string);
+        }
         _ => {}
     }
     if next.status.is_final() {

@@ -139,8 +139,11 @@ pub struct Idea {
     pub release_id: Option<ReleaseId>,
     pub release_version: Option<String>,
     pub merged_into: Option<IdeaId>,
-    /// The solution, when solved by configuration; the reason, when declined or parked.
+    /// The solution, when solved by configuration; the reason, when declined or parked (for a
+    /// standard decline reason, the decider's own words added to it).
     pub resolution: String,
+    /// A standard decline reason's code (see `journey::STANDARD_DECLINE_REASONS`).
+    pub resolution_code: Option<String>,
     pub review_date: Option<jiff::civil::Date>,
     pub support_count: i64,
     pub follower_count: i64,
@@ -164,6 +167,7 @@ impl Idea {
             release: self.release_id,
             merged_into: self.merged_into,
             resolution: self.resolution.clone(),
+            resolution_code: self.resolution_code.clone(),
             review_date: self.review_date,
         }
     }
@@ -319,6 +323,14 @@ pub struct CommentRevision {
     pub comment_id: crate::ids::CommentId,
     pub body: String,
     pub replaced_at: Timestamp,
+}
+
+impl IdeaEvent {
+    /// A decline's standard reason (its code), kept in the event's details.
+    pub fn standard_reason(&self) -> Option<String> {
+        let details: serde_json::Value = serde_json::from_str(&self.details).ok()?;
+        details.get("standard_reason")?.as_str().map(str::to_string)
+    }
 }
 
 /// An idea's wording before its author changed it: the text it had as `version`, until

@@ -77,9 +77,9 @@ impl MoveForm {
 
 impl MoveParts {
     /// The move these parts make; a part the move needs but lacks is refused by field. A
-    /// standard decline reason is written as `standard_reason_text` gives it (in the decider's
-    /// language), followed by the reason's own words if there are any.
-    pub fn to_move(&self, standard_reason_text: impl Fn(&str) -> String) -> Result<Move, DomainError> {
+    /// standard decline reason is kept as its code (put in words on display, in the reader's
+    /// language), with the reason's own words beside it.
+    pub fn to_move(&self) -> Result<Move, DomainError> {
         let kind = MoveKind::parse(&self.kind).ok_or(DomainError::invalid("kind", "move_unknown"))?;
         let reason = self.reason.clone();
         Ok(match kind {
@@ -88,16 +88,16 @@ impl MoveParts {
             MoveKind::Forward => Move::Forward,
             MoveKind::SolveByConfiguration => Move::SolveByConfiguration { solution: reason },
             MoveKind::Decline => {
-                let standard = self
-                    .standard_reason
-                    .as_deref()
-                    .and_then(|code| STANDARD_DECLINE_REASONS.iter().find(|r| **r == code));
-                let reason = match standard {
-                    Some(code) if reason.trim().is_empty() => standard_reason_text(code),
-                    Some(code) => format!("{}: {}", standard_reason_text(code), reason.trim()),
-                    None => reason,
+                let standard = match self.standard_reason.as_deref() {
+                    None => None,
+                    Some(code) => Some(
+                        STANDARD_DECLINE_REASONS
+                            .into_iter()
+                            .find(|r| *r == code)
+                            .ok_or(DomainError::invalid("standard_reason", "standard_reason_unknown"))?,
+                    ),
                 };
-                Move::Decline { reason }
+                Move::Decline { reason: reason.trim().to_string(), standard }
             }
             MoveKind::Merge => Move::Merge { into: need(self.into, "into", "idea_unknown")? },
             MoveKind::Prioritize => Move::Prioritize { rank: need(self.rank, "rank", "rank_invalid")? },
@@ -130,7 +130,7 @@ mod tests {
         let posted = MoveForm { rank: " 3 ".into(), ..form("prioritize") };
         let typed = MoveParts { kind: "prioritize".into(), rank: Some(3), ..Default::default() };
         assert_eq!(posted.parts().unwrap(), typed);
-        assert_eq!(typed.to_move(|c| c.to_string()).unwrap(), Move::Prioritize { rank: 3 });
+        assert_eq!(typed.to_move().unwrap(), Move::Prioritize { rank: 3 });
     }
 
     #[test]
@@ -139,26 +139,29 @@ mod tests {
             DomainError::Invalid(errors) => errors.0[0].field,
             other => panic!("{other:?}"),
         };
-        assert_eq!(field_of(form("plan").parts().unwrap().to_move(|c| c.into()).unwrap_err()), "release_id");
+        assert_eq!(field_of(form("plan").parts().unwrap().to_move().unwrap_err()), "release_id");
         assert_eq!(field_of(MoveForm { release_id: "x".into(), ..form("plan") }.parts().unwrap_err()), "release_id");
         assert_eq!(
             field_of(MoveForm { review_date: "31-12".into(), ..form("park") }.parts().unwrap_err()),
             "review_date"
         );
-        assert_eq!(field_of(form("leap").parts().unwrap().to_move(|c| c.into()).unwrap_err()), "kind");
+        assert_eq!(field_of(form("leap").parts().unwrap().to_move().unwrap_err()), "kind");
     }
 
     #[test]
-    fn a_standard_decline_reason_is_written_in_words_with_the_decider_s_own() {
+    fn a_standard_decline_reason_is_kept_as_its_code_with_the_decider_s_own_words() {
         let parts = MoveParts {
             kind: "decline".into(),
             standard_reason: Some("legislation".into()),
             reason: " fra 2027 ".into(),
             ..Default::default()
         };
-        let mv = parts.to_move(|code| format!("[{code}]")).unwrap();
-        assert_eq!(mv, Move::Decline { reason: "[legislation]: fra 2027".into() });
+        let mv = parts.to_move().unwrap();
+        assert_eq!(mv, Move::Decline { reason: "fra 2027".into(), standard: Some("legislation") });
         let unknown = MoveParts { standard_reason: Some("whim".into()), reason: "Nej".into(), ..parts };
-        assert_eq!(unknown.to_move(|c| c.into()).unwrap(), Move::Decline { reason: "Nej".into() });
+        assert!(matches!(
+            unknown.to_move().unwrap_err(),
+            DomainError::Invalid(errors) if errors.for_field("standard_reason") == Some("standard_reason_unknown")
+        ));
     }
 }

@@ -359,6 +359,7 @@ impl Services {
             },
             Move::Prioritize { rank } => details = json!({ "rank": rank }),
             Move::Park { review_date, .. } => details = json!({ "review_date": review_date.to_string() }),
+            Move::Decline { standard: Some(code), .. } => details = json!({ "standard_reason": code }),
             _ => {}
         }
         let now = self.now();

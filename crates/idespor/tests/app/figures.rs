@@ -59,9 +59,9 @@ async fn figures_count_a_hand_built_community_on_the_database(app: TestApp) {
     clock.set(day(6));
     mv(&svc, &maja, b, Move::Submit { group: syd }).await;
     clock.set(day(8));
-    mv(&svc, &hanne, b, Move::Decline { reason: "Findes allerede i systemet.".into() }).await;
+    mv(&svc, &hanne, b, Move::Decline { reason: "Findes allerede i systemet.".into(), standard: None }).await;
     clock.set(day(80));
-    mv(&svc, &pernille, a, Move::Decline { reason: "Kræver en lovændring.".into() }).await;
+    mv(&svc, &pernille, a, Move::Decline { reason: "Kræver en lovændring.".into(), standard: None }).await;
 
     let token = app.token_for(MAJA).await;
     let get = |query: String| {

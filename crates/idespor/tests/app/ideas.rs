@@ -524,7 +524,35 @@ async fn a_decline_needs_a_reason(app: TestApp) {
     let declined = hanne
         .moved(id, json!({"kind": "decline", "standard_reason": "legislation", "reason": "Ældreloven går forud"}))
         .await;
-    assert_eq!(declined["resolution"], "Fortrængt af lovgivning: Ældreloven går forud");
+    // The standard reason is kept as its code, the decider's words beside it; each reader reads
+    // the reason in their own language, on the page, in the history and in the export.
+    assert_eq!(declined["resolution"], "Ældreloven går forud");
+    assert_eq!(declined["resolution_code"], "legislation");
+    let detail = hanne.idea(id).await;
+    let last = detail["events"].as_array().unwrap().last().unwrap().clone();
+    assert_eq!(
+        (last["reason_code"].clone(), last["reason"].clone()),
+        (json!("legislation"), json!("Ældreloven går forud"))
+    );
+    let stored = app.store.get_idea(IdeaId(id)).await.unwrap().unwrap();
+    assert_eq!(stored.resolution_code.as_deref(), Some("legislation"));
+    app.login_ok(MAJA).await;
+    let (_, danish) = app.get_text(&format!("/ideas/{id}")).await;
+    assert!(danish.contains("Fortrængt af lovgivning: Ældreloven går forud"), "Danish reader");
+    let maja = idespor_domain::service::Actor::new(app.store.find_login_candidate(MAJA).await.unwrap().unwrap().user);
+    let mut profile = idespor_domain::user::ProfileForm {
+        name: maja.user.name.clone(),
+        email: maja.user.email.as_str().to_string(),
+        language: "en".into(),
+    };
+    app.svc.update_profile(&maja, &profile).await.unwrap();
+    let (_, english) = app.get_text(&format!("/ideas/{id}")).await;
+    assert!(english.contains("Displaced by legislation: Ældreloven går forud"), "English reader");
+    assert!(!english.contains("Fortrængt af lovgivning"), "no Danish on the English page");
+    let export = app.get("/exports/moves.csv").await.text().await.unwrap();
+    assert!(export.contains("Displaced by legislation: Ældreloven går forud"), "the export, in English");
+    profile.language = "da".into();
+    app.svc.update_profile(&maja, &profile).await.unwrap();
 }
 
 async fn a_merge_carries_supports_followers_and_provenance(app: TestApp) {

@@ -80,7 +80,7 @@ proptest! {
                 let idea = app.store.get_idea(id).await.unwrap().unwrap();
                 let mv = match kind {
                     0 => Move::Forward,
-                    1 => Move::Decline { reason: "Nej".into() },
+                    1 => Move::Decline { reason: "Nej".into(), standard: None },
                     2 => Move::Withdraw,
                     3 => Move::SolveByConfiguration { solution: "Opsætning".into() },
                     4 => Move::Prioritize { rank: 1 },

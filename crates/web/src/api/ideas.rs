@@ -3,7 +3,7 @@
 
 use super::{ApiJson, ApiUser};
 use crate::error::{ApiError, ErrorBody};
-use crate::pages::ideas::{IdeaQuery, move_of};
+use crate::pages::ideas::IdeaQuery;
 use crate::state::AppState;
 use axum::Json;
 use axum::extract::{Path, Query, State};
@@ -37,8 +37,11 @@ pub struct IdeaDto {
     pub rank: Option<i32>,
     pub release: Option<String>,
     pub merged_into: Option<i64>,
-    /// The solution, or the reason for a decline or park.
+    /// The solution, or the reason for a decline or park: the decider's own words (beside a
+    /// standard decline reason, when there is one).
     pub resolution: String,
+    /// A standard decline reason: legislation, conflicts or existing.
+    pub resolution_code: Option<String>,
     pub review_date: Option<String>,
     pub support_count: i64,
     pub follower_count: i64,
@@ -71,6 +74,7 @@ impl From<&Idea> for IdeaDto {
             release: i.release_version.clone(),
             merged_into: i.merged_into.map(|m| m.0),
             resolution: i.resolution.clone(),
+            resolution_code: i.resolution_code.clone(),
             review_date: i.review_date.map(|d| d.to_string()),
             support_count: i.support_count,
             follower_count: i.follower_count,
@@ -111,7 +115,10 @@ pub struct EventDto {
     pub to_status: String,
     pub from_group: Option<String>,
     pub to_group: Option<String>,
+    /// The reason, solution, question or answer, in the words of the person who moved it.
     pub reason: String,
+    /// For a decline with a standard reason: legislation, conflicts or existing.
+    pub reason_code: Option<String>,
 }
 
 impl From<&IdeaEvent> for EventDto {
@@ -126,6 +133,7 @@ impl From<&IdeaEvent> for EventDto {
             from_group: e.from_group.clone(),
             to_group: e.to_group.clone(),
             reason: e.reason.clone(),
+            reason_code: e.standard_reason(),
         }
     }
 }
@@ -435,7 +443,7 @@ pub async fn make_move(
     Path(id): Path<i64>,
     ApiJson(body): ApiJson<MoveBody>,
 ) -> ApiResult<Json<IdeaDto>> {
-    let mv = move_of(&body.parts()?, user.viewer.lang)?;
+    let mv = body.parts()?.to_move()?;
     let idea = state.svc.move_idea(&user.actor, IdeaId(id), body.version, mv).await?;
     Ok(Json(IdeaDto::from(&idea)))
 }

@@ -609,8 +609,10 @@ pub struct IdeaOutcomeDto {
     pub idea_id: i64,
     pub title: String,
     pub status: String,
-    /// The solution, or the reason for a decline or park.
+    /// The solution, or the reason for a decline or park (the decider's own words).
     pub resolution: String,
+    /// A standard decline reason: legislation, conflicts or existing.
+    pub resolution_code: Option<String>,
     pub status_changed_at: String,
     pub release: Option<String>,
     pub merged_into: Option<i64>,
@@ -650,6 +652,7 @@ pub async fn outcomes(
                         title: i.title,
                         status: i.status.as_str().into(),
                         resolution: i.resolution,
+                        resolution_code: i.resolution_code,
                         status_changed_at: i.status_changed_at.to_string(),
                         release: i.release,
                         merged_into: i.merged_into.map(|m| m.0),

@@ -12,7 +12,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
 use idespor_domain::idea::{
-    IdeaEvent, IdeaFilter, IdeaForm, IdeaPage, IdeaSort, IdeaStatus, Move, MoveForm, MoveKind, MoveParts, ProductArea,
+    IdeaEvent, IdeaFilter, IdeaForm, IdeaPage, IdeaSort, IdeaStatus, MoveForm, MoveKind, ProductArea,
 };
 use idespor_domain::service::IdeaView;
 use idespor_domain::{CommentId, DomainError, FieldErrors, GroupId, IdeaId, OrgId, ProductAreaId, ReleaseId};
@@ -446,18 +446,13 @@ pub async fn show(
     Ok(render(&page))
 }
 
-/// A posted move, read by the domain's rules; a standard decline reason in the decider's words.
-pub fn move_of(parts: &MoveParts, lang: idespor_domain::user::Language) -> Result<Move, DomainError> {
-    parts.to_move(|code| crate::i18n::t(lang, &format!("decline-reason-{code}")))
-}
-
 pub async fn make_move(
     State(state): State<AppState>,
     user: PageUser,
     Path(id): Path<i64>,
     Form(form): Form<MoveForm>,
 ) -> PageResult {
-    let result = match form.parts().and_then(|parts| move_of(&parts, user.viewer.lang)) {
+    let result = match form.parts().and_then(|parts| parts.to_move()) {
         Ok(mv) => state.svc.move_idea(&user.actor, IdeaId(id), form.version, mv).await.map(|_| ()),
         Err(e) => Err(e),
     };

@@ -181,7 +181,8 @@ pub async fn idea_atom(State(state): State<AppState>, Path((user, token, idea)):
             link.set_href(format!("{base}/ideas/{idea}"));
             entry.set_links(vec![link]);
             let who = e.actor_name.clone().unwrap_or_default();
-            let text = if e.reason.is_empty() { who } else { format!("{who}: {}", e.reason) };
+            let reason = crate::i18n::reason_text(lang, e.standard_reason().as_deref(), &e.reason);
+            let text = if reason.is_empty() { who } else { format!("{who}: {reason}") };
             entry.set_summary(Some(atom_syndication::Text::plain(crate::encode::xml_text(&text))));
             entry
         })
