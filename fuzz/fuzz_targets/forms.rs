@@ -90,12 +90,13 @@ fuzz_target!(|data: &[u8]| {
         }),
         11 => decoded(body, |f: MoveForm| {
             // The page's form and the API's parts become a move by the domain's one set of rules.
-            if let Ok(mv) = f.parts().and_then(|parts| parts.to_move(|code| format!("Standard: {code}"))) {
+            if let Ok(mv) = f.parts().and_then(|parts| parts.to_move()) {
                 let today = jiff::civil::date(2026, 5, 11);
                 if journey::validate(&mv, today).is_ok()
-                    && let Move::Decline { reason } = &mv
+                    && let Move::Decline { reason, standard } = &mv
                 {
-                    assert!(chars(reason.trim()) <= REASON_MAX && !reason.trim().is_empty());
+                    // A decline has a reason: a standard one, or words of the decider's own.
+                    assert!(chars(reason.trim()) <= REASON_MAX && (standard.is_some() || !reason.trim().is_empty()));
                 }
             }
             let _ = meeting::parse_time(&f.rank);
