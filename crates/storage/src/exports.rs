@@ -60,13 +60,8 @@ impl ExportStore for SqlStore {
                             Cell::Label(format!("status-{}", r.text(5)?)),
                             r.opt_text(6)?.into(),
                             r.opt_text(7)?.into(),
-                            {
-                                // A standard decline reason is kept as its code in the details.
-                                let details: serde_json::Value =
-                                    serde_json::from_str(&r.text(10)?).unwrap_or(serde_json::Value::Null);
-                                let code = details.get("standard_reason").and_then(|c| c.as_str()).map(str::to_string);
-                                Cell::Reason(code, r.text(8)?)
-                            },
+                            // A standard decline reason is kept as its code in the details.
+                            Cell::Reason(idespor_domain::idea::standard_reason_in(&r.text(10)?), r.text(8)?),
                             r.opt_text(9)?.into(),
                         ])
                     },

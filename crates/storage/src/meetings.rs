@@ -568,14 +568,14 @@ impl MeetingStore for SqlStore {
                     )
                     .await?;
                 }
+                let item = AgendaItemInput {
+                    title: new.title.to_string(),
+                    notes: String::new(),
+                    idea_id: None,
+                    decision_id: Some(decision),
+                };
                 for meeting in new.agenda_on {
-                    c.exec(
-                        "INSERT INTO agenda_items (meeting_id, position, title, notes, decision_id, created_at) \
-                         VALUES ($1, (SELECT COALESCE(MAX(position), 0) + 1 FROM agenda_items WHERE meeting_id = $1), \
-                         $2, '', $3, $4)",
-                        args![meeting.0, new.title, id, at],
-                    )
-                    .await?;
+                    insert_agenda_item(&c, *meeting, &item, new.decided_at).await?;
                 }
                 writes::notifications(&c, new.notification, None, Some(decision)).await?;
                 if let Some(round) = new.publishes_round {

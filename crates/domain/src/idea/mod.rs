@@ -328,9 +328,14 @@ pub struct CommentRevision {
 impl IdeaEvent {
     /// A decline's standard reason (its code), kept in the event's details.
     pub fn standard_reason(&self) -> Option<String> {
-        let details: serde_json::Value = serde_json::from_str(&self.details).ok()?;
-        details.get("standard_reason")?.as_str().map(str::to_string)
+        standard_reason_in(&self.details)
     }
+}
+
+/// The standard decline reason (its code) an event's stored details name, if any.
+pub fn standard_reason_in(details: &str) -> Option<String> {
+    let details: serde_json::Value = serde_json::from_str(details).ok()?;
+    details.get("standard_reason")?.as_str().map(str::to_string)
 }
 
 /// An idea's wording before its author changed it: the text it had as `version`, until

@@ -184,40 +184,24 @@ impl MeetingPage {
     fn minutes_text(&self) -> &str {
         self.f.minutes.as_deref().unwrap_or(&self.v.meeting.minutes)
     }
+    /// What was chosen for an idea in a decision form that came back with errors.
+    fn chosen(&self, idea: &i64) -> Option<&DecisionMoveForm> {
+        self.f.decision.moves.iter().find(|m| m.idea_id == *idea)
+    }
     fn chosen_move(&self, idea: &i64) -> String {
-        self.f.decision.moves.iter().find(|m| m.idea_id == *idea).map(|m| m.move_kind.clone()).unwrap_or_default()
+        self.chosen(idea).map(|m| m.move_kind.clone()).unwrap_or_default()
     }
     fn chosen_rank(&self, idea: &i64) -> String {
-        self.f
-            .decision
-            .moves
-            .iter()
-            .find(|m| m.idea_id == *idea)
-            .and_then(|m| m.rank)
-            .map(|r| r.to_string())
-            .unwrap_or_default()
+        self.chosen(idea).and_then(|m| m.rank).map(|r| r.to_string()).unwrap_or_default()
     }
     fn offers(&self, allowed: &[idespor_domain::idea::MoveKind], kind: &str) -> bool {
         allowed.iter().any(|k| k.as_str() == kind)
     }
     fn chosen_into(&self, idea: &i64) -> String {
-        self.f
-            .decision
-            .moves
-            .iter()
-            .find(|m| m.idea_id == *idea)
-            .and_then(|m| m.into)
-            .map(|r| r.to_string())
-            .unwrap_or_default()
+        self.chosen(idea).and_then(|m| m.into).map(|r| r.to_string()).unwrap_or_default()
     }
     fn chosen_review(&self, idea: &i64) -> String {
-        self.f
-            .decision
-            .moves
-            .iter()
-            .find(|m| m.idea_id == *idea)
-            .and_then(|m| m.review_date.clone())
-            .unwrap_or_default()
+        self.chosen(idea).and_then(|m| m.review_date.clone()).unwrap_or_default()
     }
     /// The ideas named by number beyond the group's own, as typed.
     fn mentioned_others(&self) -> String {
