@@ -1670,7 +1670,10 @@ function defineWalk() {
       // The decision it became.
       checkLoaded(await goto(decision), `decision ${decision} (from the closed round)`, decision);
       await softPageChecks(`decision ${decision} (the closed round's result, as maja)`, problems);
-      assert.equal((await page.locator('main h1').innerText()).trim(), `Resultat af prioriteringsrunden: ${ROUND_CLOSED}`, `the h1 of the decision ${decision} the closed round was published as`);
+      assert.equal((await page.locator('main h1').innerText()).trim(), ROUND_CLOSED, `the h1 of the decision ${decision} the closed round was published as`);
+      const origin = page.locator('main section[aria-labelledby="round-result"]');
+      assert.match(await origin.innerText(), /Beslutningen offentliggør resultatet af prioriteringsrunden/, `decision ${decision} does not say it publishes a round's result`);
+      assert.equal(await origin.locator(`a[href="${closed}"]`).count(), 1, `decision ${decision} does not link its round ${closed}`);
       failIfProblems(problems);
     });
 

@@ -106,6 +106,17 @@ pub struct Round {
     pub ideas: Vec<BallotIdea>,
 }
 
+/// The round whose result a decision published: what the decision's page says, in the reader's
+/// language, about how the result was counted (the decision itself stores no prose of ours).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PublishedRound {
+    pub id: crate::ids::RoundId,
+    pub title: String,
+    pub method: Method,
+    pub budget: i32,
+    pub ballots: i64,
+}
+
 impl Round {
     pub fn phase(&self, now: Timestamp) -> Phase {
         if now < self.opens_at {

@@ -6,7 +6,7 @@ use crate::store::SqlStore;
 use crate::writes;
 use async_trait::async_trait;
 use idespor_domain::audit::AuditEntry;
-use idespor_domain::round::{Ballot, BallotIdea, Method, Round, RoundInput, Voter, Voters};
+use idespor_domain::round::{Ballot, BallotIdea, Method, PublishedRound, Round, RoundInput, Voter, Voters};
 use idespor_domain::store::RoundStore;
 use idespor_domain::{DecisionId, DomainError, DomainResult, IdeaId, RoundId, UserId};
 use jiff::Timestamp;
@@ -99,6 +99,29 @@ impl RoundStore for SqlStore {
                 }
                 writes::audit(&c, &audit, Some(id)).await?;
                 Ok(RoundId(id))
+            })
+            .await
+    }
+
+    async fn round_published_as(&self, decision: DecisionId) -> DomainResult<Option<PublishedRound>> {
+        self.db
+            .read(|c| async move {
+                c.opt(
+                    "SELECT r.id, r.title, r.method, r.budget, (SELECT COUNT(*) FROM ballots b WHERE b.round_id = r.id) \
+                     FROM rounds r WHERE r.decision_id = $1",
+                    args![decision.0],
+                    |r| {
+                        let method = r.text(2)?;
+                        Ok(PublishedRound {
+                            id: RoundId(r.i64(0)?),
+                            title: r.text(1)?,
+                            method: Method::parse(&method).ok_or_else(|| bad("round method", &method))?,
+                            budget: r.i32(3)?,
+                            ballots: r.i64(4)?,
+                        })
+                    },
+                )
+                .await
             })
             .await
     }

@@ -9,7 +9,7 @@ use crate::group::{GroupKind, GroupRole};
 use crate::idea::{Idea, IdeaStatus};
 use crate::ids::{DecisionId, IdeaId, RoundId};
 use crate::meeting::{DecisionForm, DecisionMoveForm};
-use crate::round::{Ballot, Method, Phase, Round, RoundForm, Standing, Voter, Voters, check_ballot, count};
+use crate::round::{Ballot, Phase, PublishedRound, Round, RoundForm, Standing, Voter, Voters, check_ballot, count};
 use serde::Serialize;
 use serde_json::json;
 use std::collections::BTreeMap;
@@ -175,6 +175,11 @@ impl Services {
         self.store.cast_ballot(id, &voter, actor.user.id, self.now(), &values, audit).await
     }
 
+    /// The round whose result the decision published, if it did.
+    pub async fn published_round(&self, decision: DecisionId) -> DomainResult<Option<PublishedRound>> {
+        self.store.round_published_as(decision).await
+    }
+
     /// Publishes a closed round's result as a tovholdergruppe decision that prioritizes the
     /// ideas in the order of the result (those still with the tovholdergruppe).
     pub async fn publish_round(&self, actor: &Actor, id: RoundId) -> DomainResult<DecisionId> {
@@ -195,7 +200,7 @@ impl Services {
         for s in &view.result {
             let title =
                 view.round.ideas.iter().find(|i| i.idea_id == s.idea_id).map(|i| i.title.clone()).unwrap_or_default();
-            lines.push(format!("{}. {} ({} point)", s.position, title, s.score));
+            lines.push(format!("{}. {} ({})", s.position, title, s.score));
             if let Some(idea) = self.store.get_idea(s.idea_id).await?
                 && idea.holder_group_id == Some(steering)
                 && matches!(idea.status, IdeaStatus::Forwarded | IdeaStatus::Prioritized)
@@ -210,21 +215,13 @@ impl Services {
                 });
             }
         }
-        let method = match view.round.method {
-            Method::Points => {
-                format!("Pointfordeling med {} point pr. stemme; pointene lægges sammen.", view.round.budget)
-            }
-            Method::Ranking => "Rangordning talt efter Borda: med n idéer giver plads r n − r + 1 point.".to_string(),
-        };
-        let title: String = view.round.title.chars().take(160).collect();
+        // Only what the community wrote or counted is stored: the round's title and the result.
+        // How it was counted is said on the decision's page in the reader's language, from the
+        // round (`published_round`).
         let form = DecisionForm {
-            title: format!("Resultat af prioriteringsrunden: {title}"),
-            body: format!(
-                "{} stemmer afgivet; uafgjort afgøres af det laveste idénummer.\n\n{}",
-                view.ballots.len(),
-                lines.join("\n")
-            ),
-            reason: method,
+            title: view.round.title.chars().take(200).collect(),
+            body: lines.join("\n"),
+            reason: String::new(),
             meeting_id: None,
             moves,
         };

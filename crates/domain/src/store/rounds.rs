@@ -29,4 +29,9 @@ pub trait RoundStore: Send + Sync {
         audit: AuditEntry,
     ) -> DomainResult<()>;
     async fn ballots(&self, round: crate::ids::RoundId) -> DomainResult<Vec<crate::round::Ballot>>;
+    /// The round the decision published the result of, if it did.
+    async fn round_published_as(
+        &self,
+        decision: crate::ids::DecisionId,
+    ) -> DomainResult<Option<crate::round::PublishedRound>>;
 }

@@ -151,8 +151,45 @@ async fn a_round_is_voted_counted_from_its_published_ballots_and_ranks_the_ideas
         assert_eq!(idea.rank, Some(rank as i32 + 1), "ranked in the result's order");
     }
     let (d, presentations) = app.svc.decision(decision).await.unwrap();
-    assert!(d.title.contains("Prioritering efterår"));
+    assert_eq!(d.title, "Prioritering efterår", "the decision carries the round's own title");
     assert_eq!(presentations.len(), 5, "the result travels to every erfagruppe");
+    // Only what the community wrote or counted is stored; how it was counted is said in the
+    // reader's language on display.
+    assert_eq!(
+        d.body,
+        format!(
+            "1. {} (9)\n2. {} (7)\n3. {} (4)",
+            title_of(&app, c).await,
+            title_of(&app, b).await,
+            title_of(&app, a).await
+        )
+    );
+    assert_eq!(d.reason, "");
+    let published = app.svc.published_round(decision).await.unwrap().expect("the decision knows its round");
+    assert_eq!((published.id, published.ballots, published.budget), (id, 2, 10));
+    let api: Value = app
+        .api(Method::GET, &format!("/api/v1/decisions/{}", decision.0), &maja)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(api["round_id"], json!(id.0), "the API names the round too");
+    app.login_ok(MAJA).await;
+    let (status, danish) = app.get_text(&format!("/decisions/{}", decision.0)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(danish.contains("Beslutningen offentliggør resultatet af prioriteringsrunden"), "{danish}");
+    assert!(danish.contains(&format!("href=\"/rounds/{}\"", id.0)), "the decision links its round");
+    assert!(danish.contains("2 stemmesedler er afgivet.") && danish.contains("Pointfordeling: 10 point pr. stemme"));
+    let profile = [("name", "Maja Winther"), ("email", MAJA), ("language", "en")];
+    assert_eq!(app.post_form("/profile", &profile).await.status(), StatusCode::SEE_OTHER);
+    let (_, english) = app.get_text(&format!("/decisions/{}", decision.0)).await;
+    assert!(english.contains("This decision publishes the result of the prioritization round"), "{english}");
+    assert!(english.contains("2 ballots were cast.") && english.contains("Points: 10 points per ballot"));
+    for danish_word in ["stemme", "Pointfordeling", "afgivet", "Resultat", "uafgjort"] {
+        assert!(!english.contains(danish_word), "Danish '{danish_word}' on the English decision page");
+    }
     assert!(later.publish_round(&pernille, id).await.is_err(), "published once");
 }
 
@@ -287,4 +324,8 @@ async fn exports_open_in_a_spreadsheet_with_danish_headers_and_typed_cells(app: 
     assert_eq!(response.status(), StatusCode::OK);
     let response = app.api(Method::GET, "/api/v1/exports/ideas?format=pdf", &token).send().await.unwrap();
     assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+}
+
+async fn title_of(app: &TestApp, idea: i64) -> String {
+    app.store.get_idea(IdeaId(idea)).await.unwrap().unwrap().title
 }

@@ -862,6 +862,13 @@ round-ballots = { $count ->
     [one] 1 stemmeseddel
    *[other] { $count } stemmesedler
 }
+decision-round-result = Prioriteringsrundens resultat
+decision-publishes-round = Beslutningen offentliggør resultatet af prioriteringsrunden
+decision-round-scores = Tallet i parentes er idéens point i alt.
+round-ballots-cast = { $count ->
+    [one] 1 stemmeseddel er afgivet.
+   *[other] { $count } stemmesedler er afgivet.
+}
 round-ballots-hint = Alle stemmesedler offentliggøres, så resultatet kan tælles efter.
 round-voter = Stemmeberettiget
 round-non-voters = Stemte ikke

@@ -862,6 +862,13 @@ round-ballots = { $count ->
     [one] 1 ballot
    *[other] { $count } ballots
 }
+decision-round-result = The prioritization round's result
+decision-publishes-round = This decision publishes the result of the prioritization round
+decision-round-scores = The number in brackets is the idea's total points.
+round-ballots-cast = { $count ->
+    [one] 1 ballot was cast.
+   *[other] { $count } ballots were cast.
+}
 round-ballots-hint = Every ballot is published, so the result can be counted again.
 round-voter = Voter
 round-non-voters = Did not vote

@@ -199,6 +199,9 @@ pub struct DecisionDetailDto {
     pub decision: DecisionDto,
     /// For a tovholdergruppe decision: where it stands in each erfagruppe.
     pub presentations: Vec<PresentationDto>,
+    /// The prioritization round whose result the decision published (`GET /api/v1/rounds/{id}`
+    /// tells how it was counted), or null.
+    pub round_id: Option<i64>,
 }
 
 /// A meeting as sent: local date and times in Europe/Copenhagen.
@@ -573,9 +576,11 @@ pub async fn get_decision(
     Path(id): Path<i64>,
 ) -> ApiResult<Json<DecisionDetailDto>> {
     let (d, p) = state.svc.decision(DecisionId(id)).await?;
+    let round = state.svc.published_round(d.id).await?;
     Ok(Json(DecisionDetailDto {
         decision: DecisionDto::from(&d),
         presentations: p.iter().map(PresentationDto::from).collect(),
+        round_id: round.map(|r| r.id.0),
     }))
 }
 

@@ -435,6 +435,8 @@ pub struct DecisionPage {
     pub presentations: Vec<Presentation>,
     /// Erfagrupper the viewer may mark it presented for.
     pub may_present: Vec<GroupId>,
+    /// The prioritization round whose result the decision published, if it did.
+    pub round: Option<idespor_domain::round::PublishedRound>,
     pub notice: Option<String>,
 }
 
@@ -447,8 +449,9 @@ pub async fn decision(
     let ctx = user.viewer.ctx(&state, "decisions");
     let (d, presentations) = state.svc.decision(DecisionId(id)).await.or_page(&ctx)?;
     let may_present = state.svc.may_present(&user.actor, &presentations).await.or_page(&ctx)?;
+    let round = state.svc.published_round(d.id).await.or_page(&ctx)?;
     let notice = crate::pages::notice_text(&ctx, &q.notice);
-    Ok(render(&DecisionPage { ctx, d, presentations, may_present, notice }))
+    Ok(render(&DecisionPage { ctx, d, presentations, may_present, round, notice }))
 }
 
 #[derive(Debug, Default, Deserialize)]
