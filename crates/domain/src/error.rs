@@ -8,6 +8,16 @@ use serde::Serialize;
 pub struct FieldError {
     pub field: &'static str,
     pub code: &'static str,
+    /// Where in the field's text the problem is, when that helps the person find it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub place: Option<TextPlace>,
+}
+
+/// A place in a text: the line (from 1) and what is there, as it may be shown back.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TextPlace {
+    pub line: u32,
+    pub shown: String,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -18,10 +28,17 @@ impl FieldErrors {
         Self::default()
     }
     pub fn single(field: &'static str, code: &'static str) -> Self {
-        Self(vec![FieldError { field, code }])
+        Self(vec![FieldError { field, code, place: None }])
     }
     pub fn add(&mut self, field: &'static str, code: &'static str) {
-        self.0.push(FieldError { field, code });
+        self.0.push(FieldError { field, code, place: None });
+    }
+    pub fn add_at(&mut self, field: &'static str, code: &'static str, place: Option<TextPlace>) {
+        self.0.push(FieldError { field, code, place });
+    }
+    /// The first error for one field, if that field has one.
+    pub fn error_for(&self, field: &str) -> Option<&FieldError> {
+        self.0.iter().find(|e| e.field == field)
     }
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()

@@ -20,6 +20,7 @@ pub mod meeting;
 pub mod notify;
 pub mod org;
 pub mod outcome;
+pub mod retention;
 pub mod roadmap;
 pub mod round;
 pub mod search;
@@ -28,7 +29,7 @@ pub mod store;
 pub mod text;
 pub mod user;
 
-pub use error::{DomainError, DomainResult, FieldError, FieldErrors};
+pub use error::{DomainError, DomainResult, FieldError, FieldErrors, TextPlace};
 pub use ids::{
     AgendaItemId, CommentId, DecisionId, GroupId, IdeaId, MeetingId, NotificationId, OrgId, OutboxId, ProductAreaId,
     ReleaseId, RoundId, TokenId, UserId,

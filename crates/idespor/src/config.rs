@@ -26,6 +26,9 @@ pub struct Config {
     pub allow_public_demo: bool,
     pub log: LogConfig,
     pub mail: MailConfig,
+    /// How long personal data is kept (docs/PRIVACY.md).
+    #[serde(default)]
+    pub retention: idespor_domain::retention::Retention,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -67,6 +70,7 @@ impl Default for Config {
             allow_public_demo: false,
             log: LogConfig { level: "info,sqlx=warn".into(), format: "text".into() },
             mail: MailConfig::default(),
+            retention: idespor_domain::retention::Retention::default(),
         }
     }
 }
@@ -92,6 +96,10 @@ const ENV_KEYS: &[&str] = &[
     "log__level",
     "log__format",
     "mail__smtp_url",
+    "retention__sign_in_history_days",
+    "retention__read_notifications_days",
+    "retention__sent_mail_days",
+    "retention__audit_days",
     "mail__from",
     "mail__poll_millis",
 ];
@@ -157,6 +165,12 @@ impl Config {
             && !self.mail.smtp_url.starts_with("smtps://")
         {
             return Err("invalid configuration: mail.smtp_url must start with smtp:// or smtps://".into());
+        }
+        if let Some(key) = self.retention.problem() {
+            return Err(format!(
+                "invalid configuration: retention.{key} is too short (audit_days at least {}, the others at least 1)",
+                idespor_domain::retention::MIN_AUDIT_DAYS
+            ));
         }
         Ok(())
     }
@@ -234,6 +248,19 @@ smtp_url = ""
 from = "Idéspor <idespor@localhost>"
 # How often the outbox and the digest schedule are looked at (milliseconds).
 poll_millis = 5000
+
+[retention]
+# How long personal data is kept, in days (docs/PRIVACY.md). Expired sessions and used or
+# expired invitation links are removed within the hour, sign-in failures after a day; mail
+# bodies are never stored. The job runs every hour, once across all nodes.
+# A person's sign-in history.
+sign_in_history_days = 180
+# Notifications the person has read (unread ones are kept until read).
+read_notifications_days = 365
+# The subject and error text of sent or failed mail; the delivery record stays.
+sent_mail_days = 90
+# The audit trail (at least 365).
+audit_days = 1826
 "#;
 
 #[cfg(test)]
@@ -247,6 +274,7 @@ mod tests {
         assert_eq!(parsed.bind, defaults.bind);
         assert_eq!(parsed.product_name, defaults.product_name);
         assert_eq!(parsed.log.level, defaults.log.level);
+        assert_eq!(parsed.retention, defaults.retention, "the example states the retention defaults");
     }
 
     #[test]

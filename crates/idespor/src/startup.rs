@@ -34,6 +34,7 @@ pub fn web_config(config: &Config) -> WebConfig {
         secure_cookies: config.public_url.starts_with("https://"),
         base_url: config.base_url(),
         mail_configured: !config.mail.smtp_url.is_empty(),
+        retention: config.retention,
         ..WebConfig::default()
     }
 }
@@ -78,6 +79,7 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
     let svc = services(db.clone(), Arc::new(SystemClock));
     let demo_accounts = if config.demo { Some(crate::demo::load(&svc, &db).await?) } else { None };
     spawn_mail_worker(&svc, &config);
+    spawn_housekeeping(&svc, &config);
     let router = app(svc, &config);
     let listener = TcpListener::bind(bind).await.with_context(|| format!("cannot listen on {bind}"))?;
     let addr = listener.local_addr()?;
@@ -92,6 +94,34 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
     tracing::info!("stopped; closing the database");
     db.close().await;
     Ok(())
+}
+
+/// How often the housekeeping task looks whether this hour's retention run is made.
+const HOUSEKEEPING_EVERY: std::time::Duration = std::time::Duration::from_secs(300);
+
+/// Starts the housekeeping task: removes personal data whose retention period has run out,
+/// once an hour across all nodes (the run is recorded per hour; see `retention`).
+pub fn spawn_housekeeping(svc: &Services, config: &Config) -> tokio::task::JoinHandle<()> {
+    let (svc, policy) = (svc.clone(), config.retention);
+    tokio::spawn(async move {
+        loop {
+            match svc.apply_retention(&policy).await {
+                Ok(Some(r)) => tracing::info!(
+                    sessions = r.sessions,
+                    invitations = r.invitations,
+                    sign_in_failures = r.sign_in_failures,
+                    sign_ins = r.sign_ins,
+                    notifications = r.notifications,
+                    mail_subjects = r.mail_subjects,
+                    audit_entries = r.audit_entries,
+                    "retention: removed what had run out"
+                ),
+                Ok(None) => {}
+                Err(e) => tracing::warn!(error = %e, "retention: could not remove what had run out"),
+            }
+            tokio::time::sleep(HOUSEKEEPING_EVERY).await;
+        }
+    })
 }
 
 /// Starts the outbox worker (mail and digests) when a mail server is configured.

@@ -175,8 +175,11 @@ impl AccountStore for SqlStore {
                     "INSERT INTO sessions (id_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)",
                     args![id_hash, user.0, created.as_second(), expires.as_second()],
                 )
-                .await
-                .map(|_| ())
+                .await?;
+                // Every session begins with a sign-in: the person's history of them.
+                c.exec("INSERT INTO sign_ins (user_id, at) VALUES ($1, $2)", args![user.0, created.as_second()])
+                    .await
+                    .map(|_| ())
             })
             .await
     }
@@ -409,6 +412,10 @@ impl AccountStore for SqlStore {
                 Ok(())
             })
             .await
+    }
+
+    async fn record_audit(&self, audit: AuditEntry) -> DomainResult<()> {
+        self.db.write(|c| async move { writes::audit(&c, &audit, None).await }).await
     }
 
     async fn list_audit(&self, limit: i64) -> DomainResult<Vec<AuditRecord>> {

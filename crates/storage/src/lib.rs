@@ -12,6 +12,7 @@ mod community;
 mod db;
 mod exports;
 mod figures;
+mod housekeeping;
 mod ideas;
 mod inspect;
 mod mail;

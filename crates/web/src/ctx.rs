@@ -128,11 +128,11 @@ impl Ctx {
     }
     /// The translated error for one form field, if it has one.
     pub fn field_error(&self, errors: &FieldErrors, field: &str) -> Option<String> {
-        errors.for_field(field).map(|code| self.t(&format!("err-{code}")))
+        errors.error_for(field).map(|e| i18n::field_message(self.lang, e))
     }
     /// One line of a form's error summary: the field's name and what is wrong with it.
     pub fn summary_line(&self, error: &idespor_domain::FieldError) -> String {
-        let message = self.t(&format!("err-{}", error.code));
+        let message = i18n::field_message(self.lang, error);
         let key = format!("label-{}", error.field);
         let label = self.t(&key);
         if label == key { message } else { format!("{label}: {message}") }

@@ -75,6 +75,10 @@ pub struct FieldErrorBody {
     pub field: String,
     pub code: String,
     pub message: String,
+    /// The line of the field's text the problem is on (from 1), when the problem is in one
+    /// place (`cpr_number`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<u32>,
 }
 
 /// An error answered as JSON (the API).
@@ -104,8 +108,8 @@ impl From<DomainError> for ApiError {
 pub struct ApiErrorWords {
     pub code: String,
     pub message_key: String,
-    /// (field, code) for each field refused.
-    pub fields: Vec<(String, String)>,
+    /// Each field refused.
+    pub fields: Vec<idespor_domain::FieldError>,
     pub allowed: Option<Vec<String>>,
 }
 
@@ -117,10 +121,11 @@ impl ApiErrorWords {
             fields: self
                 .fields
                 .iter()
-                .map(|(field, code)| FieldErrorBody {
-                    field: field.clone(),
-                    code: code.clone(),
-                    message: i18n::t(lang, &format!("err-{code}")),
+                .map(|e| FieldErrorBody {
+                    field: e.field.to_string(),
+                    code: e.code.to_string(),
+                    message: i18n::field_message(lang, e),
+                    line: e.place.as_ref().map(|p| p.line),
                 })
                 .collect(),
             allowed: self.allowed.clone(),
@@ -152,9 +157,7 @@ impl IntoResponse for ApiError {
             Some(error) => {
                 log(error);
                 let fields = match error {
-                    DomainError::Invalid(errors) => {
-                        errors.0.iter().map(|e| (e.field.to_string(), e.code.to_string())).collect()
-                    }
+                    DomainError::Invalid(errors) => errors.0.clone(),
                     _ => Vec::new(),
                 };
                 (message_key(error), fields)

@@ -164,6 +164,20 @@ pub fn copenhagen() -> &'static TimeZone {
 /// "11. maj 2026" in Danish, "11 May 2026" in English, in Copenhagen's calendar.
 /// A reason as a reader reads it: a standard decline reason (its code) in the reader's
 /// language, followed by the decider's own words, or just the words.
+/// What is wrong with a field, in words: the code's message, naming the place in the text
+/// where the problem has one.
+pub fn field_message(lang: Language, error: &idespor_domain::FieldError) -> String {
+    let key = format!("err-{}", error.code);
+    match &error.place {
+        Some(place) => t_args(
+            lang,
+            &format!("{key}-at"),
+            &[("line", i64::from(place.line).into()), ("shown", place.shown.clone().into())],
+        ),
+        None => t(lang, &key),
+    }
+}
+
 pub fn reason_text(lang: Language, code: Option<&str>, words: &str) -> String {
     let words = words.trim();
     match code {

@@ -175,6 +175,7 @@ pub fn table() -> RouteTable {
         .get("/feeds/{user}/{token}/ideas/{id}/history.atom", pages::mail::idea_atom)
         // Administration
         .get("/admin", admin::index)
+        .get("/admin/privacy", admin::privacy)
         .get("/admin/organizations", admin::organizations)
         .post("/admin/organizations", admin::create_organization)
         .get("/admin/organizations/{id}", admin::organization)
@@ -240,6 +241,8 @@ pub fn table() -> RouteTable {
         .get("/api/v1/notifications", api::notifications::notifications)
         .post("/api/v1/notifications/{id}/read", api::notifications::read_notification)
         .post("/api/v1/notifications/read", api::notifications::read_all_notifications)
+        .get("/api/v1/me/sign-ins", api::privacy::my_sign_ins)
+        .get("/api/v1/admin/retention", api::privacy::retention)
         .get("/api/v1/me/preferences", api::mail::get_preferences)
         .put("/api/v1/me/preferences", api::mail::put_preferences)
         .get("/api/v1/meetings", api::meetings::list_meetings)

@@ -17,6 +17,8 @@ pub struct WebConfig {
     pub base_url: String,
     /// Whether mail is handed to an SMTP server (otherwise it waits in the outbox).
     pub mail_configured: bool,
+    /// How long personal data is kept (shown to people; the job runs in `idespor`).
+    pub retention: idespor_domain::retention::Retention,
 }
 
 impl Default for WebConfig {
@@ -27,6 +29,7 @@ impl Default for WebConfig {
             body_limit: 2 * 1024 * 1024,
             base_url: "http://127.0.0.1:8080".into(),
             mail_configured: false,
+            retention: idespor_domain::retention::Retention::default(),
         }
     }
 }

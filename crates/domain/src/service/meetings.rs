@@ -514,9 +514,9 @@ impl Services {
     ) -> DomainResult<Meeting> {
         let (meeting, _) = self.managed_meeting(actor, id).await?;
         let minutes = minutes.trim();
-        if let Some(code) = crate::text::problem(minutes, crate::meeting::MINUTES_MAX) {
-            return Err(DomainError::invalid("minutes", code));
-        }
+        let mut errors = crate::FieldErrors::new();
+        crate::text::check(&mut errors, "minutes", minutes, crate::meeting::MINUTES_MAX);
+        errors.into_result(())?;
         if approve && minutes.is_empty() {
             return Err(DomainError::invalid("minutes", "required"));
         }

@@ -137,11 +137,16 @@ impl Services {
         Ok(users)
     }
 
+    /// A person's account. An administrator looking at someone else's is written to the audit
+    /// trail: who looked at whose personal data, and when.
     pub async fn get_user(&self, actor: &Actor, id: UserId) -> DomainResult<User> {
-        if actor.user.id != id {
-            actor.require_admin()?;
+        if actor.user.id == id {
+            return self.store.get_user(id).await?.ok_or(DomainError::NotFound("user"));
         }
-        self.store.get_user(id).await?.ok_or(DomainError::NotFound("user"))
+        actor.require_admin()?;
+        let person = self.store.get_user(id).await?.ok_or(DomainError::NotFound("user"))?;
+        self.store.record_audit(AuditEntry::new(self.now(), Some(actor.user.id), "user.view", "user").id(id.0)).await?;
+        Ok(person)
     }
 
     async fn check_org(&self, org: Option<crate::ids::OrgId>) -> DomainResult<()> {

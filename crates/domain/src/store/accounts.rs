@@ -86,6 +86,8 @@ pub trait AccountStore: Send + Sync {
     /// Takes back the attempts `ids` (it succeeded) and every failure of `clear_keys`.
     async fn forget_login_attempts(&self, ids: &[i64], clear_keys: &[String]) -> DomainResult<()>;
     async fn list_audit(&self, limit: i64) -> DomainResult<Vec<AuditRecord>>;
+    /// Writes an audit entry of its own: something looked at, not changed.
+    async fn record_audit(&self, audit: AuditEntry) -> DomainResult<()>;
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -1,5 +1,5 @@
 //! The storage the use cases need, one trait per area (community, accounts, ideas,
-//! notifications, meetings and decisions, rounds, mail, roadmap, figures, exports), combined by
+//! notifications, meetings and decisions, rounds, mail, roadmap, figures, exports, housekeeping), combined by
 //! [`Store`]. Implemented in `idespor-storage`, each area in the file of the same name. Each
 //! write method is one transaction, and takes the audit entry that it writes with it.
 
@@ -10,6 +10,7 @@ mod accounts;
 mod community;
 mod exports;
 mod figures;
+mod housekeeping;
 mod ideas;
 mod mail;
 mod meetings;
@@ -23,6 +24,7 @@ pub use community::CommunityStore;
 pub use community::{ImportOutcome, Membership};
 pub use exports::ExportStore;
 pub use figures::FigureStore;
+pub use housekeeping::HousekeepingStore;
 pub use ideas::IdeaStore;
 pub use ideas::MoveRecord;
 pub use mail::DigestItem;
@@ -47,6 +49,7 @@ pub trait Store:
     + RoadmapStore
     + FigureStore
     + ExportStore
+    + HousekeepingStore
     + Send
     + Sync
 {

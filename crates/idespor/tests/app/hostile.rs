@@ -60,6 +60,8 @@ fn corpus() -> Vec<(&'static str, String)> {
         ("combining-flood", format!("Z{}", "\u{0301}".repeat(3000))),
         ("sql-drop", "'; DROP TABLE ideas; --".into()),
         ("sql-like", "%' OR 1=1 --".into()),
+        ("cpr-number", "Borgeren 010190-1234 fik ikke sit besøg".into()),
+        ("cpr-no-hyphen", "Fru Hansen, 3112991234, venter".into()),
         ("long-word", "Kørselsgodtgørelsesberegningsgrundlag".repeat(60)),
         ("megabyte", "a".repeat(1 << 20)),
     ]
@@ -166,6 +168,7 @@ fn danish(code: &str) -> &'static str {
         "direction_unclosed" => "Teksten skifter skriveretning uden at skifte tilbage",
         "line_break" => "Skal stå på én linje",
         "email_invalid" => "e-mail",
+        "cpr_number" => "ser ud til at indeholde et CPR-nummer",
         other => panic!("no Danish message known to this test for {other}"),
     }
 }

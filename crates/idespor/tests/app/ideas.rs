@@ -21,6 +21,7 @@ on_both_backends!(
     a_move_the_status_does_not_allow_lists_the_allowed_ones,
     two_moves_at_once_one_wins,
     a_decline_needs_a_reason,
+    citizen_data_is_refused_and_the_refusal_names_the_line,
     a_merge_carries_supports_followers_and_provenance,
     support_counts_organizations_not_people,
     drafts_are_private_and_incomplete_ideas_cannot_be_submitted,
@@ -553,6 +554,55 @@ async fn a_decline_needs_a_reason(app: TestApp) {
     assert!(export.contains("Displaced by legislation: Ældreloven går forud"), "the export, in English");
     profile.language = "da".into();
     app.svc.update_profile(&maja, &profile).await.unwrap();
+}
+
+/// A CPR number in an idea or a comment is refused, through the API and the page, and the
+/// answer names the line it is on; nothing is stored, and the form keeps what was typed.
+async fn citizen_data_is_refused_and_the_refusal_names_the_line(app: TestApp) {
+    let maja = Api::new(&app, MAJA).await;
+    let area = area_id(&maja).await;
+    let need = "Vi mangler overblik.\n\nFx borgeren 010190-1234, som ikke fik besøg.";
+    let mine = maja.get("/api/v1/ideas?mine=true").await["total"].clone();
+    let (status, refused) = maja
+        .send(
+            Method::POST,
+            "/api/v1/ideas",
+            Some(json!({"title": "Aflyste besøg", "need": need, "product_area_id": area})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{refused}");
+    let field = &refused["fields"][0];
+    assert_eq!(
+        (field["field"].clone(), field["code"].clone(), field["line"].clone()),
+        (json!("need"), json!("cpr_number"), json!(3))
+    );
+    assert!(field["message"].as_str().unwrap().contains("010190-••••"), "{field}");
+    assert!(!refused.to_string().contains("1234"), "the answer does not repeat the number whole: {refused}");
+    assert_eq!(maja.get("/api/v1/ideas?mine=true").await["total"], mine, "nothing made");
+
+    app.login_ok(MAJA).await;
+    let area = area.to_string();
+    let response =
+        app.post_form("/ideas", &[("title", "Aflyste besøg"), ("need", need), ("product_area_id", &area)]).await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let page = response.text().await.unwrap();
+    assert!(page.contains("Linje 3 ser ud til at indeholde et CPR-nummer (010190-••••)"), "the message names the line");
+    assert!(page.contains("id=\"need-error\""), "beside the field");
+    assert!(page.contains("borgeren 010190-1234, som"), "the text typed is kept for the person to correct");
+    assert_eq!(maja.get("/api/v1/ideas?mine=true").await["total"], mine, "nothing made");
+
+    let id = submitted_idea(&app, MAJA, "Overblik over aflyste besøg").await;
+    let path = format!("/api/v1/ideas/{id}/comments");
+    let (status, refused) =
+        maja.send(Method::POST, &path, Some(json!({"body": "Det skete også for 3112991234"}))).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(refused["fields"][0]["code"], "cpr_number");
+    assert_eq!(maja.get(&path).await.as_array().unwrap().len(), 0, "no comment stored");
+    // Numbers that are no CPR number pass: a date that cannot be, a phone number, a case number.
+    let (status, _) = maja
+        .send(Method::POST, &path, Some(json!({"body": "Sag 320190-1234, tlf. 45 12 34 56, sag 01019012345"})))
+        .await;
+    assert_eq!(status, StatusCode::CREATED);
 }
 
 async fn a_merge_carries_supports_followers_and_provenance(app: TestApp) {

@@ -10,6 +10,7 @@ pub mod ideas;
 pub mod mail;
 pub mod meetings;
 pub mod notifications;
+pub mod privacy;
 pub mod roadmap;
 pub mod rounds;
 
@@ -90,6 +91,7 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
         roadmap::releases, roadmap::create_release, roadmap::update_release, roadmap::release_ideas, roadmap::roadmap, roadmap::add_release_item,
         exports::export, exports::export_ballots,
         figures::figures,
+        privacy::my_sign_ins, privacy::retention,
     ),
     components(schemas(crate::error::ErrorBody, crate::error::FieldErrorBody)),
     modifiers(&BearerAuth, &CommonResponses),

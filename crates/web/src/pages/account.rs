@@ -167,6 +167,10 @@ pub struct ProfilePage {
     pub preferences: idespor_domain::mail::Preferences,
     /// The start of my private feed addresses.
     pub feed_base: String,
+    /// My newest sign-ins, newest first.
+    pub sign_ins: Vec<jiff::Timestamp>,
+    /// How many days sign-ins are kept.
+    pub sign_in_days: i64,
 }
 
 impl ProfilePage {
@@ -181,8 +185,11 @@ impl ProfilePage {
         let preferences = state.svc.preferences(&user.actor).await.or_page(&ctx)?;
         let token = state.svc.feed_token(&user.actor).await.or_page(&ctx)?;
         let feed_base = format!("{}/feeds/{}/{token}", state.config.base_url, user.actor.user.id);
+        let sign_ins = state.svc.my_sign_ins(&user.actor).await.or_page(&ctx)?;
         Ok(Self {
             preferences,
+            sign_ins,
+            sign_in_days: i64::from(state.config.retention.sign_in_history_days),
             feed_base,
             form: ProfileForm::from_user(&user.actor.user),
             ctx,
@@ -261,7 +268,7 @@ pub async fn create_token(State(state): State<AppState>, user: PageUser, Form(fo
                 errors
                     .0
                     .into_iter()
-                    .map(|e| idespor_domain::FieldError { field: "token_name", code: e.code })
+                    .map(|e| idespor_domain::FieldError { field: "token_name", code: e.code, place: e.place.clone() })
                     .collect(),
             );
             page.token_name = form.token_name;

@@ -1,0 +1,236 @@
+//! People's data on SQLite and PostgreSQL: the housekeeping job removes exactly what has run out
+//! (a row just past its period goes, one just inside stays), once per hour however many nodes
+//! run it; a person sees their own sign-ins and nobody else's; administrators see the periods
+//! and the job's record.
+
+use crate::common::{Demo, TestApp};
+
+const DEMO: Demo = Demo::Full;
+
+use idespor_domain::clock::FixedClock;
+use idespor_domain::retention::{Removed, Retention};
+use idespor_domain::service::Services;
+use jiff::{SignedDuration, Timestamp};
+use reqwest::{Method, StatusCode};
+use serde_json::Value;
+use std::sync::Arc;
+
+const MAJA: &str = "maja.winther@idespor.test";
+const PETER: &str = "peter.hvid@idespor.test";
+const ADMIN: &str = "admin@idespor.test";
+
+on_both_backends!(
+    retention_removes_what_has_run_out_and_nothing_else_once_per_hour,
+    a_person_sees_their_own_sign_ins,
+    an_administrator_looking_at_a_person_is_written_in_the_audit_trail,
+);
+
+/// A second process's use cases on the same database, with its own clock at `at`.
+async fn node_at(app: &TestApp, at: Timestamp) -> Services {
+    let db = idespor::startup::open_database(&app.db.config).await.unwrap();
+    idespor::startup::services(db, Arc::new(FixedClock::at(at)))
+}
+
+async fn count(app: &TestApp, sql: &str) -> i64 {
+    app.pool.count(sql, &[]).await.unwrap()
+}
+
+async fn retention_removes_what_has_run_out_and_nothing_else_once_per_hour(app: TestApp) {
+    // A fixed instant in the middle of an hour, so that both nodes' runs fall in the same one.
+    let now = Timestamp::from_second(app.svc.now().as_second() / 3600 * 3600 + 1800).unwrap();
+    let policy = Retention::default();
+    let day = 86_400;
+    let t = now.as_second();
+    let maja = app.store.find_login_candidate(MAJA).await.unwrap().unwrap().user.id.0;
+    let idea = count(&app, "SELECT MIN(id) FROM ideas").await;
+    let (history, read, mail, audit) = (
+        i64::from(policy.sign_in_history_days) * day,
+        i64::from(policy.read_notifications_days) * day,
+        i64::from(policy.sent_mail_days) * day,
+        i64::from(policy.audit_days) * day,
+    );
+    // For each kind, one row just past its period (marked "gone") and one just inside ("kept").
+    app.pool
+        .execute(&format!(
+            "INSERT INTO sessions (id_hash, user_id, created_at, expires_at) VALUES \
+               ('ret-gone', {maja}, {t0}, {t}), ('ret-kept', {maja}, {t0}, {t1});
+             INSERT INTO invitations (token_hash, user_id, created_at, expires_at, used_at) VALUES \
+               ('ret-gone-expired', {maja}, {t0}, {tm}, NULL), ('ret-gone-used', {maja}, {t0}, {t1}, {tm}), \
+               ('ret-kept', {maja}, {t0}, {t1}, NULL);
+             INSERT INTO login_failures (key, at) VALUES ('ret-gone', {fail_gone}), ('ret-kept', {fail_kept});
+             INSERT INTO sign_ins (user_id, at) VALUES ({maja}, {hist_gone}), ({maja}, {hist_kept});
+             INSERT INTO notifications (user_id, kind, idea_id, created_at, read_at, change) VALUES \
+               ({maja}, 'moved', {idea}, {read_gone}, {read_gone}, 'ret-gone'), \
+               ({maja}, 'moved', {idea}, {read_gone}, {read_kept}, 'ret-kept'), \
+               ({maja}, 'moved', {idea}, {ancient}, NULL, 'ret-kept-unread');
+             INSERT INTO outbox (dedupe_key, user_id, kind, status, attempts, next_attempt_at, subject, last_error, \
+               created_at, sent_at) VALUES \
+               ('ret-gone', {maja}, 'notification', 'sent', 1, {mail_gone}, 'Emne', NULL, {mail_gone}, {mail_gone}), \
+               ('ret-gone-failed', {maja}, 'notification', 'failed', 5, {mail_gone}, 'Emne', 'fejl', {mail_gone}, NULL), \
+               ('ret-kept', {maja}, 'notification', 'sent', 1, {mail_kept}, 'Emne', NULL, {mail_kept}, {mail_kept}), \
+               ('ret-kept-queued', {maja}, 'notification', 'queued', 0, {mail_gone}, 'Emne', NULL, {mail_gone}, NULL);
+             INSERT INTO audit_log (at, action, entity, details) VALUES \
+               ({audit_gone}, 'ret-gone', 'test', 'null'), ({audit_kept}, 'ret-kept', 'test', 'null');",
+            t0 = t - 10 * day,
+            t1 = t + 60,
+            tm = t - 60,
+            fail_gone = t - day - 60,
+            fail_kept = t - day + 60,
+            hist_gone = t - history - 60,
+            hist_kept = t - history + 60,
+            read_gone = t - read - 60,
+            read_kept = t - read + 60,
+            ancient = t - 3 * read,
+            mail_gone = t - mail - 60,
+            mail_kept = t - mail + 60,
+            audit_gone = t - audit - 60,
+            audit_kept = t - audit + 60,
+        ))
+        .await
+        .unwrap();
+
+    // What an independent count says must go (the demo's own rows too), and the tables' sizes.
+    let due = Removed {
+        sessions: count(&app, &format!("SELECT COUNT(*) FROM sessions WHERE expires_at <= {t}")).await as u64,
+        invitations: count(
+            &app,
+            &format!("SELECT COUNT(*) FROM invitations WHERE expires_at <= {t} OR used_at IS NOT NULL"),
+        )
+        .await as u64,
+        sign_in_failures: count(&app, &format!("SELECT COUNT(*) FROM login_failures WHERE at < {}", t - day)).await
+            as u64,
+        sign_ins: count(&app, &format!("SELECT COUNT(*) FROM sign_ins WHERE at < {}", t - history)).await as u64,
+        notifications: count(
+            &app,
+            &format!("SELECT COUNT(*) FROM notifications WHERE read_at IS NOT NULL AND read_at < {}", t - read),
+        )
+        .await as u64,
+        mail_subjects: count(
+            &app,
+            &format!(
+                "SELECT COUNT(*) FROM outbox WHERE status IN ('sent', 'failed') AND created_at < {} \
+                 AND (subject IS NOT NULL OR last_error IS NOT NULL)",
+                t - mail
+            ),
+        )
+        .await as u64,
+        audit_entries: count(&app, &format!("SELECT COUNT(*) FROM audit_log WHERE at < {}", t - audit)).await as u64,
+    };
+    assert!(due.sessions >= 1 && due.invitations >= 2 && due.notifications >= 1 && due.mail_subjects >= 2);
+    let tables = ["sessions", "invitations", "login_failures", "sign_ins", "notifications", "outbox", "audit_log"];
+    let mut sizes = Vec::new();
+    for table in tables {
+        sizes.push(count(&app, &format!("SELECT COUNT(*) FROM {table}")).await);
+    }
+
+    // Two nodes run the job at once: one does the work, the other finds it done.
+    let (a, b) = (node_at(&app, now).await, node_at(&app, now + SignedDuration::from_secs(5)).await);
+    let (ra, rb) = tokio::join!(a.apply_retention(&policy), b.apply_retention(&policy));
+    let runs: Vec<Removed> = [ra.unwrap(), rb.unwrap()].into_iter().flatten().collect();
+    assert_eq!(runs.len(), 1, "one run per hour across nodes: {runs:?}");
+    assert_eq!(runs[0], due, "it removed exactly what had run out");
+    assert_eq!(a.apply_retention(&policy).await.unwrap(), None, "the hour's run is made");
+
+    // Nothing else: each table lost exactly what was due (the outbox loses no rows at all).
+    let lost =
+        [due.sessions, due.invitations, due.sign_in_failures, due.sign_ins, due.notifications, 0, due.audit_entries];
+    for ((table, before), lost) in tables.iter().zip(&sizes).zip(lost) {
+        let after = count(&app, &format!("SELECT COUNT(*) FROM {table}")).await;
+        assert_eq!(after, before - lost as i64, "{table}");
+    }
+    for (sql, expected, what) in [
+        ("SELECT COUNT(*) FROM sessions WHERE id_hash LIKE 'ret-%'", 1, "the session still valid stays"),
+        ("SELECT COUNT(*) FROM invitations WHERE token_hash = 'ret-kept'", 1, "the unused valid link stays"),
+        ("SELECT COUNT(*) FROM login_failures WHERE key = 'ret-kept'", 1, "yesterday's failure stays"),
+        ("SELECT COUNT(*) FROM login_failures WHERE key LIKE 'ret-%'", 1, "the older one goes"),
+        ("SELECT COUNT(*) FROM notifications WHERE change = 'ret-kept'", 1, "read within the year stays"),
+        ("SELECT COUNT(*) FROM notifications WHERE change = 'ret-kept-unread'", 1, "unread stays, however old"),
+        ("SELECT COUNT(*) FROM notifications WHERE change = 'ret-gone'", 0, "read over a year ago goes"),
+        ("SELECT COUNT(*) FROM outbox WHERE dedupe_key LIKE 'ret-%'", 4, "every delivery record stays"),
+        (
+            "SELECT COUNT(*) FROM outbox WHERE dedupe_key LIKE 'ret-gone%' AND subject IS NULL AND last_error IS NULL",
+            2,
+            "old mail loses its words",
+        ),
+        (
+            "SELECT COUNT(*) FROM outbox WHERE dedupe_key LIKE 'ret-kept%' AND subject = 'Emne'",
+            2,
+            "recent and waiting mail keep theirs",
+        ),
+        ("SELECT COUNT(*) FROM audit_log WHERE action LIKE 'ret-%'", 1, "the audit trail within 5 years stays"),
+        ("SELECT COUNT(*) FROM audit_log WHERE action = 'ret-kept'", 1, "it is the newer one"),
+    ] {
+        assert_eq!(count(&app, sql).await, expected, "{what}");
+    }
+    let hist =
+        count(&app, &format!("SELECT COUNT(*) FROM sign_ins WHERE user_id = {maja} AND at < {}", t - history + 120))
+            .await;
+    assert_eq!(hist, 1, "the sign-in just inside 180 days stays, the one past it goes");
+
+    // The next hour runs again; an administrator sees the runs, through the page and the API.
+    let later = node_at(&app, now + SignedDuration::from_hours(1)).await;
+    assert!(later.apply_retention(&policy).await.unwrap().is_some(), "the next hour's run");
+    let admin = app.token_for(ADMIN).await;
+    let answer: Value =
+        app.api(Method::GET, "/api/v1/admin/retention", &admin).send().await.unwrap().json().await.unwrap();
+    assert_eq!(answer["periods"]["sent_mail_days"], 90);
+    assert_eq!(answer["runs"].as_array().unwrap().len(), 2, "{answer}");
+    assert_eq!(answer["runs"][1]["removed"]["invitations"], due.invitations, "the first run's record");
+    let maja_token = app.token_for(MAJA).await;
+    let refused = app.api(Method::GET, "/api/v1/admin/retention", &maja_token).send().await.unwrap();
+    assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+    app.login_ok(ADMIN).await;
+    let (status, page) = app.get_text("/admin/privacy").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("Læste notifikationer") && page.contains("365 dage"), "the periods are shown");
+    assert!(page.contains(&due.invitations.to_string()), "the record is shown");
+}
+
+async fn a_person_sees_their_own_sign_ins(app: TestApp) {
+    let maja = app.store.find_login_candidate(MAJA).await.unwrap().unwrap().user.id.0;
+    let peter = app.store.find_login_candidate(PETER).await.unwrap().unwrap().user.id.0;
+    let sql = |id: i64| format!("SELECT COUNT(*) FROM sign_ins WHERE user_id = {id}");
+    let (maja_before, peter_before) = (count(&app, &sql(maja)).await, count(&app, &sql(peter)).await);
+    app.login_ok(MAJA).await;
+    assert_eq!(count(&app, &sql(maja)).await, maja_before + 1, "a sign-in is kept");
+    let wrong = app.login(MAJA, "forkert-adgangskode").await;
+    assert_ne!(wrong.status(), StatusCode::SEE_OTHER);
+    assert_eq!(count(&app, &sql(maja)).await, maja_before + 1, "a failed one is not a sign-in");
+    assert_eq!(count(&app, &sql(peter)).await, peter_before, "nobody else's");
+    app.login_ok(MAJA).await;
+    let (status, page) = app.get_text("/profile").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("Seneste logins") && page.contains("Logins gemmes i 180 dage."), "on the profile");
+    let token = app.token_for(MAJA).await;
+    let mine: Value = app.api(Method::GET, "/api/v1/me/sign-ins", &token).send().await.unwrap().json().await.unwrap();
+    assert_eq!(mine["kept_days"], 180);
+    let listed = mine["sign_ins"].as_array().unwrap().len() as i64;
+    assert_eq!(listed, count(&app, &sql(maja)).await.min(10), "the newest, at most 10: {mine}");
+}
+
+async fn an_administrator_looking_at_a_person_is_written_in_the_audit_trail(app: TestApp) {
+    let maja = app.store.find_login_candidate(MAJA).await.unwrap().unwrap().user.id.0;
+    let admin = app.store.find_login_candidate(ADMIN).await.unwrap().unwrap().user.id.0;
+    let views = |who: i64| {
+        format!("SELECT COUNT(*) FROM audit_log WHERE action = 'user.view' AND entity_id = {maja} AND actor_id = {who}")
+    };
+    // Maja looking at herself is no one else looking.
+    let token = app.token_for(MAJA).await;
+    let own = app.api(Method::GET, &format!("/api/v1/users/{maja}"), &token).send().await.unwrap();
+    assert_eq!(own.status(), StatusCode::OK);
+    assert_eq!(count(&app, &views(maja)).await, 0);
+    // The administrator, through the API and the page: once each.
+    let token = app.token_for(ADMIN).await;
+    let seen = app.api(Method::GET, &format!("/api/v1/users/{maja}"), &token).send().await.unwrap();
+    assert_eq!(seen.status(), StatusCode::OK);
+    assert_eq!(count(&app, &views(admin)).await, 1, "the API look is written");
+    app.login_ok(ADMIN).await;
+    assert_eq!(app.get_text(&format!("/admin/users/{maja}")).await.0, StatusCode::OK);
+    assert_eq!(count(&app, &views(admin)).await, 2, "the page look is written");
+    // Someone without the right sees nothing and leaves no trace of a look.
+    let peter = app.store.find_login_candidate(PETER).await.unwrap().unwrap().user.id.0;
+    let token = app.token_for(PETER).await;
+    let refused = app.api(Method::GET, &format!("/api/v1/users/{maja}"), &token).send().await.unwrap();
+    assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+    assert_eq!(count(&app, &views(peter)).await, 0);
+}
