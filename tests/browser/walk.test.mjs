@@ -751,7 +751,7 @@ function defineWalk() {
       await checkProfileMail();
     });
 
-    for (const p of ['/admin', '/admin/organizations', '/admin/groups', '/admin/users', '/admin/product-areas', '/admin/outbox', '/admin/privacy', '/notifications']) {
+    for (const p of ['/admin', '/admin/organizations', '/admin/groups', '/admin/users', '/admin/product-areas', '/admin/outbox', '/admin/privacy', '/privacy', '/notifications']) {
       step(`page ${p}`, async () => {
         await visit(p);
       });

@@ -20,6 +20,7 @@ pub mod meeting;
 pub mod notify;
 pub mod org;
 pub mod outcome;
+pub mod privacy;
 pub mod retention;
 pub mod roadmap;
 pub mod round;

@@ -176,6 +176,8 @@ pub fn table() -> RouteTable {
         // Administration
         .get("/admin", admin::index)
         .get("/admin/privacy", admin::privacy)
+        .post("/admin/privacy", admin::save_privacy)
+        .get("/privacy", pages::privacy::page)
         .get("/admin/organizations", admin::organizations)
         .post("/admin/organizations", admin::create_organization)
         .get("/admin/organizations/{id}", admin::organization)
@@ -243,6 +245,8 @@ pub fn table() -> RouteTable {
         .post("/api/v1/notifications/read", api::notifications::read_all_notifications)
         .get("/api/v1/me/sign-ins", api::privacy::my_sign_ins)
         .get("/api/v1/admin/retention", api::privacy::retention)
+        .get("/api/v1/privacy", api::privacy::policy)
+        .put("/api/v1/admin/privacy", api::privacy::set_policy)
         .get("/api/v1/me/preferences", api::mail::get_preferences)
         .put("/api/v1/me/preferences", api::mail::put_preferences)
         .get("/api/v1/meetings", api::meetings::list_meetings)

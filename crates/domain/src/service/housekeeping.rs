@@ -1,7 +1,10 @@
-//! Housekeeping: the retention job, its record, and a person's sign-in history.
+//! Personal data: the retention job, its record, a person's sign-in history, and the
+//! community's privacy policy.
 
 use super::{Actor, Services};
+use crate::audit::AuditEntry;
 use crate::error::DomainResult;
+use crate::privacy::{PrivacyPolicy, SETTING};
 use crate::retention::{Removed, Retention, RetentionRun, period};
 use jiff::Timestamp;
 
@@ -25,5 +28,20 @@ impl Services {
     /// The person's own newest sign-ins.
     pub async fn my_sign_ins(&self, actor: &Actor) -> DomainResult<Vec<Timestamp>> {
         self.store.sign_ins(actor.user.id, SIGN_INS_SHOWN).await
+    }
+
+    /// The community's privacy policy as the administrator wrote it (empty until then).
+    pub async fn privacy_policy(&self) -> DomainResult<PrivacyPolicy> {
+        Ok(self.store.setting(SETTING).await?.and_then(|v| serde_json::from_str(&v).ok()).unwrap_or_default())
+    }
+
+    /// An administrator writes the privacy policy.
+    pub async fn set_privacy_policy(&self, actor: &Actor, form: &PrivacyPolicy) -> DomainResult<PrivacyPolicy> {
+        actor.require_admin()?;
+        let policy = PrivacyPolicy::parse(form)?;
+        let value = serde_json::to_string(&policy).map_err(|e| crate::DomainError::Internal(e.to_string()))?;
+        let audit = AuditEntry::new(self.now(), Some(actor.user.id), "settings.privacy_policy", "settings");
+        self.store.set_setting(SETTING, &value, actor.user.id, self.now(), audit).await?;
+        Ok(policy)
     }
 }

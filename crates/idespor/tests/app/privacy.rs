@@ -23,6 +23,7 @@ on_both_backends!(
     retention_removes_what_has_run_out_and_nothing_else_once_per_hour,
     a_person_sees_their_own_sign_ins,
     an_administrator_looking_at_a_person_is_written_in_the_audit_trail,
+    the_privacy_policy_is_open_to_everyone_and_the_administrator_writes_it,
 );
 
 /// A second process's use cases on the same database, with its own clock at `at`.
@@ -233,4 +234,63 @@ async fn an_administrator_looking_at_a_person_is_written_in_the_audit_trail(app:
     let refused = app.api(Method::GET, &format!("/api/v1/users/{maja}"), &token).send().await.unwrap();
     assert_eq!(refused.status(), StatusCode::FORBIDDEN);
     assert_eq!(count(&app, &views(peter)).await, 0);
+}
+
+async fn the_privacy_policy_is_open_to_everyone_and_the_administrator_writes_it(app: TestApp) {
+    // Open to everyone, linked from every page, telling what is kept for how long.
+    let (status, login) = app.get_text("/login").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(login.contains("<a href=\"/privacy\">Privatlivspolitik</a>"), "the footer links the policy");
+    let (status, page) = app.get_text("/privacy").await;
+    assert_eq!(status, StatusCode::OK, "no sign-in needed");
+    assert!(page.contains("Hvad Idéspor gemmer om dig") && page.contains("180 dage") && page.contains("Datatilsynet"));
+    assert!(!page.contains("Dataansvarlig"), "no controller section until one is named");
+    let english = app.client.get(app.url("/privacy")).header("accept-language", "en").send().await.unwrap();
+    let english = english.text().await.unwrap();
+    assert!(english.contains("What Idéspor stores about you") && english.contains("180 days"));
+
+    // The administrator writes it; bad input comes back with the text kept and nothing saved.
+    app.login_ok(ADMIN).await;
+    let text = "Formålet er at samle idéer.\n\nEksempel: 010190-1234";
+    let response = app
+        .post_form(
+            "/admin/privacy",
+            &[("controller", "Foreningen af Nexus-kommuner"), ("contact", "dpo@example.dk"), ("text", text)],
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let form = response.text().await.unwrap();
+    assert!(
+        form.contains("Linje 3 ser ud til at indeholde et CPR-nummer") && form.contains("Foreningen af Nexus-kommuner")
+    );
+    assert_eq!(app.svc.privacy_policy().await.unwrap(), Default::default(), "nothing saved");
+    let hostile = "Formålet er at samle idéer. <script>alert(1)</script> [x](javascript:alert(1))";
+    let response = app
+        .post_form(
+            "/admin/privacy",
+            &[("controller", "Foreningen <af> Nexus-kommuner"), ("contact", "dpo@example.dk"), ("text", hostile)],
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let (_, page) = app.get_text("/privacy").await;
+    assert!(page.contains("Dataansvarlig") && page.contains("Nexus-kommuner"), "{page}");
+    assert!(!page.contains("Foreningen <af>"), "the controller is escaped");
+    assert!(page.contains("dpo@example.dk") && page.contains("Formålet er at samle idéer."));
+    assert!(!page.contains("<script>alert") && !page.contains("javascript:"), "the Markdown is sanitized");
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM audit_log WHERE action = 'settings.privacy_policy'").await, 1);
+
+    // The API: everyone signed in reads it, only an administrator writes it.
+    let maja = app.token_for(MAJA).await;
+    let read: Value = app.api(Method::GET, "/api/v1/privacy", &maja).send().await.unwrap().json().await.unwrap();
+    assert_eq!(read["contact"], "dpo@example.dk");
+    let body = serde_json::json!({"controller": "Maja", "contact": "", "text": ""});
+    let refused = app.api(Method::PUT, "/api/v1/admin/privacy", &maja).json(&body).send().await.unwrap();
+    assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+    let admin = app.token_for(ADMIN).await;
+    let long = serde_json::json!({"controller": "x".repeat(201)});
+    let refused = app.api(Method::PUT, "/api/v1/admin/privacy", &admin).json(&long).send().await.unwrap();
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let saved = app.api(Method::PUT, "/api/v1/admin/privacy", &admin).json(&body).send().await.unwrap();
+    assert_eq!(saved.status(), StatusCode::OK);
+    assert_eq!(app.svc.privacy_policy().await.unwrap().controller, "Maja");
 }

@@ -91,7 +91,7 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
         roadmap::releases, roadmap::create_release, roadmap::update_release, roadmap::release_ideas, roadmap::roadmap, roadmap::add_release_item,
         exports::export, exports::export_ballots,
         figures::figures,
-        privacy::my_sign_ins, privacy::retention,
+        privacy::my_sign_ins, privacy::retention, privacy::policy, privacy::set_policy,
     ),
     components(schemas(crate::error::ErrorBody, crate::error::FieldErrorBody)),
     modifiers(&BearerAuth, &CommonResponses),

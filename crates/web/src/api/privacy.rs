@@ -1,12 +1,13 @@
 //! API handlers for personal data: a person's sign-in history, and how long Idéspor keeps
 //! personal data with the housekeeping job's record (administrators).
-use super::ApiUser;
+use super::{ApiJson, ApiUser};
 use crate::error::{ApiError, ErrorBody};
 use crate::state::AppState;
 use axum::Json;
 use axum::extract::State;
+use idespor_domain::privacy::PrivacyPolicy;
 use idespor_domain::retention::{Removed, Retention};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 type ApiResult<T> = Result<T, ApiError>;
@@ -61,4 +62,40 @@ pub async fn retention(State(state): State<AppState>, user: ApiUser) -> ApiResul
             .map(|r| RetentionRunDto { period: r.period, started_at: r.started_at.to_string(), removed: r.removed })
             .collect(),
     }))
+}
+
+/// The privacy policy as the administrator wrote it; empty fields are not set.
+#[derive(Debug, Default, Serialize, Deserialize, ToSchema)]
+#[serde(default)]
+pub struct PrivacyPolicyDto {
+    /// The data controller (one line, at most 200 characters).
+    pub controller: String,
+    /// How to reach the controller or its data protection officer (one line, at most 200).
+    pub contact: String,
+    /// More, in the controller's words (Markdown, at most 20,000 characters).
+    pub text: String,
+}
+
+impl From<PrivacyPolicy> for PrivacyPolicyDto {
+    fn from(p: PrivacyPolicy) -> Self {
+        Self { controller: p.controller, contact: p.contact, text: p.text }
+    }
+}
+
+/// The community's privacy policy (the page `/privacy` adds what Idéspor stores and for how long).
+#[utoipa::path(get, path = "/api/v1/privacy", tag = "people", responses((status = 200, body = PrivacyPolicyDto)))]
+pub async fn policy(State(state): State<AppState>, _user: ApiUser) -> ApiResult<Json<PrivacyPolicyDto>> {
+    Ok(Json(state.svc.privacy_policy().await?.into()))
+}
+
+/// An administrator writes the privacy policy.
+#[utoipa::path(put, path = "/api/v1/admin/privacy", tag = "admin", request_body = PrivacyPolicyDto,
+    responses((status = 200, body = PrivacyPolicyDto), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn set_policy(
+    State(state): State<AppState>,
+    user: ApiUser,
+    ApiJson(body): ApiJson<PrivacyPolicyDto>,
+) -> ApiResult<Json<PrivacyPolicyDto>> {
+    let form = PrivacyPolicy { controller: body.controller, contact: body.contact, text: body.text };
+    Ok(Json(state.svc.set_privacy_policy(&user.actor, &form).await?.into()))
 }

@@ -43,61 +43,49 @@ pub async fn index(State(state): State<AppState>, user: PageUser) -> PageResult 
 
 // Personal data
 
-/// How long one kind of personal data is kept.
-pub enum Kept {
-    /// As long as the person's account exists.
-    WhileAccount,
-    /// Until it expires (or, a link, is used).
-    UntilExpired,
-    /// A number of days.
-    Days(i64),
-    /// As long as the community exists: what the person wrote for the community.
-    WithCommunity,
-}
-
-/// One kind of personal data Idéspor keeps: its name and purpose (i18n keys
-/// `privacy-<key>` and `privacy-<key>-why`), where it is stored, and for how long.
-pub struct PersonalData {
-    pub key: &'static str,
-    pub tables: &'static str,
-    pub kept: Kept,
-}
-
-/// What Idéspor stores about people (docs/PRIVACY.md says the same, for the records of
-/// processing).
-pub fn personal_data(r: &idespor_domain::retention::Retention) -> Vec<PersonalData> {
-    let row = |key, tables, kept| PersonalData { key, tables, kept };
-    vec![
-        row("profile", "users, group_members", Kept::WhileAccount),
-        row("writing", "ideas, idea_revisions, comments, comment_revisions, decisions, meetings", Kept::WithCommunity),
-        row("supports", "idea_supports, idea_followers, ballots", Kept::WhileAccount),
-        row("secrets", "users (argon2id), api_tokens, feed_keys", Kept::WhileAccount),
-        row("sessions", "sessions", Kept::UntilExpired),
-        row("invitations", "invitations", Kept::UntilExpired),
-        row("sign-in-failures", "login_failures", Kept::Days(1)),
-        row("sign-ins", "sign_ins", Kept::Days(i64::from(r.sign_in_history_days))),
-        row(
-            "notifications",
-            "notifications, notification_preferences",
-            Kept::Days(i64::from(r.read_notifications_days)),
-        ),
-        row("mail", "outbox", Kept::Days(i64::from(r.sent_mail_days))),
-        row("audit", "audit_log", Kept::Days(i64::from(r.audit_days))),
-    ]
-}
-
 #[derive(Template)]
 #[template(path = "admin/privacy.html")]
 pub struct AdminPrivacyPage {
     pub ctx: Ctx,
-    pub data: Vec<PersonalData>,
+    pub data: Vec<super::privacy::PersonalData>,
     pub runs: Vec<idespor_domain::retention::RetentionRun>,
+    pub form: idespor_domain::privacy::PrivacyPolicy,
+    pub errors: FieldErrors,
+    pub notice: String,
 }
 
-pub async fn privacy(State(state): State<AppState>, user: PageUser) -> PageResult {
+impl AdminPrivacyPage {
+    async fn build(state: &AppState, user: &PageUser, ctx: Ctx) -> Result<Self, PageError> {
+        let runs = state.svc.retention_runs(&user.actor, 24).await.or_page(&ctx)?;
+        let form = state.svc.privacy_policy().await.or_page(&ctx)?;
+        let data = super::privacy::personal_data(&state.config.retention);
+        Ok(Self { ctx, data, runs, form, errors: FieldErrors::new(), notice: String::new() })
+    }
+}
+
+pub async fn privacy(State(state): State<AppState>, user: PageUser, Query(q): Query<NoticeQuery>) -> PageResult {
     let ctx = admin_ctx(&state, &user)?;
-    let runs = state.svc.retention_runs(&user.actor, 24).await.or_page(&ctx)?;
-    Ok(render(&AdminPrivacyPage { ctx, data: personal_data(&state.config.retention), runs }))
+    let mut page = AdminPrivacyPage::build(&state, &user, ctx).await?;
+    page.notice = q.text(&page.ctx);
+    Ok(render(&page))
+}
+
+pub async fn save_privacy(
+    State(state): State<AppState>,
+    user: PageUser,
+    Form(form): Form<idespor_domain::privacy::PrivacyPolicy>,
+) -> PageResult {
+    let ctx = admin_ctx(&state, &user)?;
+    match state.svc.set_privacy_policy(&user.actor, &form).await {
+        Ok(_) => Ok(Redirect::to("/admin/privacy?notice=saved").into_response()),
+        Err(DomainError::Invalid(errors)) => {
+            let mut page = AdminPrivacyPage::build(&state, &user, ctx).await?;
+            page.form = form;
+            page.errors = errors;
+            Ok(render_with(StatusCode::UNPROCESSABLE_ENTITY, &page))
+        }
+        Err(error) => Err(PageError::new(error, ctx)),
+    }
 }
 
 // Organizations

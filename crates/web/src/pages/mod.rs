@@ -10,6 +10,7 @@ pub mod ideas;
 pub mod mail;
 pub mod meetings;
 pub mod notifications;
+pub mod privacy;
 pub mod roadmap;
 pub mod rounds;
 
