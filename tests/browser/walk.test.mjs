@@ -751,6 +751,24 @@ function defineWalk() {
       await checkProfileMail();
     });
 
+    step('page /profile: "Dine data" gathers a copy in the background and offers it for one download', async () => {
+      requireSignedIn();
+      const page = state.page;
+      checkLoaded(await goto('/profile'), '/profile', '/profile');
+      const ask = page.locator('main form[action="/profile/export"] button[type="submit"]');
+      assert.equal(await ask.count(), 1, 'no "Bestil en kopi af dine data" button in a form[action="/profile/export"] on /profile');
+      await Promise.all([page.waitForURL(/\/profile\?notice=export_requested/), ask.click()]);
+      assert.match(await page.locator('main').innerText(), /Vi samler en kopi af dine data/, 'no notice after asking for a copy');
+      let links = 0;
+      for (let i = 0; i < 30 && links === 0; i++) {
+        await page.waitForTimeout(1000);
+        checkLoaded(await goto('/profile'), '/profile (waiting for the copy)', '/profile');
+        links = await page.locator('main a[href^="/profile/export/"]').count();
+      }
+      assert.equal(links, 1, 'the copy never became ready on /profile (the housekeeping task gathers it within seconds)');
+      await pageChecks('/profile (with the copy of the data ready)');
+    });
+
     for (const p of ['/admin', '/admin/organizations', '/admin/groups', '/admin/users', '/admin/product-areas', '/admin/outbox', '/admin/privacy', '/privacy', '/notifications']) {
       step(`page ${p}`, async () => {
         await visit(p);

@@ -4,6 +4,7 @@
 //! so it cannot go stale), and the person's rights.
 
 use crate::error::{DomainResult, FieldErrors};
+use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
 /// The community setting the policy is kept in, as JSON.
@@ -39,3 +40,65 @@ impl PrivacyPolicy {
         errors.into_result(policy)
     }
 }
+
+/// How long a prepared copy of a person's data waits for its download.
+pub const EXPORT_DAYS: i64 = 7;
+/// A claim on an export older than this is taken to have died with its node and is made again.
+pub const EXPORT_CLAIM_MINUTES: i64 = 10;
+
+/// Where a person's copy of their data stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ExportStatus {
+    /// Asked for; the background job has not gathered it yet.
+    Queued,
+    /// Being gathered.
+    Building,
+    /// Ready for its one download.
+    Ready,
+    /// Downloaded: gone.
+    Used,
+}
+
+impl ExportStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Queued => "queued",
+            Self::Building => "building",
+            Self::Ready => "ready",
+            Self::Used => "used",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Self> {
+        [Self::Queued, Self::Building, Self::Ready, Self::Used].into_iter().find(|k| k.as_str() == s)
+    }
+}
+
+/// A person's copy of their data.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DataExport {
+    pub id: i64,
+    pub status: ExportStatus,
+    pub requested_at: Timestamp,
+    pub ready_at: Option<Timestamp>,
+    /// After this it can no longer be downloaded, and it is removed.
+    pub expires_at: Timestamp,
+}
+
+/// The sections of a person's data, in the order the copy lists them: each a list of records
+/// (JSON objects whose keys are the data's names).
+pub const SECTIONS: [&str; 13] = [
+    "profile",
+    "memberships",
+    "ideas",
+    "idea_revisions",
+    "comments",
+    "supports",
+    "follows",
+    "ballots",
+    "notifications",
+    "preferences",
+    "sign_ins",
+    "api_tokens",
+    "audit",
+];

@@ -92,6 +92,8 @@ pub struct Removed {
     pub notifications: u64,
     pub mail_subjects: u64,
     pub audit_entries: u64,
+    /// Copies of people's data downloaded or past their 7 days.
+    pub exports: u64,
 }
 
 /// A recorded run of the job.

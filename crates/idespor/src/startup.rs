@@ -96,30 +96,48 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// How often the housekeeping task looks whether this hour's retention run is made.
-const HOUSEKEEPING_EVERY: std::time::Duration = std::time::Duration::from_secs(300);
+/// How often the housekeeping task looks for copies of people's data to gather.
+const HOUSEKEEPING_TICK: std::time::Duration = std::time::Duration::from_secs(5);
+/// Every how many ticks it looks whether this hour's retention run is made (5 minutes).
+const RETENTION_EVERY_TICKS: u32 = 60;
 
-/// Starts the housekeeping task: removes personal data whose retention period has run out,
-/// once an hour across all nodes (the run is recorded per hour; see `retention`).
+/// Starts the housekeeping task: gathers the copies of their data people asked for (each by
+/// one node), and removes personal data whose retention period has run out, once an hour
+/// across all nodes (the run is recorded per hour; see `retention`).
 pub fn spawn_housekeeping(svc: &Services, config: &Config) -> tokio::task::JoinHandle<()> {
     let (svc, policy) = (svc.clone(), config.retention);
     tokio::spawn(async move {
+        let mut tick: u32 = 0;
         loop {
-            match svc.apply_retention(&policy).await {
-                Ok(Some(r)) => tracing::info!(
-                    sessions = r.sessions,
-                    invitations = r.invitations,
-                    sign_in_failures = r.sign_in_failures,
-                    sign_ins = r.sign_ins,
-                    notifications = r.notifications,
-                    mail_subjects = r.mail_subjects,
-                    audit_entries = r.audit_entries,
-                    "retention: removed what had run out"
-                ),
-                Ok(None) => {}
-                Err(e) => tracing::warn!(error = %e, "retention: could not remove what had run out"),
+            loop {
+                match svc.build_next_export().await {
+                    Ok(true) => tracing::info!("a copy of a person's data is ready"),
+                    Ok(false) => break,
+                    Err(e) => {
+                        tracing::warn!(error = %e, "could not gather a copy of a person's data");
+                        break;
+                    }
+                }
             }
-            tokio::time::sleep(HOUSEKEEPING_EVERY).await;
+            if tick.is_multiple_of(RETENTION_EVERY_TICKS) {
+                match svc.apply_retention(&policy).await {
+                    Ok(Some(r)) => tracing::info!(
+                        sessions = r.sessions,
+                        invitations = r.invitations,
+                        sign_in_failures = r.sign_in_failures,
+                        sign_ins = r.sign_ins,
+                        notifications = r.notifications,
+                        mail_subjects = r.mail_subjects,
+                        audit_entries = r.audit_entries,
+                        exports = r.exports,
+                        "retention: removed what had run out"
+                    ),
+                    Ok(None) => {}
+                    Err(e) => tracing::warn!(error = %e, "retention: could not remove what had run out"),
+                }
+            }
+            tick = tick.wrapping_add(1);
+            tokio::time::sleep(HOUSEKEEPING_TICK).await;
         }
     })
 }

@@ -7,6 +7,7 @@
 
 pub mod api;
 pub mod ctx;
+pub mod data_export;
 pub mod encode;
 pub mod error;
 pub mod export;

@@ -161,6 +161,8 @@ pub fn table() -> RouteTable {
         // My profile
         .get("/profile", account::profile)
         .post("/profile", account::update_profile)
+        .post("/profile/export", account::request_export)
+        .get("/profile/export/{id}", account::download_export)
         .post("/profile/password", account::change_password)
         .post("/profile/tokens", account::create_token)
         .post("/profile/tokens/{id}/revoke", account::revoke_token)
@@ -246,6 +248,9 @@ pub fn table() -> RouteTable {
         .get("/api/v1/me/sign-ins", api::privacy::my_sign_ins)
         .get("/api/v1/admin/retention", api::privacy::retention)
         .get("/api/v1/privacy", api::privacy::policy)
+        .post("/api/v1/me/export", api::privacy::request_export)
+        .get("/api/v1/me/export", api::privacy::current_export)
+        .get("/api/v1/me/export/{id}/download", api::privacy::download_export)
         .put("/api/v1/admin/privacy", api::privacy::set_policy)
         .get("/api/v1/me/preferences", api::mail::get_preferences)
         .put("/api/v1/me/preferences", api::mail::put_preferences)

@@ -4,8 +4,9 @@
 use super::{Actor, Services};
 use crate::audit::AuditEntry;
 use crate::error::DomainResult;
-use crate::privacy::{PrivacyPolicy, SETTING};
+use crate::privacy::{DataExport, EXPORT_CLAIM_MINUTES, EXPORT_DAYS, PrivacyPolicy, SETTING};
 use crate::retention::{Removed, Retention, RetentionRun, period};
+use jiff::SignedDuration;
 use jiff::Timestamp;
 
 /// How many sign-ins the profile shows.
@@ -43,5 +44,49 @@ impl Services {
         let audit = AuditEntry::new(self.now(), Some(actor.user.id), "settings.privacy_policy", "settings");
         self.store.set_setting(SETTING, &value, actor.user.id, self.now(), audit).await?;
         Ok(policy)
+    }
+
+    /// The person asks for a copy of everything Idéspor holds about them; a background job
+    /// gathers it (`build_next_export`). Asked for again while one is on its way or waiting, the
+    /// same one is answered.
+    pub async fn request_export(&self, actor: &Actor) -> DomainResult<DataExport> {
+        let now = self.now();
+        let expires = now + SignedDuration::from_hours(24 * EXPORT_DAYS);
+        self.store.request_export(actor.user.id, now, expires).await
+    }
+
+    /// The person's copy on its way or waiting for its download, if any.
+    pub async fn current_export(&self, actor: &Actor) -> DomainResult<Option<DataExport>> {
+        self.store.current_export(actor.user.id, self.now()).await
+    }
+
+    /// Gathers the oldest copy asked for, if any (one node takes each); answers whether it made
+    /// one. The background job calls it until there is none.
+    pub async fn build_next_export(&self) -> DomainResult<bool> {
+        let now = self.now();
+        let stale = now - SignedDuration::from_mins(EXPORT_CLAIM_MINUTES);
+        let Some((id, user)) = self.store.claim_export(now, stale).await? else {
+            return Ok(false);
+        };
+        let data = self.store.personal_data(user).await?;
+        let text = serde_json::to_string(&data).map_err(|e| crate::DomainError::Internal(e.to_string()))?;
+        self.store.finish_export(id, &text, self.now()).await?;
+        Ok(true)
+    }
+
+    /// Hands the person their ready copy, once: the sections of `privacy::SECTIONS`.
+    pub async fn take_export(
+        &self,
+        actor: &Actor,
+        id: i64,
+    ) -> DomainResult<serde_json::Map<String, serde_json::Value>> {
+        let text = self
+            .store
+            .take_export(id, actor.user.id, self.now())
+            .await?
+            .ok_or(crate::DomainError::NotFound("export"))?;
+        let audit = AuditEntry::new(self.now(), Some(actor.user.id), "user.export", "user").id(actor.user.id.0);
+        self.store.record_audit(audit).await?;
+        serde_json::from_str(&text).map_err(|e| crate::DomainError::Internal(e.to_string()))
     }
 }

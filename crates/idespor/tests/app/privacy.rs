@@ -24,6 +24,7 @@ on_both_backends!(
     a_person_sees_their_own_sign_ins,
     an_administrator_looking_at_a_person_is_written_in_the_audit_trail,
     the_privacy_policy_is_open_to_everyone_and_the_administrator_writes_it,
+    a_person_gets_a_copy_of_exactly_their_own_data_once,
 );
 
 /// A second process's use cases on the same database, with its own clock at `at`.
@@ -44,6 +45,7 @@ async fn retention_removes_what_has_run_out_and_nothing_else_once_per_hour(app: 
     let t = now.as_second();
     let maja = app.store.find_login_candidate(MAJA).await.unwrap().unwrap().user.id.0;
     let idea = count(&app, "SELECT MIN(id) FROM ideas").await;
+    let other = count(&app, &format!("SELECT MAX(id) FROM users WHERE id <> {maja}")).await;
     let (history, read, mail, audit) = (
         i64::from(policy.sign_in_history_days) * day,
         i64::from(policy.read_notifications_days) * day,
@@ -71,7 +73,10 @@ async fn retention_removes_what_has_run_out_and_nothing_else_once_per_hour(app: 
                ('ret-kept', {maja}, 'notification', 'sent', 1, {mail_kept}, 'Emne', NULL, {mail_kept}, {mail_kept}), \
                ('ret-kept-queued', {maja}, 'notification', 'queued', 0, {mail_gone}, 'Emne', NULL, {mail_gone}, NULL);
              INSERT INTO audit_log (at, action, entity, details) VALUES \
-               ({audit_gone}, 'ret-gone', 'test', 'null'), ({audit_kept}, 'ret-kept', 'test', 'null');",
+               ({audit_gone}, 'ret-gone', 'test', 'null'), ({audit_kept}, 'ret-kept', 'test', 'null');
+             INSERT INTO data_exports (user_id, status, requested_at, ready_at, expires_at, data) VALUES \
+               ({maja}, 'used', {t0}, {t0}, {t1}, NULL), ({maja}, 'ready', {t0}, {t0}, {t}, '{{}}'), \
+               ({other}, 'queued', {t0}, NULL, {t1}, NULL);",
             t0 = t - 10 * day,
             t1 = t + 60,
             tm = t - 60,
@@ -116,9 +121,21 @@ async fn retention_removes_what_has_run_out_and_nothing_else_once_per_hour(app: 
         )
         .await as u64,
         audit_entries: count(&app, &format!("SELECT COUNT(*) FROM audit_log WHERE at < {}", t - audit)).await as u64,
+        exports: count(&app, &format!("SELECT COUNT(*) FROM data_exports WHERE expires_at <= {t} OR status = 'used'"))
+            .await as u64,
     };
     assert!(due.sessions >= 1 && due.invitations >= 2 && due.notifications >= 1 && due.mail_subjects >= 2);
-    let tables = ["sessions", "invitations", "login_failures", "sign_ins", "notifications", "outbox", "audit_log"];
+    assert_eq!(due.exports, 2, "the downloaded copy and the one past its days");
+    let tables = [
+        "sessions",
+        "invitations",
+        "login_failures",
+        "sign_ins",
+        "notifications",
+        "outbox",
+        "audit_log",
+        "data_exports",
+    ];
     let mut sizes = Vec::new();
     for table in tables {
         sizes.push(count(&app, &format!("SELECT COUNT(*) FROM {table}")).await);
@@ -290,7 +307,127 @@ async fn the_privacy_policy_is_open_to_everyone_and_the_administrator_writes_it(
     let long = serde_json::json!({"controller": "x".repeat(201)});
     let refused = app.api(Method::PUT, "/api/v1/admin/privacy", &admin).json(&long).send().await.unwrap();
     assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let array =
+        app.api(Method::PUT, "/api/v1/admin/privacy", &admin).json(&serde_json::json!([])).send().await.unwrap();
+    assert_eq!(array.status(), StatusCode::BAD_REQUEST, "a body that is no object is refused");
     let saved = app.api(Method::PUT, "/api/v1/admin/privacy", &admin).json(&body).send().await.unwrap();
     assert_eq!(saved.status(), StatusCode::OK);
     assert_eq!(app.svc.privacy_policy().await.unwrap().controller, "Maja");
+}
+
+fn unzip(bytes: &[u8]) -> std::collections::BTreeMap<String, String> {
+    use std::io::Read;
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut files = std::collections::BTreeMap::new();
+    for i in 0..archive.len() {
+        let mut file = archive.by_index(i).unwrap();
+        let mut text = String::new();
+        file.read_to_string(&mut text).unwrap();
+        files.insert(file.name().unwrap().to_string(), text);
+    }
+    files
+}
+
+async fn a_person_gets_a_copy_of_exactly_their_own_data_once(app: TestApp) {
+    let maja = app.store.find_login_candidate(MAJA).await.unwrap().unwrap().user.id.0;
+    let open = |id: i64| format!("SELECT COUNT(*) FROM data_exports WHERE user_id = {id} AND status <> 'used'");
+    // Asked for twice at once: made once.
+    app.login_ok(MAJA).await;
+    let (a, b) = tokio::join!(app.post_form("/profile/export", &[]), app.post_form("/profile/export", &[]));
+    assert_eq!((a.status(), b.status()), (StatusCode::SEE_OTHER, StatusCode::SEE_OTHER));
+    assert_eq!(count(&app, &open(maja)).await, 1, "one copy asked for");
+    let (_, profile) = app.get_text("/profile").await;
+    assert!(profile.contains("Kopien af dine data bliver samlet."), "the profile says it is on its way");
+    let peter_token = app.token_for(PETER).await;
+    let asked = app.api(Method::POST, "/api/v1/me/export", &peter_token).send().await.unwrap();
+    assert_eq!(asked.status(), StatusCode::ACCEPTED);
+
+    // Two nodes gather at once: each copy is made once.
+    let now = app.svc.now();
+    let (x, y) = (node_at(&app, now).await, node_at(&app, now).await);
+    let gather = |svc: Services| async move {
+        let mut made = 0;
+        while svc.build_next_export().await.unwrap() {
+            made += 1;
+        }
+        made
+    };
+    let (mx, my) = tokio::join!(gather(x), gather(y));
+    assert_eq!(mx + my, 2, "Maja's and Peter's, once each");
+
+    // Ready: the profile links it; nobody else can take it.
+    let (_, profile) = app.get_text("/profile").await;
+    let id = count(&app, &format!("SELECT id FROM data_exports WHERE user_id = {maja}")).await;
+    assert!(profile.contains(&format!("href=\"/profile/export/{id}\"")), "the profile links the ready copy");
+    let stolen = app.api(Method::GET, &format!("/api/v1/me/export/{id}/download"), &peter_token).send().await.unwrap();
+    assert_eq!(stolen.status(), StatusCode::NOT_FOUND, "Peter cannot take Maja's copy");
+
+    // Maja downloads it: exactly her data.
+    let response = app.get(&format!("/profile/export/{id}")).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(response.headers()["content-type"], "application/zip");
+    let files = unzip(&response.bytes().await.unwrap());
+    assert_eq!(files.keys().collect::<Vec<_>>(), ["idespor-data.json", "index.html"]);
+    let json = &files["idespor-data.json"];
+    let data: Value = serde_json::from_str(json).unwrap();
+    assert_eq!(data["profile"][0]["email"], MAJA);
+    let ids = |v: &Value| v.as_array().unwrap().iter().map(|r| r["id"].as_i64().unwrap()).collect::<Vec<_>>();
+    let mut stored: Vec<i64> = app
+        .pool
+        .texts(&format!("SELECT CAST(id AS TEXT) FROM ideas WHERE author_id = {maja}"), &[])
+        .await
+        .unwrap()
+        .iter()
+        .map(|s| s.parse().unwrap())
+        .collect();
+    stored.sort_unstable();
+    assert_eq!(ids(&data["ideas"]), stored, "her ideas, all of them");
+    assert!(!stored.is_empty(), "the demo's Maja has written ideas");
+    for (section, sql) in [
+        ("comments", format!("SELECT COUNT(*) FROM comments WHERE author_id = {maja}")),
+        ("supports", format!("SELECT COUNT(*) FROM idea_supports WHERE user_id = {maja}")),
+        ("follows", format!("SELECT COUNT(*) FROM idea_followers WHERE user_id = {maja}")),
+        ("notifications", format!("SELECT COUNT(*) FROM notifications WHERE user_id = {maja}")),
+        ("sign_ins", format!("SELECT COUNT(*) FROM sign_ins WHERE user_id = {maja}")),
+        ("memberships", format!("SELECT COUNT(*) FROM group_members WHERE user_id = {maja}")),
+    ] {
+        assert_eq!(data[section].as_array().unwrap().len() as i64, count(&app, &sql).await, "{section}");
+    }
+    // No one else's: no other person's e-mail, and no secret of hers.
+    for email in app.pool.texts("SELECT email FROM users", &[]).await.unwrap() {
+        if email != MAJA {
+            assert!(!json.contains(&email) && !files["index.html"].contains(&email), "{email} is in Maja's copy");
+        }
+    }
+    let hash = app.pool.texts(&format!("SELECT password_hash FROM users WHERE id = {maja}"), &[]).await.unwrap();
+    assert!(!json.contains(&hash[0]), "no password hash");
+    let page = &files["index.html"];
+    assert!(
+        page.contains("<html lang=\"da\">")
+            && page.contains("Dine data i Idéspor")
+            && page.contains("Idéer, du har skrevet")
+    );
+    assert!(!page.contains("<script"), "the page runs nothing");
+
+    // Once: the second download finds nothing, and the profile offers a new copy.
+    assert_eq!(app.get(&format!("/profile/export/{id}")).await.status(), StatusCode::NOT_FOUND);
+    let (_, profile) = app.get_text("/profile").await;
+    assert!(profile.contains("Bestil en kopi af dine data"));
+    assert_eq!(
+        count(&app, &format!("SELECT COUNT(*) FROM audit_log WHERE action = 'user.export' AND actor_id = {maja}"))
+            .await,
+        1
+    );
+
+    // Peter's through the API, in English when asked.
+    let mine: Value =
+        app.api(Method::GET, "/api/v1/me/export", &peter_token).send().await.unwrap().json().await.unwrap();
+    assert_eq!(mine["status"], "ready");
+    let link = mine["download"].as_str().unwrap().to_string();
+    let response = app.api(Method::GET, &link, &peter_token).header("accept-language", "en").send().await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    let files = unzip(&response.bytes().await.unwrap());
+    assert_eq!(serde_json::from_str::<Value>(&files["idespor-data.json"]).unwrap()["profile"][0]["email"], PETER);
+    let gone = app.api(Method::GET, "/api/v1/me/export", &peter_token).send().await.unwrap();
+    assert_eq!(gone.status(), StatusCode::NOT_FOUND, "used: none waiting");
 }

@@ -92,6 +92,7 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
         exports::export, exports::export_ballots,
         figures::figures,
         privacy::my_sign_ins, privacy::retention, privacy::policy, privacy::set_policy,
+        privacy::request_export, privacy::current_export, privacy::download_export,
     ),
     components(schemas(crate::error::ErrorBody, crate::error::FieldErrorBody)),
     modifiers(&BearerAuth, &CommonResponses),

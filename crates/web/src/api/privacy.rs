@@ -4,7 +4,8 @@ use super::{ApiJson, ApiUser};
 use crate::error::{ApiError, ErrorBody};
 use crate::state::AppState;
 use axum::Json;
-use axum::extract::State;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
 use idespor_domain::privacy::PrivacyPolicy;
 use idespor_domain::retention::{Removed, Retention};
 use serde::{Deserialize, Serialize};
@@ -94,8 +95,70 @@ pub async fn policy(State(state): State<AppState>, _user: ApiUser) -> ApiResult<
 pub async fn set_policy(
     State(state): State<AppState>,
     user: ApiUser,
-    ApiJson(body): ApiJson<PrivacyPolicyDto>,
+    ApiJson(body): ApiJson<serde_json::Map<String, serde_json::Value>>,
 ) -> ApiResult<Json<PrivacyPolicyDto>> {
+    // Read as an object first: every field may be left out, so a struct would also take an
+    // array (serde reads a struct from a sequence).
+    let body: PrivacyPolicyDto = serde_json::from_value(serde_json::Value::Object(body))
+        .map_err(|_| ApiError::new(StatusCode::BAD_REQUEST, "invalid_json"))?;
     let form = PrivacyPolicy { controller: body.controller, contact: body.contact, text: body.text };
     Ok(Json(state.svc.set_privacy_policy(&user.actor, &form).await?.into()))
+}
+
+/// A person's copy of their data.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct DataExportDto {
+    pub id: i64,
+    /// `queued` or `building` while it is gathered, `ready` for its one download.
+    pub status: String,
+    pub requested_at: String,
+    pub ready_at: Option<String>,
+    /// After this it can no longer be downloaded.
+    pub expires_at: String,
+    /// Where to download it (once), when ready.
+    pub download: Option<String>,
+}
+
+impl From<idespor_domain::privacy::DataExport> for DataExportDto {
+    fn from(e: idespor_domain::privacy::DataExport) -> Self {
+        let ready = e.status == idespor_domain::privacy::ExportStatus::Ready;
+        Self {
+            id: e.id,
+            status: e.status.as_str().into(),
+            requested_at: e.requested_at.to_string(),
+            ready_at: e.ready_at.map(|t| t.to_string()),
+            expires_at: e.expires_at.to_string(),
+            download: ready.then(|| format!("/api/v1/me/export/{}/download", e.id)),
+        }
+    }
+}
+
+/// Asks for a copy of everything Idéspor holds about me; it is gathered in the background.
+/// Asked for again while one is on its way or waiting, the same one is answered.
+#[utoipa::path(post, path = "/api/v1/me/export", tag = "people", responses((status = 202, body = DataExportDto)))]
+pub async fn request_export(
+    State(state): State<AppState>,
+    user: ApiUser,
+) -> ApiResult<(StatusCode, Json<DataExportDto>)> {
+    Ok((StatusCode::ACCEPTED, Json(state.svc.request_export(&user.actor).await?.into())))
+}
+
+/// My copy on its way or waiting for its download (404 when there is none).
+#[utoipa::path(get, path = "/api/v1/me/export", tag = "people",
+    responses((status = 200, body = DataExportDto), (status = 404, body = ErrorBody)))]
+pub async fn current_export(State(state): State<AppState>, user: ApiUser) -> ApiResult<Json<DataExportDto>> {
+    let export = state.svc.current_export(&user.actor).await?;
+    Ok(Json(export.ok_or(idespor_domain::DomainError::NotFound("export"))?.into()))
+}
+
+/// Downloads my ready copy, once: a ZIP with `index.html` (readable) and `idespor-data.json`.
+#[utoipa::path(get, path = "/api/v1/me/export/{id}/download", tag = "people", params(("id" = i64, Path)),
+    responses((status = 200, content_type = "application/zip", body = Vec<u8>), (status = 404, body = ErrorBody)))]
+pub async fn download_export(
+    State(state): State<AppState>,
+    user: ApiUser,
+    Path(id): Path<i64>,
+) -> ApiResult<axum::response::Response> {
+    let data = state.svc.take_export(&user.actor, id).await?;
+    Ok(crate::data_export::download(user.viewer.lang, &data))
 }

@@ -171,6 +171,8 @@ pub struct ProfilePage {
     pub sign_ins: Vec<jiff::Timestamp>,
     /// How many days sign-ins are kept.
     pub sign_in_days: i64,
+    /// My copy of my data, on its way or waiting for its download.
+    pub export: Option<idespor_domain::privacy::DataExport>,
 }
 
 impl ProfilePage {
@@ -186,7 +188,9 @@ impl ProfilePage {
         let token = state.svc.feed_token(&user.actor).await.or_page(&ctx)?;
         let feed_base = format!("{}/feeds/{}/{token}", state.config.base_url, user.actor.user.id);
         let sign_ins = state.svc.my_sign_ins(&user.actor).await.or_page(&ctx)?;
+        let export = state.svc.current_export(&user.actor).await.or_page(&ctx)?;
         Ok(Self {
+            export,
             preferences,
             sign_ins,
             sign_in_days: i64::from(state.config.retention.sign_in_history_days),
@@ -209,6 +213,20 @@ pub async fn profile(State(state): State<AppState>, user: PageUser, Query(q): Qu
     let mut page = ProfilePage::build(&state, &user, ctx).await?;
     page.notice = q.text(&page.ctx);
     Ok(render(&page))
+}
+
+/// Asks for a copy of my data; the background job gathers it.
+pub async fn request_export(State(state): State<AppState>, user: PageUser) -> PageResult {
+    let ctx = user.viewer.ctx(&state, "profile");
+    state.svc.request_export(&user.actor).await.or_page(&ctx)?;
+    Ok(Redirect::to("/profile?notice=export_requested#my-data").into_response())
+}
+
+/// My ready copy, once.
+pub async fn download_export(State(state): State<AppState>, user: PageUser, Path(id): Path<i64>) -> PageResult {
+    let ctx = user.viewer.ctx(&state, "profile");
+    let data = state.svc.take_export(&user.actor, id).await.or_page(&ctx)?;
+    Ok(crate::data_export::download(ctx.lang, &data))
 }
 
 pub async fn update_profile(

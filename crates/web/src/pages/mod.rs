@@ -55,6 +55,7 @@ const NOTICES: &[&str] = &[
     "cancelled_carried",
     "cancelled_waiting",
     "saved",
+    "export_requested",
     "created",
     "password_changed",
     "token_revoked",
