@@ -174,7 +174,7 @@ pub async fn run(db: idespor_storage::Db, options: Options) -> anyhow::Result<()
     Ok(())
 }
 
-fn peak_memory_kb() -> Option<u64> {
+pub(crate) fn peak_memory_kb() -> Option<u64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
     let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
     line.split_whitespace().nth(1)?.parse().ok()

@@ -4,6 +4,7 @@
 
 pub mod backup;
 pub mod bench_digest;
+pub mod bench_privacy;
 pub mod config;
 pub mod demo;
 pub mod demo_ideas;

@@ -86,6 +86,9 @@ enum Command {
         #[arg(long, default_value_t = 1)]
         seed: u64,
     },
+    /// Measure the retention run and a person's copy of their data on a seeded database (it
+    /// removes what has run out: run it on a copy, never on production data).
+    BenchPrivacy,
     /// Measure the weekly digest for many people (on a fresh database; not for production data).
     BenchDigest {
         /// How many people to add to the erfagrupper.
@@ -209,6 +212,7 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
             println!("Seeded {summary} in {:.1} s.", started.elapsed().as_secs_f64());
             Ok(())
         }
+        Command::BenchPrivacy => idespor::bench_privacy::run(startup::open_database(&config).await?).await,
         Command::BenchDigest { people, smtp } => {
             let db = startup::open_database(&config).await?;
             idespor::bench_digest::run(db, idespor::bench_digest::Options { people, smtp_url: smtp }).await
