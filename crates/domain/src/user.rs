@@ -200,6 +200,10 @@ impl UserAdminForm {
     }
 }
 
+/// The name an erased person's writing is shown under, beside their organization ("Tidligere
+/// bruger, Varde Kommune"). Stored in the community's language: it replaces the name itself.
+pub const ERASED_NAME: &str = "Tidligere bruger";
+
 #[cfg(test)]
 mod tests {
     use super::*;

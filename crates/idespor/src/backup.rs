@@ -109,6 +109,40 @@ pub async fn restore(config: &Config, file: &Path) -> anyhow::Result<String> {
     Ok(format!("Restored {} into the database.", file.display()))
 }
 
+/// Erases again, in the restored database, the people listed (one id per line, `#` comments
+/// allowed): those erased after the backup was taken come back with the backup otherwise.
+pub async fn reapply_erasures(config: &Config, list: &Path) -> anyhow::Result<String> {
+    use idespor_domain::store::AccountStore;
+    let text = std::fs::read_to_string(list).with_context(|| format!("cannot read {}", list.display()))?;
+    let mut ids = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let id: i64 = line.parse().map_err(|_| anyhow!("{} line {}: not an id: {line:?}", list.display(), n + 1))?;
+        ids.push(id);
+    }
+    let db = crate::startup::open_database(config).await?;
+    let store = idespor_storage::SqlStore::new(db.clone());
+    let now = jiff::Timestamp::now();
+    let mut applied = 0;
+    for id in ids {
+        let audit = idespor_domain::audit::AuditEntry::new(now, None, "user.erase_reapplied", "user").id(id);
+        match store.erase_user(idespor_domain::UserId(id), idespor_domain::user::ERASED_NAME, now, audit).await {
+            Ok(()) => applied += 1,
+            // Erased in the backup already, or made after it: nothing to do.
+            Err(idespor_domain::DomainError::NotFound(_)) => {}
+            Err(e) => {
+                db.close().await;
+                bail!("could not erase person {id} again: {e}");
+            }
+        }
+    }
+    db.close().await;
+    Ok(format!("Erased {applied} people again who were erased after the backup was taken."))
+}
+
 fn refuse_unless_empty(tables: i64) -> anyhow::Result<()> {
     if tables > 0 {
         bail!(

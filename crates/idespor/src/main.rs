@@ -72,7 +72,17 @@ enum Command {
     Backup { file: PathBuf },
     /// Restore a backup from FILE into an empty database (SQLite: checked, then put in place;
     /// PostgreSQL: pg_restore). A database that is not empty is refused.
-    Restore { file: PathBuf },
+    Restore {
+        file: PathBuf,
+        /// A list of erased people (`idespor erasures`, taken from the database being replaced):
+        /// erased again in the restored database, so that a backup from before an erasure does
+        /// not bring the person back.
+        #[arg(long)]
+        reapply_erasures: Option<PathBuf>,
+    },
+    /// Print the ids of the erased people (nothing else), one per line: keep it with the
+    /// backups, and give it to `restore --reapply-erasures`.
+    Erasures,
     /// Add a generated community to the demo, for benchmarks: `community` (5,000 people,
     /// 20,000 ideas, 150,000 moves, …) or `hosted` (twenty times that, meant for PostgreSQL).
     Seed {
@@ -189,8 +199,18 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
             println!("{}", idespor::backup::backup(&config, &file).await?);
             Ok(())
         }
-        Command::Restore { file } => {
+        Command::Restore { file, reapply_erasures } => {
             println!("{}", idespor::backup::restore(&config, &file).await?);
+            if let Some(list) = reapply_erasures {
+                println!("{}", idespor::backup::reapply_erasures(&config, &list).await?);
+            }
+            Ok(())
+        }
+        Command::Erasures => {
+            let db = startup::open_database(&config).await?;
+            for id in db.texts("SELECT CAST(user_id AS TEXT) FROM erasures ORDER BY user_id", &[]).await? {
+                println!("{id}");
+            }
             Ok(())
         }
         Command::Demo => {

@@ -35,6 +35,7 @@ on_both_backends!(
     a_backup_taken_while_writes_go_on_is_a_consistent_snapshot_and_restores,
     people_supporting_and_following_at_once_are_all_counted,
     mail_queued_while_the_mail_server_is_down_arrives_exactly_once_when_it_is_up,
+    a_restore_erases_again_those_erased_after_the_backup,
 );
 
 // ---------------------------------------------------------------------------------------------
@@ -1033,4 +1034,49 @@ async fn a_read_only_database_refuses_writes_clearly_and_recovers_when_writable_
     assert_eq!(titles.len(), 11, "{titles:?}");
     assert_eq!(titles[0], "Før");
     assert!(!titles.iter().any(|t| t.starts_with("Skrive")), "nothing refused was saved");
+}
+
+/// A backup taken before an erasure brings the person back when restored, unless the list of
+/// erasures (ids only) is applied again: `idespor erasures` writes it, `restore
+/// --reapply-erasures` applies it.
+async fn a_restore_erases_again_those_erased_after_the_backup(app: TestApp) {
+    let backend = if app.db.config.is_postgres() { Backend::Postgres } else { Backend::Sqlite };
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("before.backup");
+    let printed = run_idespor(&app.db.config, &["backup", file.to_str().unwrap()]);
+    assert!(printed.contains("Backup written"), "{printed}");
+    // After the backup, Maja is erased.
+    let admin = Actor::new(app.store.find_login_candidate(common::ADMIN).await.unwrap().unwrap().user);
+    let maja = app.store.find_login_candidate(MAJA).await.unwrap().unwrap().user.id;
+    app.svc.erase_person(&admin, maja).await.unwrap();
+    let list = dir.path().join("erasures.txt");
+    let printed = run_idespor(&app.db.config, &["erasures"]);
+    assert_eq!(printed.trim(), maja.0.to_string(), "the list holds her id and nothing else");
+    std::fs::write(&list, &printed).unwrap();
+
+    // Restored without the list, she is back; with it, she is erased again.
+    let without = TestDb::new(backend).await.unwrap();
+    run_idespor(&without.config, &["restore", file.to_str().unwrap()]);
+    let restored = idespor_storage::connect(&without.url).await.unwrap();
+    assert_eq!(
+        restored.count("SELECT COUNT(*) FROM users WHERE email = $1", &[MAJA]).await.unwrap(),
+        1,
+        "the backup holds her"
+    );
+    restored.close().await;
+    let with = TestDb::new(backend).await.unwrap();
+    let printed =
+        run_idespor(&with.config, &["restore", file.to_str().unwrap(), "--reapply-erasures", list.to_str().unwrap()]);
+    assert!(printed.contains("Erased 1 people again"), "{printed}");
+    let restored = idespor_storage::connect(&with.url).await.unwrap();
+    assert_eq!(
+        restored.count("SELECT COUNT(*) FROM users WHERE email = $1", &[MAJA]).await.unwrap(),
+        0,
+        "erased again"
+    );
+    let sql = format!("SELECT COUNT(*) FROM erasures WHERE user_id = {}", maja.0);
+    assert_eq!(restored.count(&sql, &[]).await.unwrap(), 1);
+    let sql = format!("SELECT COUNT(*) FROM ideas WHERE author_id = {}", maja.0);
+    assert!(restored.count(&sql, &[]).await.unwrap() > 0, "her ideas stay");
+    restored.close().await;
 }

@@ -414,6 +414,73 @@ impl AccountStore for SqlStore {
             .await
     }
 
+    async fn erase_user(&self, id: UserId, erased_name: &str, at: Timestamp, audit: AuditEntry) -> DomainResult<()> {
+        let erased_name = erased_name.to_string();
+        self.db
+            .write(|c| async move {
+                let erased_name = erased_name.as_str();
+                let already =
+                    c.opt("SELECT user_id FROM erasures WHERE user_id = $1", args![id.0], |r| r.i64(0)).await?;
+                let person = c
+                    .opt("SELECT name, email FROM users WHERE id = $1", args![id.0], |r| Ok((r.text(0)?, r.text(1)?)))
+                    .await?;
+                let (Some((name, email)), None) = (person, already) else {
+                    return Err(DomainError::NotFound("user"));
+                };
+                // The person's own records: gone.
+                for table in [
+                    "sessions",
+                    "invitations",
+                    "api_tokens",
+                    "feed_keys",
+                    "notification_preferences",
+                    "notifications",
+                    "outbox",
+                    "sign_ins",
+                    "data_exports",
+                    "group_members",
+                    "idea_followers",
+                ] {
+                    c.exec(&format!("DELETE FROM {table} WHERE user_id = $1"), args![id.0]).await?;
+                }
+                c.exec(
+                    "DELETE FROM login_failures WHERE key LIKE $1 OR key = $2",
+                    args![&format!("account:{email}%"), &format!("password:{}", id.0)],
+                )
+                .await?;
+                // The name and e-mail wherever the audit trail quoted them (as whole JSON
+                // strings, so that no other text is touched) or another person's mail subject
+                // named them (the subject goes; the delivery record stays).
+                for text in [&name, &email] {
+                    let quoted = serde_json::to_string(text).map_err(|e| DomainError::Internal(e.to_string()))?;
+                    c.exec(
+                        "UPDATE audit_log SET details = REPLACE(details, $1, '\"\"') WHERE details LIKE $2 ESCAPE '\\'",
+                        args![&quoted, &like_pattern(&quoted)],
+                    )
+                    .await?;
+                    if text.chars().count() >= 3 {
+                        c.exec(
+                            "UPDATE outbox SET subject = NULL WHERE subject LIKE $1 ESCAPE '\\'",
+                            args![&like_pattern(text)],
+                        )
+                        .await?;
+                    }
+                }
+                // The row stays for what the community owns (ideas, comments, supports counted
+                // for the organization, decisions): without anything that says who it was.
+                c.exec(
+                    "UPDATE users SET name = $1, email = $2, password_hash = NULL, active = FALSE, is_admin = FALSE, \
+                     language = 'da' WHERE id = $3",
+                    args![erased_name, &format!("slettet-{}@slettet.invalid", id.0), id.0],
+                )
+                .await?;
+                c.exec("INSERT INTO erasures (user_id, erased_at) VALUES ($1, $2)", args![id.0, at.as_second()])
+                    .await?;
+                writes::audit(&c, &audit, None).await
+            })
+            .await
+    }
+
     async fn record_audit(&self, audit: AuditEntry) -> DomainResult<()> {
         self.db.write(|c| async move { writes::audit(&c, &audit, None).await }).await
     }
@@ -431,4 +498,9 @@ impl AccountStore for SqlStore {
             })
             .await
     }
+}
+
+/// A LIKE pattern that finds the text anywhere, its own `%`, `_` and `\` taken literally.
+fn like_pattern(text: &str) -> String {
+    format!("%{}%", text.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"))
 }

@@ -4,7 +4,7 @@ use super::{Actor, Services, blocking};
 use crate::audit::AuditEntry;
 use crate::auth::{self, LOGIN_MAX_FAILED_PER_ACCOUNT, LOGIN_WINDOW};
 use crate::error::{DomainError, DomainResult};
-use crate::ids::TokenId;
+use crate::ids::{TokenId, UserId};
 use crate::store::ApiToken;
 use crate::user::User;
 use serde_json::json;
@@ -107,7 +107,17 @@ impl Services {
         keep_session_secret: Option<&str>,
     ) -> DomainResult<()> {
         auth::validate_new_password(new)?;
-        // Guessing the current password from a borrowed session is throttled like sign-in.
+        self.check_current_password(actor, current).await?;
+        let new = new.to_string();
+        let hash = blocking(move || auth::hash_password(&new)).await??;
+        let audit = AuditEntry::new(self.now(), Some(actor.user.id), "user.password", "user").id(actor.user.id.0);
+        let keep = keep_session_secret.map(auth::hash_secret);
+        self.store.set_password(actor.user.id, &hash, keep.as_deref(), audit).await
+    }
+
+    /// Checks the person's current password, throttled like sign-in (guessing it from a
+    /// borrowed session is no easier than guessing it at the door).
+    async fn check_current_password(&self, actor: &Actor, current: &str) -> DomainResult<()> {
         let now = self.now();
         let key = vec![(format!("password:{}", actor.user.id.0), LOGIN_MAX_FAILED_PER_ACCOUNT)];
         let Some(attempt) = self.store.reserve_login_attempt(&key, now - LOGIN_WINDOW, now).await? else {
@@ -120,12 +130,35 @@ impl Services {
         if !blocking(move || auth::verify_password(&current, &stored)).await? {
             return Err(DomainError::invalid("current_password", "password_wrong"));
         }
-        self.store.forget_login_attempts(&attempt, &[key[0].0.clone()]).await?;
-        let new = new.to_string();
-        let hash = blocking(move || auth::hash_password(&new)).await??;
-        let audit = AuditEntry::new(self.now(), Some(actor.user.id), "user.password", "user").id(actor.user.id.0);
-        let keep = keep_session_secret.map(auth::hash_secret);
-        self.store.set_password(actor.user.id, &hash, keep.as_deref(), audit).await
+        self.store.forget_login_attempts(&attempt, &[key[0].0.clone()]).await
+    }
+
+    /// The person erases themselves, confirming with their password.
+    pub async fn erase_me(&self, actor: &Actor, current: &str) -> DomainResult<()> {
+        self.check_current_password(actor, current).await?;
+        self.erase(actor, actor.user.id).await
+    }
+
+    /// An administrator erases another person.
+    pub async fn erase_person(&self, actor: &Actor, id: UserId) -> DomainResult<()> {
+        actor.require_admin()?;
+        if id == actor.user.id {
+            return Err(DomainError::Conflict("erase_yourself_on_profile"));
+        }
+        self.erase(actor, id).await
+    }
+
+    async fn erase(&self, actor: &Actor, id: UserId) -> DomainResult<()> {
+        let person = self.store.get_user(id).await?.ok_or(DomainError::NotFound("user"))?;
+        if person.is_admin && person.active {
+            let admins = self.store.list_users().await?.iter().filter(|u| u.is_admin && u.active).count();
+            if admins <= 1 {
+                return Err(DomainError::Conflict("last_admin"));
+            }
+        }
+        // The entry names no one: the person is gone, the id says which row was erased.
+        let audit = AuditEntry::new(self.now(), Some(actor.user.id), "user.erase", "user").id(id.0);
+        self.store.erase_user(id, crate::user::ERASED_NAME, self.now(), audit).await
     }
 
     /// The person an invitation link belongs to, while it is valid.

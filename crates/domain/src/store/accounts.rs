@@ -86,6 +86,14 @@ pub trait AccountStore: Send + Sync {
     /// Takes back the attempts `ids` (it succeeded) and every failure of `clear_keys`.
     async fn forget_login_attempts(&self, ids: &[i64], clear_keys: &[String]) -> DomainResult<()>;
     async fn list_audit(&self, limit: i64) -> DomainResult<Vec<AuditRecord>>;
+    /// Erases a person in one transaction: their personal data itself is deleted or
+    /// overwritten (name, e-mail, password, sessions, tokens, feed key, preferences,
+    /// notifications, mail, sign-ins, copies, memberships, follows, and their name and e-mail
+    /// wherever the audit trail or a mail's subject quoted them); what the community owns stays
+    /// with the organization (ideas, comments, supports, decisions, ballots). The id is kept in
+    /// `erasures`, which holds nothing else. `NotFound` when there is no such person (or they
+    /// were erased already).
+    async fn erase_user(&self, id: UserId, erased_name: &str, at: Timestamp, audit: AuditEntry) -> DomainResult<()>;
     /// Writes an audit entry of its own: something looked at, not changed.
     async fn record_audit(&self, audit: AuditEntry) -> DomainResult<()>;
 }

@@ -25,6 +25,7 @@ on_both_backends!(
     an_administrator_looking_at_a_person_is_written_in_the_audit_trail,
     the_privacy_policy_is_open_to_everyone_and_the_administrator_writes_it,
     a_person_gets_a_copy_of_exactly_their_own_data_once,
+    erasure_leaves_no_name_or_email_and_keeps_what_the_community_owns,
 );
 
 /// A second process's use cases on the same database, with its own clock at `at`.
@@ -430,4 +431,114 @@ async fn a_person_gets_a_copy_of_exactly_their_own_data_once(app: TestApp) {
     assert_eq!(serde_json::from_str::<Value>(&files["idespor-data.json"]).unwrap()["profile"][0]["email"], PETER);
     let gone = app.api(Method::GET, "/api/v1/me/export", &peter_token).send().await.unwrap();
     assert_eq!(gone.status(), StatusCode::NOT_FOUND, "used: none waiting");
+}
+
+/// Every row of every table, as text: the whole database, as a dump would hold it.
+async fn dump(app: &TestApp) -> Vec<String> {
+    let mut rows = Vec::new();
+    let postgres = app.pool.backend() == idespor_storage::Backend::Postgres;
+    let tables = if postgres {
+        app.pool
+            .texts(
+                "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() \
+                 AND table_type = 'BASE TABLE'",
+                &[],
+            )
+            .await
+            .unwrap()
+    } else {
+        app.pool
+            .texts("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'", &[])
+            .await
+            .unwrap()
+    };
+    assert!(tables.len() > 30, "{tables:?}");
+    for table in tables {
+        let sql = if postgres {
+            format!("SELECT CAST(t AS TEXT) FROM \"{table}\" t")
+        } else {
+            let columns = app.pool.texts(&format!("SELECT name FROM pragma_table_info('{table}')"), &[]).await.unwrap();
+            let row = columns
+                .iter()
+                .map(|c| {
+                    format!("CASE WHEN typeof(\"{c}\") = 'blob' THEN hex(\"{c}\") ELSE COALESCE(CAST(\"{c}\" AS TEXT), '') END")
+                })
+                .collect::<Vec<_>>()
+                .join(" || '|' || ");
+            format!("SELECT {row} FROM \"{table}\"")
+        };
+        for row in app.pool.texts(&sql, &[]).await.unwrap() {
+            rows.push(format!("{table}: {row}"));
+        }
+    }
+    rows
+}
+
+async fn erasure_leaves_no_name_or_email_and_keeps_what_the_community_owns(app: TestApp) {
+    let person = app.store.find_login_candidate(MAJA).await.unwrap().unwrap().user;
+    let (maja, name) = (person.id.0, person.name.clone());
+    let org = person.org_id.map(|o| o.0).unwrap();
+    let ideas = format!("SELECT COUNT(*) FROM ideas WHERE author_id = {maja}");
+    let supports = format!("SELECT COUNT(*) FROM idea_supports WHERE organization_id = {org}");
+    let (ideas_before, supports_before) = (count(&app, &ideas).await, count(&app, &supports).await);
+    assert!(ideas_before > 0);
+    // Her name and e-mail are in the database before: in her row, and in the audit trail once
+    // she changes her profile.
+    let actor = idespor_domain::service::Actor::new(person.clone());
+    let profile = idespor_domain::user::ProfileForm { name: name.clone(), email: MAJA.into(), language: "en".into() };
+    app.svc.update_profile(&actor, &profile).await.unwrap();
+    let before = dump(&app).await;
+    assert!(before.iter().any(|r| r.starts_with("audit_log: ") && r.contains(MAJA)), "the audit trail quotes her");
+    assert!(
+        before.iter().any(|r| r.starts_with("users: ") && r.contains(MAJA) && r.contains(&name)),
+        "the dump finds her"
+    );
+
+    // Maja is signed in; Peter may not erase her; the administrator does.
+    app.login_ok(MAJA).await;
+    let peter = app.token_for(PETER).await;
+    let refused = app.api(Method::DELETE, &format!("/api/v1/users/{maja}"), &peter).send().await.unwrap();
+    assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+    let admin = app.token_for(ADMIN).await;
+    let erased = app.api(Method::DELETE, &format!("/api/v1/users/{maja}"), &admin).send().await.unwrap();
+    assert_eq!(erased.status(), StatusCode::NO_CONTENT);
+
+    // Her session ended at once; nothing anywhere holds her name or e-mail.
+    let response = app.get("/profile").await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER, "signed out at once");
+    let after = dump(&app).await;
+    let left: Vec<&String> = after.iter().filter(|r| r.contains(MAJA) || r.contains(&name)).collect();
+    assert!(left.is_empty(), "still in the database: {left:#?}");
+    assert_eq!(count(&app, &format!("SELECT COUNT(*) FROM erasures WHERE user_id = {maja}")).await, 1);
+    // What the community owns stays, under "Tidligere bruger" and her organization.
+    assert_eq!(count(&app, &ideas).await, ideas_before, "her ideas stay");
+    assert_eq!(count(&app, &supports).await, supports_before, "her supports still count for the organization");
+    let idea = count(&app, &format!("SELECT MIN(id) FROM ideas WHERE author_id = {maja}")).await;
+    app.login_ok(ADMIN).await;
+    let (_, page) = app.get_text(&format!("/ideas/{idea}")).await;
+    assert!(page.contains("Tidligere bruger"), "the idea shows the former user");
+    assert!(app.login(MAJA, "idespor-demo").await.status() != StatusCode::SEE_OTHER, "she cannot sign in");
+    let again = app.api(Method::DELETE, &format!("/api/v1/users/{maja}"), &admin).send().await.unwrap();
+    assert_eq!(again.status(), StatusCode::NOT_FOUND, "erased once");
+
+    // Peter erases himself on his profile: a wrong password changes nothing.
+    app.login_ok(PETER).await;
+    let wrong = app.post_form("/profile/erase", &[("current_password", "forkert")]).await;
+    assert_eq!(wrong.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(app.store.find_login_candidate(PETER).await.unwrap().is_some(), "still there");
+    let right = app.post_form("/profile/erase", &[("current_password", "idespor-demo")]).await;
+    assert_eq!(right.status(), StatusCode::SEE_OTHER);
+    assert_eq!(right.headers()["location"], "/login?notice=erased");
+    assert!(app.store.find_login_candidate(PETER).await.unwrap().is_none(), "his e-mail is gone");
+
+    // The last administrator cannot erase themselves.
+    let admins = count(&app, "SELECT COUNT(*) FROM users WHERE is_admin = TRUE AND active = TRUE").await;
+    assert_eq!(admins, 1, "the demo has one administrator");
+    let last = app
+        .api(Method::DELETE, "/api/v1/me", &admin)
+        .json(&serde_json::json!({"current_password": "idespor-demo"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(last.status(), StatusCode::CONFLICT);
 }

@@ -93,6 +93,7 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
         figures::figures,
         privacy::my_sign_ins, privacy::retention, privacy::policy, privacy::set_policy,
         privacy::request_export, privacy::current_export, privacy::download_export,
+        privacy::erase_me, privacy::erase_user,
     ),
     components(schemas(crate::error::ErrorBody, crate::error::FieldErrorBody)),
     modifiers(&BearerAuth, &CommonResponses),

@@ -162,3 +162,34 @@ pub async fn download_export(
     let data = state.svc.take_export(&user.actor, id).await?;
     Ok(crate::data_export::download(user.viewer.lang, &data))
 }
+
+#[derive(Debug, Default, Deserialize, ToSchema)]
+#[serde(default)]
+pub struct EraseMeBody {
+    /// My password, to confirm.
+    #[schema(required = true)]
+    pub current_password: String,
+}
+
+/// Erases me: my personal data is deleted at once (every session and token ends); what I wrote
+/// for the community stays under "Tidligere bruger" and my organization.
+#[utoipa::path(delete, path = "/api/v1/me", tag = "people", request_body = EraseMeBody,
+    responses((status = 204), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody), (status = 429, body = ErrorBody)))]
+pub async fn erase_me(
+    State(state): State<AppState>,
+    user: ApiUser,
+    ApiJson(body): ApiJson<serde_json::Map<String, serde_json::Value>>,
+) -> ApiResult<StatusCode> {
+    let body: EraseMeBody = serde_json::from_value(serde_json::Value::Object(body))
+        .map_err(|_| ApiError::new(StatusCode::BAD_REQUEST, "invalid_json"))?;
+    state.svc.erase_me(&user.actor, &body.current_password).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// An administrator erases a person (not themselves: that is `DELETE /api/v1/me`).
+#[utoipa::path(delete, path = "/api/v1/users/{id}", tag = "admin", params(("id" = i64, Path)),
+    responses((status = 204), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
+pub async fn erase_user(State(state): State<AppState>, user: ApiUser, Path(id): Path<i64>) -> ApiResult<StatusCode> {
+    state.svc.erase_person(&user.actor, idespor_domain::UserId(id)).await?;
+    Ok(StatusCode::NO_CONTENT)
+}

@@ -173,6 +173,7 @@ pub struct ProfilePage {
     pub sign_in_days: i64,
     /// My copy of my data, on its way or waiting for its download.
     pub export: Option<idespor_domain::privacy::DataExport>,
+    pub erase_errors: FieldErrors,
 }
 
 impl ProfilePage {
@@ -191,6 +192,7 @@ impl ProfilePage {
         let export = state.svc.current_export(&user.actor).await.or_page(&ctx)?;
         Ok(Self {
             export,
+            erase_errors: FieldErrors::new(),
             preferences,
             sign_ins,
             sign_in_days: i64::from(state.config.retention.sign_in_history_days),
@@ -259,6 +261,30 @@ pub async fn change_password(
         Err(DomainError::Invalid(errors)) => {
             let mut page = ProfilePage::build(&state, &user, ctx).await?;
             page.password_errors = errors;
+            Ok(render_with(StatusCode::UNPROCESSABLE_ENTITY, &page))
+        }
+        Err(error) => Err(crate::error::PageError::new(error, ctx)),
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct EraseForm {
+    #[serde(default)]
+    pub current_password: String,
+}
+
+/// I erase myself: confirmed with my password; signed out everywhere at once.
+pub async fn erase_me(State(state): State<AppState>, user: PageUser, Form(form): Form<EraseForm>) -> PageResult {
+    let ctx = user.viewer.ctx(&state, "profile");
+    match state.svc.erase_me(&user.actor, &form.current_password).await {
+        Ok(()) => {
+            let mut response = Redirect::to("/login?notice=erased").into_response();
+            append_cookie(&mut response, removal_cookie(SESSION_COOKIE));
+            Ok(response)
+        }
+        Err(DomainError::Invalid(errors)) => {
+            let mut page = ProfilePage::build(&state, &user, ctx).await?;
+            page.erase_errors = errors;
             Ok(render_with(StatusCode::UNPROCESSABLE_ENTITY, &page))
         }
         Err(error) => Err(crate::error::PageError::new(error, ctx)),

@@ -562,6 +562,28 @@ pub async fn reinvite_user(State(state): State<AppState>, user: PageUser, Path(i
     Ok(render(&page))
 }
 
+#[derive(Debug, Default, Deserialize)]
+pub struct EraseConfirm {
+    #[serde(default)]
+    pub confirm: String,
+}
+
+/// An administrator erases a person, having ticked that they mean it.
+pub async fn erase_user(
+    State(state): State<AppState>,
+    user: PageUser,
+    Path(id): Path<i64>,
+    Form(form): Form<EraseConfirm>,
+) -> PageResult {
+    let ctx = admin_ctx(&state, &user)?;
+    if form.confirm != "yes" {
+        let page = user_page(&state, &user.actor, ctx, id, None, FieldErrors::single("confirm", "required")).await?;
+        return Ok(render_with(StatusCode::UNPROCESSABLE_ENTITY, &page));
+    }
+    state.svc.erase_person(&user.actor, UserId(id)).await.or_page(&ctx)?;
+    Ok(Redirect::to(&format!("/admin/users/{id}?notice=person_erased")).into_response())
+}
+
 // Product areas
 
 #[derive(Template)]

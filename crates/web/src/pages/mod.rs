@@ -56,6 +56,8 @@ const NOTICES: &[&str] = &[
     "cancelled_waiting",
     "saved",
     "export_requested",
+    "erased",
+    "person_erased",
     "created",
     "password_changed",
     "token_revoked",
