@@ -419,6 +419,9 @@ impl AccountStore for SqlStore {
         self.db
             .write(|c| async move {
                 let erased_name = erased_name.as_str();
+                // The person's row first: a second erasure at the same moment waits here (on
+                // PostgreSQL; SQLite's write transaction already does), then finds it done.
+                c.exec("UPDATE users SET active = active WHERE id = $1", args![id.0]).await?;
                 let already =
                     c.opt("SELECT user_id FROM erasures WHERE user_id = $1", args![id.0], |r| r.i64(0)).await?;
                 let person = c
