@@ -430,6 +430,25 @@ impl AccountStore for SqlStore {
                 let (Some((name, email)), None) = (person, already) else {
                     return Err(DomainError::NotFound("user"));
                 };
+                // Checked again inside the transaction, one administrator's erasure at a time:
+                // two administrators erasing each other at once leave one.
+                if c.is_postgres() {
+                    c.exec("SELECT pg_advisory_xact_lock(7002)", &[]).await?;
+                }
+                let admin = c
+                    .opt("SELECT is_admin FROM users WHERE id = $1 AND active = TRUE", args![id.0], |r| r.bool(0))
+                    .await?
+                    .unwrap_or(false);
+                if admin
+                    && c.int(
+                        "SELECT COUNT(*) FROM users WHERE is_admin = TRUE AND active = TRUE AND id <> $1",
+                        args![id.0],
+                    )
+                    .await?
+                        == 0
+                {
+                    return Err(DomainError::Conflict("last_admin"));
+                }
                 // The person's own records: gone.
                 for table in [
                     "sessions",

@@ -26,6 +26,7 @@ on_both_backends!(
     the_privacy_policy_is_open_to_everyone_and_the_administrator_writes_it,
     a_person_gets_a_copy_of_exactly_their_own_data_once,
     erasure_leaves_no_name_or_email_and_keeps_what_the_community_owns,
+    two_administrators_erasing_each_other_at_once_leave_one,
 );
 
 /// A second process's use cases on the same database, with its own clock at `at`.
@@ -547,4 +548,19 @@ async fn erasure_leaves_no_name_or_email_and_keeps_what_the_community_owns(app: 
         .await
         .unwrap();
     assert_eq!(last.status(), StatusCode::CONFLICT);
+}
+
+async fn two_administrators_erasing_each_other_at_once_leave_one(app: TestApp) {
+    let admin = app.store.find_login_candidate(ADMIN).await.unwrap().unwrap().user.id.0;
+    let other = app.store.find_login_candidate(PETER).await.unwrap().unwrap().user.id.0;
+    app.pool.execute(&format!("UPDATE users SET is_admin = TRUE WHERE id = {other}")).await.unwrap();
+    let (admin_token, other_token) = (app.token_for(ADMIN).await, app.token_for(PETER).await);
+    let (a, b) = tokio::join!(
+        app.api(Method::DELETE, &format!("/api/v1/users/{other}"), &admin_token).send(),
+        app.api(Method::DELETE, &format!("/api/v1/users/{admin}"), &other_token).send()
+    );
+    let statuses = [a.unwrap().status(), b.unwrap().status()];
+    assert_eq!(statuses.iter().filter(|s| **s == StatusCode::NO_CONTENT).count(), 1, "{statuses:?}");
+    let admins = count(&app, "SELECT COUNT(*) FROM users WHERE is_admin = TRUE AND active = TRUE").await;
+    assert_eq!(admins, 1, "one administrator is left");
 }

@@ -68,6 +68,20 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
     }
 }
 
+/// A JSON body that must be an object: for bodies whose fields may all be left out, which serde
+/// would otherwise also read from an array. Refused as `ApiJson` refuses (400 `invalid_json`).
+pub struct ApiObject<T>(pub T);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiObject<T> {
+    type Rejection = ApiError;
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let ApiJson(object) = ApiJson::<serde_json::Map<String, serde_json::Value>>::from_request(req, state).await?;
+        serde_json::from_value(serde_json::Value::Object(object))
+            .map(ApiObject)
+            .map_err(|_| ApiError::new(StatusCode::BAD_REQUEST, "invalid_json"))
+    }
+}
+
 #[derive(OpenApi)]
 #[openapi(
     info(title = "Idéspor API", version = "1", description = "The community's ideas, groups and decisions. Authenticate with `Authorization: Bearer <personal API token>` (created on the profile page) or the session cookie plus an `X-CSRF-Token` header for writes."),

@@ -1,6 +1,6 @@
 //! API handlers for personal data: a person's sign-in history, and how long Idéspor keeps
 //! personal data with the housekeeping job's record (administrators).
-use super::{ApiJson, ApiUser};
+use super::{ApiObject, ApiUser};
 use crate::error::{ApiError, ErrorBody};
 use crate::state::AppState;
 use axum::Json;
@@ -95,12 +95,8 @@ pub async fn policy(State(state): State<AppState>, _user: ApiUser) -> ApiResult<
 pub async fn set_policy(
     State(state): State<AppState>,
     user: ApiUser,
-    ApiJson(body): ApiJson<serde_json::Map<String, serde_json::Value>>,
+    ApiObject(body): ApiObject<PrivacyPolicyDto>,
 ) -> ApiResult<Json<PrivacyPolicyDto>> {
-    // Read as an object first: every field may be left out, so a struct would also take an
-    // array (serde reads a struct from a sequence).
-    let body: PrivacyPolicyDto = serde_json::from_value(serde_json::Value::Object(body))
-        .map_err(|_| ApiError::new(StatusCode::BAD_REQUEST, "invalid_json"))?;
     let form = PrivacyPolicy { controller: body.controller, contact: body.contact, text: body.text };
     Ok(Json(state.svc.set_privacy_policy(&user.actor, &form).await?.into()))
 }
@@ -178,10 +174,8 @@ pub struct EraseMeBody {
 pub async fn erase_me(
     State(state): State<AppState>,
     user: ApiUser,
-    ApiJson(body): ApiJson<serde_json::Map<String, serde_json::Value>>,
+    ApiObject(body): ApiObject<EraseMeBody>,
 ) -> ApiResult<StatusCode> {
-    let body: EraseMeBody = serde_json::from_value(serde_json::Value::Object(body))
-        .map_err(|_| ApiError::new(StatusCode::BAD_REQUEST, "invalid_json"))?;
     state.svc.erase_me(&user.actor, &body.current_password).await?;
     Ok(StatusCode::NO_CONTENT)
 }
