@@ -3,7 +3,7 @@
 
 use crate::db::{Backend, unique_field};
 use crate::rows::{TOKEN_COLUMNS, USER_COLUMN_COUNT, USER_COLUMNS, USER_SELECT, audit_record, token, user};
-use crate::sql::{Conn, args};
+use crate::sql::{Arg, Conn, args};
 use crate::store::SqlStore;
 use crate::writes;
 use async_trait::async_trait;
@@ -18,6 +18,24 @@ async fn get_user(c: &Conn, id: UserId) -> DomainResult<User> {
     c.opt(&sql, args![id.0], user).await?.ok_or(DomainError::NotFound("user"))
 }
 
+impl SqlStore {
+    /// A person with their password hash, found by one condition on `u` (a parameter `$1`).
+    async fn login_candidate(&self, condition: &str, key: Arg<'_>) -> DomainResult<Option<LoginCandidate>> {
+        let sql = format!(
+            "SELECT {USER_COLUMNS}, u.password_hash FROM users u LEFT JOIN organizations o ON o.id = u.organization_id \
+             WHERE {condition}"
+        );
+        self.db
+            .read(|c| async move {
+                c.opt(&sql, &[key], |r| {
+                    Ok(LoginCandidate { user: user(r)?, password_hash: r.opt_text(USER_COLUMN_COUNT)? })
+                })
+                .await
+            })
+            .await
+    }
+}
+
 #[async_trait]
 impl AccountStore for SqlStore {
     async fn get_user(&self, id: UserId) -> DomainResult<Option<User>> {
@@ -26,18 +44,11 @@ impl AccountStore for SqlStore {
     }
 
     async fn find_login_candidate(&self, email: &str) -> DomainResult<Option<LoginCandidate>> {
-        let sql = format!(
-            "SELECT {USER_COLUMNS}, u.password_hash FROM users u LEFT JOIN organizations o ON o.id = u.organization_id \
-             WHERE u.email = $1"
-        );
-        self.db
-            .read(|c| async move {
-                c.opt(&sql, args![email], |r| {
-                    Ok(LoginCandidate { user: user(r)?, password_hash: r.opt_text(USER_COLUMN_COUNT)? })
-                })
-                .await
-            })
-            .await
+        self.login_candidate("u.email = $1", Arg::from(email)).await
+    }
+
+    async fn login_candidate_by_id(&self, id: UserId) -> DomainResult<Option<LoginCandidate>> {
+        self.login_candidate("u.id = $1", Arg::from(id.0)).await
     }
 
     async fn list_users(&self) -> DomainResult<Vec<User>> {

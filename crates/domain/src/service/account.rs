@@ -123,8 +123,7 @@ impl Services {
         let Some(attempt) = self.store.reserve_login_attempt(&key, now - LOGIN_WINDOW, now).await? else {
             return Err(DomainError::RateLimited);
         };
-        let candidate =
-            self.store.find_login_candidate(&actor.user.email).await?.ok_or(DomainError::NotFound("user"))?;
+        let candidate = self.store.login_candidate_by_id(actor.user.id).await?.ok_or(DomainError::NotFound("user"))?;
         let stored = candidate.password_hash.unwrap_or_else(|| auth::dummy_hash().to_string());
         let current = current.to_string();
         if !blocking(move || auth::verify_password(&current, &stored)).await? {

@@ -12,6 +12,9 @@ use serde::Serialize;
 pub trait AccountStore: Send + Sync {
     async fn get_user(&self, id: UserId) -> DomainResult<Option<User>>;
     async fn find_login_candidate(&self, email: &str) -> DomainResult<Option<LoginCandidate>>;
+    /// The same by id: for checking the signed-in person's password, whose e-mail may have
+    /// changed since their request began.
+    async fn login_candidate_by_id(&self, id: UserId) -> DomainResult<Option<LoginCandidate>>;
     async fn list_users(&self) -> DomainResult<Vec<User>>;
     async fn users_of_organization(&self, org: OrgId) -> DomainResult<Vec<User>>;
     /// Inserts a person; with an invitation (hash, expiry) in the same transaction when given.

@@ -27,6 +27,7 @@ on_both_backends!(
     a_person_gets_a_copy_of_exactly_their_own_data_once,
     erasure_leaves_no_name_or_email_and_keeps_what_the_community_owns,
     two_administrators_erasing_each_other_at_once_leave_one,
+    a_password_is_checked_for_the_person_even_when_their_e_mail_changed_meanwhile,
 );
 
 /// A second process's use cases on the same database, with its own clock at `at`.
@@ -563,4 +564,25 @@ async fn two_administrators_erasing_each_other_at_once_leave_one(app: TestApp) {
     assert_eq!(statuses.iter().filter(|s| **s == StatusCode::NO_CONTENT).count(), 1, "{statuses:?}");
     let admins = count(&app, "SELECT COUNT(*) FROM users WHERE is_admin = TRUE AND active = TRUE").await;
     assert_eq!(admins, 1, "one administrator is left");
+}
+
+/// A request that began before the person's e-mail changed (another tab, or a parallel API
+/// call) still checks the password of that person: schemathesis found DELETE /api/v1/me
+/// answering 404 while a parallel PATCH /api/v1/me changed the address.
+async fn a_password_is_checked_for_the_person_even_when_their_e_mail_changed_meanwhile(app: TestApp) {
+    let person = app.store.find_login_candidate(MAJA).await.unwrap().unwrap().user;
+    let stale = idespor_domain::service::Actor::new(person.clone());
+    let profile = idespor_domain::user::ProfileForm {
+        name: person.name.clone(),
+        email: "maja.ny@idespor.test".into(),
+        language: "da".into(),
+    };
+    app.svc.update_profile(&stale, &profile).await.unwrap();
+
+    let wrong = app.svc.change_password(&stale, "forkert kodeord", "et nyt langt kodeord", None).await;
+    assert!(matches!(wrong, Err(idespor_domain::DomainError::Invalid(_))), "{wrong:?}");
+    app.svc.change_password(&stale, crate::common::PASSWORD, "et nyt langt kodeord", None).await.unwrap();
+    app.svc.erase_me(&stale, "et nyt langt kodeord").await.unwrap();
+    let erased = app.store.get_user(person.id).await.unwrap().unwrap();
+    assert_eq!(erased.name, idespor_domain::user::ERASED_NAME);
 }

@@ -170,7 +170,8 @@ pub struct EraseMeBody {
 /// Erases me: my personal data is deleted at once (every session and token ends); what I wrote
 /// for the community stays under "Tidligere bruger" and my organization.
 #[utoipa::path(delete, path = "/api/v1/me", tag = "people", request_body = EraseMeBody,
-    responses((status = 204), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody), (status = 429, body = ErrorBody)))]
+    responses((status = 204), (status = 404, body = ErrorBody, description = "I was erased by another request meanwhile"),
+        (status = 409, body = ErrorBody), (status = 422, body = ErrorBody), (status = 429, body = ErrorBody)))]
 pub async fn erase_me(
     State(state): State<AppState>,
     user: ApiUser,
