@@ -17,6 +17,7 @@ pub mod idea;
 pub mod ids;
 pub mod mail;
 pub mod meeting;
+pub mod moderation;
 pub mod notify;
 pub mod org;
 pub mod outcome;

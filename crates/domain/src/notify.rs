@@ -23,10 +23,13 @@ pub enum NotificationKind {
     Decision,
     /// A meeting the person is invited to was planned, changed, cancelled or got its minutes.
     Meeting,
+    /// A moderator removed a passage from what the person wrote, or hid their comment.
+    Moderated,
 }
 
 impl NotificationKind {
-    pub const ALL: [NotificationKind; 5] = [Self::Moved, Self::Commented, Self::Edited, Self::Decision, Self::Meeting];
+    pub const ALL: [NotificationKind; 6] =
+        [Self::Moved, Self::Commented, Self::Edited, Self::Decision, Self::Meeting, Self::Moderated];
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Moved => "moved",
@@ -34,6 +37,7 @@ impl NotificationKind {
             Self::Edited => "edited",
             Self::Decision => "decision",
             Self::Meeting => "meeting",
+            Self::Moderated => "moderated",
         }
     }
     pub fn parse(s: &str) -> Option<Self> {

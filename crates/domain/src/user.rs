@@ -38,6 +38,8 @@ pub struct User {
     pub org_name: Option<String>,
     pub language: Language,
     pub is_admin: bool,
+    /// May redact passages and hide comments (given by an administrator).
+    pub is_moderator: bool,
     pub active: bool,
     /// False until an invited person has chosen a password.
     pub has_password: bool,
@@ -140,6 +142,7 @@ pub struct UserAdminForm {
     pub language: String,
     /// "on" (an HTML checkbox) or "true".
     pub is_admin: String,
+    pub is_moderator: String,
     pub active: String,
 }
 
@@ -150,6 +153,7 @@ pub struct UserAdminInput {
     pub org_id: Option<OrgId>,
     pub language: Language,
     pub is_admin: bool,
+    pub is_moderator: bool,
     pub active: bool,
 }
 
@@ -165,6 +169,7 @@ impl UserAdminForm {
             org_id: user.org_id.map(|o| o.to_string()).unwrap_or_default(),
             language: user.language.as_str().into(),
             is_admin: if user.is_admin { "on".into() } else { String::new() },
+            is_moderator: if user.is_moderator { "on".into() } else { String::new() },
             active: if user.active { "on".into() } else { String::new() },
         }
     }
@@ -195,6 +200,7 @@ impl UserAdminForm {
             org_id,
             language: language.unwrap_or_default(),
             is_admin: checkbox(&self.is_admin),
+            is_moderator: checkbox(&self.is_moderator),
             active: checkbox(&self.active),
         })
     }

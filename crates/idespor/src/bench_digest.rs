@@ -52,6 +52,7 @@ pub async fn run(db: idespor_storage::Db, options: Options) -> anyhow::Result<()
             org_id: org,
             language: Language::Da,
             is_admin: false,
+            is_moderator: false,
             active: true,
         };
         let audit = AuditEntry::new(clock.now(), None, "user.create", "user");

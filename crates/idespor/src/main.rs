@@ -252,6 +252,7 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
                 org_id: org_id.unwrap_or_default(),
                 language: "da".into(),
                 is_admin: if admin { "on".into() } else { String::new() },
+                is_moderator: String::new(),
                 active: "on".into(),
             };
             if password_stdin {

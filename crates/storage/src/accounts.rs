@@ -71,8 +71,8 @@ impl AccountStore for SqlStore {
             .write(|c| async move {
                 let id = c
                     .int(
-                        "INSERT INTO users (email, name, organization_id, language, is_admin, active, password_hash, created_at) \
-                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+                        "INSERT INTO users (email, name, organization_id, language, is_admin, active, password_hash, created_at, \
+                         is_moderator) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
                         args![
                             &input.email,
                             &input.name,
@@ -81,7 +81,8 @@ impl AccountStore for SqlStore {
                             input.is_admin,
                             input.active,
                             password_hash,
-                            audit.at.as_second()
+                            audit.at.as_second(),
+                            input.is_moderator
                         ],
                     )
                     .await
@@ -105,7 +106,7 @@ impl AccountStore for SqlStore {
                 let changed = c
                     .exec(
                         "UPDATE users SET email = $1, name = $2, organization_id = $3, language = $4, is_admin = $5, \
-                         active = $6 WHERE id = $7",
+                         active = $6, is_moderator = $8 WHERE id = $7",
                         args![
                             &input.email,
                             &input.name,
@@ -113,7 +114,8 @@ impl AccountStore for SqlStore {
                             input.language.as_str(),
                             input.is_admin,
                             input.active,
-                            id.0
+                            id.0,
+                            input.is_moderator
                         ],
                     )
                     .await
@@ -502,7 +504,7 @@ impl AccountStore for SqlStore {
                 // The row stays for what the community owns (ideas, comments, supports counted
                 // for the organization, decisions): without anything that says who it was.
                 c.exec(
-                    "UPDATE users SET name = $1, email = $2, password_hash = NULL, active = FALSE, is_admin = FALSE, \
+                    "UPDATE users SET name = $1, email = $2, password_hash = NULL, active = FALSE, is_admin = FALSE, is_moderator = FALSE, \
                      language = 'da' WHERE id = $3",
                     args![erased_name, &format!("slettet-{}@slettet.invalid", id.0), id.0],
                 )
@@ -534,6 +536,6 @@ impl AccountStore for SqlStore {
 }
 
 /// A LIKE pattern that finds the text anywhere, its own `%`, `_` and `\` taken literally.
-fn like_pattern(text: &str) -> String {
+pub(crate) fn like_pattern(text: &str) -> String {
     format!("%{}%", text.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"))
 }

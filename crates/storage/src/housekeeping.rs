@@ -224,10 +224,10 @@ impl HousekeepingStore for SqlStore {
                 let sections: [(&str, &str, &[(&str, Kind)]); 13] = [
                     (
                         "profile",
-                        "SELECT u.id, u.name, u.email, o.name, u.language, u.is_admin, u.active, u.created_at \
+                        "SELECT u.id, u.name, u.email, o.name, u.language, u.is_admin, u.is_moderator, u.active, u.created_at \
                          FROM users u LEFT JOIN organizations o ON o.id = u.organization_id WHERE u.id = $1",
                         &[("id", Int), ("name", Text), ("email", Text), ("organization", OptText), ("language", Text),
-                          ("administrator", Bool), ("active", Bool), ("created_at", Time)],
+                          ("administrator", Bool), ("moderator", Bool), ("active", Bool), ("created_at", Time)],
                     ),
                     (
                         "memberships",

@@ -202,8 +202,11 @@ const RECOUNT: &str = "UPDATE ideas SET \
      support_count = (SELECT COUNT(DISTINCT s.organization_id) FROM idea_supports s WHERE s.idea_id = $1), \
      follower_count = (SELECT COUNT(*) FROM idea_followers f WHERE f.idea_id = $1) WHERE id = $1";
 
-const COMMENT_SELECT: &str = "SELECT c.id, c.idea_id, c.author_id, u.name, o.name, c.body, c.created_at, \
-     c.edited_at, (SELECT COUNT(*) FROM comment_revisions r WHERE r.comment_id = c.id) \
+/// A hidden comment's text is not read at all: no page, feed, mail or API answer can show it.
+const COMMENT_SELECT: &str = "SELECT c.id, c.idea_id, c.author_id, u.name, o.name, \
+     CASE WHEN c.hidden_at IS NULL THEN c.body ELSE '' END, c.created_at, c.edited_at, \
+     CASE WHEN c.hidden_at IS NULL THEN (SELECT COUNT(*) FROM comment_revisions r WHERE r.comment_id = c.id) ELSE 0 END, \
+     c.hidden_at IS NOT NULL \
      FROM comments c JOIN users u ON u.id = c.author_id LEFT JOIN organizations o ON o.id = c.organization_id";
 
 fn comment(r: &Row<'_>) -> DomainResult<Comment> {
@@ -217,6 +220,7 @@ fn comment(r: &Row<'_>) -> DomainResult<Comment> {
         created_at: r.ts(6)?,
         edited_at: r.opt_ts(7)?,
         revisions: r.i64(8)?,
+        hidden: r.bool(9)?,
     })
 }
 
@@ -799,7 +803,7 @@ impl IdeaStore for SqlStore {
             .read(|c| async move {
                 c.all(
                     "SELECT r.comment_id, r.body, r.replaced_at FROM comment_revisions r \
-                     JOIN comments c ON c.id = r.comment_id WHERE c.idea_id = $1 ORDER BY r.id",
+                     JOIN comments c ON c.id = r.comment_id WHERE c.idea_id = $1 AND c.hidden_at IS NULL ORDER BY r.id",
                     args![id.0],
                     |r| {
                         Ok(CommentRevision {

@@ -17,6 +17,7 @@ mod ideas;
 mod inspect;
 mod mail;
 mod meetings;
+mod moderation;
 mod notifications;
 mod roadmap;
 mod rounds;

@@ -117,6 +117,7 @@ fn viewer() -> User {
         org_name: Some("Aabenraa".into()),
         language: Language::Da,
         is_admin: false,
+        is_moderator: false,
         active: true,
         has_password: true,
         created_at: at(900),
@@ -337,6 +338,7 @@ fn idea_page() -> IdeaPageTemplate {
             created_at: at(650 - 60 * i),
             edited_at: (i == 3).then(|| at(400)),
             revisions: if i == 3 { 2 } else { 0 },
+            hidden: false,
         })
         .collect();
     let comment_revisions = (0..2)

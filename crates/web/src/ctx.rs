@@ -167,7 +167,12 @@ impl Ctx {
     /// Whether the viewer may still change this comment.
     pub fn may_edit_comment(&self, comment: &idespor_domain::idea::Comment) -> bool {
         self.user.as_ref().is_some_and(|u| u.id == comment.author_id)
+            && !comment.hidden
             && self.now <= comment.created_at + idespor_domain::service::COMMENT_EDIT_WINDOW
+    }
+    /// Moderators and administrators see the way to moderate what they read.
+    pub fn may_moderate(&self) -> bool {
+        self.user.as_ref().is_some_and(|u| u.is_moderator || u.is_admin)
     }
     pub fn kind_label(&self, prefix: &str, kind: &str) -> String {
         self.t(&format!("{prefix}-{kind}"))

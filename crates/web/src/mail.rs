@@ -428,6 +428,7 @@ mod tests {
             org_name: None,
             language: Language::Da,
             is_admin: false,
+            is_moderator: false,
             active: true,
             has_password: true,
             created_at: at("2025-01-01T00:00:00Z"),

@@ -38,6 +38,20 @@ pub fn describe(lang: Language, n: &Notification) -> Notice {
                 title: n.idea_title.clone().unwrap_or_default(),
             }
         }
+        NotificationKind::Moderated => {
+            let (path, title) = if let Some(idea) = n.idea_id {
+                (format!("/ideas/{idea}"), n.idea_title.clone())
+            } else if let Some(decision) = n.decision_id {
+                (format!("/decisions/{decision}"), n.decision_title.clone())
+            } else {
+                (n.meeting_id.map(|m| format!("/meetings/{m}")).unwrap_or_default(), n.meeting_title.clone())
+            };
+            Notice {
+                text: t_args(lang, "notification-moderated", &[("who", FluentArg::from(who))]),
+                path,
+                title: title.unwrap_or_default(),
+            }
+        }
         NotificationKind::Decision => Notice {
             text: t_args(lang, "notification-decision", &[("group", FluentArg::from(group))]),
             path: n.decision_id.map(|d| format!("/decisions/{d}")).unwrap_or_default(),

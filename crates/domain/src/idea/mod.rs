@@ -315,6 +315,8 @@ pub struct Comment {
     pub created_at: Timestamp,
     pub edited_at: Option<Timestamp>,
     pub revisions: i64,
+    /// Hidden by a moderator: its text is not shown (and not read: `body` is empty).
+    pub hidden: bool,
 }
 
 /// An earlier text of a comment, kept when its author changed it.

@@ -480,6 +480,9 @@ impl Services {
         if comment.author_id != actor.user.id {
             return Err(DomainError::Forbidden("only_comment_author"));
         }
+        if comment.hidden {
+            return Err(DomainError::Conflict("comment_hidden"));
+        }
         if self.now() > comment.created_at + COMMENT_EDIT_WINDOW {
             return Err(DomainError::Forbidden("comment_edit_window_passed"));
         }

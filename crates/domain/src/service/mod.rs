@@ -9,6 +9,7 @@ mod housekeeping;
 mod ideas;
 mod mail;
 mod meetings;
+mod moderation;
 mod notifications;
 mod orgs;
 mod roadmap;
@@ -45,6 +46,13 @@ impl Actor {
     }
     pub fn require_admin(&self) -> DomainResult<()> {
         if self.user.is_admin { Ok(()) } else { Err(DomainError::Forbidden("admin_only")) }
+    }
+    /// Moderators, and administrators (who give the role, and may take it themselves).
+    pub fn may_moderate(&self) -> bool {
+        self.user.is_moderator || self.user.is_admin
+    }
+    pub fn require_moderator(&self) -> DomainResult<()> {
+        if self.may_moderate() { Ok(()) } else { Err(DomainError::Forbidden("moderator_only")) }
     }
 }
 

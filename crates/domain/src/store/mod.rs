@@ -1,5 +1,5 @@
 //! The storage the use cases need, one trait per area (community, accounts, ideas,
-//! notifications, meetings and decisions, rounds, mail, roadmap, figures, exports, housekeeping), combined by
+//! notifications, meetings and decisions, rounds, mail, roadmap, figures, exports, housekeeping, moderation), combined by
 //! [`Store`]. Implemented in `idespor-storage`, each area in the file of the same name. Each
 //! write method is one transaction, and takes the audit entry that it writes with it.
 
@@ -14,6 +14,7 @@ mod housekeeping;
 mod ideas;
 mod mail;
 mod meetings;
+mod moderation;
 mod notifications;
 mod roadmap;
 mod rounds;
@@ -31,6 +32,7 @@ pub use mail::DigestItem;
 pub use mail::MailStore;
 pub use meetings::MeetingStore;
 pub use meetings::{DecisionMove, MeetingFilter, NewDecision, NewMeeting};
+pub use moderation::ModerationStore;
 pub use notifications::NotificationStore;
 pub use roadmap::ReleaseInput;
 pub use roadmap::RoadmapStore;
@@ -50,6 +52,7 @@ pub trait Store:
     + FigureStore
     + ExportStore
     + HousekeepingStore
+    + ModerationStore
     + Send
     + Sync
 {

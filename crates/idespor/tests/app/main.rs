@@ -14,6 +14,7 @@ mod figures;
 mod hostile;
 mod http;
 mod ideas;
+mod moderation;
 mod privacy;
 mod properties;
 mod rounds;

@@ -36,7 +36,7 @@ async fn node_at(app: &TestApp, at: Timestamp) -> Services {
     idespor::startup::services(db, Arc::new(FixedClock::at(at)))
 }
 
-async fn count(app: &TestApp, sql: &str) -> i64 {
+pub(crate) async fn count(app: &TestApp, sql: &str) -> i64 {
     app.pool.count(sql, &[]).await.unwrap()
 }
 
@@ -436,7 +436,7 @@ async fn a_person_gets_a_copy_of_exactly_their_own_data_once(app: TestApp) {
 }
 
 /// Every row of every table, as text: the whole database, as a dump would hold it.
-async fn dump(app: &TestApp) -> Vec<String> {
+pub(crate) async fn dump(app: &TestApp) -> Vec<String> {
     let mut rows = Vec::new();
     let postgres = app.pool.backend() == idespor_storage::Backend::Postgres;
     let tables = if postgres {

@@ -490,6 +490,7 @@ async fn a_group_counts_its_active_members(app: TestApp) {
         org_id: peter.org_id.map(|o| o.0.to_string()).unwrap_or_default(),
         language: "da".into(),
         is_admin: String::new(),
+        is_moderator: String::new(),
         active: active.into(),
     };
     app.svc.update_user(&admin, peter.id, &form("")).await.unwrap();

@@ -191,6 +191,8 @@ pub struct UserDto {
     /// da or en
     pub language: String,
     pub is_admin: bool,
+    /// May redact passages and hide comments.
+    pub is_moderator: bool,
     pub active: bool,
     /// False while an invitation is not yet accepted.
     pub has_password: bool,
@@ -206,6 +208,7 @@ impl From<&User> for UserDto {
             organization: u.org_name.clone(),
             language: u.language.as_str().into(),
             is_admin: u.is_admin,
+            is_moderator: u.is_moderator,
             active: u.active,
             has_password: u.has_password,
         }
@@ -240,6 +243,7 @@ pub struct UserBody {
     pub organization_id: Option<i64>,
     pub language: Option<String>,
     pub is_admin: bool,
+    pub is_moderator: bool,
     pub active: Option<bool>,
 }
 
@@ -252,6 +256,7 @@ impl UserBody {
             org_id: self.organization_id.map(|o| o.to_string()).unwrap_or_default(),
             language: self.language.unwrap_or_else(|| "da".into()),
             is_admin: flag(self.is_admin),
+            is_moderator: flag(self.is_moderator),
             active: flag(self.active.unwrap_or(true)),
         }
     }

@@ -291,6 +291,8 @@ pub struct CommentDto {
     pub created_at: String,
     pub edited_at: Option<String>,
     pub revisions: i64,
+    /// Hidden by a moderator: `body` is empty.
+    pub hidden: bool,
 }
 
 impl From<&Comment> for CommentDto {
@@ -304,6 +306,7 @@ impl From<&Comment> for CommentDto {
             created_at: c.created_at.to_string(),
             edited_at: c.edited_at.map(|t| t.to_string()),
             revisions: c.revisions,
+            hidden: c.hidden,
         }
     }
 }

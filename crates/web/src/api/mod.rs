@@ -9,6 +9,7 @@ pub mod figures;
 pub mod ideas;
 pub mod mail;
 pub mod meetings;
+pub mod moderation;
 pub mod notifications;
 pub mod privacy;
 pub mod roadmap;
@@ -108,6 +109,7 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiObject<T> {
         privacy::my_sign_ins, privacy::retention, privacy::policy, privacy::set_policy,
         privacy::request_export, privacy::current_export, privacy::download_export,
         privacy::erase_me, privacy::erase_user,
+        moderation::log, moderation::get_target, moderation::redact, moderation::set_hidden,
     ),
     components(schemas(crate::error::ErrorBody, crate::error::FieldErrorBody)),
     modifiers(&BearerAuth, &CommonResponses),

@@ -15,7 +15,7 @@ type ApiResult<T> = Result<T, ApiError>;
 #[derive(Debug, Serialize, ToSchema)]
 pub struct NotificationDto {
     pub id: i64,
-    /// moved, commented, decision or meeting
+    /// moved, commented, edited, decision, meeting or moderated
     pub kind: String,
     pub idea_id: Option<i64>,
     pub idea_title: Option<String>,

@@ -9,6 +9,7 @@ pub mod figures;
 pub mod ideas;
 pub mod mail;
 pub mod meetings;
+pub mod moderation;
 pub mod notifications;
 pub mod privacy;
 pub mod roadmap;
@@ -75,6 +76,9 @@ const NOTICES: &[&str] = &[
     "decided",
     "presented",
     "ballot_saved",
+    "redacted",
+    "comment_hidden",
+    "comment_shown",
 ];
 
 /// The translated notice for a `?notice=` code, if it is one of ours (anything else shows nothing).

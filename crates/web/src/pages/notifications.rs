@@ -43,7 +43,7 @@ pub struct NotificationsPage {
     pub ctx: Ctx,
     pub q: NotificationsQuery,
     pub filter: NotificationFilter,
-    pub kinds: [NotificationKind; 5],
+    pub kinds: [NotificationKind; NotificationKind::ALL.len()],
     pub page: NotificationPage,
     pub last_page: i64,
 }
