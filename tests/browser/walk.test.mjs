@@ -769,7 +769,7 @@ function defineWalk() {
       await pageChecks('/profile (with the copy of the data ready)');
     });
 
-    for (const p of ['/admin', '/admin/organizations', '/admin/groups', '/admin/users', '/admin/product-areas', '/admin/outbox', '/admin/privacy', '/privacy', '/notifications']) {
+    for (const p of ['/admin', '/admin/organizations', '/admin/groups', '/admin/users', '/admin/product-areas', '/admin/outbox', '/admin/privacy', '/privacy', '/notifications', '/moderation']) {
       step(`page ${p}`, async () => {
         await visit(p);
       });
@@ -1903,6 +1903,114 @@ function defineWalk() {
       assert.deepEqual(await ballotValues(), typed, 'after reloading, the round page does not show the changed ranking');
       assert.equal(await page.locator('main p.notice[role="status"]').count(), 0, 'a notice is shown without ?notice=');
       console.log(`hanne's ballot: ${JSON.stringify(Object.fromEntries(Object.entries(typed).filter(([, v]) => v !== '')))}`);
+    });
+
+    // (i) moderation and erasure ------------------------------------------------------------------
+    const JONAS = 'jonas.bech@idespor.test'; // community manager and moderator
+    const RASMUS = 'rasmus.skov@idespor.test'; // erases his own account at the end
+    const moderation = {};
+
+    step('moderation: jonas (moderator) finds "Moderér" beside a comment and opens its moderation page', async () => {
+      await signInFresh(JONAS);
+      const page = state.page;
+      assert.equal(await page.locator('header a[href="/moderation"]').count(), 1, 'no "Moderation" in the menu for a moderator');
+      await visit('/moderation', '/moderation (the moderation log)');
+      checkLoaded(await goto('/ideas'), '/ideas', '/ideas');
+      const ideas = (await page.locator('main a[href^="/ideas/"]').evaluateAll((as) => as.map((a) => a.getAttribute('href'))))
+        .filter((h) => /^\/ideas\/\d+$/.test(h));
+      for (const href of ideas.slice(0, 25)) {
+        checkLoaded(await goto(href), href, href);
+        const link = page.locator('main a[href^="/moderation/comment/"]').first();
+        if ((await link.count()) === 1) {
+          moderation.comment = await link.getAttribute('href');
+          moderation.idea = href;
+          break;
+        }
+      }
+      assert.ok(moderation.comment, 'no "Moderér" link beside any comment on the first 25 idea pages');
+      await visit(moderation.comment, `moderation page ${moderation.comment}`);
+    });
+
+    step('moderation: a passage not in the text answers 422 with "Passagen står ikke i teksten." and keeps the input', async () => {
+      if (!moderation.comment) assert.fail('no comment to moderate: the previous subtest failed');
+      const page = state.page;
+      checkLoaded(await goto(moderation.comment), moderation.comment, moderation.comment);
+      const form = page.locator(`main form[action="${moderation.comment}/redact"]`);
+      await form.locator('#passage').fill('Denne tekst står der ikke');
+      await form.locator('#reason').fill('Borgers navn');
+      const res = await submitForm(form);
+      assert.equal(res?.status(), 422, `a passage not in the text should answer 422, got ${res?.status()}`);
+      assert.match((await shownErrors()).join(' '), /Passagen står ikke i teksten/, 'no Danish error beside the passage');
+      assert.equal(await page.locator('#passage').inputValue(), 'Denne tekst står der ikke', 'the passage typed was not kept');
+      assert.equal(await page.locator('#reason').inputValue(), 'Borgers navn', 'the reason typed was not kept');
+      await pageChecks('moderation page with an error');
+    });
+
+    step('moderation: jonas removes a passage of the comment: "[fjernet af moderator]" stands in its place', async () => {
+      if (!moderation.comment) assert.fail('no comment to moderate: an earlier subtest failed');
+      const page = state.page;
+      checkLoaded(await goto(moderation.comment), moderation.comment, moderation.comment);
+      const text = (await page.locator('main dl.moderated-texts dd').first().innerText()).trim();
+      const passage = text.split(/\s+/).slice(0, 3).join(' ');
+      assert.ok(passage.length >= 3, `the comment's text is too short to take a passage from: ${JSON.stringify(text)}`);
+      const form = page.locator(`main form[action="${moderation.comment}/redact"]`);
+      await form.locator('#passage').fill(passage);
+      await form.locator('#reason').fill('Borgers navn');
+      const res = await submitForm(form);
+      const where = pathAndQuery();
+      if (where !== `${moderation.comment}?notice=redacted`) {
+        assert.fail(`removing a passage should redirect to ${moderation.comment}?notice=redacted, ended on ${where} (HTTP ${res?.status()}); errors: ${JSON.stringify(await shownErrors())}`);
+      }
+      assert.match(await page.locator('main dl.moderated-texts dd').first().innerText(), /\[fjernet af moderator\]/, 'the marker is not in the text');
+      checkLoaded(await goto(moderation.idea), moderation.idea, moderation.idea);
+      assert.match(await page.locator('main').innerText(), /\[fjernet af moderator\]/, 'the idea page does not show the marker');
+    });
+
+    step('moderation: jonas hides the comment (a reason is required) and shows it again', async () => {
+      if (!moderation.comment) assert.fail('no comment to moderate: an earlier subtest failed');
+      const page = state.page;
+      checkLoaded(await goto(moderation.comment), moderation.comment, moderation.comment);
+      let form = page.locator(`main form[action="${moderation.comment}/hide"]`);
+      assert.equal(await form.count(), 1, 'no hide form on the comment\'s moderation page');
+      let res = await submitForm(form);
+      assert.equal(res?.status(), 422, `hiding without a reason should answer 422, got ${res?.status()}`);
+      await pageChecks('moderation page: hiding without a reason');
+      form = page.locator(`main form[action="${moderation.comment}/hide"]`);
+      await form.locator('#hide-reason').fill('Hele kommentaren handler om en borger');
+      res = await submitForm(form);
+      assert.equal(pathAndQuery(), `${moderation.comment}?notice=comment_hidden`, `after hiding: HTTP ${res?.status()}`);
+      checkLoaded(await goto(moderation.idea), moderation.idea, moderation.idea);
+      assert.match(await page.locator('main').innerText(), /Kommentaren er skjult af en moderator\./, 'the idea page does not say the comment is hidden');
+      await pageChecks('idea page with a hidden comment');
+      checkLoaded(await goto(moderation.comment), moderation.comment, moderation.comment);
+      form = page.locator(`main form[action="${moderation.comment}/show"]`);
+      await form.locator('#hide-reason').fill('Skjult ved en fejl');
+      res = await submitForm(form);
+      assert.equal(pathAndQuery(), `${moderation.comment}?notice=comment_shown`, `after showing: HTTP ${res?.status()}`);
+      await visit('/moderation', '/moderation with three entries');
+      assert.equal(await page.locator('main table tbody tr').count(), 3, 'the log shows the redaction, the hiding and the showing');
+    });
+
+    step('erasure: rasmus erases his own account on /profile (wrong password first) and cannot sign in again', async () => {
+      await signInFresh(RASMUS);
+      const page = state.page;
+      checkLoaded(await goto('/profile'), '/profile', '/profile');
+      let form = page.locator('main form[action="/profile/erase"]');
+      await form.locator('#erase-current_password').fill('forkert kodeord');
+      let res = await submitForm(form);
+      assert.equal(res?.status(), 422, `a wrong password should answer 422, got ${res?.status()}`);
+      await pageChecks('/profile with a wrong password for erasure');
+      form = page.locator('main form[action="/profile/erase"]');
+      await form.locator('#erase-current_password').fill(DEMO_PASSWORD);
+      res = await submitForm(form);
+      assert.equal(pathAndQuery(), '/login?notice=erased', `erasing should end on /login?notice=erased (HTTP ${res?.status()})`);
+      assert.match(await page.locator('main').innerText(), /Din konto er slettet/, 'no notice after the erasure');
+      await pageChecks('/login after the erasure');
+      await page.locator('#email').fill(RASMUS);
+      await page.locator('#password').fill(DEMO_PASSWORD);
+      await submitForm(page.locator('form:has(#email)').first());
+      assert.notEqual(pathAndQuery(), '/', 'the erased account could still sign in');
+      state.signedIn = false;
     });
   });
 }
