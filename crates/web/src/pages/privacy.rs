@@ -51,6 +51,7 @@ pub fn personal_data(r: &Retention) -> Vec<PersonalData> {
         row("mail", "outbox", Kept::Days(i64::from(r.sent_mail_days))),
         row("audit", "audit_log", Kept::Days(i64::from(r.audit_days))),
         row("exports", "data_exports", Kept::UntilExpired),
+        row("moderation", "moderations", Kept::WithCommunity),
     ]
 }
 
