@@ -1,8 +1,8 @@
 //! `idespor bench-privacy`: on a seeded database (`idespor seed`), how long the housekeeping
 //! job's work takes at community scale: the first retention run (as after an upgrade, with
 //! everything that has run out still there) and gathering and packing the copy of their data for
-//! the most active person. It removes what has run out and marks a copy downloaded: run it on a
-//! copy, never on production data.
+//! the most active person, and a moderator's redaction of one idea. It removes what has run out,
+//! marks a copy downloaded and redacts a word: run it on a copy, never on production data.
 
 use idespor_domain::clock::FixedClock;
 use idespor_domain::retention::Retention;
@@ -62,6 +62,30 @@ pub async fn run(db: idespor_storage::Db) -> anyhow::Result<()> {
         json / 1024,
         archive.len() / 1024
     );
+
+    // A moderator removes a word from the busiest person's newest idea: the whole transaction,
+    // with the scans of the mail subjects and the audit trail for copies.
+    let idea = db
+        .texts(&format!("SELECT CAST(MAX(id) AS TEXT) FROM ideas WHERE author_id = {id} AND status <> 'draft'"), &[])
+        .await
+        .map_err(e)?;
+    let idea: i64 = idea.first().ok_or_else(|| anyhow::anyhow!("no shared idea of the busiest person"))?.parse()?;
+    let need = db.texts(&format!("SELECT need FROM ideas WHERE id = {idea}"), &[]).await.map_err(e)?;
+    let word = need
+        .first()
+        .and_then(|n| n.split_whitespace().find(|w| w.chars().count() >= 5).map(str::to_string))
+        .ok_or_else(|| anyhow::anyhow!("idea {idea} has no word to remove"))?;
+    let moderator = db.texts("SELECT CAST(MIN(id) AS TEXT) FROM users WHERE is_admin = TRUE", &[]).await.map_err(e)?;
+    let moderator: i64 = moderator.first().ok_or_else(|| anyhow::anyhow!("no administrator"))?.parse()?;
+    let moderator =
+        Actor::new(store.get_user(UserId(moderator)).await.map_err(e)?.ok_or_else(|| anyhow::anyhow!("no moderator"))?);
+    let form = idespor_domain::moderation::RedactionForm { passage: word, reason: "Benchmark".into() };
+    let started = Instant::now();
+    let replaced = svc
+        .redact(&moderator, idespor_domain::moderation::Target::Idea(idespor_domain::IdeaId(idea)), &form)
+        .await
+        .map_err(e)?;
+    println!("a redaction of one idea:   {:.1} ms ({replaced} texts)", started.elapsed().as_secs_f64() * 1000.0);
     if let Some(peak) = crate::bench_digest::peak_memory_kb() {
         println!("peak memory (VmHWM):       {} MB", peak / 1024);
     }
