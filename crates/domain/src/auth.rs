@@ -15,6 +15,18 @@ pub const TOKEN_NAME_MAX: usize = 80;
 pub const SESSION_LIFETIME: SignedDuration = SignedDuration::from_hours(24 * 14);
 /// How long an invitation link stays valid.
 pub const INVITATION_LIFETIME: SignedDuration = SignedDuration::from_hours(24 * 7);
+/// How long a password link ("Glemt adgangskode") stays valid.
+pub const RESET_LIFETIME: SignedDuration = SignedDuration::from_hours(1);
+/// Password links asked for per typed e-mail address within the window (whether or not it is
+/// anyone's: the answer must not tell), and per network address.
+pub const RESET_MAX_PER_EMAIL: i64 = 3;
+pub const RESET_MAX_PER_ADDRESS: i64 = 20;
+
+/// The counters a request for a password link is held to.
+pub fn reset_limits(email: &str, peer: &str) -> Vec<(String, i64)> {
+    vec![(format!("reset:{email}"), RESET_MAX_PER_EMAIL), (format!("reset-address:{peer}"), RESET_MAX_PER_ADDRESS)]
+}
+
 /// The window in which failed sign-ins are counted.
 pub const LOGIN_WINDOW: SignedDuration = SignedDuration::from_mins(15);
 /// Failed sign-ins allowed per account from one network address within the window.

@@ -144,6 +144,8 @@ pub enum OutboxKind {
     /// One notification, for a person who wants that kind at once.
     Notification,
     Digest(DigestKind),
+    /// A link to choose a new password ("Glemt adgangskode").
+    PasswordReset,
 }
 
 impl OutboxKind {
@@ -151,6 +153,7 @@ impl OutboxKind {
         match self {
             Self::Notification => "notification",
             Self::Digest(d) => d.as_str(),
+            Self::PasswordReset => "password_reset",
         }
     }
     pub fn parse(s: &str) -> Option<Self> {
@@ -158,6 +161,7 @@ impl OutboxKind {
             "notification" => Some(Self::Notification),
             "digest_daily" => Some(Self::Digest(DigestKind::Daily)),
             "digest_weekly" => Some(Self::Digest(DigestKind::Weekly)),
+            "password_reset" => Some(Self::PasswordReset),
             _ => None,
         }
     }
@@ -171,6 +175,8 @@ pub struct OutboxMessage {
     pub to_address: Option<String>,
     pub to_name: Option<String>,
     pub notification_id: Option<crate::ids::NotificationId>,
+    /// For a password link's mail: its row in `password_resets`.
+    pub password_reset_id: Option<i64>,
     pub period_start: Option<Timestamp>,
     pub period_end: Option<Timestamp>,
     pub status: OutboxStatus,
@@ -232,6 +238,12 @@ impl LinkSigner {
     /// The token of a person's one-click unsubscribe link for one kind (or "all").
     pub fn unsubscribe_token(&self, user: UserId, what: &str) -> String {
         self.sign(&format!("unsubscribe:{user}:{what}"))
+    }
+
+    /// The token of a password link: bound to the link's row, its person and its expiry, so that
+    /// nothing secret is stored and a guessed id is worth nothing.
+    pub fn reset_token(&self, reset: i64, user: UserId, expires_at: Timestamp) -> String {
+        self.sign(&format!("reset:{reset}:{user}:{}", expires_at.as_second()))
     }
 
     /// The token in a person's private feed links; a new generation invalidates the old links.

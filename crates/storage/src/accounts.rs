@@ -8,7 +8,7 @@ use crate::store::SqlStore;
 use crate::writes;
 use async_trait::async_trait;
 use idespor_domain::audit::{AuditEntry, AuditRecord};
-use idespor_domain::store::{AccountStore, ApiToken, LoginCandidate};
+use idespor_domain::store::{AccountStore, ApiToken, LoginCandidate, PasswordReset};
 use idespor_domain::user::{Language, User, UserAdminInput};
 use idespor_domain::{DomainError, DomainResult, OrgId, TokenId, UserId};
 use jiff::Timestamp;
@@ -338,6 +338,86 @@ impl AccountStore for SqlStore {
         self.db.read(|c| async move { c.opt(&sql, args![hash, now.as_second()], user).await }).await
     }
 
+    async fn create_password_reset(&self, user: UserId, expires_at: Timestamp, audit: AuditEntry) -> DomainResult<i64> {
+        self.db
+            .write(|c| async move {
+                let now = audit.at.as_second();
+                c.exec(
+                    "UPDATE password_resets SET used_at = $1 WHERE user_id = $2 AND used_at IS NULL",
+                    args![now, user.0],
+                )
+                .await?;
+                let id = c
+                    .int(
+                        "INSERT INTO password_resets (user_id, created_at, expires_at) VALUES ($1, $2, $3) RETURNING id",
+                        args![user.0, now, expires_at.as_second()],
+                    )
+                    .await?;
+                c.exec(
+                    "INSERT INTO outbox (dedupe_key, user_id, kind, password_reset_id, status, attempts, next_attempt_at, \
+                     created_at) VALUES ($1, $2, 'password_reset', $3, 'queued', 0, $4, $4)",
+                    args![&format!("password_reset:{id}"), user.0, id, now],
+                )
+                .await?;
+                writes::audit(&c, &audit, Some(user.0)).await?;
+                Ok(id)
+            })
+            .await
+    }
+
+    async fn password_reset(&self, id: i64) -> DomainResult<Option<PasswordReset>> {
+        self.db
+            .read(|c| async move {
+                c.opt(
+                    "SELECT id, user_id, created_at, expires_at, used_at FROM password_resets WHERE id = $1",
+                    args![id],
+                    |r| {
+                        Ok(PasswordReset {
+                            id: r.i64(0)?,
+                            user_id: UserId(r.i64(1)?),
+                            created_at: r.ts(2)?,
+                            expires_at: r.ts(3)?,
+                            used_at: r.opt_ts(4)?,
+                        })
+                    },
+                )
+                .await
+            })
+            .await
+    }
+
+    async fn use_password_reset(
+        &self,
+        id: i64,
+        password_hash: &str,
+        now: Timestamp,
+        audit: AuditEntry,
+    ) -> DomainResult<Option<User>> {
+        self.db
+            .write(|c| async move {
+                // Using the link up is the guard: of two simultaneous uses, only one updates a row.
+                let user_id = c
+                    .opt(
+                        "UPDATE password_resets SET used_at = $1 WHERE id = $2 AND used_at IS NULL AND expires_at > $1 \
+                         RETURNING user_id",
+                        args![now.as_second(), id],
+                        |r| r.i64(0),
+                    )
+                    .await?;
+                let Some(user_id) = user_id else { return Ok(None) };
+                let active = c.opt("SELECT active FROM users WHERE id = $1", args![user_id], |r| r.bool(0)).await?;
+                if active != Some(true) {
+                    return Ok(None);
+                }
+                c.exec("UPDATE users SET password_hash = $1 WHERE id = $2", args![password_hash, user_id]).await?;
+                // Whoever else was signed in with the old password is signed out.
+                c.exec("DELETE FROM sessions WHERE user_id = $1", args![user_id]).await?;
+                writes::audit(&c, &audit, Some(user_id)).await?;
+                get_user(&c, UserId(user_id)).await.map(Some)
+            })
+            .await
+    }
+
     async fn accept_invitation(
         &self,
         hash: &str,
@@ -473,6 +553,7 @@ impl AccountStore for SqlStore {
                     "outbox",
                     "sign_ins",
                     "data_exports",
+                    "password_resets",
                     "group_members",
                     "idea_followers",
                 ] {

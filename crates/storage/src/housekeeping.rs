@@ -84,9 +84,16 @@ impl HousekeepingStore for SqlStore {
                     sessions: c
                         .exec("DELETE FROM sessions WHERE expires_at <= $1", args![cutoffs.now.as_second()])
                         .await?,
+                    // Invitation links and password links ("Glemt adgangskode") alike; a password
+                    // link's mail row goes with it.
                     invitations: c
                         .exec(
                             "DELETE FROM invitations WHERE expires_at <= $1 OR used_at IS NOT NULL",
+                            args![cutoffs.now.as_second()],
+                        )
+                        .await?
+                        + c.exec(
+                            "DELETE FROM password_resets WHERE expires_at <= $1 OR used_at IS NOT NULL",
                             args![cutoffs.now.as_second()],
                         )
                         .await?,

@@ -17,7 +17,8 @@ use jiff::Timestamp;
 use std::collections::HashSet;
 
 const OUTBOX_SELECT: &str = "SELECT o.id, o.kind, o.user_id, u.email, u.name, o.notification_id, o.period_start, \
-     o.period_end, o.status, o.attempts, o.next_attempt_at, o.last_error, o.subject, o.created_at, o.sent_at \
+     o.period_end, o.status, o.attempts, o.next_attempt_at, o.last_error, o.subject, o.created_at, o.sent_at, \
+     o.password_reset_id \
      FROM outbox o LEFT JOIN users u ON u.id = o.user_id";
 
 fn outbox_message(r: &Row<'_>) -> DomainResult<OutboxMessage> {
@@ -38,6 +39,7 @@ fn outbox_message(r: &Row<'_>) -> DomainResult<OutboxMessage> {
         subject: r.opt_text(12)?,
         created_at: r.ts(13)?,
         sent_at: r.opt_ts(14)?,
+        password_reset_id: r.opt_i64(15)?,
     })
 }
 

@@ -30,6 +30,8 @@ pub fn status_of(error: &DomainError) -> StatusCode {
 pub fn message_key(error: &DomainError) -> String {
     match error {
         DomainError::Forbidden(reason) => format!("err-{reason}"),
+        // A link that no longer works deserves more than "not found": what to do instead.
+        DomainError::NotFound("reset_link") => "err-reset_link".into(),
         DomainError::NotFound(_) => "err-not_found".into(),
         other => format!("err-{}", other.code()),
     }

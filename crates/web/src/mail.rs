@@ -81,6 +81,22 @@ struct DigestHtml<'a> {
     meetings: &'a [MeetingLine],
 }
 
+#[derive(Template)]
+#[template(path = "mail/password_reset.txt")]
+struct ResetText<'a> {
+    m: &'a MailCtx,
+    url: &'a str,
+    until: &'a str,
+}
+
+#[derive(Template)]
+#[template(path = "mail/password_reset.html")]
+struct ResetHtml<'a> {
+    m: &'a MailCtx,
+    url: &'a str,
+    until: &'a str,
+}
+
 /// What every mail's frame needs.
 pub struct MailCtx {
     pub lang: Language,
@@ -117,6 +133,12 @@ fn meeting_line(lang: Language, base_url: &str, m: &Meeting) -> MeetingLine {
 
 /// Composes the mail an outbox row stands for; `None` when there is nothing (left) to say.
 pub async fn compose(svc: &Services, base_url: &str, product: &str, msg: &OutboxMessage) -> DomainResult<Option<Mail>> {
+    if msg.kind == OutboxKind::PasswordReset {
+        let Some(id) = msg.password_reset_id else { return Ok(None) };
+        // A link used or run out meanwhile is not sent.
+        let Some((user, path, expires_at)) = svc.password_reset_mail(id).await? else { return Ok(None) };
+        return compose_password_reset(&user, &format!("{base_url}{path}"), expires_at, product, base_url).map(Some);
+    }
     let Some(user_id) = msg.user_id else { return Ok(None) };
     let Some(user) = svc.mail_recipient(user_id).await? else { return Ok(None) };
     if !user.active {
@@ -152,7 +174,39 @@ pub async fn compose(svc: &Services, base_url: &str, product: &str, msg: &Outbox
             }
             Ok(Some(compose_digest(&digest, &ctx_for(UNSUBSCRIBE_ALL))?))
         }
+        OutboxKind::PasswordReset => Ok(None),
     }
+}
+
+/// The mail with a password link: asked for, not subscribed to, so it has no unsubscribe link.
+pub fn compose_password_reset(
+    user: &idespor_domain::user::User,
+    url: &str,
+    expires_at: jiff::Timestamp,
+    product: &str,
+    base_url: &str,
+) -> DomainResult<Mail> {
+    let ctx = MailCtx {
+        lang: user.language,
+        name: user.name.clone(),
+        product: product.to_string(),
+        base_url: base_url.to_string(),
+        preferences_url: String::new(),
+        unsubscribe_url: String::new(),
+    };
+    let until = t_args(
+        user.language,
+        "reset-mail-until",
+        &[("time", FluentArg::from(format_datetime(user.language, expires_at)))],
+    );
+    Ok(Mail {
+        to: user.email.clone(),
+        to_name: user.name.clone(),
+        subject: format!("{product} · {}", ctx.t("reset-mail-subject")),
+        text: ResetText { m: &ctx, url, until: &until }.render().map_err(render_err)?,
+        html: ResetHtml { m: &ctx, url, until: &until }.render().map_err(render_err)?,
+        unsubscribe_url: String::new(),
+    })
 }
 
 /// One notification as a mail (to be addressed by the caller).
@@ -227,14 +281,17 @@ pub fn to_message(mail: &Mail, from: &Mailbox) -> Result<Message, String> {
         mail.to.parse().map_err(|e| format!("address: {e}"))?,
     );
     let mut builder = Message::builder().from(from.clone()).to(to).subject(crate::encode::header_text(&mail.subject));
-    builder = builder.raw_header(HeaderValue::new(
-        HeaderName::new_from_ascii_str("List-Unsubscribe"),
-        format!("<{}>", mail.unsubscribe_url),
-    ));
-    builder = builder.raw_header(HeaderValue::new(
-        HeaderName::new_from_ascii_str("List-Unsubscribe-Post"),
-        "List-Unsubscribe=One-Click".into(),
-    ));
+    // A mail asked for (a password link) has nothing to unsubscribe from.
+    if !mail.unsubscribe_url.is_empty() {
+        builder = builder.raw_header(HeaderValue::new(
+            HeaderName::new_from_ascii_str("List-Unsubscribe"),
+            format!("<{}>", mail.unsubscribe_url),
+        ));
+        builder = builder.raw_header(HeaderValue::new(
+            HeaderName::new_from_ascii_str("List-Unsubscribe-Post"),
+            "List-Unsubscribe=One-Click".into(),
+        ));
+    }
     builder
         .multipart(
             MultiPart::alternative()

@@ -180,4 +180,67 @@ impl Services {
             .await?
             .ok_or(DomainError::NotFound("invitation"))
     }
+
+    /// "Glemt adgangskode": mails a link to choose a new password to the person with this
+    /// e-mail, if there is one (and they are active). The answer is the same either way; the
+    /// requests are throttled per typed address and per network address.
+    pub async fn request_password_reset(&self, email: &str, peer: &str) -> DomainResult<()> {
+        let Ok(email) = crate::user::Email::parse(email).map(crate::user::Email::into_string) else {
+            return Err(DomainError::invalid("email", "email_invalid"));
+        };
+        let now = self.now();
+        // Every request counts (none is forgiven): a link is not a guess, but a flood of mail is
+        // a nuisance to the owner of the address.
+        let limits = auth::reset_limits(&email, peer);
+        if self.store.reserve_login_attempt(&limits, now - LOGIN_WINDOW, now).await?.is_none() {
+            return Err(DomainError::RateLimited);
+        }
+        let Some(candidate) = self.store.find_login_candidate(&email).await? else { return Ok(()) };
+        if !candidate.user.active {
+            return Ok(());
+        }
+        let user = candidate.user.id;
+        let audit = AuditEntry::new(now, Some(user), "password.reset_request", "user").id(user.0);
+        self.store.create_password_reset(user, now + auth::RESET_LIFETIME, audit).await?;
+        Ok(())
+    }
+
+    /// The person a password link belongs to, while it works: the token must be the link's
+    /// (checked in constant time), unused, unexpired, and the person active.
+    pub async fn password_reset_user(&self, id: i64, token: &str) -> DomainResult<User> {
+        let gone = || DomainError::NotFound("reset_link");
+        let reset = self.store.password_reset(id).await?.ok_or_else(gone)?;
+        let signer = self.link_signer().await?;
+        if !signer.verify(&format!("reset:{id}:{}:{}", reset.user_id, reset.expires_at.as_second()), token)
+            || reset.used_at.is_some()
+            || reset.expires_at <= self.now()
+        {
+            return Err(gone());
+        }
+        let user = self.store.get_user(reset.user_id).await?.ok_or_else(gone)?;
+        if user.active { Ok(user) } else { Err(gone()) }
+    }
+
+    /// Sets a new password through a password link; the link works once, and every session
+    /// of the person ends (whoever knew the old password is signed out).
+    pub async fn reset_password(&self, id: i64, token: &str, password: &str) -> DomainResult<User> {
+        let user = self.password_reset_user(id, token).await?;
+        auth::validate_new_password(password)?;
+        let password = password.to_string();
+        let hash = blocking(move || auth::hash_password(&password)).await??;
+        let now = self.now();
+        let audit = AuditEntry::new(now, Some(user.id), "password.reset", "user").id(user.id.0);
+        self.store.use_password_reset(id, &hash, now, audit).await?.ok_or(DomainError::NotFound("reset_link"))
+    }
+
+    /// A password link's mail, while the link works: the person and the link's path.
+    pub async fn password_reset_mail(&self, id: i64) -> DomainResult<Option<(User, String, jiff::Timestamp)>> {
+        let Some(reset) = self.store.password_reset(id).await? else { return Ok(None) };
+        if reset.used_at.is_some() || reset.expires_at <= self.now() {
+            return Ok(None);
+        }
+        let Some(user) = self.store.get_user(reset.user_id).await? else { return Ok(None) };
+        let token = self.link_signer().await?.reset_token(id, user.id, reset.expires_at);
+        Ok(Some((user, format!("/password/reset/{id}/{token}"), reset.expires_at)))
+    }
 }

@@ -89,6 +89,19 @@ pub trait AccountStore: Send + Sync {
     /// Takes back the attempts `ids` (it succeeded) and every failure of `clear_keys`.
     async fn forget_login_attempts(&self, ids: &[i64], clear_keys: &[String]) -> DomainResult<()>;
     async fn list_audit(&self, limit: i64) -> DomainResult<Vec<AuditRecord>>;
+    /// Writes a password link for the person, its mail in the outbox and the audit entry, in
+    /// one transaction; the person's earlier links stop working. The new link's id.
+    async fn create_password_reset(&self, user: UserId, expires_at: Timestamp, audit: AuditEntry) -> DomainResult<i64>;
+    async fn password_reset(&self, id: i64) -> DomainResult<Option<PasswordReset>>;
+    /// Uses the link up (of two at once, one), sets the password and ends every session of the
+    /// person; `None` when the link is used, expired or gone.
+    async fn use_password_reset(
+        &self,
+        id: i64,
+        password_hash: &str,
+        now: Timestamp,
+        audit: AuditEntry,
+    ) -> DomainResult<Option<User>>;
     /// Erases a person in one transaction: their personal data itself is deleted or
     /// overwritten (name, e-mail, password, sessions, tokens, feed key, preferences,
     /// notifications, mail, sign-ins, copies, memberships, follows, and their name and e-mail
@@ -107,6 +120,16 @@ pub struct ApiToken {
     pub name: String,
     pub created_at: Timestamp,
     pub last_used_at: Option<Timestamp>,
+}
+
+/// A password link ("Glemt adgangskode").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PasswordReset {
+    pub id: i64,
+    pub user_id: UserId,
+    pub created_at: Timestamp,
+    pub expires_at: Timestamp,
+    pub used_at: Option<Timestamp>,
 }
 
 /// A user row for sign-in, with the stored password hash.

@@ -20,7 +20,7 @@ mod roadmap;
 mod rounds;
 
 pub use accounts::AccountStore;
-pub use accounts::{ApiToken, LoginCandidate};
+pub use accounts::{ApiToken, LoginCandidate, PasswordReset};
 pub use community::CommunityStore;
 pub use community::{ImportOutcome, Membership};
 pub use exports::ExportStore;

@@ -17,5 +17,6 @@ mod ideas;
 mod moderation;
 mod privacy;
 mod properties;
+mod recovery;
 mod rounds;
 mod way_back;

@@ -31,7 +31,7 @@ on_both_backends!(
 );
 
 /// A second process's use cases on the same database, with its own clock at `at`.
-async fn node_at(app: &TestApp, at: Timestamp) -> Services {
+pub(crate) async fn node_at(app: &TestApp, at: Timestamp) -> Services {
     let db = idespor::startup::open_database(&app.db.config).await.unwrap();
     idespor::startup::services(db, Arc::new(FixedClock::at(at)))
 }

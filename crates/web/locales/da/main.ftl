@@ -1187,3 +1187,22 @@ err-moderator_only = Kun moderatorer kan gøre det.
 err-comment_hidden = En moderator har skjult kommentaren; den kan ikke ændres.
 err-comment_already_hidden = Kommentaren er allerede skjult.
 err-comment_not_hidden = Kommentaren er ikke skjult.
+
+## Password recovery ("Glemt adgangskode")
+login-forgot = Glemt adgangskode?
+forgot-title = Glemt adgangskode
+forgot-intro = Skriv din arbejdsmail. Hører den til en konto her, sender vi et link, hvor du kan vælge en ny adgangskode. Linket virker én gang og i en time.
+forgot-submit = Send mig et link
+forgot-back = Tilbage til log ind
+notice-reset_sent = Hvis adressen hører til en konto her, har vi sendt en mail med et link. Linket virker én gang og i en time. Kommer mailen ikke, så se i spamfilteret eller spørg din administrator.
+reset-title = Vælg en ny adgangskode
+reset-intro = Vælg en ny adgangskode til { $name }. Når den er gemt, bliver du logget ud alle steder, og du logger ind med den nye.
+reset-submit = Gem den nye adgangskode
+notice-password_reset = Din adgangskode er skiftet, og du er logget ud alle steder. Log ind med den nye.
+err-reset_link = Linket virker ikke (længere): det er brugt, for gammelt, eller der er bedt om et nyere. Bed om et nyt under »Glemt adgangskode«.
+reset-mail-subject = Vælg en ny adgangskode
+reset-mail-intro = Nogen, forhåbentlig dig, har bedt om at vælge en ny adgangskode til din konto. Brug linket herunder:
+reset-mail-link = Vælg en ny adgangskode
+reset-mail-until = Linket virker én gang, indtil { $time }.
+reset-mail-not-you = Har du ikke bedt om det, kan du se bort fra mailen: din adgangskode er ikke ændret.
+outbox-kind-password_reset = Glemt adgangskode

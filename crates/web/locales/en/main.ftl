@@ -1187,3 +1187,22 @@ err-moderator_only = Only moderators can do that.
 err-comment_hidden = A moderator hid the comment; it cannot be changed.
 err-comment_already_hidden = The comment is already hidden.
 err-comment_not_hidden = The comment is not hidden.
+
+## Password recovery ("Glemt adgangskode")
+login-forgot = Forgot your password?
+forgot-title = Forgot your password
+forgot-intro = Enter your work e-mail. If it belongs to an account here, we send a link where you choose a new password. The link works once, for one hour.
+forgot-submit = Send me a link
+forgot-back = Back to sign in
+notice-reset_sent = If the address belongs to an account here, we have sent a mail with a link. The link works once, for one hour. If no mail arrives, look in the spam filter or ask your administrator.
+reset-title = Choose a new password
+reset-intro = Choose a new password for { $name }. Once it is saved, you are signed out everywhere and sign in with the new one.
+reset-submit = Save the new password
+notice-password_reset = Your password is changed, and you are signed out everywhere. Sign in with the new one.
+err-reset_link = The link does not work (any more): it was used, is too old, or a newer one was asked for. Ask for a new one under "Forgot your password".
+reset-mail-subject = Choose a new password
+reset-mail-intro = Someone, hopefully you, asked to choose a new password for your account. Use the link below:
+reset-mail-link = Choose a new password
+reset-mail-until = The link works once, until { $time }.
+reset-mail-not-you = If you did not ask for it, you can ignore this mail: your password has not changed.
+outbox-kind-password_reset = Forgotten password

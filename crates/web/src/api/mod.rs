@@ -12,6 +12,7 @@ pub mod meetings;
 pub mod moderation;
 pub mod notifications;
 pub mod privacy;
+pub mod recovery;
 pub mod roadmap;
 pub mod rounds;
 
@@ -110,6 +111,7 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiObject<T> {
         privacy::request_export, privacy::current_export, privacy::download_export,
         privacy::erase_me, privacy::erase_user,
         moderation::log, moderation::get_target, moderation::redact, moderation::set_hidden,
+        recovery::forgot, recovery::reset,
     ),
     components(schemas(crate::error::ErrorBody, crate::error::FieldErrorBody)),
     modifiers(&BearerAuth, &CommonResponses),

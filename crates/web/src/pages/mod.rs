@@ -12,6 +12,7 @@ pub mod meetings;
 pub mod moderation;
 pub mod notifications;
 pub mod privacy;
+pub mod recovery;
 pub mod roadmap;
 pub mod rounds;
 
@@ -79,6 +80,8 @@ const NOTICES: &[&str] = &[
     "redacted",
     "comment_hidden",
     "comment_shown",
+    "reset_sent",
+    "password_reset",
 ];
 
 /// The translated notice for a `?notice=` code, if it is one of ours (anything else shows nothing).
