@@ -29,6 +29,7 @@ pub mod search;
 pub mod service;
 pub mod store;
 pub mod text;
+pub mod two_factor;
 pub mod user;
 
 pub use error::{DomainError, DomainResult, FieldError, FieldErrors, TextPlace};

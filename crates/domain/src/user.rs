@@ -40,6 +40,8 @@ pub struct User {
     pub is_admin: bool,
     /// May redact passages and hide comments (given by an administrator).
     pub is_moderator: bool,
+    /// Signs in with a code after the password (two-step sign-in is on).
+    pub two_factor: bool,
     pub active: bool,
     /// False until an invited person has chosen a password.
     pub has_password: bool,

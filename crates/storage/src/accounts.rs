@@ -554,6 +554,9 @@ impl AccountStore for SqlStore {
                     "sign_ins",
                     "data_exports",
                     "password_resets",
+                    "two_factor",
+                    "recovery_codes",
+                    "pending_sign_ins",
                     "group_members",
                     "idea_followers",
                 ] {

@@ -81,9 +81,12 @@ impl HousekeepingStore for SqlStore {
                     return Ok(None);
                 }
                 let removed = Removed {
+                    // Sessions, and sign-ins that waited for their code in vain.
                     sessions: c
                         .exec("DELETE FROM sessions WHERE expires_at <= $1", args![cutoffs.now.as_second()])
-                        .await?,
+                        .await?
+                        + c.exec("DELETE FROM pending_sign_ins WHERE expires_at <= $1", args![cutoffs.now.as_second()])
+                            .await?,
                     // Invitation links and password links ("Glemt adgangskode") alike; a password
                     // link's mail row goes with it.
                     invitations: c

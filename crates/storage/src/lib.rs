@@ -24,6 +24,7 @@ mod rounds;
 mod rows;
 mod sql;
 mod store;
+mod two_factor;
 mod writes;
 
 pub use backup::check_sqlite_copy;

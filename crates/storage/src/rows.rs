@@ -57,12 +57,13 @@ pub(crate) fn group_role(value: &str) -> DomainResult<GroupRole> {
 macro_rules! user_column_list {
     () => {
         "u.id, u.email, u.name, u.organization_id, o.name AS org_name, u.language, u.is_admin, u.active, \
-         CASE WHEN u.password_hash IS NULL THEN 0 ELSE 1 END AS has_password, u.created_at, u.is_moderator"
+         CASE WHEN u.password_hash IS NULL THEN 0 ELSE 1 END AS has_password, u.created_at, u.is_moderator, \
+         EXISTS (SELECT 1 FROM two_factor t WHERE t.user_id = u.id AND t.confirmed_at IS NOT NULL) AS two_factor"
     };
 }
 /// The columns [`user`] reads, from `users u` and `organizations o`.
 pub(crate) const USER_COLUMNS: &str = user_column_list!();
-pub(crate) const USER_COLUMN_COUNT: usize = 11;
+pub(crate) const USER_COLUMN_COUNT: usize = 12;
 /// `SELECT` of a [`user`] with its organization's name.
 pub(crate) const USER_SELECT: &str =
     concat!("SELECT ", user_column_list!(), " FROM users u LEFT JOIN organizations o ON o.id = u.organization_id");
@@ -81,6 +82,7 @@ pub(crate) fn user(r: &Row<'_>) -> DomainResult<User> {
         has_password: r.bool(8)?,
         created_at: r.ts(9)?,
         is_moderator: r.bool(10)?,
+        two_factor: r.bool(11)?,
     })
 }
 

@@ -118,6 +118,7 @@ fn viewer() -> User {
         language: Language::Da,
         is_admin: false,
         is_moderator: false,
+        two_factor: false,
         active: true,
         has_password: true,
         created_at: at(900),
@@ -134,6 +135,7 @@ fn ctx() -> Ctx {
         section: "ideas",
         now: now(),
         unread: 3,
+        admin_needs_two_factor: false,
     }
 }
 

@@ -21,6 +21,8 @@ pub struct Viewer {
     pub via_token: bool,
     /// Unread notifications (pages only; the API asks for them when it wants them).
     pub unread: i64,
+    /// An administrator held back until they turn on two-step sign-in (the community requires it).
+    pub admin_needs_two_factor: bool,
 }
 
 impl Viewer {
@@ -33,6 +35,7 @@ impl Viewer {
             section,
             now: state.svc.now(),
             unread: self.unread,
+            admin_needs_two_factor: self.admin_needs_two_factor,
         }
     }
 }
@@ -88,6 +91,7 @@ pub struct Ctx {
     /// The time the page is made, from the application's clock.
     pub now: Timestamp,
     pub unread: i64,
+    pub admin_needs_two_factor: bool,
 }
 
 impl Ctx {

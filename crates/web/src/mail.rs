@@ -486,6 +486,7 @@ mod tests {
             language: Language::Da,
             is_admin: false,
             is_moderator: false,
+            two_factor: false,
             active: true,
             has_password: true,
             created_at: at("2025-01-01T00:00:00Z"),

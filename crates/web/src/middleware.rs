@@ -105,6 +105,18 @@ pub async fn resolve_viewer(State(state): State<AppState>, jar: CookieJar, mut r
             Err(e) => return unavailable(&state, &path, accept_language(&req), e),
         }
     }
+    // An administrator the community requires two-step sign-in of, without it, acts as a
+    // member until they turn it on.
+    let mut admin_needs_two_factor = false;
+    if let Some(u) = user.take() {
+        match state.svc.effective_user(u).await {
+            Ok((u, held)) => {
+                user = Some(u);
+                admin_needs_two_factor = held;
+            }
+            Err(e) => return unavailable(&state, &path, accept_language(&req), e),
+        }
+    }
     let (csrf_token, new_csrf) = match jar.get(CSRF_COOKIE) {
         Some(c) if c.value().len() == 64 => (c.value().to_string(), false),
         _ => (new_secret(), true),
@@ -129,6 +141,7 @@ pub async fn resolve_viewer(State(state): State<AppState>, jar: CookieJar, mut r
         session_secret,
         via_token,
         unread,
+        admin_needs_two_factor,
     });
     let api_lang = api_language(&req, user_language);
     let mut response = next.run(req).await;
@@ -159,6 +172,7 @@ fn unavailable(state: &AppState, path: &str, lang: idespor_domain::user::Languag
             section: "",
             now: state.svc.now(),
             unread: 0,
+            admin_needs_two_factor: false,
         };
         crate::error::PageError::new(error, ctx).into_response()
     }
@@ -182,6 +196,23 @@ pub fn session_cookie(secret: String, secure: bool) -> Cookie<'static> {
 
 fn csrf_cookie(token: String, secure: bool) -> Cookie<'static> {
     Cookie::build((CSRF_COOKIE, token)).path("/").http_only(true).secure(secure).same_site(SameSite::Strict).build()
+}
+
+/// The cookie of a sign-in that waits for its code: short-lived, for the code page only.
+pub const PENDING_COOKIE: &str = "idespor_pending";
+
+pub fn pending_cookie(secret: String, secure: bool) -> Cookie<'static> {
+    Cookie::build((PENDING_COOKIE, secret))
+        .path("/login")
+        .http_only(true)
+        .secure(secure)
+        .same_site(SameSite::Lax)
+        .max_age(cookie::time::Duration::seconds(idespor_domain::two_factor::PENDING_LIFETIME.as_secs()))
+        .build()
+}
+
+pub fn removal_cookie_at(name: &'static str, path: &'static str) -> Cookie<'static> {
+    Cookie::build((name, "")).path(path).max_age(cookie::time::Duration::ZERO).build()
 }
 
 pub fn removal_cookie(name: &'static str) -> Cookie<'static> {

@@ -13,7 +13,11 @@ use serde_json::json;
 #[derive(Debug)]
 pub struct SignedIn {
     pub user: User,
+    /// The session's secret; with `second_step`, the secret of the sign-in that waits for its
+    /// code (not a session yet).
     pub session_secret: String,
+    /// The person uses two-step sign-in: a code must follow (`complete_sign_in`).
+    pub second_step: bool,
 }
 
 impl Services {
@@ -48,11 +52,14 @@ impl Services {
         // elsewhere (someone guessing) still count against the account.
         let own: Vec<String> = limits.first().map(|(key, _)| key.clone()).into_iter().collect();
         self.store.forget_login_attempts(&attempt, &own).await?;
+        if user.two_factor {
+            return self.begin_second_step(user).await;
+        }
         let session_secret = auth::new_secret();
         self.store
             .create_session(&auth::hash_secret(&session_secret), user.id, now, now + auth::SESSION_LIFETIME)
             .await?;
-        Ok(SignedIn { user, session_secret })
+        Ok(SignedIn { user, session_secret, second_step: false })
     }
 
     pub async fn sign_out(&self, session_secret: &str) -> DomainResult<()> {
@@ -117,7 +124,7 @@ impl Services {
 
     /// Checks the person's current password, throttled like sign-in (guessing it from a
     /// borrowed session is no easier than guessing it at the door).
-    async fn check_current_password(&self, actor: &Actor, current: &str) -> DomainResult<()> {
+    pub(crate) async fn check_current_password(&self, actor: &Actor, current: &str) -> DomainResult<()> {
         let now = self.now();
         let key = vec![(format!("password:{}", actor.user.id.0), LOGIN_MAX_FAILED_PER_ACCOUNT)];
         let Some(attempt) = self.store.reserve_login_attempt(&key, now - LOGIN_WINDOW, now).await? else {

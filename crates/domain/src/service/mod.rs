@@ -14,6 +14,7 @@ mod notifications;
 mod orgs;
 mod roadmap;
 mod rounds;
+mod two_factor;
 mod users;
 
 pub use account::SignedIn;
@@ -26,6 +27,7 @@ pub use meetings::{GroupMeetings, MeetingView};
 pub use orgs::{ImportError, ImportRow, OrgDetail};
 pub use roadmap::ReleaseForm;
 pub use rounds::RoundView;
+pub use two_factor::TwoFactorSetup;
 pub use users::{Invitation, Overview};
 
 use crate::clock::Clock;

@@ -18,6 +18,7 @@ mod moderation;
 mod notifications;
 mod roadmap;
 mod rounds;
+mod two_factor;
 
 pub use accounts::AccountStore;
 pub use accounts::{ApiToken, LoginCandidate, PasswordReset};
@@ -37,6 +38,7 @@ pub use notifications::NotificationStore;
 pub use roadmap::ReleaseInput;
 pub use roadmap::RoadmapStore;
 pub use rounds::RoundStore;
+pub use two_factor::TwoFactorStore;
 
 /// All of storage: one trait per area, each implemented in the storage file of the same name.
 #[async_trait]
@@ -53,6 +55,7 @@ pub trait Store:
     + ExportStore
     + HousekeepingStore
     + ModerationStore
+    + TwoFactorStore
     + Send
     + Sync
 {

@@ -19,4 +19,5 @@ mod privacy;
 mod properties;
 mod recovery;
 mod rounds;
+mod two_factor;
 mod way_back;

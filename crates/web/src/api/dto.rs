@@ -193,6 +193,8 @@ pub struct UserDto {
     pub is_admin: bool,
     /// May redact passages and hide comments.
     pub is_moderator: bool,
+    /// Signs in with a code after the password.
+    pub two_factor: bool,
     pub active: bool,
     /// False while an invitation is not yet accepted.
     pub has_password: bool,
@@ -209,6 +211,7 @@ impl From<&User> for UserDto {
             language: u.language.as_str().into(),
             is_admin: u.is_admin,
             is_moderator: u.is_moderator,
+            two_factor: u.two_factor,
             active: u.active,
             has_password: u.has_password,
         }

@@ -15,6 +15,7 @@ pub mod privacy;
 pub mod recovery;
 pub mod roadmap;
 pub mod rounds;
+pub mod two_factor;
 
 use crate::ctx::Viewer;
 use crate::error::ApiError;
@@ -112,6 +113,7 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiObject<T> {
         privacy::erase_me, privacy::erase_user,
         moderation::log, moderation::get_target, moderation::redact, moderation::set_hidden,
         recovery::forgot, recovery::reset,
+        two_factor::start, two_factor::confirm, two_factor::off, two_factor::requirement, two_factor::set_requirement,
     ),
     components(schemas(crate::error::ErrorBody, crate::error::FieldErrorBody)),
     modifiers(&BearerAuth, &CommonResponses),

@@ -81,6 +81,17 @@ pub async fn login(
 ) -> Response {
     let ctx = viewer.ctx(&state, "login");
     match state.svc.sign_in(&form.email, &form.password, &peer).await {
+        Ok(signed_in) if signed_in.second_step => {
+            let next = safe_next(&form.next);
+            let to =
+                format!("/login/code?next={}", form_urlencoded::byte_serialize(next.as_bytes()).collect::<String>());
+            let mut response = Redirect::to(&to).into_response();
+            append_cookie(
+                &mut response,
+                crate::middleware::pending_cookie(signed_in.session_secret, state.config.secure_cookies),
+            );
+            response
+        }
         Ok(signed_in) => {
             let mut response = Redirect::to(&safe_next(&form.next)).into_response();
             append_cookie(&mut response, session_cookie(signed_in.session_secret, state.config.secure_cookies));
@@ -173,24 +184,34 @@ pub struct ProfilePage {
     pub sign_in_days: i64,
     /// My copy of my data, on its way or waiting for its download.
     pub export: Option<idespor_domain::privacy::DataExport>,
+    /// My two-step sign-in, if on or being set up.
+    pub two_factor: Option<idespor_domain::two_factor::TwoFactor>,
+    pub two_factor_errors: FieldErrors,
     pub erase_errors: FieldErrors,
 }
 
 impl ProfilePage {
+    /// With two-step sign-in on: how many recovery codes are left.
+    fn recovery_codes_left(&self) -> Option<i64> {
+        self.two_factor.as_ref().filter(|t| t.confirmed_at.is_some()).map(|t| t.recovery_codes_left)
+    }
     fn cadences(&self) -> [idespor_domain::mail::Cadence; 4] {
         idespor_domain::mail::Cadence::ALL
     }
     fn chosen(&self, kind: &idespor_domain::notify::NotificationKind, cadence: &idespor_domain::mail::Cadence) -> bool {
         self.preferences.get(*kind) == *cadence
     }
-    async fn build(state: &AppState, user: &PageUser, ctx: Ctx) -> Result<Self, crate::error::PageError> {
+    pub(crate) async fn build(state: &AppState, user: &PageUser, ctx: Ctx) -> Result<Self, crate::error::PageError> {
         let tokens = state.svc.list_api_tokens(&user.actor).await.or_page(&ctx)?;
         let preferences = state.svc.preferences(&user.actor).await.or_page(&ctx)?;
         let token = state.svc.feed_token(&user.actor).await.or_page(&ctx)?;
         let feed_base = format!("{}/feeds/{}/{token}", state.config.base_url, user.actor.user.id);
         let sign_ins = state.svc.my_sign_ins(&user.actor).await.or_page(&ctx)?;
         let export = state.svc.current_export(&user.actor).await.or_page(&ctx)?;
+        let two_factor = state.svc.two_factor_status(&user.actor).await.or_page(&ctx)?;
         Ok(Self {
+            two_factor,
+            two_factor_errors: FieldErrors::new(),
             export,
             erase_errors: FieldErrors::new(),
             preferences,

@@ -430,6 +430,8 @@ pub struct AdminUsersPage {
     pub submit: String,
     pub show_active: bool,
     pub invitation_link: String,
+    /// The community requires two-step sign-in of administrators.
+    pub two_factor_required: bool,
 }
 
 async fn users_page(
@@ -442,7 +444,9 @@ async fn users_page(
     let users = state.svc.list_users(actor).await.or_page(&ctx)?;
     let orgs = state.svc.list_organizations(actor, &OrgFilter::default()).await.or_page(&ctx)?;
     let submit = ctx.t("admin-user-invite-submit");
+    let two_factor_required = state.svc.two_factor_required_for_admins().await.or_page(&ctx)?;
     Ok(AdminUsersPage {
+        two_factor_required,
         ctx,
         users,
         orgs,

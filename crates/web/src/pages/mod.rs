@@ -15,6 +15,7 @@ pub mod privacy;
 pub mod recovery;
 pub mod roadmap;
 pub mod rounds;
+pub mod two_factor;
 
 use crate::ctx::Ctx;
 use askama::Template;
@@ -82,6 +83,8 @@ const NOTICES: &[&str] = &[
     "comment_shown",
     "reset_sent",
     "password_reset",
+    "code_expired",
+    "two_factor_off",
 ];
 
 /// The translated notice for a `?notice=` code, if it is one of ours (anything else shows nothing).
