@@ -28,6 +28,7 @@ import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { accessSync, constants as fsc, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createHmac } from 'node:crypto';
 import { createRequire } from 'node:module';
 import net from 'node:net';
 import os from 'node:os';
@@ -1987,6 +1988,76 @@ function defineWalk() {
       assert.equal(pathAndQuery(), `${moderation.comment}?notice=comment_shown`, `after showing: HTTP ${res?.status()}`);
       await visit('/moderation', '/moderation with three entries');
       assert.equal(await page.locator('main table tbody tr').count(), 3, 'the log shows the redaction, the hiding and the showing');
+    });
+
+    /** RFC 6238 (SHA-1, 6 digits, 30 s): the code an authenticator app shows for a base32 secret. */
+    function totp(base32, at = Date.now()) {
+      const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+      let bits = '';
+      for (const ch of base32.replace(/[\s=]/g, '').toUpperCase()) bits += alphabet.indexOf(ch).toString(2).padStart(5, '0');
+      const key = Buffer.from(bits.match(/.{8}/g).map((b) => parseInt(b, 2)));
+      const counter = Buffer.alloc(8);
+      counter.writeBigUInt64BE(BigInt(Math.floor(at / 1000 / 30)));
+      const mac = createHmac('sha1', key).update(counter).digest();
+      const offset = mac[mac.length - 1] & 0xf;
+      return String((mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000).padStart(6, '0');
+    }
+    const LOUISE = 'louise.krogh@idespor.test'; // turns on two-step sign-in
+    const twoStep = {};
+
+    step('password recovery: "Glemt adgangskode?" on /login leads to a form that answers the same for any address', async () => {
+      // A browser of its own, signed out (its cookies cleared).
+      await signInFresh(LOUISE);
+      await state.actor.context.clearCookies();
+      state.signedIn = false;
+      const page = state.page;
+      checkLoaded(await goto('/login'), '/login', '/login');
+      await Promise.all([page.waitForURL(/\/password\/forgot$/), page.locator('main a[href="/password/forgot"]').click()]);
+      await pageChecks('/password/forgot');
+      await page.locator('#email').fill('ingen.her@idespor.test');
+      await submitForm(page.locator('main form[action="/password/forgot"]'));
+      assert.equal(pathAndQuery(), '/password/forgot?notice=reset_sent', 'the form should answer with its notice');
+      assert.match(await page.locator('main p.notice').innerText(), /Hvis adressen hører til en konto her/, 'no answer after asking for a link');
+      await pageChecks('/password/forgot after asking');
+    });
+
+    step('two-step sign-in: louise turns it on (QR code, key, first code) and gets ten recovery codes', async () => {
+      await signInFresh(LOUISE);
+      const page = state.page;
+      checkLoaded(await goto('/profile'), '/profile', '/profile');
+      await submitForm(page.locator('main form[action="/profile/two-factor"]'));
+      assert.equal(pathAndQuery(), '/profile/two-factor', 'turning it on should lead to the setup page');
+      assert.equal(await page.locator('main figure.qr svg').count(), 1, 'no QR code on the setup page');
+      await pageChecks('/profile/two-factor (setup)');
+      twoStep.secret = (await page.locator('main code.secret').innerText()).replace(/\s/g, '');
+      await page.locator('#code').fill(totp(twoStep.secret));
+      const res = await submitForm(page.locator('main form[action="/profile/two-factor/confirm"]'));
+      assert.equal(res?.status(), 200, `confirming with the app's code: HTTP ${res?.status()}; errors: ${JSON.stringify(await shownErrors())}`);
+      twoStep.recovery = await page.locator('main ul.recovery-codes code').allInnerTexts();
+      assert.equal(twoStep.recovery.length, 10, 'ten recovery codes should be shown');
+      await pageChecks('/profile/two-factor (recovery codes)');
+    });
+
+    step('two-step sign-in: louise signs in again; after the password comes the code page, and a recovery code lets her in', async () => {
+      if (!twoStep.recovery) assert.fail('two-step sign-in is not on: the previous subtest failed');
+      await state.actor.context.clearCookies();
+      const page = state.page;
+      checkLoaded(await goto('/login'), '/login', '/login');
+      await page.locator('#email').fill(LOUISE);
+      await page.locator('#password').fill(DEMO_PASSWORD);
+      await submitForm(page.locator('form:has(#email)').first());
+      assert.equal(pathAndQuery(), '/login/code?next=%2F', 'after the password, the code page');
+      await pageChecks('/login/code');
+      await page.locator('#code').fill('000000' === totp(twoStep.secret) ? '111111' : '000000');
+      let res = await submitForm(page.locator('main form[action="/login/code"]'));
+      assert.equal(res?.status(), 422, `a wrong code should answer 422, got ${res?.status()}`);
+      assert.match((await shownErrors()).join(' '), /Koden passer ikke/, 'no Danish error for a wrong code');
+      await pageChecks('/login/code with a wrong code');
+      await page.locator('#code').fill(twoStep.recovery[0]);
+      res = await submitForm(page.locator('main form[action="/login/code"]'));
+      assert.equal(pathAndQuery(), '/', `a recovery code should sign in (HTTP ${res?.status()})`);
+      checkLoaded(await goto('/profile'), '/profile', '/profile');
+      assert.match(await page.locator('main').innerText(), /Du har 9 gendannelseskoder tilbage/, 'one recovery code used');
     });
 
     step('erasure: rasmus erases his own account on /profile (wrong password first) and cannot sign in again', async () => {
