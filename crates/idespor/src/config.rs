@@ -29,6 +29,10 @@ pub struct Config {
     /// How long personal data is kept (docs/PRIVACY.md).
     #[serde(default)]
     pub retention: idespor_domain::retention::Retention,
+    /// Reverse proxies or load balancers (addresses or networks) whose `Forwarded` or
+    /// `X-Forwarded-For` names the client; nobody else's is believed.
+    #[serde(default)]
+    pub trusted_proxies: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -71,6 +75,7 @@ impl Default for Config {
             log: LogConfig { level: "info,sqlx=warn".into(), format: "text".into() },
             mail: MailConfig::default(),
             retention: idespor_domain::retention::Retention::default(),
+            trusted_proxies: Vec::new(),
         }
     }
 }
@@ -166,6 +171,9 @@ impl Config {
         {
             return Err("invalid configuration: mail.smtp_url must start with smtp:// or smtps://".into());
         }
+        if let Err(e) = idespor_web::proxy::parse_trusted(&self.trusted_proxies) {
+            return Err(format!("invalid configuration: {e}"));
+        }
         if let Some(key) = self.retention.problem() {
             return Err(format!(
                 "invalid configuration: retention.{key} is too short (audit_days at least {}, the others at least 1)",
@@ -225,6 +233,12 @@ product_name = "KMD Nexus"
 
 # The address people use. With https://, cookies are only sent over HTTPS.
 public_url = ""
+
+# Behind a reverse proxy or load balancer: its addresses or networks. Only their Forwarded or
+# X-Forwarded-For header is believed to name the client (for sign-in throttling); leave empty
+# when Idéspor is reached directly.
+#   trusted_proxies = ["10.0.0.0/8", "192.0.2.7"]
+trusted_proxies = []
 
 # Load the demo community at start (invented people; every password is idespor-demo).
 demo = false

@@ -35,6 +35,8 @@ pub fn web_config(config: &Config) -> WebConfig {
         base_url: config.base_url(),
         mail_configured: !config.mail.smtp_url.is_empty(),
         retention: config.retention,
+        // Checked when the configuration is loaded (`Config::validate`).
+        trusted_proxies: idespor_web::proxy::parse_trusted(&config.trusted_proxies).unwrap_or_default(),
         ..WebConfig::default()
     }
 }

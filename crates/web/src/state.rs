@@ -19,6 +19,8 @@ pub struct WebConfig {
     pub mail_configured: bool,
     /// How long personal data is kept (shown to people; the job runs in `idespor`).
     pub retention: idespor_domain::retention::Retention,
+    /// Reverse proxies whose forwarding headers name the client (see `proxy`).
+    pub trusted_proxies: Vec<ipnet::IpNet>,
 }
 
 impl Default for WebConfig {
@@ -30,6 +32,7 @@ impl Default for WebConfig {
             base_url: "http://127.0.0.1:8080".into(),
             mail_configured: false,
             retention: idespor_domain::retention::Retention::default(),
+            trusted_proxies: Vec::new(),
         }
     }
 }

@@ -80,11 +80,16 @@ impl Services {
         actor: &Actor,
         id: i64,
     ) -> DomainResult<serde_json::Map<String, serde_json::Value>> {
-        let text = self
-            .store
-            .take_export(id, actor.user.id, self.now())
-            .await?
-            .ok_or(crate::DomainError::NotFound("export"))?;
+        let Some(text) = self.store.take_export(id, actor.user.id, self.now()).await? else {
+            // Asked for and still being gathered: say so (try again shortly), not "not found".
+            let current = self.store.current_export(actor.user.id, self.now()).await?;
+            return Err(match current {
+                Some(e) if e.id == id && e.status != crate::privacy::ExportStatus::Ready => {
+                    crate::DomainError::Conflict("export_not_ready")
+                }
+                _ => crate::DomainError::NotFound("export"),
+            });
+        };
         let audit = AuditEntry::new(self.now(), Some(actor.user.id), "user.export", "user").id(actor.user.id.0);
         self.store.record_audit(audit).await?;
         serde_json::from_str(&text).map_err(|e| crate::DomainError::Internal(e.to_string()))

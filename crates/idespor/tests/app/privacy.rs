@@ -344,6 +344,11 @@ async fn a_person_gets_a_copy_of_exactly_their_own_data_once(app: TestApp) {
     let peter_token = app.token_for(PETER).await;
     let asked = app.api(Method::POST, "/api/v1/me/export", &peter_token).send().await.unwrap();
     assert_eq!(asked.status(), StatusCode::ACCEPTED);
+    let peter_copy = asked.json::<Value>().await.unwrap()["id"].as_i64().unwrap();
+    let early =
+        app.api(Method::GET, &format!("/api/v1/me/export/{peter_copy}/download"), &peter_token).send().await.unwrap();
+    assert_eq!(early.status(), StatusCode::CONFLICT, "not ready yet: try again shortly");
+    assert_eq!(early.json::<Value>().await.unwrap()["error"], "export_not_ready");
 
     // Two nodes gather at once: each copy is made once.
     let now = app.svc.now();

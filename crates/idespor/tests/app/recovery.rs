@@ -16,6 +16,7 @@ const NEW_PASSWORD: &str = "et helt nyt kodeord";
 on_both_backends!(
     a_forgotten_password_is_replaced_through_a_link_that_works_once,
     password_links_are_throttled_alike_for_every_address_even_all_at_once,
+    behind_a_trusted_proxy_sign_ins_are_counted_under_the_address_it_forwards,
 );
 
 async fn reset_mails(app: &TestApp) -> Vec<OutboxMessage> {
@@ -142,4 +143,43 @@ async fn password_links_are_throttled_alike_for_every_address_even_all_at_once(a
     };
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(body["fields"][0]["code"], "email_invalid");
+}
+
+/// Failed sign-ins with an unknown e-mail (they count against the network address only) until
+/// the address's limit, each claiming `forwarded` as the client; the status of the next one.
+async fn sign_ins_until_throttled(app: &TestApp, forwarded: &dyn Fn(usize) -> String) -> Vec<StatusCode> {
+    let token = app.csrf().await;
+    let mut statuses = Vec::new();
+    for i in 0..=idespor_domain::auth::LOGIN_MAX_FAILED_PER_ADDRESS as usize {
+        let response = app
+            .client
+            .post(app.url("/login"))
+            .header("x-forwarded-for", forwarded(i))
+            .form(&[
+                ("email", format!("ingen{i}@idespor.test").as_str()),
+                ("password", "forkert"),
+                ("csrf_token", &token),
+            ])
+            .send()
+            .await
+            .unwrap();
+        statuses.push(response.status());
+    }
+    statuses
+}
+
+async fn behind_a_trusted_proxy_sign_ins_are_counted_under_the_address_it_forwards(app: TestApp) {
+    // Not trusted: a client naming a new address each time is still counted under its own.
+    let statuses = sign_ins_until_throttled(&app, &|i| format!("198.51.100.{i}")).await;
+    assert_eq!(statuses.last(), Some(&StatusCode::TOO_MANY_REQUESTS), "{statuses:?}");
+
+    // The same server behind a trusted proxy (loopback): each forwarded client has its own count.
+    let (mut db, _) = app.stop();
+    db.config.trusted_proxies = vec!["127.0.0.1".into(), "::1".into()];
+    let app = TestApp::start(db, crate::common::Demo::None).await;
+    let statuses = sign_ins_until_throttled(&app, &|_| "203.0.113.5".into()).await;
+    assert_eq!(statuses.last(), Some(&StatusCode::TOO_MANY_REQUESTS), "one client, throttled: {statuses:?}");
+    let statuses = sign_ins_until_throttled(&app, &|i| format!("1.2.3.{i}, 203.0.113.6")).await;
+    assert_eq!(statuses[0], StatusCode::UNAUTHORIZED, "another client is not: {statuses:?}");
+    assert_eq!(statuses.last(), Some(&StatusCode::TOO_MANY_REQUESTS), "and a made-up first hop changes nothing");
 }

@@ -149,7 +149,8 @@ pub async fn current_export(State(state): State<AppState>, user: ApiUser) -> Api
 
 /// Downloads my ready copy, once: a ZIP with `index.html` (readable) and `idespor-data.json`.
 #[utoipa::path(get, path = "/api/v1/me/export/{id}/download", tag = "people", params(("id" = i64, Path)),
-    responses((status = 200, content_type = "application/zip", body = Vec<u8>), (status = 404, body = ErrorBody)))]
+    responses((status = 200, content_type = "application/zip", body = Vec<u8>), (status = 404, body = ErrorBody),
+        (status = 409, body = ErrorBody, description = "Still being gathered (`export_not_ready`): try again shortly.")))]
 pub async fn download_export(
     State(state): State<AppState>,
     user: ApiUser,

@@ -73,8 +73,7 @@ pub async fn off(
     Ok(StatusCode::NO_CONTENT)
 }
 
-#[derive(Debug, Default, Serialize, Deserialize, ToSchema)]
-#[serde(default)]
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct RequirementDto {
     /// Administrators must use two-step sign-in; until they do, they act as members.
     #[schema(required = true)]

@@ -32,18 +32,24 @@ pub struct ErrorPage {
     pub message: String,
 }
 
-/// The network address of the client, for sign-in throttling.
+/// The network address of the client, for sign-in throttling: the connection's, or behind a
+/// trusted reverse proxy the one it forwarded (`crate::proxy`).
 pub struct PeerAddr(pub String);
 
-impl<S: Send + Sync> FromRequestParts<S> for PeerAddr {
+impl FromRequestParts<crate::state::AppState> for PeerAddr {
     type Rejection = std::convert::Infallible;
-    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
-        let addr = parts
-            .extensions
-            .get::<ConnectInfo<SocketAddr>>()
-            .map(|ConnectInfo(addr)| addr.ip().to_string())
-            .unwrap_or_else(|| "unknown".to_string());
-        Ok(PeerAddr(addr))
+    async fn from_request_parts(parts: &mut Parts, state: &crate::state::AppState) -> Result<Self, Self::Rejection> {
+        let Some(ConnectInfo(addr)) = parts.extensions.get::<ConnectInfo<SocketAddr>>() else {
+            return Ok(PeerAddr("unknown".to_string()));
+        };
+        let header = |name: &str| parts.headers.get(name).and_then(|v| v.to_str().ok());
+        let client = crate::proxy::client_address(
+            addr.ip(),
+            header("forwarded"),
+            header("x-forwarded-for"),
+            &state.config.trusted_proxies,
+        );
+        Ok(PeerAddr(client.to_string()))
     }
 }
 

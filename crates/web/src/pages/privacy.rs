@@ -38,9 +38,9 @@ pub fn personal_data(r: &Retention) -> Vec<PersonalData> {
         row("profile", "users, group_members", Kept::WhileAccount),
         row("writing", "ideas, idea_revisions, comments, comment_revisions, decisions, meetings", Kept::WithCommunity),
         row("supports", "idea_supports, idea_followers, ballots", Kept::WhileAccount),
-        row("secrets", "users (argon2id), api_tokens, feed_keys", Kept::WhileAccount),
-        row("sessions", "sessions", Kept::UntilExpired),
-        row("invitations", "invitations", Kept::UntilExpired),
+        row("secrets", "users (argon2id), api_tokens, feed_keys, two_factor, recovery_codes", Kept::WhileAccount),
+        row("sessions", "sessions, pending_sign_ins", Kept::UntilExpired),
+        row("invitations", "invitations, password_resets", Kept::UntilExpired),
         row("sign-in-failures", "login_failures", Kept::Days(1)),
         row("sign-ins", "sign_ins", Kept::Days(i64::from(r.sign_in_history_days))),
         row(
