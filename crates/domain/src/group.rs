@@ -147,3 +147,93 @@ impl GroupForm {
         })
     }
 }
+
+/// Something the idea's journey needs that the community lacks, for the administrators to fix
+/// (shown on the administration's front page until it is fixed).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub enum SetupWarning {
+    /// No erfagruppe: ideas have nowhere to be submitted.
+    NoErfaGroup,
+    /// No tovholdergruppe: forwarded ideas have no one to decide on them.
+    NoSteeringGroup,
+    /// No produktmanagergruppe: ideas sent to product management reach no one.
+    NoProductGroup,
+    /// A group without a coordinator: nobody can move its ideas or plan its meetings.
+    NoCoordinator { group: GroupId, name: String },
+}
+
+impl SetupWarning {
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::NoErfaGroup => "no_erfa_group",
+            Self::NoSteeringGroup => "no_steering_group",
+            Self::NoProductGroup => "no_product_group",
+            Self::NoCoordinator { .. } => "no_coordinator",
+        }
+    }
+}
+
+/// What the journey lacks, in the order an administrator would fix it.
+pub fn setup_warnings(groups: &[GroupSummary]) -> Vec<SetupWarning> {
+    let has = |kind: GroupKind| groups.iter().any(|g| g.group.kind == kind);
+    let mut warnings = Vec::new();
+    if !has(GroupKind::Erfa) {
+        warnings.push(SetupWarning::NoErfaGroup);
+    }
+    if !has(GroupKind::Steering) {
+        warnings.push(SetupWarning::NoSteeringGroup);
+    }
+    if !has(GroupKind::Product) {
+        warnings.push(SetupWarning::NoProductGroup);
+    }
+    warnings.extend(
+        groups
+            .iter()
+            .filter(|g| g.coordinators.is_empty())
+            .map(|g| SetupWarning::NoCoordinator { group: g.group.id, name: g.group.name.clone() }),
+    );
+    warnings
+}
+
+#[cfg(test)]
+mod setup_tests {
+    use super::*;
+
+    fn summary(id: i64, kind: GroupKind, coordinated: bool) -> GroupSummary {
+        GroupSummary {
+            group: Group {
+                id: GroupId(id),
+                kind,
+                name: format!("Gruppe {id}"),
+                description: String::new(),
+                region_id: None,
+                created_at: Timestamp::UNIX_EPOCH,
+            },
+            member_count: 1,
+            organization_count: 1,
+            coordinators: if coordinated {
+                vec![PersonRef { id: UserId(1), name: "Hanne".into(), org_name: None }]
+            } else {
+                Vec::new()
+            },
+        }
+    }
+
+    #[test]
+    fn a_new_community_is_told_everything_the_journey_lacks() {
+        let codes = |groups: &[GroupSummary]| setup_warnings(groups).iter().map(SetupWarning::code).collect::<Vec<_>>();
+        assert_eq!(codes(&[]), ["no_erfa_group", "no_steering_group", "no_product_group"]);
+        let complete = [
+            summary(1, GroupKind::Erfa, true),
+            summary(2, GroupKind::Steering, true),
+            summary(3, GroupKind::Product, true),
+        ];
+        assert!(setup_warnings(&complete).is_empty());
+        let mut lacking = complete.to_vec();
+        lacking[0].coordinators.clear();
+        assert_eq!(
+            setup_warnings(&lacking),
+            [SetupWarning::NoCoordinator { group: GroupId(1), name: "Gruppe 1".into() }]
+        );
+    }
+}

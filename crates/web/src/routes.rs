@@ -275,6 +275,7 @@ pub fn table() -> RouteTable {
         .post("/api/v1/me/two-factor", api::two_factor::start)
         .delete("/api/v1/me/two-factor", api::two_factor::off)
         .post("/api/v1/me/two-factor/confirm", api::two_factor::confirm)
+        .get("/api/v1/admin/setup", api::community::setup_warnings)
         .get("/api/v1/admin/two-factor", api::two_factor::requirement)
         .put("/api/v1/admin/two-factor", api::two_factor::set_requirement)
         .post("/api/v1/password/forgot", api::recovery::forgot)

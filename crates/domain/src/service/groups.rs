@@ -48,6 +48,13 @@ impl Services {
         Ok(groups)
     }
 
+    /// What the idea's journey lacks (administrators): groups of each kind, a coordinator in
+    /// every group.
+    pub async fn setup_warnings(&self, actor: &Actor) -> DomainResult<Vec<crate::group::SetupWarning>> {
+        actor.require_admin()?;
+        Ok(crate::group::setup_warnings(&self.list_groups(actor).await?))
+    }
+
     /// The groups alone, in the same order, for a filter's choices: without the member counts
     /// and coordinators [`Self::list_groups`] reads for every group.
     /// A group by its id (groups and their names are no secret: the community is open to its

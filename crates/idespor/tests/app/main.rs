@@ -19,5 +19,6 @@ mod privacy;
 mod properties;
 mod recovery;
 mod rounds;
+mod setup;
 mod two_factor;
 mod way_back;

@@ -1240,3 +1240,11 @@ admin-require-two-factor = Kræv to-trins-login for administratorer
 admin-require-two-factor-hint = En administrator uden to-trins-login kan så kun bruge Idéspor som almindeligt medlem, til vedkommende slår det til på sin profil.
 admin-needs-two-factor = Du er administrator, men fællesskabet kræver to-trins-login af administratorer. Indtil du slår det til, kan du ikke bruge administrationen.
 err-export_not_ready = Kopien af dine data bliver stadig samlet. Prøv igen om lidt.
+
+## The administration's warnings while the journey lacks something
+setup-title = Det mangler fællesskabet endnu
+setup-no_erfa_group = Der er ingen erfagruppe, så idéer har intet sted at blive indsendt.
+setup-no_steering_group = Der er ingen tovholdergruppe, så videresendte idéer har ingen til at beslutte om dem.
+setup-no_product_group = Der er ingen produktmanagergruppe, så idéer sendt til produktledelsen når ingen.
+setup-no_coordinator = { $group } har ingen tovholder, så ingen kan flytte gruppens idéer eller planlægge dens møder.
+setup-fix = Ret det

@@ -1240,3 +1240,11 @@ admin-require-two-factor = Require two-step sign-in for administrators
 admin-require-two-factor-hint = An administrator without two-step sign-in can then use Idéspor only as an ordinary member, until they turn it on in their profile.
 admin-needs-two-factor = You are an administrator, but the community requires two-step sign-in of administrators. Until you turn it on, you cannot use the administration.
 err-export_not_ready = The copy of your data is still being gathered. Try again shortly.
+
+## The administration's warnings while the journey lacks something
+setup-title = What the community still lacks
+setup-no_erfa_group = There is no erfagruppe, so ideas have nowhere to be submitted.
+setup-no_steering_group = There is no tovholdergruppe, so forwarded ideas have no one to decide on them.
+setup-no_product_group = There is no produktmanagergruppe, so ideas sent to product management reach no one.
+setup-no_coordinator = { $group } has no coordinator, so nobody can move the group's ideas or plan its meetings.
+setup-fix = Fix it

@@ -280,3 +280,33 @@ pub async fn delete_token(State(state): State<AppState>, user: ApiUser, Path(id)
     state.svc.revoke_api_token(&user.actor, TokenId(id)).await?;
     Ok(StatusCode::NO_CONTENT)
 }
+
+#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
+pub struct SetupWarningDto {
+    /// no_erfa_group, no_steering_group, no_product_group or no_coordinator
+    pub code: String,
+    /// For `no_coordinator`: the group.
+    pub group_id: Option<i64>,
+    pub group: Option<String>,
+}
+
+/// What the idea's journey still lacks (administrators): a group of each kind, a coordinator in
+/// every group. Empty when nothing is missing.
+#[utoipa::path(get, path = "/api/v1/admin/setup", tag = "admin",
+    responses((status = 200, body = [SetupWarningDto]), (status = 403, body = ErrorBody)))]
+pub async fn setup_warnings(State(state): State<AppState>, user: ApiUser) -> ApiResult<Json<Vec<SetupWarningDto>>> {
+    use idespor_domain::group::SetupWarning;
+    let warnings = state.svc.setup_warnings(&user.actor).await?;
+    Ok(Json(
+        warnings
+            .iter()
+            .map(|w| {
+                let (group_id, group) = match w {
+                    SetupWarning::NoCoordinator { group, name } => (Some(group.0), Some(name.clone())),
+                    _ => (None, None),
+                };
+                SetupWarningDto { code: w.code().into(), group_id, group }
+            })
+            .collect(),
+    ))
+}

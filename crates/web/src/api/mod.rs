@@ -112,7 +112,7 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiObject<T> {
         privacy::request_export, privacy::current_export, privacy::download_export,
         privacy::erase_me, privacy::erase_user,
         moderation::log, moderation::get_target, moderation::redact, moderation::set_hidden,
-        recovery::forgot, recovery::reset,
+        recovery::forgot, recovery::reset, community::setup_warnings,
         two_factor::start, two_factor::confirm, two_factor::off, two_factor::requirement, two_factor::set_requirement,
     ),
     components(schemas(crate::error::ErrorBody, crate::error::FieldErrorBody)),

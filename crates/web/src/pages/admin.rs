@@ -33,12 +33,28 @@ fn org_kinds() -> Vec<&'static str> {
 pub struct AdminIndexPage {
     pub ctx: Ctx,
     pub audit: Vec<AuditRecord>,
+    /// What the idea's journey lacks, until it is fixed.
+    pub warnings: Vec<idespor_domain::group::SetupWarning>,
+}
+
+impl AdminIndexPage {
+    /// A warning in words, with where to fix it.
+    fn warning(&self, w: &idespor_domain::group::SetupWarning) -> (String, String) {
+        use idespor_domain::group::SetupWarning;
+        match w {
+            SetupWarning::NoCoordinator { group, name } => {
+                (self.ctx.t1("setup-no_coordinator", "group", name.as_str()), format!("/admin/groups/{group}"))
+            }
+            other => (self.ctx.t(&format!("setup-{}", other.code())), "/admin/groups".into()),
+        }
+    }
 }
 
 pub async fn index(State(state): State<AppState>, user: PageUser) -> PageResult {
     let ctx = admin_ctx(&state, &user)?;
     let audit = state.svc.audit_log(&user.actor, 50).await.or_page(&ctx)?;
-    Ok(render(&AdminIndexPage { ctx, audit }))
+    let warnings = state.svc.setup_warnings(&user.actor).await.or_page(&ctx)?;
+    Ok(render(&AdminIndexPage { ctx, audit, warnings }))
 }
 
 // Personal data
