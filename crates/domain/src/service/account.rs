@@ -45,8 +45,15 @@ impl Services {
         let matches = blocking(move || auth::verify_password(&password, &hash)).await?;
         let user = match candidate {
             Some(c) if matches && c.user.active && c.password_hash.is_some() => c.user,
-            // The attempt stays counted: it was a failure.
-            _ => return Err(DomainError::invalid("login", "login_failed")),
+            // The attempt stays counted: it was a failure. A failure on an account is in the
+            // audit trail (which account, when; never what was typed); text that names no
+            // account is not kept anywhere.
+            Some(c) => {
+                let audit = AuditEntry::new(now, None, "user.sign_in_failed", "user").id(c.user.id.0);
+                self.store.record_audit(audit).await?;
+                return Err(DomainError::invalid("login", "login_failed"));
+            }
+            None => return Err(DomainError::invalid("login", "login_failed")),
         };
         // The person's own earlier typos from this address are forgiven; failures from
         // elsewhere (someone guessing) still count against the account.
@@ -55,6 +62,7 @@ impl Services {
         if user.two_factor {
             return self.begin_second_step(user).await;
         }
+        self.store.record_audit(AuditEntry::new(now, Some(user.id), "user.sign_in", "user").id(user.id.0)).await?;
         let session_secret = auth::new_secret();
         self.store
             .create_session(&auth::hash_secret(&session_secret), user.id, now, now + auth::SESSION_LIFETIME)

@@ -128,10 +128,11 @@ impl Services {
             return Err(DomainError::NotFound("pending_sign_in"));
         }
         self.store.forget_login_attempts(&attempt, &[key[0].0.clone()]).await?;
-        if !by_code {
-            let audit = AuditEntry::new(now, Some(user.id), "two_factor.recovery_code", "user").id(user.id.0);
-            self.store.record_audit(audit).await?;
-        }
+        let how = if by_code { "code" } else { "recovery_code" };
+        let audit = AuditEntry::new(now, Some(user.id), "user.sign_in", "user")
+            .id(user.id.0)
+            .details(serde_json::json!({ "second_step": how }));
+        self.store.record_audit(audit).await?;
         let session_secret = auth::new_secret();
         self.store
             .create_session(&auth::hash_secret(&session_secret), user.id, now, now + auth::SESSION_LIFETIME)

@@ -179,6 +179,21 @@ async fn sign_in_is_throttled_per_account(app: TestApp) {
     assert_eq!(response.status(), StatusCode::TOO_MANY_REQUESTS);
     assert!(response.text().await.unwrap().contains("For mange mislykkede forsøg"));
     assert_eq!(app.login(ADMIN, PASSWORD).await.status(), StatusCode::SEE_OTHER);
+    // The audit trail has each failure on the account (never what was typed) and the sign-in.
+    let member = app.store.find_login_candidate(MEMBER).await.unwrap().unwrap().user.id.0;
+    let failed =
+        format!("SELECT COUNT(*) FROM audit_log WHERE action = 'user.sign_in_failed' AND entity_id = {member}");
+    let failures = app.pool.count(&failed, &[]).await.unwrap();
+    assert_eq!(
+        failures,
+        idespor_domain::auth::LOGIN_MAX_FAILED_PER_ACCOUNT,
+        "the refused attempt is not checked, so not a failure"
+    );
+    let typed = app.pool.count("SELECT COUNT(*) FROM audit_log WHERE details LIKE '%wrong wrong%'", &[]).await.unwrap();
+    assert_eq!(typed, 0);
+    let admin = app.store.find_login_candidate(ADMIN).await.unwrap().unwrap().user.id.0;
+    let signed_in = format!("SELECT COUNT(*) FROM audit_log WHERE action = 'user.sign_in' AND actor_id = {admin}");
+    assert!(app.pool.count(&signed_in, &[]).await.unwrap() >= 1);
 }
 
 /// Forty wrong passwords at once for one account: exactly as many are checked as one after
