@@ -191,8 +191,19 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
     match command {
         Command::Serve { .. } => startup::serve(config).await,
         Command::Migrate => {
-            startup::open_database(&config).await?;
-            println!("The database is up to date.");
+            let (_, before, after) = startup::migrate_database(&config).await?;
+            let place = if config.is_postgres() {
+                "on the PostgreSQL server".to_string()
+            } else {
+                format!("in {}", config.data_dir.join("idespor.db").display())
+            };
+            if before == 0 {
+                println!("Created a new database {place} ({after} migrations applied).");
+            } else if after > before {
+                println!("Updated the database {place}: {} new migrations applied.", after - before);
+            } else {
+                println!("The database {place} is up to date.");
+            }
             Ok(())
         }
         Command::Backup { file } => {
@@ -290,7 +301,7 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
             for row in &rows {
                 if let Err(error) = row.form.parse() {
                     bar.abandon();
-                    anyhow::bail!("{} line {}: {error}; nothing was imported", file.display(), row.line);
+                    anyhow::bail!("{}", import::refusal(&file, row.line, &error));
                 }
                 bar.inc(1);
             }
@@ -298,7 +309,7 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
             let outcomes = svc
                 .import_organizations(None, &rows)
                 .await
-                .map_err(|e| anyhow!("{} line {}: {}; nothing was imported", file.display(), e.line, e.error))?;
+                .map_err(|e| anyhow!("{}", import::refusal(&file, e.line, &e.error)))?;
             bar.finish_with_message("Done");
             let inserted = outcomes.iter().filter(|o| **o == idespor_domain::store::ImportOutcome::Inserted).count();
             println!(

@@ -13,6 +13,12 @@ use tokio::net::TcpListener;
 
 /// Opens the configured database (creating the data directory for SQLite) and migrates it.
 pub async fn open_database(config: &Config) -> anyhow::Result<Db> {
+    Ok(migrate_database(config).await?.0)
+}
+
+/// Opens the database and brings its schema up to date; with how many migrations it had before
+/// (0: it was new) and has now.
+pub async fn migrate_database(config: &Config) -> anyhow::Result<(Db, i64, i64)> {
     if !config.is_postgres() {
         std::fs::create_dir_all(&config.data_dir)
             .with_context(|| format!("cannot create the data directory {}", config.data_dir.display()))?;
@@ -20,8 +26,12 @@ pub async fn open_database(config: &Config) -> anyhow::Result<Db> {
     let db = idespor_storage::connect(&config.database_url())
         .await
         .map_err(|e| anyhow::anyhow!("cannot open the database: {e}"))?;
+    // A database without the migrations' table has none yet.
+    let applied = "SELECT COUNT(*) FROM _sqlx_migrations WHERE success = TRUE";
+    let before = db.count(applied, &[]).await.unwrap_or(0);
     idespor_storage::migrate(&db).await.map_err(|e| anyhow::anyhow!("{e}"))?;
-    Ok(db)
+    let after = db.count(applied, &[]).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+    Ok((db, before, after))
 }
 
 pub fn services(db: Db, clock: Arc<dyn Clock>) -> Services {

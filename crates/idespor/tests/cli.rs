@@ -43,6 +43,11 @@ async fn import_with_a_bad_row_writes_nothing(backend: Backend) {
     let Some(db) = TestDb::new(backend).await else { return };
     let migrate = idespor().args(db_args(&db)).arg("migrate").output().unwrap();
     assert!(migrate.status.success(), "{}", String::from_utf8_lossy(&migrate.stderr));
+    let said = String::from_utf8_lossy(&migrate.stdout);
+    assert!(said.starts_with("Created a new database"), "a new database is said to be new: {said}");
+    let again = idespor().args(db_args(&db)).arg("migrate").output().unwrap();
+    let said = String::from_utf8_lossy(&again.stdout);
+    assert!(said.contains("is up to date"), "the second time, nothing to do: {said}");
     let file = db.config.data_dir.join("orgs.csv");
     std::fs::write(
         &file,
@@ -52,8 +57,9 @@ async fn import_with_a_bad_row_writes_nothing(backend: Backend) {
     let bad = idespor().args(db_args(&db)).args(["import", "organizations"]).arg(&file).output().unwrap();
     assert!(!bad.status.success());
     let stderr = String::from_utf8_lossy(&bad.stderr);
-    assert!(stderr.contains("line 4"), "{stderr}");
-    assert!(stderr.contains("nothing was imported"), "{stderr}");
+    assert!(stderr.contains("linje 4: kode: En kommunekode har 3 cifre"), "Danish, the line, the column: {stderr}");
+    assert!(stderr.contains("Intet blev importeret."), "{stderr}");
+    assert!(!stderr.contains("FieldError"), "never a debug dump: {stderr}");
     assert_eq!(counts(&db).await[0].1, 0, "nothing of the file is written");
 
     std::fs::write(&file, "kode;navn;cvr\n0573;Varde;29189757\n101;København;64942212\n").unwrap();
