@@ -61,6 +61,36 @@ pub const REGIONS_CSV: &str = include_str!("../data/regioner.csv");
 /// The 98 municipalities with official names and CVR numbers (source: data/SOURCES.md).
 pub const MUNICIPALITIES_CSV: &str = include_str!("../data/kommuner_udvidet.csv");
 
+/// An import's refusal in Danish words for the operator, naming the line and, for a field, the
+/// column as the file names it (never a debug dump of the error).
+pub fn refusal(file: &std::path::Path, line: u64, error: &idespor_domain::DomainError) -> String {
+    use idespor_domain::user::Language;
+    use idespor_web::i18n::{field_message, t};
+    let column = |field: &str| {
+        match field {
+            "code" => "kode",
+            "name" => "navn",
+            "official_name" => "officielt_navn",
+            "cvr" => "cvr",
+            "region_id" => "region",
+            "kind" => "type",
+            other => other,
+        }
+        .to_string()
+    };
+    let what = match error {
+        idespor_domain::DomainError::Invalid(errors) => errors
+            .0
+            .iter()
+            .map(|e| format!("{}: {}", column(e.field), field_message(Language::Da, e)))
+            .collect::<Vec<_>>()
+            .join("; "),
+        other => t(Language::Da, &idespor_web::error::message_key(other)),
+    };
+    let place = if line > 0 { format!("{}, linje {line}", file.display()) } else { file.display().to_string() };
+    format!("{place}: {what} Intet blev importeret.")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -84,34 +114,4 @@ mod tests {
         assert_eq!(rows[0].line, 2);
         assert_eq!(rows[1].line, 3);
     }
-}
-
-/// An import's refusal in Danish words for the operator, naming the line and, for a field, the
-/// column as the file names it (never a debug dump of the error).
-pub fn refusal(file: &std::path::Path, line: u64, error: &idespor_domain::DomainError) -> String {
-    use idespor_domain::user::Language;
-    use idespor_web::i18n::{field_message, t};
-    let column = |field: &str| {
-        match field {
-            "code" => "kode",
-            "name" => "navn",
-            "official_name" => "officielt_navn",
-            "cvr" => "cvr",
-            "region_id" => "region",
-            "kind" => "type",
-            other => other,
-        }
-        .to_string()
-    };
-    let what = match error {
-        idespor_domain::DomainError::Invalid(errors) => errors
-            .0
-            .iter()
-            .map(|e| format!("{}: {}", column(&e.field), field_message(Language::Da, e)))
-            .collect::<Vec<_>>()
-            .join("; "),
-        other => t(Language::Da, &idespor_web::error::message_key(other)),
-    };
-    let place = if line > 0 { format!("{}, linje {line}", file.display()) } else { file.display().to_string() };
-    format!("{place}: {what} Intet blev importeret.")
 }
