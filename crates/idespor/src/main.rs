@@ -140,7 +140,13 @@ enum AdminCommand {
 enum ImportCommand {
     /// Import organizations from CSV (kode, navn, officielt_navn, cvr, region, type). One bad row
     /// and nothing is written.
-    Organizations { file: PathBuf },
+    Organizations {
+        file: PathBuf,
+        /// First add Denmark's 5 regions (shipped with Idéspor; a region already there by its
+        /// code gets the official name again), so that rows can name them.
+        #[arg(long)]
+        create_regions: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -287,11 +293,20 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
             println!("{secret}");
             Ok(())
         }
-        Command::Import(ImportCommand::Organizations { file }) => {
+        Command::Import(ImportCommand::Organizations { file, create_regions }) => {
             let text = std::fs::read_to_string(&file).map_err(|e| anyhow!("cannot read {}: {e}", file.display()))?;
             let rows =
                 import::parse_organizations(&text, "municipality").map_err(|e| anyhow!("{}: {e}", file.display()))?;
             let svc = startup::services(startup::open_database(&config).await?, Arc::new(SystemClock));
+            if create_regions {
+                let regions = import::parse_organizations(import::REGIONS_CSV, "region")
+                    .map_err(|e| anyhow!("the shipped regions: {e}"))?;
+                let outcomes = svc.import_organizations(None, &regions).await.map_err(|e| {
+                    anyhow!("{}", import::refusal(std::path::Path::new("regioner.csv"), e.line, &e.error))
+                })?;
+                let new = outcomes.iter().filter(|o| **o == idespor_domain::store::ImportOutcome::Inserted).count();
+                println!("Regions: {new} added, {} already there (names refreshed).", outcomes.len() - new);
+            }
             let bar = ProgressBar::new(rows.len() as u64);
             bar.set_style(
                 ProgressStyle::with_template("{msg} [{bar:40}] {pos}/{len}")
@@ -299,7 +314,9 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
             );
             bar.set_message("Checking rows");
             for row in &rows {
-                if let Err(error) = row.form.parse() {
+                // The region is resolved (by code or name) when the rows are written.
+                let form = idespor_domain::org::OrganizationForm { region_id: String::new(), ..row.form.clone() };
+                if let Err(error) = form.parse() {
                     bar.abandon();
                     anyhow::bail!("{}", import::refusal(&file, row.line, &error));
                 }

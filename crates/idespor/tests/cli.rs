@@ -69,6 +69,25 @@ async fn import_with_a_bad_row_writes_nothing(backend: Backend) {
     assert_eq!(counts(&db).await[0].1, 2);
     let again = idespor().args(db_args(&db)).args(["import", "organizations"]).arg(&file).output().unwrap();
     assert!(String::from_utf8_lossy(&again.stdout).contains("0 new, 2 updated"));
+
+    // A region named by its name, with or without "Region"; missing regions created on request.
+    std::fs::write(
+        &file,
+        "kode;navn;region
+0851;Aalborg;Nordjylland
+0751;Aarhus;region midtjylland
+",
+    )
+    .unwrap();
+    let unknown = idespor().args(db_args(&db)).args(["import", "organizations"]).arg(&file).output().unwrap();
+    let stderr = String::from_utf8_lossy(&unknown.stderr);
+    assert!(stderr.contains("linje 2: region: Vælg en region fra listen."), "no regions yet: {stderr}");
+    let created =
+        idespor().args(db_args(&db)).args(["import", "organizations", "--create-regions"]).arg(&file).output().unwrap();
+    assert!(created.status.success(), "{}", String::from_utf8_lossy(&created.stderr));
+    let said = String::from_utf8_lossy(&created.stdout);
+    assert!(said.contains("Regions: 5 added") && said.contains("2 new"), "{said}");
+    assert_eq!(counts(&db).await[0].1, 9, "2 + 5 regions + Aalborg and Aarhus");
 }
 
 async fn create_user_and_token_from_the_command_line(backend: Backend) {

@@ -126,7 +126,8 @@ impl Services {
     }
 
     /// Imports organizations: every row is checked first; one bad row and nothing is written.
-    /// Rows whose code already exists update that organization. Regions may be named by code.
+    /// Rows whose code already exists update that organization. Regions may be named by code or
+    /// by name.
     pub async fn import_organizations(
         &self,
         actor: Option<&Actor>,
@@ -144,8 +145,18 @@ impl Services {
         let mut seen_codes = std::collections::HashSet::new();
         for row in rows {
             let mut form = row.form.clone();
-            // A region may be given by its code (1081) rather than by its id.
-            if let Some(region) = regions.iter().find(|r| r.code.as_deref() == Some(form.region_id.trim())) {
+            // A region may be given by its code (1081) or its name ("Region Nordjylland", or
+            // "Nordjylland"), rather than by its id.
+            let given = form.region_id.trim().to_lowercase();
+            let named = |r: &&crate::org::Organization| {
+                let name = r.name.to_lowercase();
+                !given.is_empty() && (name == given || name.strip_prefix("region ") == Some(given.as_str()))
+            };
+            if let Some(region) = regions
+                .iter()
+                .find(|r| r.code.as_deref() == Some(form.region_id.trim()))
+                .or_else(|| regions.iter().find(named))
+            {
                 form.region_id = region.id.to_string();
             } else if !form.region_id.trim().is_empty() {
                 return Err(ImportError { line: row.line, error: DomainError::invalid("region_id", "region_unknown") });
