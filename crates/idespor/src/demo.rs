@@ -450,7 +450,33 @@ pub async fn load_community(svc: &Services, db: &Db) -> anyhow::Result<String> {
     load_with(svc, &storage(db), false).await
 }
 
-async fn load_with(svc: &Services, store: &Storage, with_ideas: bool) -> anyhow::Result<String> {
+/// The community's structure, shipped with Idéspor: Denmark's 5 regions and 98 municipalities
+/// (with codes, official names and CVR numbers), the vendor, and the standard groups (an
+/// erfagruppe per region with its municipalities, the tovholdergruppe, the
+/// produktmanagergruppe). What is there already is kept; used by the demo and by `idespor init`.
+pub struct Structure {
+    pub vendor: idespor_domain::org::Organization,
+    pub orgs: Vec<idespor_domain::org::Organization>,
+    pub by_code: HashMap<String, OrgId>,
+    pub groups: HashMap<&'static str, GroupId>,
+}
+
+/// The structure on a database (see [`Structure`]).
+pub async fn load_reference_data(
+    svc: &Services,
+    db: &Db,
+    vendor_name: &str,
+    vendor_official: &str,
+) -> anyhow::Result<Structure> {
+    load_structure(svc, &storage(db), vendor_name, vendor_official).await
+}
+
+async fn load_structure(
+    svc: &Services,
+    store: &Storage,
+    vendor_name: &str,
+    vendor_official: &str,
+) -> anyhow::Result<Structure> {
     let now = svc.now();
     let audit = |action: &'static str, entity: &'static str| AuditEntry::new(now, None, action, entity);
 
@@ -470,13 +496,13 @@ async fn load_with(svc: &Services, store: &Storage, with_ideas: bool) -> anyhow:
                 .map_err(|e| anyhow!("demo {kind} line {}: {}", e.line, e.error))?;
         }
     }
-    let vendor = match store.find_organization_by_name(VENDOR_NAME).await.map_err(|e| anyhow!("{e}"))? {
+    let vendor = match store.find_organization_by_name(vendor_name).await.map_err(|e| anyhow!("{e}"))? {
         Some(org) => org,
         None => {
             let form = OrganizationForm {
                 kind: OrgKind::Vendor.as_str().into(),
-                name: VENDOR_NAME.into(),
-                official_name: "KMD A/S".into(),
+                name: vendor_name.into(),
+                official_name: vendor_official.into(),
                 ..Default::default()
             };
             let input = form.parse().map_err(|e| anyhow!("{e}"))?;
@@ -537,6 +563,13 @@ async fn load_with(svc: &Services, store: &Storage, with_ideas: bool) -> anyhow:
             }
         }
     }
+    Ok(Structure { vendor, orgs, by_code, groups })
+}
+
+async fn load_with(svc: &Services, store: &Storage, with_ideas: bool) -> anyhow::Result<String> {
+    let now = svc.now();
+    let audit = |action: &'static str, entity: &'static str| AuditEntry::new(now, None, action, entity);
+    let Structure { vendor, orgs, by_code, groups } = load_structure(svc, store, VENDOR_NAME, "KMD A/S").await?;
 
     // People, all with the same published password; hashed once.
     let password_hash = tokio::task::spawn_blocking(|| hash_password(DEMO_PASSWORD))

@@ -56,6 +56,35 @@ enum Command {
     },
     /// Create or update the database schema.
     Migrate,
+    /// A real community's first day: the schema; Denmark's 5 regions and 98 municipalities (with
+    /// codes, official names and CVR numbers, shipped with Idéspor), the vendor and the standard
+    /// groups (an erfagruppe per region with its municipalities, the tovholdergruppe, the
+    /// produktmanagergruppe); and the first administrator. Safe to run again: what is there is
+    /// kept.
+    Init {
+        /// The first administrator's work e-mail.
+        #[arg(long)]
+        admin_email: String,
+        /// The first administrator's name.
+        #[arg(long)]
+        admin_name: String,
+        /// Their organization's kommunekode or name [default: the vendor].
+        #[arg(long)]
+        admin_organization: Option<String>,
+        /// The vendor's short name, as people say it (e.g. KMD).
+        #[arg(long, default_value = "KMD")]
+        vendor: String,
+        /// The vendor's official name.
+        #[arg(long, default_value = "KMD A/S")]
+        vendor_official_name: String,
+        /// Read the administrator's password from standard input (otherwise an invitation link
+        /// is printed).
+        #[arg(long)]
+        password_stdin: bool,
+        /// Only the schema and the administrator: no regions, municipalities or groups.
+        #[arg(long)]
+        no_reference_data: bool,
+    },
     /// Administration tasks.
     #[command(subcommand)]
     Admin(AdminCommand),
@@ -196,6 +225,77 @@ fn main() -> ExitCode {
 async fn run(command: Command, config: Config) -> anyhow::Result<()> {
     match command {
         Command::Serve { .. } => startup::serve(config).await,
+        Command::Init {
+            admin_email,
+            admin_name,
+            admin_organization,
+            vendor,
+            vendor_official_name,
+            password_stdin,
+            no_reference_data,
+        } => {
+            let (db, before, after) = startup::migrate_database(&config).await?;
+            println!(
+                "{}",
+                if before == 0 {
+                    format!("Created a new database ({after} migrations applied).")
+                } else {
+                    "The database is up to date.".to_string()
+                }
+            );
+            let svc = startup::services(db.clone(), Arc::new(SystemClock));
+            let mut org_id = None;
+            if !no_reference_data {
+                let structure = demo::load_reference_data(&svc, &db, &vendor, &vendor_official_name).await?;
+                println!(
+                    "Reference data: {} organizations (regions, municipalities, {}), {} groups.",
+                    structure.orgs.len(),
+                    structure.vendor.name,
+                    structure.groups.len()
+                );
+                org_id = Some(structure.vendor.id);
+            }
+            if let Some(key) = admin_organization {
+                let org = svc.find_organization(&key).await?;
+                org_id = Some(org.ok_or_else(|| anyhow!("no organization with code or name {key:?}"))?.id);
+            }
+            if let Some(existing) = svc.person_by_email(&admin_email).await? {
+                println!("The administrator {} <{}> is there already.", existing.name, existing.email);
+                return Ok(());
+            }
+            let form = UserAdminForm {
+                name: admin_name,
+                email: admin_email,
+                org_id: org_id.map(|o| o.to_string()).unwrap_or_default(),
+                language: "da".into(),
+                is_admin: "on".into(),
+                is_moderator: String::new(),
+                active: "on".into(),
+            };
+            if password_stdin {
+                let mut password = String::new();
+                std::io::stdin().lock().read_line(&mut password)?;
+                let user = svc.create_user_with_password(None, &form, password.trim_end_matches(['\r', '\n'])).await?;
+                println!(
+                    "Created the administrator {} <{}>. Sign in at {}/login.",
+                    user.name,
+                    user.email,
+                    config.base_url()
+                );
+            } else {
+                let invitation = svc.invite_user_as_operator(&form).await?;
+                println!("Created the administrator {} <{}>.", invitation.user.name, invitation.user.email);
+                println!(
+                    "Invitation link (valid for 7 days, works once): {}/invitation/{}",
+                    config.base_url(),
+                    invitation.secret
+                );
+            }
+            println!(
+                "Next: add each group's coordinators under Administration › Grupper (the front page says what is missing)."
+            );
+            Ok(())
+        }
         Command::Migrate => {
             let (_, before, after) = startup::migrate_database(&config).await?;
             let place = if config.is_postgres() {

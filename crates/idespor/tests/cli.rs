@@ -133,6 +133,63 @@ async fn create_user_and_token_from_the_command_line(backend: Backend) {
     assert!(String::from_utf8_lossy(&invited.stdout).contains("/invitation/"));
 }
 
+/// `idespor init`: a real community's first day (issue 14, item 4), twice without harm.
+async fn init_prepares_a_real_community_once(backend: Backend) {
+    use std::io::Write;
+    let Some(db) = TestDb::new(backend).await else { return };
+    let run = || {
+        let mut child = idespor()
+            .args(db_args(&db))
+            .args(["init", "--admin-email", "anne@varde.dk", "--admin-name", "Anne Jensen", "--admin-organization"])
+            .args(["573", "--password-stdin"])
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        child.stdin.take().unwrap().write_all(b"et godt langt kodeord\n").unwrap();
+        child.wait_with_output().unwrap()
+    };
+    let first = run();
+    assert!(first.status.success(), "{}", String::from_utf8_lossy(&first.stderr));
+    let said = String::from_utf8_lossy(&first.stdout);
+    assert!(
+        said.contains("Created a new database") && said.contains("Created the administrator Anne Jensen"),
+        "{said}"
+    );
+    let after_first = counts(&db).await;
+    assert_eq!(after_first[0].1, 104, "98 municipalities, 5 regions, the vendor");
+    assert_eq!(after_first[1].1, 7, "5 erfagrupper, the tovholdergruppe, the produktmanagergruppe");
+    assert_eq!(after_first[2].1, 98, "every municipality in its region's erfagruppe");
+    assert_eq!(after_first[3].1, 1, "the administrator");
+    let database = idespor::startup::open_database(&db.config).await.unwrap();
+    let admin = database
+        .texts(
+            "SELECT o.code FROM users u JOIN organizations o ON o.id = u.organization_id WHERE u.is_admin = TRUE \
+             AND u.password_hash IS NOT NULL",
+            &[],
+        )
+        .await
+        .unwrap();
+    assert_eq!(admin, ["573"], "an administrator in Varde with a password");
+    let cvr = database.count("SELECT COUNT(*) FROM organizations WHERE kind = 'municipality' AND cvr IS NOT NULL", &[]);
+    assert_eq!(cvr.await.unwrap(), 98, "every municipality has its CVR number");
+    database.close().await;
+
+    let second = run();
+    assert!(second.status.success(), "{}", String::from_utf8_lossy(&second.stderr));
+    assert!(String::from_utf8_lossy(&second.stdout).contains("is there already"));
+    assert_eq!(counts(&db).await[..4], after_first[..4], "nothing twice");
+}
+
+#[tokio::test]
+async fn init_prepares_a_real_community_once_sqlite() {
+    init_prepares_a_real_community_once(Backend::Sqlite).await;
+}
+#[tokio::test]
+async fn init_prepares_a_real_community_once_postgres() {
+    init_prepares_a_real_community_once(Backend::Postgres).await;
+}
 #[tokio::test]
 async fn demo_twice_changes_nothing_sqlite() {
     demo_twice_changes_nothing(Backend::Sqlite).await;
