@@ -31,6 +31,7 @@ on_both_backends!(
     every_meeting_agenda_minutes_guest_and_decision_field,
     every_community_admin_release_and_round_field,
     broken_utf8_oversize_bodies_and_hostile_queries,
+    every_moderation_reason,
 );
 
 /// The hostile inputs, by name.
@@ -1183,4 +1184,32 @@ fn url_encode(s: &str) -> String {
         }
     }
     out
+}
+
+/// A moderator's reason for hiding or showing a comment, from the corpus: refused with its code,
+/// or kept and shown as text on the moderation log, never run.
+async fn every_moderation_reason(app: TestApp) {
+    let jonas = app.token_for("jonas.bech@idespor.test").await;
+    let comment = app.pool.count("SELECT MIN(id) FROM comments", &[]).await.unwrap();
+    let path = format!("/api/v1/comments/{comment}/hidden");
+    let mut hidden = false;
+    let mut kept = Vec::new();
+    for (name, value) in corpus() {
+        let expected = idespor_domain::text::line_problem(value.trim(), idespor_domain::moderation::REASON_MAX);
+        let body = serde_json::json!({"hidden": !hidden, "reason": value});
+        let (status, answer) = call(&app, &jonas, Method::PUT, &path, &body).await;
+        if api_outcome(status, &answer, expected, &format!("reason {name}")) {
+            hidden = !hidden;
+            kept.push(value.trim().to_string());
+        }
+    }
+    assert!(kept.len() >= 5, "some hostile reasons are ordinary text and kept: {}", kept.len());
+    app.login_ok("jonas.bech@idespor.test").await;
+    let (status, page) = app.get_text("/moderation").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_inert(&page, "the moderation log");
+    let (_, shown) = read(&page);
+    for reason in &kept {
+        assert!(shown.contains(reason.as_str()), "the reason is shown as written: {}", short(reason));
+    }
 }
