@@ -15,6 +15,11 @@ pub const RECOVERY_CODES: usize = 10;
 /// The community setting that requires two-step sign-in of administrators ("true"/"false").
 pub const REQUIRE_FOR_ADMINS: &str = "require_two_factor_admins";
 
+/// The counter wrong codes are held to: per person, wherever they type.
+pub fn code_limits(user: crate::ids::UserId) -> Vec<(String, i64)> {
+    vec![(format!("code:{}", user.0), CODE_MAX_FAILED)]
+}
+
 /// A new secret: 20 random bytes (160 bits, as RFC 4226 recommends), in base32 as the apps
 /// take it.
 pub fn new_secret() -> String {

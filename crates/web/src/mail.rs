@@ -133,12 +133,6 @@ fn meeting_line(lang: Language, base_url: &str, m: &Meeting) -> MeetingLine {
 
 /// Composes the mail an outbox row stands for; `None` when there is nothing (left) to say.
 pub async fn compose(svc: &Services, base_url: &str, product: &str, msg: &OutboxMessage) -> DomainResult<Option<Mail>> {
-    if msg.kind == OutboxKind::PasswordReset {
-        let Some(id) = msg.password_reset_id else { return Ok(None) };
-        // A link used or run out meanwhile is not sent.
-        let Some((user, path, expires_at)) = svc.password_reset_mail(id).await? else { return Ok(None) };
-        return compose_password_reset(&user, &format!("{base_url}{path}"), expires_at, product, base_url).map(Some);
-    }
     let Some(user_id) = msg.user_id else { return Ok(None) };
     let Some(user) = svc.mail_recipient(user_id).await? else { return Ok(None) };
     if !user.active {
@@ -174,7 +168,12 @@ pub async fn compose(svc: &Services, base_url: &str, product: &str, msg: &Outbox
             }
             Ok(Some(compose_digest(&digest, &ctx_for(UNSUBSCRIBE_ALL))?))
         }
-        OutboxKind::PasswordReset => Ok(None),
+        OutboxKind::PasswordReset => {
+            let Some(id) = msg.password_reset_id else { return Ok(None) };
+            // A link used or run out meanwhile is not sent.
+            let Some((user, path, expires_at)) = svc.password_reset_mail(id).await? else { return Ok(None) };
+            compose_password_reset(&user, &format!("{base_url}{path}"), expires_at, product, base_url).map(Some)
+        }
     }
 }
 

@@ -7,7 +7,7 @@ use super::{Actor, Services, SignedIn};
 use crate::audit::AuditEntry;
 use crate::auth::{self, LOGIN_WINDOW};
 use crate::error::{DomainError, DomainResult};
-use crate::two_factor::{self, CODE_MAX_FAILED, PENDING_LIFETIME, REQUIRE_FOR_ADMINS, TwoFactor};
+use crate::two_factor::{self, PENDING_LIFETIME, REQUIRE_FOR_ADMINS, TwoFactor};
 use crate::user::User;
 
 /// What a person needs to add Idéspor to their authenticator app.
@@ -57,7 +57,7 @@ impl Services {
             return Err(DomainError::Conflict("two_factor_already_on"));
         }
         let now = self.now();
-        let key = vec![(format!("code:{}", user.0), CODE_MAX_FAILED)];
+        let key = two_factor::code_limits(user);
         let Some(attempt) = self.store.reserve_login_attempt(&key, now - LOGIN_WINDOW, now).await? else {
             return Err(DomainError::RateLimited);
         };
@@ -107,7 +107,7 @@ impl Services {
         let hash = auth::hash_secret(pending_secret);
         let now = self.now();
         let user = self.pending_sign_in_user(pending_secret).await?;
-        let key = vec![(format!("code:{}", user.id.0), CODE_MAX_FAILED)];
+        let key = two_factor::code_limits(user.id);
         let Some(attempt) = self.store.reserve_login_attempt(&key, now - LOGIN_WINDOW, now).await? else {
             return Err(DomainError::RateLimited);
         };
@@ -138,6 +138,12 @@ impl Services {
             .create_session(&auth::hash_secret(&session_secret), user.id, now, now + auth::SESSION_LIFETIME)
             .await?;
         Ok(SignedIn { user, session_secret, second_step: false })
+    }
+
+    /// Whether administrators must use two-step sign-in, as the administration shows it.
+    pub async fn two_factor_requirement(&self, actor: &Actor) -> DomainResult<bool> {
+        actor.require_admin()?;
+        self.two_factor_required_for_admins().await
     }
 
     pub async fn two_factor_required_for_admins(&self) -> DomainResult<bool> {

@@ -83,8 +83,7 @@ pub struct RequirementDto {
 /// Whether the community requires two-step sign-in of administrators.
 #[utoipa::path(get, path = "/api/v1/admin/two-factor", tag = "admin", responses((status = 200, body = RequirementDto)))]
 pub async fn requirement(State(state): State<AppState>, user: ApiUser) -> ApiResult<Json<RequirementDto>> {
-    user.actor.require_admin().map_err(ApiError::from)?;
-    Ok(Json(RequirementDto { required: state.svc.two_factor_required_for_admins().await? }))
+    Ok(Json(RequirementDto { required: state.svc.two_factor_requirement(&user.actor).await? }))
 }
 
 /// Requires (or no longer requires) two-step sign-in of administrators; 409 while the caller has

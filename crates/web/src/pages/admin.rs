@@ -460,7 +460,7 @@ async fn users_page(
     let users = state.svc.list_users(actor).await.or_page(&ctx)?;
     let orgs = state.svc.list_organizations(actor, &OrgFilter::default()).await.or_page(&ctx)?;
     let submit = ctx.t("admin-user-invite-submit");
-    let two_factor_required = state.svc.two_factor_required_for_admins().await.or_page(&ctx)?;
+    let two_factor_required = state.svc.two_factor_requirement(actor).await.or_page(&ctx)?;
     Ok(AdminUsersPage {
         two_factor_required,
         ctx,
