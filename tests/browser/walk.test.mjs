@@ -2021,6 +2021,18 @@ function defineWalk() {
       await pageChecks('/password/forgot after asking');
     });
 
+    step('single sign-on: an answer no sign-in began gets a Danish page with the way back to /login', async () => {
+      await state.actor.context.clearCookies();
+      state.signedIn = false;
+      const page = state.page;
+      const res = await goto('/login/sso/mitid-erhverv/callback?code=x&state=ikke-startet');
+      assert.equal(res.status(), 400, 'an unknown state should be refused');
+      assert.match(await page.locator('main h1').innerText(), /Du blev ikke logget ind/);
+      assert.match(await page.locator('main [role="alert"]').innerText(), /allerede brugt eller er udløbet/);
+      assert.equal(await page.locator('main a[href="/login"]').count(), 1, 'no way back to the sign-in page');
+      await pageChecks('/login/sso/…/callback refused');
+    });
+
     step('two-step sign-in: louise turns it on (QR code, key, first code) and gets ten recovery codes', async () => {
       await signInFresh(LOUISE);
       const page = state.page;

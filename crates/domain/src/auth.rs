@@ -109,6 +109,12 @@ pub fn hash_secret(secret: &str) -> String {
     hex::encode(Sha256::digest(secret.as_bytes()))
 }
 
+/// Compares two secrets (or their hashes) in constant time.
+pub fn same_secret(a: &str, b: &str) -> bool {
+    use subtle::ConstantTimeEq;
+    bool::from(a.as_bytes().ct_eq(b.as_bytes()))
+}
+
 /// API tokens carry a recognizable prefix so that leaked ones can be found by scanners.
 pub const API_TOKEN_PREFIX: &str = "idespor_";
 

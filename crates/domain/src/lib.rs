@@ -27,6 +27,7 @@ pub mod roadmap;
 pub mod round;
 pub mod search;
 pub mod service;
+pub mod sso;
 pub mod store;
 pub mod text;
 pub mod two_factor;

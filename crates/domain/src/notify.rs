@@ -25,11 +25,14 @@ pub enum NotificationKind {
     Meeting,
     /// A moderator removed a passage from what the person wrote, or hid their comment.
     Moderated,
+    /// Someone from an organization of the coordinator's group signed in for the first time
+    /// (through single sign-on) and waits to be added to a group.
+    NewPerson,
 }
 
 impl NotificationKind {
-    pub const ALL: [NotificationKind; 6] =
-        [Self::Moved, Self::Commented, Self::Edited, Self::Decision, Self::Meeting, Self::Moderated];
+    pub const ALL: [NotificationKind; 7] =
+        [Self::Moved, Self::Commented, Self::Edited, Self::Decision, Self::Meeting, Self::Moderated, Self::NewPerson];
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Moved => "moved",
@@ -38,6 +41,7 @@ impl NotificationKind {
             Self::Decision => "decision",
             Self::Meeting => "meeting",
             Self::Moderated => "moderated",
+            Self::NewPerson => "new_person",
         }
     }
     pub fn parse(s: &str) -> Option<Self> {
@@ -77,6 +81,9 @@ pub enum Subject {
     Meeting(MeetingId, MeetingChange),
     /// A decision; storage fills in its id when the decision is written in the same transaction.
     Decision(Option<DecisionId>),
+    /// A person; storage fills in the id (as the notification's actor) when the person is
+    /// created in the same transaction.
+    Person(Option<UserId>),
 }
 
 /// A notification to write: to whom, about what.

@@ -42,6 +42,8 @@ pub struct Organization {
     pub cvr: Option<String>,
     pub region_id: Option<OrgId>,
     pub created_at: Timestamp,
+    /// Its people sign in through single sign-on only (an administrator sets it).
+    pub sso_required: bool,
 }
 
 /// An organization as a filter offers it: its name alone.

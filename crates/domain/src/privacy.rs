@@ -87,7 +87,7 @@ pub struct DataExport {
 
 /// The sections of a person's data, in the order the copy lists them: each a list of records
 /// (JSON objects whose keys are the data's names).
-pub const SECTIONS: [&str; 13] = [
+pub const SECTIONS: [&str; 14] = [
     "profile",
     "memberships",
     "ideas",
@@ -100,5 +100,6 @@ pub const SECTIONS: [&str; 13] = [
     "preferences",
     "sign_ins",
     "api_tokens",
+    "sso_identities",
     "audit",
 ];

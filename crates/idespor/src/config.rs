@@ -33,6 +33,9 @@ pub struct Config {
     /// `X-Forwarded-For` names the client; nobody else's is believed.
     #[serde(default)]
     pub trusted_proxies: Vec<String>,
+    /// OpenID providers people may sign in with (`[[sso]]` tables; see README).
+    #[serde(default)]
+    pub sso: Vec<idespor_web::sso::SsoProviderConfig>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -76,6 +79,7 @@ impl Default for Config {
             mail: MailConfig::default(),
             retention: idespor_domain::retention::Retention::default(),
             trusted_proxies: Vec::new(),
+            sso: Vec::new(),
         }
     }
 }
@@ -173,6 +177,23 @@ impl Config {
         }
         if let Err(e) = idespor_web::proxy::parse_trusted(&self.trusted_proxies) {
             return Err(format!("invalid configuration: {e}"));
+        }
+        let mut problems: Vec<String> = self.sso.iter().flat_map(|p| p.problems()).collect();
+        for (i, provider) in self.sso.iter().enumerate() {
+            if self.sso[..i].iter().any(|p| p.id == provider.id) {
+                problems.push(format!("sso provider id {:?} is used twice", provider.id));
+            }
+        }
+        if !self.sso.is_empty() && !self.public_url.is_empty() && !self.public_url.starts_with("https://") {
+            let loopback =
+                self.public_url.starts_with("http://127.0.0.1") || self.public_url.starts_with("http://localhost");
+            if !loopback {
+                problems
+                    .push("single sign-on needs an https:// public_url (the providers send people back there)".into());
+            }
+        }
+        if !problems.is_empty() {
+            return Err(format!("invalid configuration: {}", problems.join("; ")));
         }
         if let Some(key) = self.retention.problem() {
             return Err(format!(
@@ -275,6 +296,30 @@ read_notifications_days = 365
 sent_mail_days = 90
 # The audit trail (at least 365).
 audit_days = 1826
+
+# Sign-in through the workplace (OpenID Connect): one [[sso]] table per provider (none by
+# default). The provider sends people back to {public_url}/login/sso/{id}/callback: register it.
+# A MitID Erhverv broker that passes the organization's CVR number (brokers name the claim
+# "nemlogin.cvr" or "cvrNumberIdentifier"):
+#   [[sso]]
+#   id = "mitid-erhverv"
+#   name = "MitID Erhverv"
+#   issuer = "https://broker.example.dk"
+#   client_id = "idespor"
+#   client_secret = "..."
+#   cvr_claim = "nemlogin.cvr"
+# Microsoft Entra ID with several municipalities' tenants (each tenant to an organization's
+# code or CVR number; tokens from any other tenant are refused):
+#   [[sso]]
+#   id = "entra"
+#   name = "Microsoft (kommunens konto)"
+#   issuer = "https://login.microsoftonline.com/{tenantid}/v2.0"
+#   discovery_url = "https://login.microsoftonline.com/organizations/v2.0/.well-known/openid-configuration"
+#   client_id = "..."
+#   client_secret = "..."
+#   trust_email = true
+#   [sso.tenants]
+#   "00000000-0000-0000-0000-000000000000" = "751"
 "#;
 
 #[cfg(test)]
@@ -303,6 +348,37 @@ mod tests {
         std::fs::write(&path, "bind = \"not an address\"\n").unwrap_or_else(|e| panic!("{e}"));
         let err = Config::load(Some(&path), &Overrides::default()).err().unwrap_or_default();
         assert!(err.contains("bind"), "{err}");
+    }
+
+    #[test]
+    fn the_example_s_providers_parse_and_bad_ones_are_named() {
+        // The commented [[sso]] examples, uncommented, are a valid configuration.
+        let providers: String = EXAMPLE
+            .lines()
+            .skip_while(|l| !l.contains("[[sso]]"))
+            .filter_map(|l| l.strip_prefix("#   "))
+            .collect::<Vec<_>>()
+            .join("\n");
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let path = dir.path().join("idespor.toml");
+        let file = format!("public_url = \"https://idespor.example.dk\"\n{providers}\n");
+        std::fs::write(&path, &file).unwrap_or_else(|e| panic!("{e}"));
+        let config = Config::load(Some(&path), &Overrides::default()).unwrap_or_else(|e| panic!("{e}\n{file}"));
+        assert_eq!(config.sso.len(), 2);
+        assert_eq!(config.sso[0].cvr_claim, "nemlogin.cvr");
+        assert_eq!(config.sso[1].tenants.len(), 1);
+
+        let twice = format!(
+            "{providers}\n[[sso]]\nid = \"entra\"\nname = \"x\"\nissuer = \"https://a.dk\"\nclient_id = \"c\"\n"
+        );
+        std::fs::write(&path, twice).unwrap_or_else(|e| panic!("{e}"));
+        let err = Config::load(Some(&path), &Overrides::default()).err().unwrap_or_default();
+        assert!(err.contains("\"entra\" is used twice"), "{err}");
+
+        let plain = format!("public_url = \"http://idespor.example.dk\"\n{providers}\n");
+        std::fs::write(&path, plain).unwrap_or_else(|e| panic!("{e}"));
+        let err = Config::load(Some(&path), &Overrides::default()).err().unwrap_or_default();
+        assert!(err.contains("https:// public_url"), "{err}");
     }
 
     #[test]

@@ -47,6 +47,7 @@ pub fn web_config(config: &Config) -> WebConfig {
         retention: config.retention,
         // Checked when the configuration is loaded (`Config::validate`).
         trusted_proxies: idespor_web::proxy::parse_trusted(&config.trusted_proxies).unwrap_or_default(),
+        sso: std::sync::Arc::new(idespor_web::sso::SsoProviders::new(config.sso.clone())),
         ..WebConfig::default()
     }
 }

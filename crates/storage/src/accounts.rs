@@ -13,7 +13,33 @@ use idespor_domain::user::{Language, User, UserAdminInput};
 use idespor_domain::{DomainError, DomainResult, OrgId, TokenId, UserId};
 use jiff::Timestamp;
 
-async fn get_user(c: &Conn, id: UserId) -> DomainResult<User> {
+/// The row of a new person; `Invalid` (email_taken) when the address is someone's already.
+pub(crate) async fn insert_user_row(
+    c: &Conn,
+    input: &UserAdminInput,
+    password_hash: Option<&str>,
+    at: Timestamp,
+) -> DomainResult<i64> {
+    c.int(
+        "INSERT INTO users (email, name, organization_id, language, is_admin, active, password_hash, created_at, \
+         is_moderator) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+        args![
+            &input.email,
+            &input.name,
+            input.org_id.map(|o| o.0),
+            input.language.as_str(),
+            input.is_admin,
+            input.active,
+            password_hash,
+            at.as_second(),
+            input.is_moderator
+        ],
+    )
+    .await
+    .map_err(unique_field("email", "email_taken"))
+}
+
+pub(crate) async fn get_user(c: &Conn, id: UserId) -> DomainResult<User> {
     let sql = format!("{USER_SELECT} WHERE u.id = $1");
     c.opt(&sql, args![id.0], user).await?.ok_or(DomainError::NotFound("user"))
 }
@@ -22,13 +48,17 @@ impl SqlStore {
     /// A person with their password hash, found by one condition on `u` (a parameter `$1`).
     async fn login_candidate(&self, condition: &str, key: Arg<'_>) -> DomainResult<Option<LoginCandidate>> {
         let sql = format!(
-            "SELECT {USER_COLUMNS}, u.password_hash FROM users u LEFT JOIN organizations o ON o.id = u.organization_id \
-             WHERE {condition}"
+            "SELECT {USER_COLUMNS}, u.password_hash, COALESCE(o.sso_required, FALSE) \
+             FROM users u LEFT JOIN organizations o ON o.id = u.organization_id WHERE {condition}"
         );
         self.db
             .read(|c| async move {
                 c.opt(&sql, &[key], |r| {
-                    Ok(LoginCandidate { user: user(r)?, password_hash: r.opt_text(USER_COLUMN_COUNT)? })
+                    Ok(LoginCandidate {
+                        user: user(r)?,
+                        password_hash: r.opt_text(USER_COLUMN_COUNT)?,
+                        sso_required: r.bool(USER_COLUMN_COUNT + 1)?,
+                    })
                 })
                 .await
             })
@@ -69,24 +99,7 @@ impl AccountStore for SqlStore {
     ) -> DomainResult<User> {
         self.db
             .write(|c| async move {
-                let id = c
-                    .int(
-                        "INSERT INTO users (email, name, organization_id, language, is_admin, active, password_hash, created_at, \
-                         is_moderator) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
-                        args![
-                            &input.email,
-                            &input.name,
-                            input.org_id.map(|o| o.0),
-                            input.language.as_str(),
-                            input.is_admin,
-                            input.active,
-                            password_hash,
-                            audit.at.as_second(),
-                            input.is_moderator
-                        ],
-                    )
-                    .await
-                    .map_err(unique_field("email", "email_taken"))?;
+                let id = insert_user_row(&c, input, password_hash, audit.at).await?;
                 if let Some((hash, expires)) = invitation {
                     c.exec(
                         "INSERT INTO invitations (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)",
@@ -211,11 +224,16 @@ impl AccountStore for SqlStore {
             .await
     }
 
-    async fn delete_session(&self, id_hash: &str) -> DomainResult<()> {
+    async fn delete_session(&self, id_hash: &str) -> DomainResult<Option<String>> {
         self.db
-            .write(
-                |c| async move { c.exec("DELETE FROM sessions WHERE id_hash = $1", args![id_hash]).await.map(|_| ()) },
-            )
+            .write(|c| async move {
+                let provider = c
+                    .opt("SELECT sso_provider FROM sessions WHERE id_hash = $1", args![id_hash], |r| r.opt_text(0))
+                    .await?
+                    .flatten();
+                c.exec("DELETE FROM sessions WHERE id_hash = $1", args![id_hash]).await?;
+                Ok(provider)
+            })
             .await
     }
 
@@ -557,6 +575,7 @@ impl AccountStore for SqlStore {
                     "two_factor",
                     "recovery_codes",
                     "pending_sign_ins",
+                    "sso_identities",
                     "group_members",
                     "idea_followers",
                 ] {

@@ -81,11 +81,14 @@ impl HousekeepingStore for SqlStore {
                     return Ok(None);
                 }
                 let removed = Removed {
-                    // Sessions, and sign-ins that waited for their code in vain.
+                    // Sessions, sign-ins that waited for their code in vain, and sign-ins that
+                    // never came back from a provider.
                     sessions: c
                         .exec("DELETE FROM sessions WHERE expires_at <= $1", args![cutoffs.now.as_second()])
                         .await?
                         + c.exec("DELETE FROM pending_sign_ins WHERE expires_at <= $1", args![cutoffs.now.as_second()])
+                            .await?
+                        + c.exec("DELETE FROM sso_attempts WHERE expires_at <= $1", args![cutoffs.now.as_second()])
                             .await?,
                     // Invitation links and password links ("Glemt adgangskode") alike; a password
                     // link's mail row goes with it.
@@ -231,7 +234,7 @@ impl HousekeepingStore for SqlStore {
             .read(|c| async move {
                 let u = user.0;
                 let mut data = Map::new();
-                let sections: [(&str, &str, &[(&str, Kind)]); 13] = [
+                let sections: [(&str, &str, &[(&str, Kind)]); 14] = [
                     (
                         "profile",
                         "SELECT u.id, u.name, u.email, o.name, u.language, u.is_admin, u.is_moderator, u.active, u.created_at \
@@ -303,6 +306,12 @@ impl HousekeepingStore for SqlStore {
                         "api_tokens",
                         "SELECT name, created_at, last_used_at, revoked_at FROM api_tokens WHERE user_id = $1 ORDER BY id",
                         &[("name", Text), ("created_at", Time), ("last_used_at", OptTime), ("revoked_at", OptTime)],
+                    ),
+                    (
+                        "sso_identities",
+                        "SELECT provider, subject, created_at, last_sign_in_at FROM sso_identities WHERE user_id = $1 \
+                         ORDER BY provider",
+                        &[("provider", Text), ("subject", Text), ("created_at", Time), ("last_sign_in_at", Time)],
                     ),
                     (
                         "audit",

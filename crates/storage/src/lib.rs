@@ -23,6 +23,7 @@ mod roadmap;
 mod rounds;
 mod rows;
 mod sql;
+mod sso;
 mod store;
 mod two_factor;
 mod writes;

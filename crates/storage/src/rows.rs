@@ -14,7 +14,8 @@ pub(crate) fn bad(what: &str, value: &str) -> DomainError {
 }
 
 /// The columns [`organization`] reads, from `organizations o`.
-pub(crate) const ORG_COLUMNS: &str = "o.id, o.kind, o.name, o.official_name, o.code, o.cvr, o.region_id, o.created_at";
+pub(crate) const ORG_COLUMNS: &str =
+    "o.id, o.kind, o.name, o.official_name, o.code, o.cvr, o.region_id, o.created_at, o.sso_required";
 
 pub(crate) fn organization(r: &Row<'_>) -> DomainResult<Organization> {
     let kind = r.text(1)?;
@@ -27,6 +28,7 @@ pub(crate) fn organization(r: &Row<'_>) -> DomainResult<Organization> {
         cvr: r.opt_text(5)?,
         region_id: r.opt_i64(6)?.map(OrgId),
         created_at: r.ts(7)?,
+        sso_required: r.bool(8)?,
     })
 }
 

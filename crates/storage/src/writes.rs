@@ -49,6 +49,8 @@ pub(crate) async fn notifications(
             Subject::Idea(id) => (Some(id.0), None, None, None),
             Subject::Meeting(id, change) => (None, meeting.map(|m| m.0).or(Some(id.0)), None, Some(change.as_str())),
             Subject::Decision(id) => (None, None, decision.map(|d| d.0).or(id.map(|d| d.0)), None),
+            // The person is the notification's actor.
+            Subject::Person(_) => (None, None, None, None),
         };
     let columns = "INSERT INTO notifications (user_id, kind, idea_id, actor_id, move_kind, to_status, created_at, \
                    meeting_id, decision_id, change) VALUES ";

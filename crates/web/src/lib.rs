@@ -21,6 +21,7 @@ pub mod pages;
 pub mod proxy;
 pub mod routes;
 pub mod snippet;
+pub mod sso;
 pub mod state;
 
 pub use routes::{RouteTable, Verb};

@@ -211,6 +211,21 @@ pub fn pending_cookie(secret: String, secure: bool) -> Cookie<'static> {
         .build()
 }
 
+/// The cookie of a sign-in begun at a provider: the browser's half of the attempt, so that
+/// the provider's answer is taken only in the browser that began it. Lax: the answer arrives
+/// as a top-level navigation from the provider's site.
+pub const SSO_COOKIE: &str = "idespor_sso";
+
+pub fn sso_cookie(secret: String, secure: bool) -> Cookie<'static> {
+    Cookie::build((SSO_COOKIE, secret))
+        .path("/login/sso")
+        .http_only(true)
+        .secure(secure)
+        .same_site(SameSite::Lax)
+        .max_age(cookie::time::Duration::seconds(idespor_domain::sso::ATTEMPT_LIFETIME.as_secs()))
+        .build()
+}
+
 pub fn removal_cookie_at(name: &'static str, path: &'static str) -> Cookie<'static> {
     Cookie::build((name, "")).path(path).max_age(cookie::time::Duration::ZERO).build()
 }

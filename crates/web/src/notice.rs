@@ -52,6 +52,12 @@ pub fn describe(lang: Language, n: &Notification) -> Notice {
                 title: title.unwrap_or_default(),
             }
         }
+        // The new person is the notification's actor; coordinators add people on their groups.
+        NotificationKind::NewPerson => Notice {
+            text: t_args(lang, "notification-new_person", &[("who", FluentArg::from(who.clone()))]),
+            path: "/groups".into(),
+            title: who,
+        },
         NotificationKind::Decision => Notice {
             text: t_args(lang, "notification-decision", &[("group", FluentArg::from(group))]),
             path: n.decision_id.map(|d| format!("/decisions/{d}")).unwrap_or_default(),

@@ -21,6 +21,8 @@ pub struct WebConfig {
     pub retention: idespor_domain::retention::Retention,
     /// Reverse proxies whose forwarding headers name the client (see `proxy`).
     pub trusted_proxies: Vec<ipnet::IpNet>,
+    /// The OpenID providers people may sign in with.
+    pub sso: Arc<crate::sso::SsoProviders>,
 }
 
 impl Default for WebConfig {
@@ -33,6 +35,7 @@ impl Default for WebConfig {
             mail_configured: false,
             retention: idespor_domain::retention::Retention::default(),
             trusted_proxies: Vec::new(),
+            sso: Arc::new(crate::sso::SsoProviders::default()),
         }
     }
 }

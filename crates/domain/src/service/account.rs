@@ -43,8 +43,8 @@ impl Services {
             candidate.as_ref().and_then(|c| c.password_hash.clone()).unwrap_or_else(|| auth::dummy_hash().to_string());
         let password = password.to_string();
         let matches = blocking(move || auth::verify_password(&password, &hash)).await?;
-        let user = match candidate {
-            Some(c) if matches && c.user.active && c.password_hash.is_some() => c.user,
+        let (user, sso_required) = match candidate {
+            Some(c) if matches && c.user.active && c.password_hash.is_some() => (c.user, c.sso_required),
             // The attempt stays counted: it was a failure. A failure on an account is in the
             // audit trail (which account, when; never what was typed); text that names no
             // account is not kept anywhere.
@@ -59,6 +59,10 @@ impl Services {
         // elsewhere (someone guessing) still count against the account.
         let own: Vec<String> = limits.first().map(|(key, _)| key.clone()).into_iter().collect();
         self.store.forget_login_attempts(&attempt, &own).await?;
+        // Said only after the right password, so it tells nothing about who has an account.
+        if sso_required {
+            return Err(DomainError::Forbidden("sso_required"));
+        }
         if user.two_factor {
             return self.begin_second_step(user).await;
         }
@@ -70,7 +74,8 @@ impl Services {
         Ok(SignedIn { user, session_secret, second_step: false })
     }
 
-    pub async fn sign_out(&self, session_secret: &str) -> DomainResult<()> {
+    /// Ends a session; the provider it came from (whose session the pages end too), if any.
+    pub async fn sign_out(&self, session_secret: &str) -> DomainResult<Option<String>> {
         self.store.delete_session(&auth::hash_secret(session_secret)).await
     }
 

@@ -14,6 +14,7 @@ mod notifications;
 mod orgs;
 mod roadmap;
 mod rounds;
+mod sso;
 mod two_factor;
 mod users;
 

@@ -52,7 +52,8 @@ pub trait AccountStore: Send + Sync {
     /// The person behind a valid session, with how many of their notifications are unread (every
     /// page shows that number, so it comes with the same query).
     async fn session_user(&self, id_hash: &str, now: Timestamp) -> DomainResult<Option<(User, i64)>>;
-    async fn delete_session(&self, id_hash: &str) -> DomainResult<()>;
+    /// Ends a session; the provider it came from, if it came from one.
+    async fn delete_session(&self, id_hash: &str) -> DomainResult<Option<String>>;
     async fn delete_expired_sessions(&self, now: Timestamp) -> DomainResult<u64>;
     async fn create_api_token(&self, user: UserId, name: &str, hash: &str, audit: AuditEntry)
     -> DomainResult<ApiToken>;
@@ -137,4 +138,6 @@ pub struct PasswordReset {
 pub struct LoginCandidate {
     pub user: User,
     pub password_hash: Option<String>,
+    /// The person's organization requires single sign-on: no password sign-in.
+    pub sso_required: bool,
 }

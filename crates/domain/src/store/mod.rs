@@ -18,6 +18,7 @@ mod moderation;
 mod notifications;
 mod roadmap;
 mod rounds;
+mod sso;
 mod two_factor;
 
 pub use accounts::AccountStore;
@@ -38,6 +39,7 @@ pub use notifications::NotificationStore;
 pub use roadmap::ReleaseInput;
 pub use roadmap::RoadmapStore;
 pub use rounds::RoundStore;
+pub use sso::{LinkedIdentity, SsoStore};
 pub use two_factor::TwoFactorStore;
 
 /// All of storage: one trait per area, each implemented in the storage file of the same name.
@@ -56,6 +58,7 @@ pub trait Store:
     + HousekeepingStore
     + ModerationStore
     + TwoFactorStore
+    + SsoStore
     + Send
     + Sync
 {

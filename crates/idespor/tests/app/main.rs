@@ -20,5 +20,6 @@ mod properties;
 mod recovery;
 mod rounds;
 mod setup;
+mod sso;
 mod two_factor;
 mod way_back;

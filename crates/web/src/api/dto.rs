@@ -20,6 +20,8 @@ pub struct OrganizationDto {
     pub cvr: Option<String>,
     pub region_id: Option<i64>,
     pub created_at: String,
+    /// Its people sign in through single sign-on only.
+    pub sso_required: bool,
 }
 
 impl From<&Organization> for OrganizationDto {
@@ -33,6 +35,7 @@ impl From<&Organization> for OrganizationDto {
             cvr: o.cvr.clone(),
             region_id: o.region_id.map(|r| r.0),
             created_at: o.created_at.to_string(),
+            sso_required: o.sso_required,
         }
     }
 }

@@ -15,6 +15,7 @@ pub mod privacy;
 pub mod recovery;
 pub mod roadmap;
 pub mod rounds;
+pub mod sso;
 pub mod two_factor;
 
 use crate::ctx::Viewer;
@@ -114,6 +115,7 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiObject<T> {
         moderation::log, moderation::get_target, moderation::redact, moderation::set_hidden,
         recovery::forgot, recovery::reset, community::setup_warnings,
         two_factor::start, two_factor::confirm, two_factor::off, two_factor::requirement, two_factor::set_requirement,
+        sso::providers, sso::my_identities, sso::set_requirement,
     ),
     components(schemas(crate::error::ErrorBody, crate::error::FieldErrorBody)),
     modifiers(&BearerAuth, &CommonResponses),

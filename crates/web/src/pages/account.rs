@@ -23,6 +23,13 @@ pub struct LoginPage {
     pub next: String,
     pub error: String,
     pub notice: String,
+    /// The OpenID providers to sign in with (id, name).
+    pub providers: Vec<(String, String)>,
+}
+
+/// The sign-in buttons: the configured providers.
+pub fn providers(state: &AppState) -> Vec<(String, String)> {
+    state.config.sso.list().iter().map(|p| (p.id.clone(), p.name.clone())).collect()
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -60,7 +67,14 @@ pub async fn login_form(State(state): State<AppState>, viewer: Viewer, Query(q):
     }
     let ctx = viewer.ctx(&state, "login");
     let notice = NoticeQuery { notice: q.notice }.text(&ctx);
-    render(&LoginPage { ctx, email: String::new(), next: safe_next(&q.next), error: String::new(), notice })
+    render(&LoginPage {
+        ctx,
+        email: String::new(),
+        next: safe_next(&q.next),
+        error: String::new(),
+        notice,
+        providers: providers(&state),
+    })
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -101,24 +115,42 @@ pub async fn login(
             let (status, key) = match error {
                 DomainError::RateLimited => (StatusCode::TOO_MANY_REQUESTS, "err-rate_limited"),
                 DomainError::Invalid(_) => (StatusCode::UNAUTHORIZED, "err-login_failed"),
+                DomainError::Forbidden("sso_required") => (StatusCode::FORBIDDEN, "err-sso_required"),
                 other => return crate::error::PageError::new(other, ctx).into_response(),
             };
             let error = ctx.t(key);
             render_with(
                 status,
-                &LoginPage { ctx, email: form.email, next: safe_next(&form.next), error, notice: String::new() },
+                &LoginPage {
+                    ctx,
+                    email: form.email,
+                    next: safe_next(&form.next),
+                    error,
+                    notice: String::new(),
+                    providers: providers(&state),
+                },
             )
         }
     }
 }
 
+/// Ends the session; a session that came from a provider ends the provider's session too,
+/// where the provider offers that (it sends the browser back to the sign-in page).
 pub async fn logout(State(state): State<AppState>, viewer: Viewer) -> Response {
-    if let Some(secret) = &viewer.session_secret
-        && let Err(e) = state.svc.sign_out(secret).await
-    {
-        tracing::warn!(error = %e, "could not delete the session");
+    let after = format!("{}/login?notice=signed_out", state.config.base_url);
+    let mut to = "/login?notice=signed_out".to_string();
+    if let Some(secret) = &viewer.session_secret {
+        match state.svc.sign_out(secret).await {
+            Ok(Some(provider)) => {
+                if let Some(url) = state.config.sso.logout_url(&provider, &after).await {
+                    to = url;
+                }
+            }
+            Ok(None) => {}
+            Err(e) => tracing::warn!(error = %e, "could not delete the session"),
+        }
     }
-    let mut response = Redirect::to("/login?notice=signed_out").into_response();
+    let mut response = Redirect::to(&to).into_response();
     append_cookie(&mut response, removal_cookie(SESSION_COOKIE));
     response
 }
@@ -188,6 +220,8 @@ pub struct ProfilePage {
     pub two_factor: Option<idespor_domain::two_factor::TwoFactor>,
     pub two_factor_errors: FieldErrors,
     pub erase_errors: FieldErrors,
+    /// The providers I sign in with: (name, last sign-in).
+    pub sso_identities: Vec<(String, jiff::Timestamp)>,
 }
 
 impl ProfilePage {
@@ -209,7 +243,20 @@ impl ProfilePage {
         let sign_ins = state.svc.my_sign_ins(&user.actor).await.or_page(&ctx)?;
         let export = state.svc.current_export(&user.actor).await.or_page(&ctx)?;
         let two_factor = state.svc.two_factor_status(&user.actor).await.or_page(&ctx)?;
+        let sso_identities = state
+            .svc
+            .my_sso_identities(&user.actor)
+            .await
+            .or_page(&ctx)?
+            .into_iter()
+            .map(|i| {
+                // A provider since removed from the configuration is named by its id.
+                let name = state.config.sso.get(&i.provider).map(|p| p.name.clone()).unwrap_or(i.provider);
+                (name, i.last_sign_in_at)
+            })
+            .collect();
         Ok(Self {
+            sso_identities,
             two_factor,
             two_factor_errors: FieldErrors::new(),
             export,

@@ -35,6 +35,9 @@ pub struct AdminIndexPage {
     pub audit: Vec<AuditRecord>,
     /// What the idea's journey lacks, until it is fixed.
     pub warnings: Vec<idespor_domain::group::SetupWarning>,
+    /// The OpenID providers configured: (name, id, issuer, CVR claim, trusted tenants, the
+    /// redirect URI to register at the provider).
+    pub providers: Vec<(String, String, String, String, usize, String)>,
 }
 
 impl AdminIndexPage {
@@ -54,7 +57,17 @@ pub async fn index(State(state): State<AppState>, user: PageUser) -> PageResult 
     let ctx = admin_ctx(&state, &user)?;
     let audit = state.svc.audit_log(&user.actor, 50).await.or_page(&ctx)?;
     let warnings = state.svc.setup_warnings(&user.actor).await.or_page(&ctx)?;
-    Ok(render(&AdminIndexPage { ctx, audit, warnings }))
+    let providers = state
+        .config
+        .sso
+        .list()
+        .iter()
+        .map(|p| {
+            let redirect = crate::pages::sso::callback_url(&state, &p.id);
+            (p.name.clone(), p.id.clone(), p.issuer.clone(), p.cvr_claim.clone(), p.tenants.len(), redirect)
+        })
+        .collect();
+    Ok(render(&AdminIndexPage { ctx, audit, warnings, providers }))
 }
 
 // Personal data
@@ -179,6 +192,10 @@ pub struct AdminOrgPage {
     pub action: String,
     pub submit: String,
     pub notice: String,
+    /// Whether the organization requires single sign-on (None on the new-organization page).
+    pub sso_required: Option<bool>,
+    /// Whether any OpenID provider is configured (else the requirement cannot be set).
+    pub sso_available: bool,
 }
 
 async fn org_page(
@@ -202,6 +219,8 @@ async fn org_page(
         action: format!("/admin/organizations/{id}"),
         submit,
         notice: String::new(),
+        sso_required: Some(detail.organization.sso_required),
+        sso_available: !state.config.sso.list().is_empty(),
     })
 }
 
@@ -232,6 +251,25 @@ pub async fn update_organization(
         }
         Err(error) => Err(PageError::new(error, ctx)),
     }
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct SsoRequirementForm {
+    pub required: String,
+}
+
+/// An administrator requires (or no longer requires) single sign-on for an organization.
+pub async fn set_organization_sso(
+    State(state): State<AppState>,
+    user: PageUser,
+    Path(id): Path<i64>,
+    Form(form): Form<SsoRequirementForm>,
+) -> PageResult {
+    let ctx = admin_ctx(&state, &user)?;
+    let required = matches!(form.required.as_str(), "on" | "true");
+    state.svc.set_sso_required(&user.actor, OrgId(id), required).await.or_page(&ctx)?;
+    Ok(Redirect::to(&format!("/admin/organizations/{id}?notice=saved")).into_response())
 }
 
 // Groups

@@ -15,6 +15,7 @@ pub mod privacy;
 pub mod recovery;
 pub mod roadmap;
 pub mod rounds;
+pub mod sso;
 pub mod two_factor;
 
 use crate::ctx::Ctx;
