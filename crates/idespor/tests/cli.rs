@@ -321,8 +321,7 @@ async fn serve_logs_requests_without_secrets_and_stops_on_sigterm() {
         .spawn()
         .unwrap();
     let base = format!("http://127.0.0.1:{port}");
-    let client =
-        reqwest::Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none()).build().unwrap();
+    let client = crate::common::http().cookie_store(true).redirect(reqwest::redirect::Policy::none()).build().unwrap();
     let mut ready = false;
     for _ in 0..200 {
         if client.get(format!("{base}/healthz")).send().await.is_ok_and(|r| r.status().is_success()) {
@@ -360,4 +359,90 @@ async fn serve_logs_requests_without_secrets_and_stops_on_sigterm() {
         assert!(!log.contains(secret), "a secret reached the log: {secret}");
     }
     assert!(log.contains("shutting down"), "{log}");
+}
+
+/// The commands of README's "Running it for real", run as written (by `sh`, in an empty
+/// folder, with this build's `idespor` first on the PATH): the configuration, `init`, `serve`.
+/// Only the address `serve` listens on is moved (`IDESPOR_BIND`), so that tests running at the
+/// same time do not collide on port 8080. Then the first administrator uses the invitation
+/// link `init` printed, signs in, and the administration says what the journey still lacks.
+#[tokio::test]
+async fn readme_first_day_steps_work_as_written() {
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../README.md")).unwrap();
+    let section = readme.split("## Running it for real").nth(1).expect("the section");
+    let block = section.split("```sh").nth(1).and_then(|b| b.split("```").next()).expect("its commands");
+    // Each command without its comment; lines that are only comments continue the one above.
+    let commands: Vec<String> = block
+        .lines()
+        .map(|l| l.split(" #").next().unwrap_or("").trim().to_string())
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .collect();
+    assert_eq!(commands.len(), 3, "config, init, serve: {commands:?}");
+    assert!(commands[2].starts_with("idespor serve"), "{commands:?}");
+    let dir = tempfile::tempdir().unwrap();
+    let bin_dir = std::path::Path::new(env!("CARGO_BIN_EXE_idespor")).parent().unwrap().to_path_buf();
+    let path = format!("{}:{}", bin_dir.display(), std::env::var("PATH").unwrap_or_default());
+    let sh = |command: &str| {
+        let mut sh = Command::new("sh");
+        sh.arg("-c").arg(command).current_dir(dir.path()).env("PATH", &path);
+        for (key, _) in std::env::vars().filter(|(k, _)| k.starts_with("IDESPOR_")) {
+            sh.env_remove(key);
+        }
+        sh
+    };
+    let mut printed = String::new();
+    for command in &commands[..2] {
+        let out = sh(command).output().unwrap();
+        assert!(out.status.success(), "{command}: {}", String::from_utf8_lossy(&out.stderr));
+        printed.push_str(&String::from_utf8_lossy(&out.stdout));
+    }
+    assert!(dir.path().join("idespor.toml").exists(), "the documented configuration was written");
+    assert!(printed.contains("Created a new database"), "{printed}");
+    let link = printed.split("/invitation/").nth(1).and_then(|l| l.split_whitespace().next()).expect("a link");
+
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    // `exec`, so that the server is the process stopped at the end (not a shell around it).
+    let mut serve = sh(&format!("exec {}", commands[2]))
+        .env("IDESPOR_BIND", format!("127.0.0.1:{port}"))
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let base = format!("http://127.0.0.1:{port}");
+    let client = crate::common::http().cookie_store(true).redirect(reqwest::redirect::Policy::none()).build().unwrap();
+    let mut ready = false;
+    for _ in 0..200 {
+        if client.get(format!("{base}/healthz")).send().await.is_ok_and(|r| r.status().is_success()) {
+            ready = true;
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert!(ready, "idespor serve did not answer");
+    let form = client.get(format!("{base}/invitation/{link}")).send().await.unwrap().text().await.unwrap();
+    assert!(form.contains("Anne Jensen"), "the invitation greets the administrator: {form}");
+    const FIELD: &str = "name=\"csrf_token\" value=\"";
+    let at = form.find(FIELD).expect("a CSRF token") + FIELD.len();
+    let token = form[at..at + 64].to_string();
+    let accepted = client
+        .post(format!("{base}/invitation/{link}"))
+        .form(&[("password", "et godt langt kodeord"), ("csrf_token", &token)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(accepted.status(), reqwest::StatusCode::SEE_OTHER, "the invitation was accepted");
+    let login = client.get(format!("{base}/login")).send().await.unwrap().text().await.unwrap();
+    let at = login.find(FIELD).expect("a CSRF token") + FIELD.len();
+    let token = login[at..at + 64].to_string();
+    let signed_in = client
+        .post(format!("{base}/login"))
+        .form(&[("email", "anne@kommune.dk"), ("password", "et godt langt kodeord"), ("csrf_token", &token)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(signed_in.status(), reqwest::StatusCode::SEE_OTHER, "the administrator signs in");
+    let admin = client.get(format!("{base}/admin")).send().await.unwrap().text().await.unwrap();
+    assert!(admin.contains("Erfagruppe Nord har ingen tovholder"), "the administration says what is missing: {admin}");
+    let _ = Command::new("kill").arg("-TERM").arg(serve.id().to_string()).status();
+    let _ = serve.wait();
 }

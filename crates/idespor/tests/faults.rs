@@ -43,7 +43,7 @@ on_both_backends!(
 
 /// An HTTP client that gives up after `seconds`: a hang becomes a failure, not a stuck test.
 fn client(seconds: u64) -> reqwest::Client {
-    reqwest::Client::builder()
+    crate::common::http()
         .timeout(Duration::from_secs(seconds))
         .redirect(reqwest::redirect::Policy::none())
         .build()
@@ -585,7 +585,7 @@ impl Drop for PrivatePostgres {
 /// A client that keeps cookies, signed in to the server's pages as `email`.
 async fn signed_in(base: &str, email: &str) -> reqwest::Client {
     let jar = Arc::new(reqwest::cookie::Jar::default());
-    let http = reqwest::Client::builder()
+    let http = crate::common::http()
         .cookie_provider(jar.clone())
         .redirect(reqwest::redirect::Policy::none())
         .timeout(Duration::from_secs(OUTAGE_LIMIT))

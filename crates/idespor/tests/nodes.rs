@@ -77,8 +77,7 @@ async fn three_nodes_share_sessions_moves_and_mail() {
     }
 
     // A session made on node 0 works on nodes 1 and 2.
-    let browser =
-        reqwest::Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none()).build().unwrap();
+    let browser = crate::common::http().cookie_store(true).redirect(reqwest::redirect::Policy::none()).build().unwrap();
     let login = browser.get(format!("{}/login", nodes[0].base)).send().await.unwrap().text().await.unwrap();
     let marker = "name=\"csrf_token\" value=\"";
     let at = login.find(marker).unwrap() + marker.len();
@@ -100,7 +99,7 @@ async fn three_nodes_share_sessions_moves_and_mail() {
     // sees each move at once.
     let (maja, hanne) = (token(&db, MAJA), token(&db, HANNE));
     // The API client carries no cookies (a request with a session cookie must pass CSRF).
-    let client = reqwest::Client::new();
+    let client = crate::common::http().build().unwrap();
     let groups = api(&client, &nodes[0], &maja, reqwest::Method::GET, "/api/v1/groups", json!(null)).await;
     let syd = groups.as_array().unwrap().iter().find(|g| g["name"] == "Erfagruppe Syd").unwrap()["id"].clone();
     let area = svc.product_areas().await.unwrap()[0].id.0;

@@ -173,6 +173,15 @@ impl SsoStore for SqlStore {
         self.db
             .write(|c| async move {
                 c.exec("UPDATE organizations SET sso_required = $1 WHERE id = $2", args![required, org.0]).await?;
+                if required {
+                    // Password sessions of its people end now, not when they expire.
+                    c.exec(
+                        "DELETE FROM sessions WHERE sso_provider IS NULL AND user_id IN \
+                         (SELECT id FROM users WHERE organization_id = $1)",
+                        args![org.0],
+                    )
+                    .await?;
+                }
                 writes::audit(&c, &audit, Some(org.0)).await
             })
             .await

@@ -24,6 +24,9 @@ pub const TENANT_PLACEHOLDER: &str = "{tenantid}";
 /// How long a provider's discovery document and keys are used before they are fetched again.
 const DISCOVERY_TTL: Duration = Duration::from_secs(3600);
 
+/// The least time between two fetches forced by a token signed with a key we do not know.
+const REFRESH_GAP: Duration = Duration::from_secs(60);
+
 /// The largest discovery document, key set or token response read from a provider.
 const RESPONSE_MAX: usize = 512 * 1024;
 
@@ -116,6 +119,12 @@ impl SsoProviderConfig {
                 self.id
             ));
         }
+        if !self.cvr_claim.is_empty() && !self.tenants.is_empty() {
+            problems.push(format!(
+                "sso provider {}: use cvr_claim or tenants, not both (a tenant's people must not name another organization)",
+                self.id
+            ));
+        }
         if !self.scopes.iter().any(|s| s == "openid") {
             problems.push(format!("sso provider {}: scopes must include openid", self.id));
         }
@@ -176,6 +185,8 @@ pub struct SsoProviders {
     providers: Vec<SsoProviderConfig>,
     http: reqwest::Client,
     cache: tokio::sync::Mutex<HashMap<String, Arc<Discovered>>>,
+    /// When each provider's keys were last fetched because a token named an unknown key.
+    forced: tokio::sync::Mutex<HashMap<String, Instant>>,
 }
 
 impl std::fmt::Debug for SsoProviders {
@@ -190,12 +201,18 @@ impl Default for SsoProviders {
     }
 }
 
+/// reqwest is built without a bundled crypto provider (`rustls-no-provider`): rustls uses ring,
+/// as lettre does, installed once per process before any HTTP client is built (tests that build
+/// their own clients call this too).
+pub fn install_crypto_provider() {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+}
+
 /// The HTTP client for providers: no redirects (a provider's answer that redirects is refused,
 /// so a discovery document cannot send us elsewhere), short timeouts, TLS with the system's
 /// certificates.
 fn http_client() -> reqwest::Client {
-    // reqwest is built without a bundled crypto provider: rustls uses ring (as lettre does).
-    let _ = rustls::crypto::ring::default_provider().install_default();
+    install_crypto_provider();
     reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .connect_timeout(Duration::from_secs(5))
@@ -206,7 +223,12 @@ fn http_client() -> reqwest::Client {
 
 impl SsoProviders {
     pub fn new(providers: Vec<SsoProviderConfig>) -> Self {
-        Self { providers, http: http_client(), cache: tokio::sync::Mutex::new(HashMap::new()) }
+        Self {
+            providers,
+            http: http_client(),
+            cache: tokio::sync::Mutex::new(HashMap::new()),
+            forced: tokio::sync::Mutex::new(HashMap::new()),
+        }
     }
 
     pub fn list(&self) -> &[SsoProviderConfig] {
@@ -233,13 +255,28 @@ impl SsoProviders {
     /// The provider's discovery document and keys: from the cache, or fetched (again, with
     /// `refresh`, e.g. when a token names a key we do not have).
     async fn discovered(&self, provider: &SsoProviderConfig, refresh: bool) -> Result<Arc<Discovered>, SsoError> {
-        let mut cache = self.cache.lock().await;
-        if !refresh
-            && let Some(found) = cache.get(&provider.id)
-            && found.fetched.elapsed() < DISCOVERY_TTL
-        {
-            return Ok(found.clone());
+        // The lock is held only to look and to store, never across a fetch, so that one slow
+        // provider does not hold up the others. A forced refresh (an unknown key) happens at
+        // most once a minute per provider, so forged tokens cannot make us hammer it.
+        if let Some(found) = self.cache.lock().await.get(&provider.id).cloned() {
+            let fresh = found.fetched.elapsed() < DISCOVERY_TTL;
+            if !refresh && fresh {
+                return Ok(found);
+            }
+            if refresh {
+                let mut forced = self.forced.lock().await;
+                if forced.get(&provider.id).is_some_and(|at| at.elapsed() < REFRESH_GAP) {
+                    return Ok(found);
+                }
+                forced.insert(provider.id.clone(), Instant::now());
+            }
         }
+        let discovered = Arc::new(self.fetch(provider).await?);
+        self.cache.lock().await.insert(provider.id.clone(), discovered.clone());
+        Ok(discovered)
+    }
+
+    async fn fetch(&self, provider: &SsoProviderConfig) -> Result<Discovered, SsoError> {
         let bytes = self.get_json(&provider.discovery_address()).await?;
         let metadata: CoreProviderMetadata = serde_json::from_slice(&bytes)
             .map_err(|e| SsoError::new("sso_provider_unreachable", format!("discovery document: {e}")))?;
@@ -256,10 +293,7 @@ impl SsoProviders {
         let keys_bytes = self.get_json(metadata.jwks_uri().as_str()).await?;
         let keys: CoreJsonWebKeySet = serde_json::from_slice(&keys_bytes)
             .map_err(|e| SsoError::new("sso_provider_unreachable", format!("key set: {e}")))?;
-        let discovered =
-            Arc::new(Discovered { metadata: metadata.set_jwks(keys), end_session, fetched: Instant::now() });
-        cache.insert(provider.id.clone(), discovered.clone());
-        Ok(discovered)
+        Ok(Discovered { metadata: metadata.set_jwks(keys), end_session, fetched: Instant::now() })
     }
 
     fn provider(&self, id: &str) -> Result<&SsoProviderConfig, SsoError> {
@@ -315,7 +349,13 @@ impl SsoProviders {
             .set_pkce_verifier(PkceCodeVerifier::new(pkce_verifier.to_string()))
             .request_async(&http)
             .await
-            .map_err(|e| SsoError::new("sso_provider_refused", format!("token request: {e}")))?;
+            .map_err(|e| {
+                let code = match e {
+                    openidconnect::RequestTokenError::ServerResponse(_) => "sso_provider_refused",
+                    _ => "sso_provider_unreachable",
+                };
+                SsoError::new(code, format!("token request: {e}"))
+            })?;
         let id_token =
             response.id_token().ok_or_else(|| SsoError::new("sso_token_refused", "the provider sent no ID token"))?;
         let nonce = Nonce::new(nonce.to_string());
@@ -445,7 +485,9 @@ fn identity(
     }
     let subject =
         claim(payload, "sub").filter(|s| !s.is_empty()).ok_or_else(|| SsoError::new("sso_token_refused", "no sub"))?;
-    let email_verified = provider.trust_email
+    // An Entra ID guest (`acct` 1) carries the tenant's id but not an address the tenant owns.
+    let guest = claim(payload, "acct").as_deref() == Some("1");
+    let email_verified = (provider.trust_email && !guest)
         || matches!(payload.get("email_verified"), Some(serde_json::Value::Bool(true)))
         || matches!(payload.get("email_verified"), Some(serde_json::Value::String(s)) if s == "true");
     let cvr = (!provider.cvr_claim.is_empty()).then(|| claim(payload, &provider.cvr_claim)).flatten();
@@ -457,7 +499,8 @@ fn identity(
     Ok(VerifiedIdentity {
         provider: provider.id.clone(),
         subject,
-        email: claim(payload, "email").or_else(|| claim(payload, "preferred_username")),
+        // Only `email`: a username (Entra's `preferred_username`) is no address to link by.
+        email: claim(payload, "email"),
         email_verified,
         name: claim(payload, "name"),
         org,
@@ -500,6 +543,13 @@ mod tests {
         let forged =
             identity(&p, &json!({"sub": "s", "tid": "t-aarhus"}), "https://login.microsoftonline.com/t-evil/v2.0");
         assert_eq!(forged.unwrap_err().code, "sso_token_refused");
+        // A guest in a trusted tenant: known, but its address is not vouched for; a username is
+        // no address.
+        let guest = identity(&p, &json!({"sub": "g", "tid": "t-aarhus", "acct": 1, "email": "x@gmail.com"}), issuer);
+        assert!(!guest.unwrap().email_verified);
+        let username =
+            identity(&p, &json!({"sub": "u", "tid": "t-aarhus", "preferred_username": "a@aarhus.dk"}), issuer);
+        assert_eq!(username.unwrap().email, None);
         let none = identity(&p, &json!({"sub": "s"}), issuer);
         assert_eq!(none.unwrap_err().code, "sso_unknown_organization");
     }
@@ -539,6 +589,8 @@ mod tests {
         assert!(problems.contains("https://"), "{problems}");
         assert!(problems.contains("trusted tenants"), "{problems}");
         assert!(problems.contains("openid"), "{problems}");
+        let both = SsoProviderConfig { cvr_claim: "nemlogin.cvr".into(), ..provider() };
+        assert!(both.problems().join(" ").contains("not both"));
         let loopback = SsoProviderConfig { issuer: "http://127.0.0.1:9000".into(), ..provider() };
         assert!(!loopback.problems().iter().any(|p| p.contains("https")));
         assert!(!format!("{:?}", provider()).contains("s3cret"));

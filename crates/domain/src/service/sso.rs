@@ -64,6 +64,11 @@ impl Services {
         if !user.active {
             return Err(DomainError::Forbidden("sso_inactive"));
         }
+        // A person who turned on two-step sign-in gives their code after the provider too: the
+        // provider's word replaces the password, not the second step.
+        if user.two_factor {
+            return self.begin_second_step(user).await;
+        }
         let audit = AuditEntry::new(now, Some(user.id), "user.sign_in", "user")
             .id(user.id.0)
             .details(json!({ "provider": identity.provider }));

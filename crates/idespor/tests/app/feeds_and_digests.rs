@@ -51,7 +51,7 @@ async fn calendar_and_atom_feeds_parse_and_follow_the_link_s_owner(app: TestApp)
     let ics_path = feed_path(&profile, "feed-ics");
 
     // My meetings as iCalendar, read by a real parser; no session needed.
-    let anonymous = reqwest::Client::new();
+    let anonymous = crate::common::http().build().unwrap();
     let response = anonymous.get(app.url(&ics_path)).send().await.unwrap();
     assert_eq!(response.status(), StatusCode::OK);
     assert!(response.headers()["content-type"].to_str().unwrap().starts_with("text/calendar"));
@@ -160,7 +160,7 @@ async fn feeds_carry_hostile_text_that_got_in_before_the_rules_inside_its_own_fi
     app.login_ok(HANNE).await;
     let (_, profile) = app.get_text("/profile").await;
     let mine = feed_path(&profile, "feed-ics");
-    let anonymous = reqwest::Client::new();
+    let anonymous = crate::common::http().build().unwrap();
 
     let ics = mine.replace("/meetings.ics", &format!("/groups/{g}/meetings.ics"));
     let response = anonymous.get(app.url(&ics)).send().await.unwrap();

@@ -164,7 +164,7 @@ async fn sessions_survive_a_restart(app: TestApp) {
     let (db, jar) = app.stop();
     let again = TestApp::start(db, Demo::None).await;
     let client =
-        reqwest::Client::builder().cookie_provider(jar).redirect(reqwest::redirect::Policy::none()).build().unwrap();
+        crate::common::http().cookie_provider(jar).redirect(reqwest::redirect::Policy::none()).build().unwrap();
     let response = client.get(again.url("/")).send().await.unwrap();
     assert_eq!(response.status(), StatusCode::OK);
     assert!(response.text().await.unwrap().contains("Maja Winther"));
@@ -554,8 +554,7 @@ async fn invitation_link_works_once(app: TestApp) {
     let start = body.find("/invitation/").expect("the link is shown");
     let link: String = body[start..].chars().take_while(|c| *c != '"').collect();
 
-    let other =
-        reqwest::Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none()).build().unwrap();
+    let other = crate::common::http().cookie_store(true).redirect(reqwest::redirect::Policy::none()).build().unwrap();
     let page = other.get(app.url(&link)).send().await.unwrap();
     assert_eq!(page.status(), StatusCode::OK);
     let page = page.text().await.unwrap();
@@ -636,7 +635,7 @@ async fn api_tokens_from_the_profile_page(app: TestApp) {
 async fn api_answers_errors_with_stable_codes(app: TestApp) {
     let admin = app.token_for(ADMIN).await;
     let member = app.token_for(MEMBER).await;
-    let no_token = reqwest::Client::new().get(app.url("/api/v1/organizations")).send().await.unwrap();
+    let no_token = crate::common::http().build().unwrap().get(app.url("/api/v1/organizations")).send().await.unwrap();
     assert_eq!(no_token.status(), StatusCode::UNAUTHORIZED);
     assert_eq!(no_token.json::<Value>().await.unwrap()["error"], "unauthenticated");
 
@@ -774,8 +773,14 @@ async fn api_rules_are_the_domains(app: TestApp) {
     // With no credential at all, a write is answered as the API documents it: 401, not a CSRF
     // refusal (there is nothing a forged request could borrow); a write made nothing.
     let tokens = app.client.get(app.url("/api/v1/tokens")).send().await.unwrap().json::<Value>().await.unwrap();
-    let anonymous =
-        reqwest::Client::new().post(app.url("/api/v1/tokens")).json(&json!({"name": "y"})).send().await.unwrap();
+    let anonymous = crate::common::http()
+        .build()
+        .unwrap()
+        .post(app.url("/api/v1/tokens"))
+        .json(&json!({"name": "y"}))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(anonymous.status(), StatusCode::UNAUTHORIZED);
     assert_eq!(anonymous.json::<Value>().await.unwrap()["error"], "unauthenticated");
     let after = app.client.get(app.url("/api/v1/tokens")).send().await.unwrap().json::<Value>().await.unwrap();
@@ -785,7 +790,7 @@ async fn api_rules_are_the_domains(app: TestApp) {
 async fn password_change_ends_other_sessions(app: TestApp) {
     app.login_ok(MEMBER).await;
     let elsewhere =
-        reqwest::Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none()).build().unwrap();
+        crate::common::http().cookie_store(true).redirect(reqwest::redirect::Policy::none()).build().unwrap();
     let page = elsewhere.get(app.url("/login")).send().await.unwrap().text().await.unwrap();
     let token = csrf_from(&page);
     let login = elsewhere

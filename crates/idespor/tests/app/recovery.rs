@@ -108,7 +108,7 @@ async fn a_forgotten_password_is_replaced_through_a_link_that_works_once(app: Te
     assert!(later.password_reset_user(id, &token).await.is_err(), "run out after an hour");
     let body = json!({"id": id, "token": token, "password": "endnu et nyt kodeord"});
     // A client without cookies, as an API caller who forgot their password is.
-    let client = reqwest::Client::new();
+    let client = crate::common::http().build().unwrap();
     let send = || client.post(app.url("/api/v1/password/reset")).json(&body).send();
     let (a, b) = tokio::join!(send(), send());
     let mut statuses = [a.unwrap().status(), b.unwrap().status()];
@@ -121,7 +121,7 @@ async fn password_links_are_throttled_alike_for_every_address_even_all_at_once(a
     for email in [MAJA, "ingen.her@idespor.test"] {
         let mut requests = tokio::task::JoinSet::new();
         for _ in 0..6 {
-            let (client, url) = (reqwest::Client::new(), app.url("/api/v1/password/forgot"));
+            let (client, url) = (crate::common::http().build().unwrap(), app.url("/api/v1/password/forgot"));
             requests
                 .spawn(async move { client.post(url).json(&json!({"email": email})).send().await.unwrap().status() });
         }

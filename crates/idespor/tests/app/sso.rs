@@ -82,7 +82,7 @@ impl OidcProvider {
         std::thread::spawn(move || std::io::copy(&mut out, &mut std::io::sink()));
         let ready: Value = serde_json::from_str(&line).unwrap_or_else(|_| panic!("the provider says: {line}"));
         let issuer = ready["issuer"].as_str().expect("issuer").to_string();
-        let http = reqwest::Client::new();
+        let http = crate::common::http().build().unwrap();
         Some(OidcProvider { child, issuer, http })
     }
 
@@ -130,8 +130,7 @@ async fn through_provider(app: &TestApp, provider: &OidcProvider) -> String {
     assert!(location.starts_with(&provider.issuer), "to the provider: {location}");
     assert!(location.contains("code_challenge_method=S256") && location.contains("nonce="), "PKCE and nonce");
     // A new browser session at the provider each time (as after signing out there).
-    let browser =
-        reqwest::Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none()).build().unwrap();
+    let browser = crate::common::http().cookie_store(true).redirect(reqwest::redirect::Policy::none()).build().unwrap();
     for _ in 0..10 {
         if location.starts_with(&app.base) {
             return location;
@@ -221,6 +220,17 @@ async fn a_municipal_person_signs_in_through_the_provider_and_lands_in_their_org
     provider.mischief("rotated").await;
     let r = sign_in(&app, &provider, json!({"sub": "aalborg-0001", "nemlogin.cvr": cvr})).await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER, "signed with the new key");
+
+    // A person with two-step sign-in gives their code after the provider too.
+    app.post_form("/logout", &[]).await;
+    let now = app.svc.now();
+    app.store.start_two_factor(signe.id, "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP", now).await.unwrap();
+    let audit = idespor_domain::audit::AuditEntry::new(now, Some(signe.id), "two_factor.on", "user");
+    app.store.confirm_two_factor(signe.id, 0, &[], audit).await.unwrap();
+    let r = sign_in(&app, &provider, json!({"sub": "aalborg-0001", "nemlogin.cvr": cvr})).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert_eq!(r.headers()["location"], "/login/code?next=%2Fideas", "the code comes next");
+    assert_eq!(app.get("/profile").await.status(), StatusCode::SEE_OTHER, "not signed in before the code");
 }
 
 /// A refused answer: a Danish page with the reason, the way back, and no session.
@@ -269,7 +279,7 @@ async fn a_provider_answer_that_is_not_right_is_refused_and_changes_nothing(app:
     provider.next(person("victim")).await;
     let callback = through_provider(&app, &provider).await;
     let other_browser =
-        reqwest::Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none()).build().unwrap();
+        crate::common::http().cookie_store(true).redirect(reqwest::redirect::Policy::none()).build().unwrap();
     let r = other_browser.get(&callback).send().await.unwrap();
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
     assert!(r.text().await.unwrap().contains("startet i en anden browser"));
@@ -288,6 +298,9 @@ async fn an_organization_can_require_single_sign_on(app: TestApp) {
     let Some((app, provider)) = with_provider(app).await else { return };
     let aalborg = aalborg(&app).await;
     let admin = app.token_for(crate::common::ADMIN).await;
+    // Mette is signed in with her password when the requirement comes: that session ends.
+    app.login_ok(COORDINATOR).await;
+    assert_eq!(app.get("/profile").await.status(), StatusCode::OK);
     let r = app
         .api(reqwest::Method::PUT, &format!("/api/v1/organizations/{}/sso", aalborg.id.0), &admin)
         .json(&json!({"required": true}))
@@ -295,6 +308,7 @@ async fn an_organization_can_require_single_sign_on(app: TestApp) {
         .await
         .unwrap();
     assert_eq!(r.status(), StatusCode::NO_CONTENT);
+    assert_eq!(app.get("/profile").await.status(), StatusCode::SEE_OTHER, "her password session ended");
     // Mette Kragh (Aalborg) can no longer sign in with her password: told why, after the
     // right password only.
     let wrong = app.login(COORDINATOR, "not-her-password").await;
@@ -361,4 +375,18 @@ async fn an_organization_can_require_single_sign_on(app: TestApp) {
     .await;
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
     assert!(r.text().await.unwrap().contains("bekræfter ikke adressen"));
+    // A verified e-mail of a person in another organization is not linked either (a provider
+    // for Aalborg does not get another municipality's person).
+    let maja = app.store.find_login_candidate(crate::common::MEMBER).await.unwrap().unwrap().user;
+    assert_ne!(maja.org_id, Some(aalborg.id));
+    let r = sign_in(
+        &app,
+        &provider,
+        json!({"sub": "maja-at-aalborg", "email": crate::common::MEMBER,
+                                             "email_verified": true, "nemlogin.cvr": cvr}),
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    assert!(r.text().await.unwrap().contains("i en anden organisation"));
+    assert_eq!(count(&app, &format!("SELECT COUNT(*) FROM sso_identities WHERE user_id = {}", maja.id.0)).await, 0);
 }

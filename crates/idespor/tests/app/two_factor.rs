@@ -21,7 +21,7 @@ on_both_backends!(
 
 /// A client of its own (its own cookies), as another browser is.
 fn browser() -> reqwest::Client {
-    reqwest::Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none()).build().unwrap()
+    crate::common::http().cookie_store(true).redirect(reqwest::redirect::Policy::none()).build().unwrap()
 }
 
 async fn csrf(client: &reqwest::Client, app: &TestApp, path: &str) -> String {

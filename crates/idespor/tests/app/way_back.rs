@@ -1100,7 +1100,7 @@ async fn mails_for(app: &TestApp, user: UserId) -> Vec<OutboxId> {
 
 /// An HTTP client with no cookies: a mail provider, or a mail scanner.
 fn no_cookies() -> reqwest::Client {
-    reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap()
+    crate::common::http().redirect(reqwest::redirect::Policy::none()).build().unwrap()
 }
 
 /// The one-click unsubscribe POST of RFC 8058, as a mail provider sends it.

@@ -31,6 +31,13 @@ fn postgres_server_url() -> String {
     std::env::var("IDESPOR_TEST_POSTGRES_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into())
 }
 
+/// An HTTP client builder for tests: reqwest is built with rustls but without a bundled crypto
+/// provider, so the one Idéspor uses (ring) is installed first.
+pub fn http() -> reqwest::ClientBuilder {
+    idespor_web::sso::install_crypto_provider();
+    reqwest::Client::builder()
+}
+
 /// Whether the run requires everything (`IDESPOR_REQUIRE_ALL=1`, as CI sets): a skip is a failure.
 pub fn require_all() -> bool {
     std::env::var("IDESPOR_REQUIRE_ALL").is_ok_and(|v| v == "1")
@@ -195,7 +202,7 @@ impl ServerProcess {
             .spawn()
             .expect("start idespor serve");
         let mut server = ServerProcess { child, base: format!("http://127.0.0.1:{port}"), log: log.to_path_buf() };
-        let client = reqwest::Client::builder().timeout(std::time::Duration::from_secs(5)).build().unwrap();
+        let client = crate::common::http().timeout(std::time::Duration::from_secs(5)).build().unwrap();
         let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
         loop {
             if let Ok(response) = client.get(server.url("/healthz")).send().await
@@ -418,7 +425,7 @@ impl TestApp {
         let router = startup::app(svc.clone(), &db.config);
         let running = startup::spawn(router, db.config.bind_addr().expect("bind")).await.expect("serve");
         let jar = Arc::new(Jar::default());
-        let client = reqwest::Client::builder()
+        let client = crate::common::http()
             .cookie_provider(jar.clone())
             .redirect(reqwest::redirect::Policy::none())
             .build()
@@ -496,7 +503,7 @@ impl TestApp {
     }
 
     pub fn api(&self, method: reqwest::Method, path: &str, token: &str) -> reqwest::RequestBuilder {
-        reqwest::Client::new().request(method, self.url(path)).bearer_auth(token)
+        crate::common::http().build().unwrap().request(method, self.url(path)).bearer_auth(token)
     }
 }
 

@@ -118,6 +118,16 @@ pub async fn callback(
         Err(e) => return refused(ctx, e.code, &e.detail),
     };
     match state.svc.sign_in_with_sso(&identity).await {
+        Ok(signed_in) if signed_in.second_step => {
+            let next = form_urlencoded::byte_serialize(attempt.next.as_bytes()).collect::<String>();
+            let mut response = Redirect::to(&format!("/login/code?next={next}")).into_response();
+            append_cookie(&mut response, removal_cookie_at(SSO_COOKIE, "/login/sso"));
+            append_cookie(
+                &mut response,
+                crate::middleware::pending_cookie(signed_in.session_secret, state.config.secure_cookies),
+            );
+            response
+        }
         Ok(signed_in) => {
             let mut response = Redirect::to(&attempt.next).into_response();
             append_cookie(&mut response, removal_cookie_at(SSO_COOKIE, "/login/sso"));
