@@ -62,13 +62,14 @@ enum Command {
     /// produktmanagergruppe); and the first administrator. Safe to run again: what is there is
     /// kept.
     Init {
-        /// The first administrator's work e-mail.
+        /// The first administrator's work e-mail (asked for when not given).
         #[arg(long)]
-        admin_email: String,
-        /// The first administrator's name.
+        admin_email: Option<String>,
+        /// The first administrator's name (asked for when not given).
         #[arg(long)]
-        admin_name: String,
-        /// Their organization's kommunekode or name [default: the vendor].
+        admin_name: Option<String>,
+        /// Their organization's kommunekode or name [default: the vendor] (asked for when
+        /// neither e-mail nor name is given).
         #[arg(long)]
         admin_organization: Option<String>,
         /// The vendor's short name, as people say it (e.g. KMD).
@@ -222,6 +223,30 @@ fn main() -> ExitCode {
     }
 }
 
+/// Asks for one line on standard input; an answer is required.
+fn ask(input: &mut impl BufRead, question: &str) -> anyhow::Result<String> {
+    let answer = ask_optional(input, question)?;
+    if answer.is_empty() {
+        anyhow::bail!(
+            "no answer to {:?} (give it as a flag, see idespor init --help)",
+            question.trim_end_matches([':', ' '])
+        );
+    }
+    Ok(answer)
+}
+
+/// Asks for one line on standard input (the question on standard error, so that the output
+/// stays what `init` did); empty when there is none.
+fn ask_optional(input: &mut impl BufRead, question: &str) -> anyhow::Result<String> {
+    use std::io::Write;
+    let mut stderr = std::io::stderr().lock();
+    write!(stderr, "{question}")?;
+    stderr.flush()?;
+    let mut line = String::new();
+    input.read_line(&mut line)?;
+    Ok(line.trim().to_string())
+}
+
 async fn run(command: Command, config: Config) -> anyhow::Result<()> {
     match command {
         Command::Serve { .. } => startup::serve(config).await,
@@ -244,6 +269,27 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
                 }
             );
             let svc = startup::services(db.clone(), Arc::new(SystemClock));
+            // What the flags do not say is asked for, one line each on standard input (a person
+            // at a terminal, or answers piped in).
+            let interactive = admin_email.is_none() && admin_name.is_none();
+            let mut input = std::io::stdin().lock();
+            let admin_email = match admin_email {
+                Some(email) => email,
+                None => ask(&mut input, "The first administrator's work e-mail: ")?,
+            };
+            let admin_name = match admin_name {
+                Some(name) => name,
+                None => ask(&mut input, "Their name: ")?,
+            };
+            let admin_organization = match admin_organization {
+                Some(org) => Some(org),
+                None if interactive => {
+                    let org =
+                        ask_optional(&mut input, "Their organization's kommunekode or name (empty: the vendor): ")?;
+                    (!org.is_empty()).then_some(org)
+                }
+                None => None,
+            };
             let mut org_id = None;
             if !no_reference_data {
                 let structure = demo::load_reference_data(&svc, &db, &vendor, &vendor_official_name).await?;
@@ -274,7 +320,7 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
             };
             if password_stdin {
                 let mut password = String::new();
-                std::io::stdin().lock().read_line(&mut password)?;
+                input.read_line(&mut password)?;
                 let user = svc.create_user_with_password(None, &form, password.trim_end_matches(['\r', '\n'])).await?;
                 println!(
                     "Created the administrator {} <{}>. Sign in at {}/login.",

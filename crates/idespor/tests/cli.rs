@@ -182,6 +182,43 @@ async fn init_prepares_a_real_community_once(backend: Backend) {
     assert_eq!(counts(&db).await[..4], after_first[..4], "nothing twice");
 }
 
+/// `init` without the administrator's flags asks for them, one line each on standard input; a
+/// missing answer stops it with the flag to use, before anyone is created.
+async fn init_asks_for_what_the_flags_do_not_say(backend: Backend) {
+    use std::io::Write;
+    let Some(db) = TestDb::new(backend).await else { return };
+    let run = |answers: &str| {
+        let mut child = idespor()
+            .args(db_args(&db))
+            .args(["init", "--no-reference-data"])
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        child.stdin.take().unwrap().write_all(answers.as_bytes()).unwrap();
+        child.wait_with_output().unwrap()
+    };
+    let unanswered = run("anne@varde.dk\n");
+    assert!(!unanswered.status.success());
+    let said = String::from_utf8_lossy(&unanswered.stderr);
+    assert!(said.contains("Their name") && said.contains("idespor init --help"), "{said}");
+    assert_eq!(counts(&db).await[3].1, 0, "nobody was created");
+    let answered = run("anne@varde.dk\nAnne Jensen\n\n");
+    assert!(answered.status.success(), "{}", String::from_utf8_lossy(&answered.stderr));
+    let said = String::from_utf8_lossy(&answered.stdout);
+    assert!(said.contains("Created the administrator Anne Jensen <anne@varde.dk>"), "{said}");
+    assert!(said.contains("/invitation/"), "an invitation link: {said}");
+}
+
+#[tokio::test]
+async fn init_asks_for_what_the_flags_do_not_say_sqlite() {
+    init_asks_for_what_the_flags_do_not_say(Backend::Sqlite).await;
+}
+#[tokio::test]
+async fn init_asks_for_what_the_flags_do_not_say_postgres() {
+    init_asks_for_what_the_flags_do_not_say(Backend::Postgres).await;
+}
 #[tokio::test]
 async fn init_prepares_a_real_community_once_sqlite() {
     init_prepares_a_real_community_once(Backend::Sqlite).await;
