@@ -6,6 +6,7 @@ use clap::{Args, Parser, Subcommand};
 use idespor::config::{self, Config, Overrides};
 use idespor::{demo, import, startup, telemetry};
 use idespor_domain::clock::SystemClock;
+use idespor_domain::group::GroupRole;
 use idespor_domain::service::Actor;
 use idespor_domain::user::UserAdminForm;
 use indicatif::{ProgressBar, ProgressStyle};
@@ -89,6 +90,9 @@ enum Command {
     /// Administration tasks.
     #[command(subcommand)]
     Admin(AdminCommand),
+    /// Groups and their members (on the operator's authority; each change is in the audit trail).
+    #[command(subcommand)]
+    Group(GroupCommand),
     /// Import data.
     #[command(subcommand)]
     Import(ImportCommand),
@@ -167,6 +171,38 @@ enum AdminCommand {
 }
 
 #[derive(Subcommand)]
+enum GroupCommand {
+    /// List the groups with their kind, members and coordinators.
+    List,
+    /// Create a group.
+    Create {
+        #[arg(long)]
+        name: String,
+        /// erfa (an erfagruppe), steering (the tovholdergruppe) or product (the
+        /// produktmanagergruppe).
+        #[arg(long)]
+        kind: String,
+        /// An erfagruppe's region: its code or name.
+        #[arg(long)]
+        region: Option<String>,
+        #[arg(long, default_value = "")]
+        description: String,
+    },
+    /// Add an organization (its kommunekode, CVR-less code or name) to a group.
+    AddOrganization { group: String, organization: String },
+    /// Make a person (by e-mail) a member of a group, or change their role there.
+    AddMember {
+        group: String,
+        email: String,
+        /// As the group's coordinator (tovholder).
+        #[arg(long)]
+        coordinator: bool,
+    },
+    /// Take a person (by e-mail) out of a group.
+    RemoveMember { group: String, email: String },
+}
+
+#[derive(Subcommand)]
 enum ImportCommand {
     /// Import organizations from CSV (kode, navn, officielt_navn, cvr, region, type). One bad row
     /// and nothing is written.
@@ -221,6 +257,79 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// A domain refusal in words for the command line: which field, and why.
+fn refusal(e: idespor_domain::DomainError) -> anyhow::Error {
+    match e {
+        idespor_domain::DomainError::Invalid(errors) => {
+            let words: Vec<String> = errors.0.iter().map(|f| format!("{}: {}", f.field, f.code)).collect();
+            anyhow!("refused: {}", words.join(", "))
+        }
+        other => anyhow!("refused: {other}"),
+    }
+}
+
+async fn group_command(svc: &idespor_domain::service::Services, command: GroupCommand) -> anyhow::Result<()> {
+    let group = |name: String| async move {
+        svc.group_by_name(&name).await?.ok_or_else(|| anyhow!("no group named {name:?} (idespor group list)"))
+    };
+    let person = |email: String| async move {
+        svc.person_by_email(&email).await?.ok_or_else(|| anyhow!("no person with e-mail {email}"))
+    };
+    match command {
+        GroupCommand::List => {
+            let operator = svc.list_groups_as_operator().await?;
+            for g in operator {
+                let coordinators: Vec<&str> = g.coordinators.iter().map(|c| c.name.as_str()).collect();
+                println!(
+                    "{}\t{}\t{} members\tcoordinators: {}",
+                    g.group.name,
+                    g.group.kind.as_str(),
+                    g.member_count,
+                    if coordinators.is_empty() { "none".to_string() } else { coordinators.join(", ") }
+                );
+            }
+        }
+        GroupCommand::Create { name, kind, region, description } => {
+            let region_id = match region {
+                Some(key) => svc
+                    .find_organization(&key)
+                    .await?
+                    .ok_or_else(|| anyhow!("no region with code or name {key:?}"))?
+                    .id
+                    .to_string(),
+                None => String::new(),
+            };
+            let form = idespor_domain::group::GroupForm { kind, name, description, region_id };
+            let created = svc.create_group_as_operator(&form).await.map_err(refusal)?;
+            println!("Created the group {} (id {}).", created.name, created.id);
+        }
+        GroupCommand::AddOrganization { group: name, organization } => {
+            let g = group(name).await?;
+            let org = svc
+                .find_organization(&organization)
+                .await?
+                .ok_or_else(|| anyhow!("no organization with code or name {organization:?}"))?;
+            svc.add_group_organization_as_operator(g.id, org.id).await.map_err(refusal)?;
+            println!("{} is in {}.", org.name, g.name);
+        }
+        GroupCommand::AddMember { group: name, email, coordinator } => {
+            let g = group(name).await?;
+            let p = person(email).await?;
+            let role = if coordinator { GroupRole::Coordinator } else { GroupRole::Member };
+            svc.set_group_member_as_operator(g.id, p.id, role).await.map_err(refusal)?;
+            let as_what = if coordinator { "coordinator" } else { "member" };
+            println!("{} is a {as_what} of {}.", p.name, g.name);
+        }
+        GroupCommand::RemoveMember { group: name, email } => {
+            let g = group(name).await?;
+            let p = person(email).await?;
+            svc.remove_group_member_as_operator(g.id, p.id).await.map_err(refusal)?;
+            println!("{} is no longer in {}.", p.name, g.name);
+        }
+    }
+    Ok(())
 }
 
 /// Asks for one line on standard input; an answer is required.
@@ -431,6 +540,10 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
                 println!("Invitation link (valid for 7 days, works once): {base}/invitation/{}", invitation.secret);
             }
             Ok(())
+        }
+        Command::Group(command) => {
+            let svc = startup::services(startup::open_database(&config).await?, Arc::new(SystemClock));
+            group_command(&svc, command).await
         }
         Command::Admin(AdminCommand::CreateToken { email, name }) => {
             let svc = startup::services(startup::open_database(&config).await?, Arc::new(SystemClock));

@@ -211,6 +211,57 @@ async fn init_asks_for_what_the_flags_do_not_say(backend: Backend) {
     assert!(said.contains("/invitation/"), "an invitation link: {said}");
 }
 
+/// `idespor group …`: groups and memberships from the command line, with the same rules as the
+/// administration (a bad kind is refused, naming the field), each change in the audit trail.
+async fn groups_and_memberships_from_the_command_line(backend: Backend) {
+    let Some(db) = TestDb::new(backend).await else { return };
+    let run = |args: &[&str]| idespor().args(db_args(&db)).args(args).output().unwrap();
+    let init =
+        run(&["init", "--admin-email", "anne@varde.dk", "--admin-name", "Anne Jensen", "--admin-organization", "573"]);
+    assert!(init.status.success(), "{}", String::from_utf8_lossy(&init.stderr));
+    let ok = |args: &[&str]| {
+        let out = run(args);
+        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8_lossy(&out.stdout).to_string()
+    };
+    let created =
+        ok(&["group", "create", "--name", "Temagruppe Hjemmepleje", "--kind", "erfa", "--region", "Region Syddanmark"]);
+    assert!(created.contains("Created the group Temagruppe Hjemmepleje"), "{created}");
+    assert!(ok(&["group", "add-organization", "Temagruppe Hjemmepleje", "573"]).contains("Varde"));
+    ok(&["group", "add-member", "Temagruppe Hjemmepleje", "anne@varde.dk", "--coordinator"]);
+    let list = ok(&["group", "list"]);
+    let line = list.lines().find(|l| l.starts_with("Temagruppe Hjemmepleje")).expect("listed");
+    assert!(line.contains("1 members") && line.contains("coordinators: Anne Jensen"), "{line}");
+    ok(&["group", "remove-member", "Temagruppe Hjemmepleje", "anne@varde.dk"]);
+    let list = ok(&["group", "list"]);
+    assert!(
+        list.lines().any(|l| l.starts_with("Temagruppe Hjemmepleje") && l.contains("coordinators: none")),
+        "{list}"
+    );
+
+    let bad_kind = run(&["group", "create", "--name", "X", "--kind", "klub"]);
+    assert!(!bad_kind.status.success());
+    assert!(String::from_utf8_lossy(&bad_kind.stderr).contains("refused: kind:"), "names the field");
+    let unknown = run(&["group", "add-member", "Ingen gruppe", "anne@varde.dk"]);
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("no group named \"Ingen gruppe\""));
+    let database = idespor::startup::open_database(&db.config).await.unwrap();
+    let actions = database
+        .texts("SELECT action FROM audit_log WHERE action LIKE 'group.%' AND actor_id IS NULL ORDER BY id", &[])
+        .await
+        .unwrap();
+    let tail: Vec<&str> = actions.iter().rev().take(4).rev().map(String::as_str).collect();
+    assert_eq!(tail, ["group.create", "group.add_organization", "group.set_member", "group.remove_member"]);
+    database.close().await;
+}
+
+#[tokio::test]
+async fn groups_and_memberships_from_the_command_line_sqlite() {
+    groups_and_memberships_from_the_command_line(Backend::Sqlite).await;
+}
+#[tokio::test]
+async fn groups_and_memberships_from_the_command_line_postgres() {
+    groups_and_memberships_from_the_command_line(Backend::Postgres).await;
+}
 #[tokio::test]
 async fn init_asks_for_what_the_flags_do_not_say_sqlite() {
     init_asks_for_what_the_flags_do_not_say(Backend::Sqlite).await;

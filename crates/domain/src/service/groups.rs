@@ -39,9 +39,26 @@ fn kind_order(kind: GroupKind) -> u8 {
     }
 }
 
+/// Who changes the groups: an administrator (checked), or the operator at the command line
+/// (`None`); the audit trail's actor.
+fn authorise(actor: Option<&Actor>) -> DomainResult<Option<UserId>> {
+    match actor {
+        Some(actor) => {
+            actor.require_admin()?;
+            Ok(Some(actor.user.id))
+        }
+        None => Ok(None),
+    }
+}
+
 impl Services {
     /// Groups in the order a person looks for them: steering, product, then erfagrupper A–Å.
     pub async fn list_groups(&self, _actor: &Actor) -> DomainResult<Vec<GroupSummary>> {
+        self.list_groups_as_operator().await
+    }
+
+    /// The groups, for the operator's command line.
+    pub async fn list_groups_as_operator(&self) -> DomainResult<Vec<GroupSummary>> {
         let mut groups = self.store.list_groups().await?;
         sort_danish_by(&mut groups, |g| g.group.name.as_str());
         groups.sort_by_key(|g| kind_order(g.group.kind));
@@ -112,10 +129,19 @@ impl Services {
     }
 
     pub async fn create_group(&self, actor: &Actor, form: &GroupForm) -> DomainResult<Group> {
-        actor.require_admin()?;
+        self.create_group_by(Some(actor), form).await
+    }
+
+    /// The same on the operator's authority (the command line, which has no one to check).
+    pub async fn create_group_as_operator(&self, form: &GroupForm) -> DomainResult<Group> {
+        self.create_group_by(None, form).await
+    }
+
+    async fn create_group_by(&self, actor: Option<&Actor>, form: &GroupForm) -> DomainResult<Group> {
+        let by = authorise(actor)?;
         let input = form.parse()?;
         self.check_group_region(input.region_id).await?;
-        let audit = AuditEntry::new(self.now(), Some(actor.user.id), "group.create", "group")
+        let audit = AuditEntry::new(self.now(), by, "group.create", "group")
             .details(json!({ "name": input.name, "kind": input.kind.as_str() }));
         self.store.insert_group(&input, audit).await
     }
@@ -130,18 +156,32 @@ impl Services {
         self.store.update_group(id, &input, audit).await
     }
 
+    /// A group by its name (the command line names groups).
+    pub async fn group_by_name(&self, name: &str) -> DomainResult<Option<Group>> {
+        self.store.find_group_by_name(name.trim()).await
+    }
+
     async fn existing_group(&self, id: GroupId) -> DomainResult<Group> {
         self.store.get_group(id).await?.ok_or(DomainError::NotFound("group"))
     }
 
     /// Adds a customer organization to a group (an erfagruppe's member municipalities).
     pub async fn add_group_organization(&self, actor: &Actor, group: GroupId, org: OrgId) -> DomainResult<()> {
-        actor.require_admin()?;
+        self.add_group_organization_by(Some(actor), group, org).await
+    }
+
+    /// The same on the operator's authority (the command line, which has no one to check).
+    pub async fn add_group_organization_as_operator(&self, group: GroupId, org: OrgId) -> DomainResult<()> {
+        self.add_group_organization_by(None, group, org).await
+    }
+
+    async fn add_group_organization_by(&self, actor: Option<&Actor>, group: GroupId, org: OrgId) -> DomainResult<()> {
+        let by = authorise(actor)?;
         self.existing_group(group).await?;
         if self.store.get_organization(org).await?.is_none() {
             return Err(DomainError::invalid("org_id", "organization_unknown"));
         }
-        let audit = AuditEntry::new(self.now(), Some(actor.user.id), "group.add_organization", "group")
+        let audit = AuditEntry::new(self.now(), by, "group.add_organization", "group")
             .id(group.0)
             .details(json!({ "organization": org }));
         self.store.add_group_organization(group, org, audit).await
@@ -163,20 +203,49 @@ impl Services {
         user: UserId,
         role: GroupRole,
     ) -> DomainResult<()> {
-        actor.require_admin()?;
+        self.set_group_member_by(Some(actor), group, user, role).await
+    }
+
+    /// The same on the operator's authority (the command line, which has no one to check).
+    pub async fn set_group_member_as_operator(
+        &self,
+        group: GroupId,
+        user: UserId,
+        role: GroupRole,
+    ) -> DomainResult<()> {
+        self.set_group_member_by(None, group, user, role).await
+    }
+
+    async fn set_group_member_by(
+        &self,
+        actor: Option<&Actor>,
+        group: GroupId,
+        user: UserId,
+        role: GroupRole,
+    ) -> DomainResult<()> {
+        let by = authorise(actor)?;
         self.existing_group(group).await?;
         if self.store.get_user(user).await?.is_none() {
             return Err(DomainError::invalid("user_id", "user_unknown"));
         }
-        let audit = AuditEntry::new(self.now(), Some(actor.user.id), "group.set_member", "group")
+        let audit = AuditEntry::new(self.now(), by, "group.set_member", "group")
             .id(group.0)
             .details(json!({ "user": user, "role": role.as_str() }));
         self.store.set_group_member(group, user, role, audit).await
     }
 
     pub async fn remove_group_member(&self, actor: &Actor, group: GroupId, user: UserId) -> DomainResult<()> {
-        actor.require_admin()?;
-        let audit = AuditEntry::new(self.now(), Some(actor.user.id), "group.remove_member", "group")
+        self.remove_group_member_by(Some(actor), group, user).await
+    }
+
+    /// The same on the operator's authority (the command line, which has no one to check).
+    pub async fn remove_group_member_as_operator(&self, group: GroupId, user: UserId) -> DomainResult<()> {
+        self.remove_group_member_by(None, group, user).await
+    }
+
+    async fn remove_group_member_by(&self, actor: Option<&Actor>, group: GroupId, user: UserId) -> DomainResult<()> {
+        let by = authorise(actor)?;
+        let audit = AuditEntry::new(self.now(), by, "group.remove_member", "group")
             .id(group.0)
             .details(json!({ "user": user }));
         self.store.remove_group_member(group, user, audit).await
