@@ -2021,6 +2021,25 @@ function defineWalk() {
       await pageChecks('/password/forgot after asking');
     });
 
+    step('people import: the administrator previews a file (one line refused, beside its column) and imports the fixed file', async () => {
+      await signInFresh(ADMIN_EMAIL);
+      const page = state.page;
+      checkLoaded(await goto('/admin/users'), '/admin/users', '/admin/users');
+      await Promise.all([page.waitForURL(/\/admin\/people\/import$/), page.locator('main a[href="/admin/people/import"]').click()]);
+      await pageChecks('/admin/people/import');
+      const good = 'navn;email;organisation;grupper\nGry Walk;gry.walk@varde.dk;573;Erfagruppe Syd\n';
+      await page.locator('#csv').fill(`${good}Ingen Sted;ingen@sted.dk;999;\n`);
+      await submitForm(page.locator('main form[action="/admin/people/import/preview"]'));
+      assert.match(await page.locator('main table').innerText(), /Organisation: Ingen organisation/, 'the refused line says why');
+      assert.equal(await page.locator('main form[action="/admin/people/import"]').count(), 0, 'no import while a line is refused');
+      await pageChecks('/admin/people/import preview with a refused line');
+      await page.locator('#csv').fill(good);
+      await submitForm(page.locator('main form[action="/admin/people/import/preview"]'));
+      await submitForm(page.locator('main form[action="/admin/people/import"]'));
+      assert.match(await page.locator('main p.notice').innerText(), /Importeret: 1 oprettet/);
+      await pageChecks('/admin/people/import done');
+    });
+
     step('single sign-on: an answer no sign-in began gets a Danish page with the way back to /login', async () => {
       await state.actor.context.clearCookies();
       state.signedIn = false;

@@ -21,6 +21,7 @@ pub mod moderation;
 pub mod notify;
 pub mod org;
 pub mod outcome;
+pub mod people;
 pub mod privacy;
 pub mod retention;
 pub mod roadmap;

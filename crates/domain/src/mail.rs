@@ -146,6 +146,8 @@ pub enum OutboxKind {
     Digest(DigestKind),
     /// A link to choose a new password ("Glemt adgangskode").
     PasswordReset,
+    /// An invitation for a person created by an import: a link to choose their password.
+    Invitation,
 }
 
 impl OutboxKind {
@@ -154,6 +156,7 @@ impl OutboxKind {
             Self::Notification => "notification",
             Self::Digest(d) => d.as_str(),
             Self::PasswordReset => "password_reset",
+            Self::Invitation => "invitation",
         }
     }
     pub fn parse(s: &str) -> Option<Self> {
@@ -162,6 +165,7 @@ impl OutboxKind {
             "digest_daily" => Some(Self::Digest(DigestKind::Daily)),
             "digest_weekly" => Some(Self::Digest(DigestKind::Weekly)),
             "password_reset" => Some(Self::PasswordReset),
+            "invitation" => Some(Self::Invitation),
             _ => None,
         }
     }

@@ -96,6 +96,9 @@ enum Command {
     /// Import data.
     #[command(subcommand)]
     Import(ImportCommand),
+    /// Export data.
+    #[command(subcommand)]
+    Export(ExportCommand),
     /// Configuration.
     #[command(subcommand)]
     Config(ConfigCommand),
@@ -203,7 +206,21 @@ enum GroupCommand {
 }
 
 #[derive(Subcommand)]
+enum ExportCommand {
+    /// Everyone, in the format `import people` reads (to standard output).
+    People,
+}
+
+#[derive(Subcommand)]
 enum ImportCommand {
+    /// Import people from CSV (navn;email;organisation;grupper;roller). Says what each line
+    /// does; one refused line and nothing is written. New people are invited by mail.
+    People {
+        file: PathBuf,
+        /// Only say what would happen.
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// Import organizations from CSV (kode, navn, officielt_navn, cvr, region, type). One bad row
     /// and nothing is written.
     Organizations {
@@ -539,6 +556,62 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
                 println!("Created {} <{}> (id {}).", invitation.user.name, invitation.user.email, invitation.user.id);
                 println!("Invitation link (valid for 7 days, works once): {base}/invitation/{}", invitation.secret);
             }
+            Ok(())
+        }
+        Command::Import(ImportCommand::People { file, dry_run }) => {
+            let text = std::fs::read_to_string(&file).map_err(|e| anyhow!("{}: {e}", file.display()))?;
+            let rows = idespor_web::people_csv::parse(&text).map_err(|p| {
+                anyhow!(
+                    "{}: {}",
+                    file.display(),
+                    idespor_web::i18n::t_args(
+                        idespor_domain::user::Language::Da,
+                        p.key,
+                        &[("line", idespor_web::i18n::FluentArg::from(i64::try_from(p.line).unwrap_or(0)))],
+                    )
+                )
+            })?;
+            let svc = startup::services(startup::open_database(&config).await?, Arc::new(SystemClock));
+            let planned = svc.plan_people_import(None, &rows).await?;
+            let ctx_lang = idespor_domain::user::Language::Da;
+            for p in &planned {
+                let what = match &p.action {
+                    idespor_domain::people::RowAction::Create => "opret".to_string(),
+                    idespor_domain::people::RowAction::Update { changes } => format!("ændr {}", changes.join(", ")),
+                    idespor_domain::people::RowAction::Unchanged => "uændret".to_string(),
+                    idespor_domain::people::RowAction::Refused { errors } => {
+                        let why: Vec<String> = errors
+                            .0
+                            .iter()
+                            .map(|e| format!("{}: {}", e.field, idespor_web::i18n::field_message(ctx_lang, e)))
+                            .collect();
+                        format!("AFVIST ({})", why.join("; "))
+                    }
+                };
+                println!("linje {}\t{}\t{what}", p.row.line, p.row.email);
+            }
+            if dry_run {
+                return Ok(());
+            }
+            match svc.import_people(None, &rows).await {
+                Ok(done) => {
+                    println!(
+                        "Imported: {} created, {} changed, {} unchanged; {} invitations in the outbox.",
+                        done.created, done.updated, done.unchanged, done.invited
+                    );
+                    Ok(())
+                }
+                Err(idespor_domain::DomainError::Conflict("import_refused")) => {
+                    Err(anyhow!("nothing was imported: fix the refused lines above"))
+                }
+                Err(e) => Err(e.into()),
+            }
+        }
+        Command::Export(ExportCommand::People) => {
+            let svc = startup::services(startup::open_database(&config).await?, Arc::new(SystemClock));
+            let rows = svc.export_people(None).await?;
+            use std::io::Write;
+            std::io::stdout().lock().write_all(&idespor_web::people_csv::write(&rows))?;
             Ok(())
         }
         Command::Group(command) => {

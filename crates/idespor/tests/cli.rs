@@ -254,6 +254,50 @@ async fn groups_and_memberships_from_the_command_line(backend: Backend) {
     database.close().await;
 }
 
+/// `idespor import people` says what each line does and writes all or nothing; `idespor export
+/// people` writes the same format.
+async fn people_from_a_file_on_the_command_line(backend: Backend) {
+    let Some(db) = TestDb::new(backend).await else { return };
+    let run = |args: &[&str]| idespor().args(db_args(&db)).args(args).output().unwrap();
+    let init =
+        run(&["init", "--admin-email", "anne@varde.dk", "--admin-name", "Anne Jensen", "--admin-organization", "573"]);
+    assert!(init.status.success(), "{}", String::from_utf8_lossy(&init.stderr));
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("personer.csv");
+    std::fs::write(
+        &file,
+        "navn;email;organisation;grupper\nBo Holm;bo@aarhus.dk;751;Erfagruppe Midt:tovholder\nX;x@y.dk;999;\n",
+    )
+    .unwrap();
+    let file_arg = file.to_str().unwrap();
+    let refused = run(&["import", "people", file_arg]);
+    assert!(!refused.status.success());
+    let said = String::from_utf8_lossy(&refused.stdout);
+    assert!(said.contains("linje 2\tbo@aarhus.dk\topret"), "{said}");
+    assert!(said.contains("linje 3\tx@y.dk\tAFVIST (organisation: Ingen organisation"), "{said}");
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("nothing was imported"));
+    assert_eq!(counts(&db).await[3].1, 1, "only the administrator");
+    std::fs::write(&file, "navn;email;organisation;grupper\nBo Holm;bo@aarhus.dk;751;Erfagruppe Midt:tovholder\n")
+        .unwrap();
+    let dry = run(&["import", "people", file_arg, "--dry-run"]);
+    assert!(dry.status.success());
+    assert_eq!(counts(&db).await[3].1, 1, "a dry run writes nothing");
+    let done = run(&["import", "people", file_arg]);
+    assert!(done.status.success(), "{}", String::from_utf8_lossy(&done.stderr));
+    assert!(String::from_utf8_lossy(&done.stdout).contains("1 created, 0 changed, 0 unchanged; 1 invitations"));
+    let export = run(&["export", "people"]);
+    let text = String::from_utf8_lossy(&export.stdout);
+    assert!(text.contains("Bo Holm;bo@aarhus.dk;751;Erfagruppe Midt:tovholder;"), "{text}");
+}
+
+#[tokio::test]
+async fn people_from_a_file_on_the_command_line_sqlite() {
+    people_from_a_file_on_the_command_line(Backend::Sqlite).await;
+}
+#[tokio::test]
+async fn people_from_a_file_on_the_command_line_postgres() {
+    people_from_a_file_on_the_command_line(Backend::Postgres).await;
+}
 #[tokio::test]
 async fn groups_and_memberships_from_the_command_line_sqlite() {
     groups_and_memberships_from_the_command_line(Backend::Sqlite).await;

@@ -8,6 +8,7 @@ use crate::store::SqlStore;
 use crate::writes;
 use async_trait::async_trait;
 use idespor_domain::audit::{AuditEntry, AuditRecord};
+use idespor_domain::group::GroupRole;
 use idespor_domain::store::{AccountStore, ApiToken, LoginCandidate, PasswordReset};
 use idespor_domain::user::{Language, User, UserAdminInput};
 use idespor_domain::{DomainError, DomainResult, OrgId, TokenId, UserId};
@@ -83,6 +84,90 @@ impl AccountStore for SqlStore {
 
     async fn list_users(&self) -> DomainResult<Vec<User>> {
         self.db.read(|c| async move { c.all(USER_SELECT, &[], user).await }).await
+    }
+
+    async fn all_memberships(&self) -> DomainResult<Vec<(UserId, idespor_domain::GroupId, GroupRole)>> {
+        self.db
+            .read(|c| async move {
+                c.all("SELECT user_id, group_id, role FROM group_members", &[], |r| {
+                    let role = r.text(2)?;
+                    let role = GroupRole::parse(&role)
+                        .ok_or_else(|| DomainError::Internal(format!("unknown group role {role:?}")))?;
+                    Ok((UserId(r.i64(0)?), idespor_domain::GroupId(r.i64(1)?), role))
+                })
+                .await
+            })
+            .await
+    }
+
+    async fn import_people(
+        &self,
+        targets: &[idespor_domain::people::PersonTarget],
+        invite_expires: Timestamp,
+        audit: AuditEntry,
+    ) -> DomainResult<()> {
+        self.db
+            .write(|c| async move {
+                let now = audit.at.as_second();
+                for t in targets {
+                    let id = match t.existing {
+                        Some(id) => {
+                            c.exec(
+                                "UPDATE users SET name = $1, organization_id = $2 WHERE id = $3",
+                                args![&t.name, t.org_id.0, id.0],
+                            )
+                            .await?;
+                            if let Some((admin, moderator)) = t.roles {
+                                c.exec(
+                                    "UPDATE users SET is_admin = $1, is_moderator = $2 WHERE id = $3",
+                                    args![admin, moderator, id.0],
+                                )
+                                .await?;
+                            }
+                            id.0
+                        }
+                        None => {
+                            let (admin, moderator) = t.roles.unwrap_or((false, false));
+                            let input = UserAdminInput {
+                                name: t.name.clone(),
+                                email: t.email.clone(),
+                                org_id: Some(t.org_id),
+                                language: Language::Da,
+                                is_admin: admin,
+                                is_moderator: moderator,
+                                active: true,
+                            };
+                            insert_user_row(&c, &input, None, audit.at).await?
+                        }
+                    };
+                    for (group, role) in &t.memberships {
+                        c.exec(
+                            "INSERT INTO group_members (group_id, user_id, role) VALUES ($1, $2, $3) \
+                             ON CONFLICT (group_id, user_id) DO UPDATE SET role = excluded.role",
+                            args![group.0, id, role.as_str()],
+                        )
+                        .await?;
+                    }
+                    if t.invite {
+                        // The invitation is a password link (as "Glemt adgangskode" sends), by mail.
+                        let link = c
+                            .int(
+                                "INSERT INTO password_resets (user_id, created_at, expires_at) VALUES ($1, $2, $3) \
+                                 RETURNING id",
+                                args![id, now, invite_expires.as_second()],
+                            )
+                            .await?;
+                        c.exec(
+                            "INSERT INTO outbox (dedupe_key, user_id, kind, password_reset_id, status, attempts, \
+                             next_attempt_at, created_at) VALUES ($1, $2, 'invitation', $3, 'queued', 0, $4, $4)",
+                            args![&format!("invitation:{link}"), id, link, now],
+                        )
+                        .await?;
+                    }
+                }
+                writes::audit(&c, &audit, None).await
+            })
+            .await
     }
 
     async fn users_of_organization(&self, org: OrgId) -> DomainResult<Vec<User>> {

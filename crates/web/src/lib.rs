@@ -18,6 +18,7 @@ pub mod middleware;
 pub mod notice;
 pub mod ops;
 pub mod pages;
+pub mod people_csv;
 pub mod proxy;
 pub mod routes;
 pub mod snippet;

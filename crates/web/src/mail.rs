@@ -85,14 +85,39 @@ struct DigestHtml<'a> {
 #[template(path = "mail/password_reset.txt")]
 struct ResetText<'a> {
     m: &'a MailCtx,
+    keys: &'a LinkMailKeys,
     url: &'a str,
     until: &'a str,
 }
+
+/// The words of a mail that carries a password link: asked for ("Glemt adgangskode") or an
+/// invitation (a person created by an import).
+pub struct LinkMailKeys {
+    pub subject: &'static str,
+    pub intro: &'static str,
+    pub link: &'static str,
+    pub not_you: &'static str,
+}
+
+pub const RESET_MAIL: LinkMailKeys = LinkMailKeys {
+    subject: "reset-mail-subject",
+    intro: "reset-mail-intro",
+    link: "reset-mail-link",
+    not_you: "reset-mail-not-you",
+};
+
+pub const INVITATION_MAIL: LinkMailKeys = LinkMailKeys {
+    subject: "invitation-mail-subject",
+    intro: "invitation-mail-intro",
+    link: "invitation-mail-link",
+    not_you: "invitation-mail-not-you",
+};
 
 #[derive(Template)]
 #[template(path = "mail/password_reset.html")]
 struct ResetHtml<'a> {
     m: &'a MailCtx,
+    keys: &'a LinkMailKeys,
     url: &'a str,
     until: &'a str,
 }
@@ -168,22 +193,25 @@ pub async fn compose(svc: &Services, base_url: &str, product: &str, msg: &Outbox
             }
             Ok(Some(compose_digest(&digest, &ctx_for(UNSUBSCRIBE_ALL))?))
         }
-        OutboxKind::PasswordReset => {
+        OutboxKind::PasswordReset | OutboxKind::Invitation => {
             let Some(id) = msg.password_reset_id else { return Ok(None) };
             // A link used or run out meanwhile is not sent.
             let Some((user, path, expires_at)) = svc.password_reset_mail(id).await? else { return Ok(None) };
-            compose_password_reset(&user, &format!("{base_url}{path}"), expires_at, product, base_url).map(Some)
+            let keys = if msg.kind == OutboxKind::Invitation { &INVITATION_MAIL } else { &RESET_MAIL };
+            compose_password_link(&user, &format!("{base_url}{path}"), expires_at, product, base_url, keys).map(Some)
         }
     }
 }
 
-/// The mail with a password link: asked for, not subscribed to, so it has no unsubscribe link.
-pub fn compose_password_reset(
+/// The mail with a password link: asked for (or an invitation), not subscribed to, so it has no
+/// unsubscribe link.
+pub fn compose_password_link(
     user: &idespor_domain::user::User,
     url: &str,
     expires_at: jiff::Timestamp,
     product: &str,
     base_url: &str,
+    keys: &LinkMailKeys,
 ) -> DomainResult<Mail> {
     let ctx = MailCtx {
         lang: user.language,
@@ -201,9 +229,9 @@ pub fn compose_password_reset(
     Ok(Mail {
         to: user.email.clone(),
         to_name: user.name.clone(),
-        subject: format!("{product} · {}", ctx.t("reset-mail-subject")),
-        text: ResetText { m: &ctx, url, until: &until }.render().map_err(render_err)?,
-        html: ResetHtml { m: &ctx, url, until: &until }.render().map_err(render_err)?,
+        subject: format!("{product} · {}", ctx.t(keys.subject)),
+        text: ResetText { m: &ctx, keys, url, until: &until }.render().map_err(render_err)?,
+        html: ResetHtml { m: &ctx, keys, url, until: &until }.render().map_err(render_err)?,
         unsubscribe_url: String::new(),
     })
 }

@@ -16,6 +16,17 @@ pub trait AccountStore: Send + Sync {
     /// changed since their request began.
     async fn login_candidate_by_id(&self, id: UserId) -> DomainResult<Option<LoginCandidate>>;
     async fn list_users(&self) -> DomainResult<Vec<User>>;
+    /// Every membership: (person, group, role).
+    async fn all_memberships(&self) -> DomainResult<Vec<(UserId, crate::ids::GroupId, crate::group::GroupRole)>>;
+    /// An import of people, in one transaction: new people created (each to be invited gets a
+    /// password link valid until `invite_expires` and its mail in the outbox), existing ones
+    /// changed, memberships added or their role changed.
+    async fn import_people(
+        &self,
+        targets: &[crate::people::PersonTarget],
+        invite_expires: Timestamp,
+        audit: AuditEntry,
+    ) -> DomainResult<()>;
     async fn users_of_organization(&self, org: OrgId) -> DomainResult<Vec<User>>;
     /// Inserts a person; with an invitation (hash, expiry) in the same transaction when given.
     async fn insert_user(

@@ -15,6 +15,7 @@ mod hostile;
 mod http;
 mod ideas;
 mod moderation;
+mod people;
 mod privacy;
 mod properties;
 mod recovery;

@@ -11,6 +11,7 @@ pub mod mail;
 pub mod meetings;
 pub mod moderation;
 pub mod notifications;
+pub mod people;
 pub mod privacy;
 pub mod recovery;
 pub mod roadmap;
@@ -116,6 +117,7 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiObject<T> {
         recovery::forgot, recovery::reset, community::setup_warnings,
         two_factor::start, two_factor::confirm, two_factor::off, two_factor::requirement, two_factor::set_requirement,
         sso::providers, sso::my_identities, sso::set_requirement,
+        people::import, people::export,
     ),
     components(schemas(crate::error::ErrorBody, crate::error::FieldErrorBody)),
     modifiers(&BearerAuth, &CommonResponses),

@@ -18,7 +18,7 @@ use idespor_domain::user::{User, UserAdminForm};
 use idespor_domain::{DomainError, FieldErrors, GroupId, OrgId, UserId};
 use serde::Deserialize;
 
-fn admin_ctx(state: &AppState, user: &PageUser) -> Result<Ctx, PageError> {
+pub(crate) fn admin_ctx(state: &AppState, user: &PageUser) -> Result<Ctx, PageError> {
     let ctx = user.viewer.ctx(state, "admin");
     user.actor.require_admin().or_page(&ctx)?;
     Ok(ctx)

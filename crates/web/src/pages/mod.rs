@@ -11,6 +11,7 @@ pub mod mail;
 pub mod meetings;
 pub mod moderation;
 pub mod notifications;
+pub mod people;
 pub mod privacy;
 pub mod recovery;
 pub mod roadmap;
