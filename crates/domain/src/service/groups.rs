@@ -1,5 +1,6 @@
 //! Groups and their membership: read by everyone signed in, kept by administrators.
 
+use super::authorise;
 use super::{Actor, Services};
 use crate::audit::AuditEntry;
 use crate::collation::sort_danish_by;
@@ -36,18 +37,6 @@ fn kind_order(kind: GroupKind) -> u8 {
         GroupKind::Steering => 0,
         GroupKind::Product => 1,
         GroupKind::Erfa => 2,
-    }
-}
-
-/// Who changes the groups: an administrator (checked), or the operator at the command line
-/// (`None`); the audit trail's actor.
-fn authorise(actor: Option<&Actor>) -> DomainResult<Option<UserId>> {
-    match actor {
-        Some(actor) => {
-            actor.require_admin()?;
-            Ok(Some(actor.user.id))
-        }
-        None => Ok(None),
     }
 }
 

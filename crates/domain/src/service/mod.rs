@@ -95,6 +95,18 @@ impl Services {
 }
 
 /// Runs CPU-heavy work (password hashing) off the async runtime's worker threads.
+/// Who makes an administrative change: an administrator (checked), or the operator at the
+/// command line (`None`, nothing to check); the audit trail's actor.
+pub(crate) fn authorise(actor: Option<&Actor>) -> DomainResult<Option<crate::ids::UserId>> {
+    match actor {
+        Some(actor) => {
+            actor.require_admin()?;
+            Ok(Some(actor.user.id))
+        }
+        None => Ok(None),
+    }
+}
+
 pub(crate) async fn blocking<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> DomainResult<T> {
     tokio::task::spawn_blocking(f).await.map_err(|e| DomainError::Internal(format!("blocking task failed: {e}")))
 }

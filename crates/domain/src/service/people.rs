@@ -2,7 +2,7 @@
 //! nothing; and the same format out. Administrators only (the command line on the operator's
 //! authority).
 
-use super::{Actor, Services};
+use super::{Actor, Services, authorise};
 use crate::audit::AuditEntry;
 use crate::auth;
 use crate::error::{DomainError, DomainResult, FieldErrors};
@@ -21,16 +21,6 @@ pub struct PeopleImported {
     pub unchanged: usize,
     /// Invitation mails queued (new people whose organization does not require single sign-on).
     pub invited: usize,
-}
-
-fn authorise(actor: Option<&Actor>) -> DomainResult<Option<UserId>> {
-    match actor {
-        Some(actor) => {
-            actor.require_admin()?;
-            Ok(Some(actor.user.id))
-        }
-        None => Ok(None),
-    }
 }
 
 impl Services {
