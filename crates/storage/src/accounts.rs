@@ -141,12 +141,7 @@ impl AccountStore for SqlStore {
                         }
                     };
                     for (group, role) in &t.memberships {
-                        c.exec(
-                            "INSERT INTO group_members (group_id, user_id, role) VALUES ($1, $2, $3) \
-                             ON CONFLICT (group_id, user_id) DO UPDATE SET role = excluded.role",
-                            args![group.0, id, role.as_str()],
-                        )
-                        .await?;
+                        writes::set_member(&c, group.0, id, *role).await?;
                     }
                     if t.invite {
                         // The invitation is a password link (as "Glemt adgangskode" sends), by mail.
@@ -282,15 +277,8 @@ impl AccountStore for SqlStore {
     ) -> DomainResult<()> {
         self.db
             .write(|c| async move {
-                c.exec(
-                    "INSERT INTO sessions (id_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)",
-                    args![id_hash, user.0, created.as_second(), expires.as_second()],
-                )
-                .await?;
                 // Every session begins with a sign-in: the person's history of them.
-                c.exec("INSERT INTO sign_ins (user_id, at) VALUES ($1, $2)", args![user.0, created.as_second()])
-                    .await
-                    .map(|_| ())
+                writes::session(&c, id_hash, user.0, created, expires, None).await
             })
             .await
     }

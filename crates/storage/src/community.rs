@@ -318,12 +318,7 @@ impl CommunityStore for SqlStore {
     ) -> DomainResult<()> {
         self.db
             .write(|c| async move {
-                c.exec(
-                    "INSERT INTO group_members (group_id, user_id, role) VALUES ($1, $2, $3) \
-                     ON CONFLICT (group_id, user_id) DO UPDATE SET role = excluded.role",
-                    args![group.0, user.0, role.as_str()],
-                )
-                .await?;
+                writes::set_member(&c, group.0, user.0, role).await?;
                 writes::audit(&c, &audit, Some(group.0)).await
             })
             .await

@@ -198,19 +198,12 @@ impl SsoStore for SqlStore {
     ) -> DomainResult<()> {
         self.db
             .write(|c| async move {
-                c.exec(
-                    "INSERT INTO sessions (id_hash, user_id, created_at, expires_at, sso_provider) \
-                     VALUES ($1, $2, $3, $4, $5)",
-                    args![id_hash, user.0, created.as_second(), expires.as_second(), provider],
-                )
-                .await?;
+                writes::session(&c, id_hash, user.0, created, expires, Some(provider)).await?;
                 c.exec(
                     "UPDATE sso_identities SET last_sign_in_at = $1 WHERE provider = $2 AND subject = $3",
                     args![created.as_second(), provider, subject],
                 )
                 .await?;
-                c.exec("INSERT INTO sign_ins (user_id, at) VALUES ($1, $2)", args![user.0, created.as_second()])
-                    .await?;
                 Ok(())
             })
             .await

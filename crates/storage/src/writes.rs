@@ -13,6 +13,41 @@ use jiff::Timestamp;
 
 /// Writes the audit entry of a change; its entity id, if the entry has none, is `entity_id`
 /// (known only once the row is written).
+/// Makes a person a member of a group with a role, or changes their role there.
+pub(crate) async fn set_member(
+    c: &Conn,
+    group: i64,
+    user: i64,
+    role: idespor_domain::group::GroupRole,
+) -> DomainResult<()> {
+    c.exec(
+        "INSERT INTO group_members (group_id, user_id, role) VALUES ($1, $2, $3) \
+         ON CONFLICT (group_id, user_id) DO UPDATE SET role = excluded.role",
+        args![group, user, role.as_str()],
+    )
+    .await?;
+    Ok(())
+}
+
+/// A new session (from a provider, when one is named), and the sign-in it begins in the
+/// person's history.
+pub(crate) async fn session(
+    c: &Conn,
+    id_hash: &str,
+    user: i64,
+    created: Timestamp,
+    expires: Timestamp,
+    provider: Option<&str>,
+) -> DomainResult<()> {
+    c.exec(
+        "INSERT INTO sessions (id_hash, user_id, created_at, expires_at, sso_provider) VALUES ($1, $2, $3, $4, $5)",
+        args![id_hash, user, created.as_second(), expires.as_second(), provider],
+    )
+    .await?;
+    c.exec("INSERT INTO sign_ins (user_id, at) VALUES ($1, $2)", args![user, created.as_second()]).await?;
+    Ok(())
+}
+
 pub(crate) async fn audit(c: &Conn, audit: &AuditEntry, entity_id: Option<i64>) -> DomainResult<()> {
     let details = audit.details.to_string();
     c.exec(
