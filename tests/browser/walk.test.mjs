@@ -2040,6 +2040,53 @@ function defineWalk() {
       await pageChecks('/admin/people/import done');
     });
 
+    step('public face: the administrator opens the roadmap and the decision log; a visitor reads them without a name, the figures stay closed', async () => {
+      await signInFresh(ADMIN_EMAIL);
+      const page = state.page;
+      checkLoaded(await goto('/admin'), '/admin', '/admin');
+      const form = page.locator('main form[action="/admin/public-pages"]');
+      await form.locator('#public-roadmap').check();
+      await form.locator('#public-decisions').check();
+      await submitForm(form);
+      assert.equal(pathAndQuery(), '/admin?notice=saved', 'saving should come back to the administration');
+      assert.ok(await page.locator('#public-roadmap').isChecked(), 'the roadmap should show as open');
+      await pageChecks('/admin with public pages open');
+      await state.actor.context.clearCookies();
+      state.signedIn = false;
+      checkLoaded(await goto('/roadmap'), '/roadmap as a visitor', '/roadmap');
+      assert.match(await page.locator('main p.notice').innerText(), /offentlig side/, 'the visitor is told the page is public');
+      assert.equal(await page.locator('main a[href^="/ideas/"]').count(), 0, 'a visitor gets no links to idea pages');
+      await pageChecks('/roadmap as a visitor');
+      await Promise.all([page.waitForURL(/\/decisions$/), page.locator('header nav a[href="/decisions"]').click()]);
+      await pageChecks('/decisions as a visitor');
+      const decision = await firstMainLink('/decisions/');
+      assert.ok(decision, 'the public decision log lists decisions');
+      checkLoaded(await goto(decision), `${decision} as a visitor`, decision);
+      await pageChecks(`${decision} as a visitor`);
+      await goto('/figures');
+      assert.equal(new URL(state.page.url()).pathname, '/login', 'the closed figures send a visitor to the sign-in page');
+    });
+
+    step('single sign-on in the administration: the form for a provider answers mistakes beside each field and keeps the input', async () => {
+      await signInFresh(ADMIN_EMAIL);
+      const page = state.page;
+      checkLoaded(await goto('/admin'), '/admin', '/admin');
+      await Promise.all([page.waitForURL(/\/admin\/sso\/new$/), page.locator('main a[href="/admin/sso/new"]').click()]);
+      await pageChecks('/admin/sso/new');
+      const form = page.locator('main form[action="/admin/sso"]');
+      await form.locator('#provider_id').fill('Mægler!');
+      await form.locator('#name').fill('MitID Erhverv');
+      await form.locator('#issuer').fill('http://broker.example.org');
+      await form.locator('#client_id').fill('idespor');
+      const res = await submitForm(form);
+      assert.equal(res?.status(), 422, `mistakes should answer 422, got ${res?.status()}`);
+      const errors = (await shownErrors()).join(' ');
+      assert.match(errors, /Brug 1–40 tegn af a–z, 0–9 og -\./);
+      assert.match(errors, /Adressen skal begynde med https:\/\/\./);
+      assert.equal(await page.locator('#name').inputValue(), 'MitID Erhverv', 'the input is kept');
+      await pageChecks('/admin/sso with mistakes');
+    });
+
     step('single sign-on: an answer no sign-in began gets a Danish page with the way back to /login', async () => {
       await state.actor.context.clearCookies();
       state.signedIn = false;

@@ -23,6 +23,7 @@ pub mod org;
 pub mod outcome;
 pub mod people;
 pub mod privacy;
+pub mod public;
 pub mod retention;
 pub mod roadmap;
 pub mod round;

@@ -171,4 +171,44 @@ impl FigureStore for SqlStore {
             })
             .await
     }
+
+    async fn replace_setting(
+        &self,
+        name: &str,
+        expected: Option<&str>,
+        value: &str,
+        by: UserId,
+        at: Timestamp,
+        audit: AuditEntry,
+    ) -> DomainResult<bool> {
+        self.db
+            .write(|c| async move {
+                // One statement decides: an update whose condition another change made false
+                // (PostgreSQL checks it again on the row as that change left it) touches nothing.
+                let changed = match expected {
+                    Some(old) => {
+                        c.exec(
+                            "UPDATE community_settings SET value = $1, changed_by = $2, changed_at = $3 \
+                             WHERE name = $4 AND value = $5",
+                            args![value, by.0, at.as_second(), name, old],
+                        )
+                        .await?
+                    }
+                    None => {
+                        c.exec(
+                            "INSERT INTO community_settings (name, value, changed_by, changed_at) \
+                             VALUES ($1, $2, $3, $4) ON CONFLICT (name) DO NOTHING",
+                            args![name, value, by.0, at.as_second()],
+                        )
+                        .await?
+                    }
+                };
+                if changed == 0 {
+                    return Ok(false);
+                }
+                writes::audit(&c, &audit, None).await?;
+                Ok(true)
+            })
+            .await
+    }
 }

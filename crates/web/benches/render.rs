@@ -136,6 +136,7 @@ fn ctx() -> Ctx {
         now: now(),
         unread: 3,
         admin_needs_two_factor: false,
+        public_pages: Default::default(),
     }
 }
 

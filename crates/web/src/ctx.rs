@@ -1,14 +1,16 @@
 //! Who is asking (the [`Viewer`], resolved once per request by middleware) and the page context
 //! every template gets: language, the signed-in person, the CSRF token, the product name.
 
+use crate::error::{OrPage, PageError};
 use crate::i18n::{self, FluentArg};
 use crate::state::AppState;
 use axum::extract::{FromRequestParts, OriginalUri};
 use axum::http::request::Parts;
 use axum::response::{IntoResponse, Redirect, Response};
-use idespor_domain::FieldErrors;
+use idespor_domain::public::{PublicPage, PublicPages, Reader};
 use idespor_domain::service::Actor;
 use idespor_domain::user::{Language, User};
+use idespor_domain::{DomainError, FieldErrors};
 use jiff::Timestamp;
 
 /// The person behind a request (if any), resolved from the session cookie or a bearer token.
@@ -23,6 +25,9 @@ pub struct Viewer {
     pub unread: i64,
     /// An administrator held back until they turn on two-step sign-in (the community requires it).
     pub admin_needs_two_factor: bool,
+    /// The pages open to visitors (read for pages shown to someone not signed in, for the
+    /// navigation and the sign-in page; closed otherwise).
+    pub public_pages: PublicPages,
 }
 
 impl Viewer {
@@ -36,6 +41,7 @@ impl Viewer {
             now: state.svc.now(),
             unread: self.unread,
             admin_needs_two_factor: self.admin_needs_two_factor,
+            public_pages: self.public_pages,
         }
     }
 }
@@ -64,18 +70,60 @@ impl<S: Send + Sync> FromRequestParts<S> for PageUser {
         let viewer = Viewer::from_request_parts(parts, state).await?;
         match viewer.user.clone() {
             Some(user) => Ok(PageUser { actor: Actor::new(user), viewer }),
-            None => {
-                let uri =
-                    parts.extensions.get::<OriginalUri>().map(|u| u.0.clone()).unwrap_or_else(|| parts.uri.clone());
-                let next = uri.path_and_query().map(|p| p.as_str()).unwrap_or("/");
-                let target = if next == "/" {
-                    "/login".to_string()
-                } else {
-                    format!("/login?next={}", form_urlencoded::byte_serialize(next.as_bytes()).collect::<String>())
-                };
-                Err(Redirect::to(&target).into_response())
-            }
+            None => Err(Redirect::to(&sign_in_target(parts)).into_response()),
         }
+    }
+}
+
+/// The sign-in page, bringing the person back to the page they asked for.
+fn sign_in_target(parts: &Parts) -> String {
+    let uri = parts.extensions.get::<OriginalUri>().map(|u| u.0.clone()).unwrap_or_else(|| parts.uri.clone());
+    let next = uri.path_and_query().map(|p| p.as_str()).unwrap_or("/");
+    if next == "/" {
+        "/login".to_string()
+    } else {
+        format!("/login?next={}", form_urlencoded::byte_serialize(next.as_bytes()).collect::<String>())
+    }
+}
+
+/// Someone reading a page an administrator may open to visitors: a signed-in person, or a
+/// visitor who is not. Whether the visitor may read it is the domain's answer
+/// ([`Reader`]); when it says "sign in first", [`PageReader::or_sign_in`] sends them there.
+#[derive(Debug, Clone)]
+pub struct PageReader {
+    pub actor: Option<Actor>,
+    pub viewer: Viewer,
+    sign_in: String,
+}
+
+impl PageReader {
+    pub fn reader(&self) -> Reader<'_> {
+        match &self.actor {
+            Some(actor) => Reader::Member(actor),
+            None => Reader::Visitor,
+        }
+    }
+
+    pub fn is_visitor(&self) -> bool {
+        self.actor.is_none()
+    }
+
+    /// The domain's answer, with "sign in first" as the way to the sign-in page.
+    pub fn or_sign_in<T>(&self, result: Result<T, DomainError>, ctx: &Ctx) -> Result<T, PageError> {
+        match result {
+            Err(DomainError::Unauthenticated) if self.actor.is_none() => {
+                Err(PageError::sign_in(self.sign_in.clone(), ctx.clone()))
+            }
+            other => other.or_page(ctx),
+        }
+    }
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for PageReader {
+    type Rejection = Response;
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let viewer = Viewer::from_request_parts(parts, state).await?;
+        Ok(PageReader { actor: viewer.user.clone().map(Actor::new), viewer, sign_in: sign_in_target(parts) })
     }
 }
 
@@ -92,6 +140,8 @@ pub struct Ctx {
     pub now: Timestamp,
     pub unread: i64,
     pub admin_needs_two_factor: bool,
+    /// The pages open to visitors, when the page is shown to someone not signed in.
+    pub public_pages: PublicPages,
 }
 
 impl Ctx {
@@ -126,6 +176,15 @@ impl Ctx {
     }
     pub fn is_admin(&self) -> bool {
         self.user.as_ref().is_some_and(|u| u.is_admin)
+    }
+    /// Whether the reader can open the pages of a section (to link them): a signed-in person
+    /// all of them, a visitor only those an administrator opened to the public.
+    pub fn opens(&self, section: &str) -> bool {
+        self.user.is_some() || PublicPage::parse(section).is_some_and(|p| self.public_pages.is_open(p))
+    }
+    /// A visitor reading a page opened to the public (the layout says what they see there).
+    pub fn public_view(&self) -> bool {
+        self.user.is_none() && PublicPage::parse(self.section).is_some_and(|p| self.public_pages.is_open(p))
     }
     pub fn signed_in(&self) -> bool {
         self.user.is_some()

@@ -178,16 +178,26 @@ impl IntoResponse for ApiError {
 pub struct PageError {
     pub error: DomainError,
     pub ctx: Box<Ctx>,
+    /// For a visitor on a page that is not open to them: the sign-in page to send them to.
+    sign_in: Option<String>,
 }
 
 impl PageError {
     pub fn new(error: DomainError, ctx: Ctx) -> Self {
-        Self { error, ctx: Box::new(ctx) }
+        Self { error, ctx: Box::new(ctx), sign_in: None }
+    }
+
+    /// Not signed in, where that is what the page needs: off to the sign-in page (`target`).
+    pub fn sign_in(target: String, ctx: Ctx) -> Self {
+        Self { error: DomainError::Unauthenticated, ctx: Box::new(ctx), sign_in: Some(target) }
     }
 }
 
 impl IntoResponse for PageError {
     fn into_response(self) -> Response {
+        if let Some(target) = self.sign_in {
+            return axum::response::Redirect::to(&target).into_response();
+        }
         log(&self.error);
         let key = message_key(&self.error);
         error_page(*self.ctx, status_of(&self.error), &key)

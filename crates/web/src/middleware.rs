@@ -134,6 +134,18 @@ pub async fn resolve_viewer(State(state): State<AppState>, jar: CookieJar, mut r
         (None, _) => 0,
     };
     let user_language = user.as_ref().map(|u| u.language);
+    // Someone not signed in on a page: which pages are open to them, for the navigation only
+    // (whether they may read one is the domain's answer in its handler). Not for the operator's
+    // endpoints and the stylesheet, which answer while the database does not.
+    let page = !is_api(&path) && !path.starts_with("/static/") && !matches!(path.as_str(), "/healthz" | "/metrics");
+    let public_pages = if user.is_none() && page {
+        state.svc.public_pages().await.unwrap_or_else(|e| {
+            tracing::warn!(error = %e, "could not read which pages are open to visitors");
+            Default::default()
+        })
+    } else {
+        Default::default()
+    };
     req.extensions_mut().insert(Viewer {
         user,
         lang,
@@ -142,6 +154,7 @@ pub async fn resolve_viewer(State(state): State<AppState>, jar: CookieJar, mut r
         via_token,
         unread,
         admin_needs_two_factor,
+        public_pages,
     });
     let api_lang = api_language(&req, user_language);
     let mut response = next.run(req).await;
@@ -173,6 +186,7 @@ fn unavailable(state: &AppState, path: &str, lang: idespor_domain::user::Languag
             now: state.svc.now(),
             unread: 0,
             admin_needs_two_factor: false,
+            public_pages: Default::default(),
         };
         crate::error::PageError::new(error, ctx).into_response()
     }

@@ -7,19 +7,18 @@
 //! rules (`service/sso.rs`) decide what it may do.
 
 use base64::Engine;
+use idespor_domain::DomainResult;
+use idespor_domain::service::Services;
 use idespor_domain::sso::{OrgKey, VerifiedIdentity, normalise_cvr};
 use openidconnect::core::{CoreAuthenticationFlow, CoreClient, CoreJsonWebKeySet, CoreProviderMetadata};
 use openidconnect::{
     AuthorizationCode, ClientId, ClientSecret, CsrfToken, Nonce, PkceCodeChallenge, PkceCodeVerifier, RedirectUrl,
     Scope, TokenResponse,
 };
-use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, HashMap};
+
+use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
-
-/// Microsoft Entra ID's multi-tenant issuer names the tenant with this placeholder.
-pub const TENANT_PLACEHOLDER: &str = "{tenantid}";
 
 /// How long a provider's discovery document and keys are used before they are fetched again.
 const DISCOVERY_TTL: Duration = Duration::from_secs(3600);
@@ -30,126 +29,9 @@ const REFRESH_GAP: Duration = Duration::from_secs(60);
 /// The largest discovery document, key set or token response read from a provider.
 const RESPONSE_MAX: usize = 512 * 1024;
 
-/// One OpenID provider, as the configuration file names it (`[[sso]]`).
-#[derive(Clone, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct SsoProviderConfig {
-    /// A short name for addresses and the audit trail, e.g. `kl-broker` (a–z, 0–9, `-`).
-    pub id: String,
-    /// What the sign-in button says after "Log ind med", e.g. `MitID Erhverv`.
-    pub name: String,
-    /// The issuer: its discovery document is at `{issuer}/.well-known/openid-configuration`
-    /// unless `discovery_url` says otherwise. Microsoft Entra ID's multi-tenant issuer is
-    /// `https://login.microsoftonline.com/{tenantid}/v2.0` (with `discovery_url`
-    /// `https://login.microsoftonline.com/organizations/v2.0/.well-known/openid-configuration`).
-    pub issuer: String,
-    #[serde(default)]
-    pub discovery_url: String,
-    pub client_id: String,
-    #[serde(default)]
-    pub client_secret: String,
-    #[serde(default = "default_scopes")]
-    pub scopes: Vec<String>,
-    /// The claim that carries the organization's CVR number, e.g. `nemlogin.cvr` or
-    /// `cvrNumberIdentifier` (brokers for MitID Erhverv); empty when the provider sends none.
-    #[serde(default)]
-    pub cvr_claim: String,
-    /// The claim that names the person's tenant (Entra ID: `tid`).
-    #[serde(default = "default_tenant_claim")]
-    pub tenant_claim: String,
-    /// Tenants trusted, each with the organization (its code or CVR number) their people belong
-    /// to. When not empty, a token from any other tenant is refused.
-    #[serde(default)]
-    pub tenants: BTreeMap<String, String>,
-    /// The provider owns the addresses it sends (an organization's own Entra ID tenant, which
-    /// sends no `email_verified`): an account with the same e-mail may be linked.
-    #[serde(default)]
-    pub trust_email: bool,
-}
-
-fn default_scopes() -> Vec<String> {
-    vec!["openid".into(), "email".into(), "profile".into()]
-}
-
-fn default_tenant_claim() -> String {
-    "tid".into()
-}
-
-impl std::fmt::Debug for SsoProviderConfig {
-    // The client secret never reaches a log.
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SsoProviderConfig")
-            .field("id", &self.id)
-            .field("issuer", &self.issuer)
-            .field("client_id", &self.client_id)
-            .field("client_secret", &if self.client_secret.is_empty() { "" } else { "(set)" })
-            .field("cvr_claim", &self.cvr_claim)
-            .field("tenants", &self.tenants.len())
-            .finish()
-    }
-}
-
-impl SsoProviderConfig {
-    /// The problems of one provider's configuration, in words for the operator.
-    pub fn problems(&self) -> Vec<String> {
-        let mut problems = Vec::new();
-        let id_ok = !self.id.is_empty()
-            && self.id.len() <= 40
-            && self.id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
-        if !id_ok {
-            problems.push(format!("sso provider id {:?}: use 1–40 of a–z, 0–9 and -", self.id));
-        }
-        if self.name.trim().is_empty() {
-            problems.push(format!("sso provider {}: name is empty", self.id));
-        }
-        if self.client_id.trim().is_empty() {
-            problems.push(format!("sso provider {}: client_id is empty", self.id));
-        }
-        for (what, address) in [("issuer", &self.issuer), ("discovery_url", &self.discovery_url)] {
-            if what == "discovery_url" && address.is_empty() {
-                continue;
-            }
-            if !secure_or_loopback(address) {
-                problems.push(format!("sso provider {}: {what} must be an https:// address", self.id));
-            }
-        }
-        if self.issuer.contains(TENANT_PLACEHOLDER) && self.tenants.is_empty() {
-            problems.push(format!(
-                "sso provider {}: a multi-tenant issuer needs the trusted tenants ([sso.tenants])",
-                self.id
-            ));
-        }
-        if !self.cvr_claim.is_empty() && !self.tenants.is_empty() {
-            problems.push(format!(
-                "sso provider {}: use cvr_claim or tenants, not both (a tenant's people must not name another organization)",
-                self.id
-            ));
-        }
-        if !self.scopes.iter().any(|s| s == "openid") {
-            problems.push(format!("sso provider {}: scopes must include openid", self.id));
-        }
-        problems
-    }
-
-    fn discovery_address(&self) -> String {
-        if self.discovery_url.is_empty() {
-            format!("{}/.well-known/openid-configuration", self.issuer.trim_end_matches('/'))
-        } else {
-            self.discovery_url.clone()
-        }
-    }
-}
-
-/// https everywhere, except a provider on this machine (the tests' provider, a broker beside
-/// Idéspor).
-fn secure_or_loopback(address: &str) -> bool {
-    let Ok(url) = url::Url::parse(address) else { return false };
-    match url.scheme() {
-        "https" => true,
-        "http" => matches!(url.host_str(), Some("127.0.0.1" | "localhost" | "[::1]")),
-        _ => false,
-    }
-}
+/// One OpenID provider: the domain's [`ProviderSettings`], from the configuration file
+/// (`[[sso]]`) or kept by administrators in the administration.
+pub use idespor_domain::sso::{ProviderSettings as SsoProviderConfig, TENANT_PLACEHOLDER};
 
 /// Why a sign-in through a provider failed. The code picks the Danish page; the detail goes to
 /// the log only (never a token).
@@ -180,8 +62,10 @@ struct Discovered {
     fetched: Instant,
 }
 
-/// The configured providers, with what was fetched of them.
+/// The providers: the configuration file's, and (read for each use, from the database) those
+/// administrators keep; with what was fetched of them.
 pub struct SsoProviders {
+    /// The configuration file's.
     providers: Vec<SsoProviderConfig>,
     http: reqwest::Client,
     cache: tokio::sync::Mutex<HashMap<String, Arc<Discovered>>>,
@@ -231,12 +115,30 @@ impl SsoProviders {
         }
     }
 
-    pub fn list(&self) -> &[SsoProviderConfig] {
+    /// The configuration file's providers.
+    pub fn configured(&self) -> &[SsoProviderConfig] {
         &self.providers
     }
 
-    pub fn get(&self, id: &str) -> Option<&SsoProviderConfig> {
-        self.providers.iter().find(|p| p.id == id)
+    pub fn configured_ids(&self) -> Vec<String> {
+        self.providers.iter().map(|p| p.id.clone()).collect()
+    }
+
+    /// Every provider: the configuration file's, then those administrators keep (read now, so
+    /// that a change made on any node counts at once).
+    pub async fn all(&self, svc: &Services) -> DomainResult<Vec<SsoProviderConfig>> {
+        let mut all = self.providers.clone();
+        let ids = self.configured_ids();
+        all.extend(svc.stored_sso_providers().await?.into_iter().filter(|p| !ids.contains(&p.id)));
+        Ok(all)
+    }
+
+    /// One provider by its id.
+    pub async fn find(&self, svc: &Services, id: &str) -> DomainResult<Option<SsoProviderConfig>> {
+        if let Some(p) = self.providers.iter().find(|p| p.id == id) {
+            return Ok(Some(p.clone()));
+        }
+        Ok(svc.stored_sso_providers().await?.into_iter().find(|p| p.id == id))
     }
 
     async fn get_json(&self, address: &str) -> Result<Vec<u8>, SsoError> {
@@ -258,7 +160,10 @@ impl SsoProviders {
         // The lock is held only to look and to store, never across a fetch, so that one slow
         // provider does not hold up the others. A forced refresh (an unknown key) happens at
         // most once a minute per provider, so forged tokens cannot make us hammer it.
-        if let Some(found) = self.cache.lock().await.get(&provider.id).cloned() {
+        // Cached under what it was fetched from: a provider whose addresses an administrator
+        // changes is fetched anew.
+        let key = format!("{}\n{}\n{}", provider.id, provider.issuer, provider.discovery_address());
+        if let Some(found) = self.cache.lock().await.get(&key).cloned() {
             let fresh = found.fetched.elapsed() < DISCOVERY_TTL;
             if !refresh && fresh {
                 return Ok(found);
@@ -272,7 +177,7 @@ impl SsoProviders {
             }
         }
         let discovered = Arc::new(self.fetch(provider).await?);
-        self.cache.lock().await.insert(provider.id.clone(), discovered.clone());
+        self.cache.lock().await.insert(key, discovered.clone());
         Ok(discovered)
     }
 
@@ -296,13 +201,8 @@ impl SsoProviders {
         Ok(Discovered { metadata: metadata.set_jwks(keys), end_session, fetched: Instant::now() })
     }
 
-    fn provider(&self, id: &str) -> Result<&SsoProviderConfig, SsoError> {
-        self.get(id).ok_or_else(|| SsoError::new("sso_unknown_provider", format!("no provider {id:?}")))
-    }
-
     /// Where to send the browser to sign in, with the secrets the answer must match.
-    pub async fn authorization(&self, id: &str, redirect: &str) -> Result<Authorization, SsoError> {
-        let provider = self.provider(id)?;
+    pub async fn authorization(&self, provider: &SsoProviderConfig, redirect: &str) -> Result<Authorization, SsoError> {
         let discovered = self.discovered(provider, false).await?;
         let client = CoreClient::from_provider_metadata(
             discovered.metadata.clone(),
@@ -328,13 +228,12 @@ impl SsoProviders {
     /// Exchanges the provider's code for tokens and checks the ID token; what it vouches for.
     pub async fn finish(
         &self,
-        id: &str,
+        provider: &SsoProviderConfig,
         code: &str,
         pkce_verifier: &str,
         nonce: &str,
         redirect: &str,
     ) -> Result<VerifiedIdentity, SsoError> {
-        let provider = self.provider(id)?;
         let discovered = self.discovered(provider, false).await?;
         let client = CoreClient::from_provider_metadata(
             discovered.metadata.clone(),
@@ -385,8 +284,7 @@ impl SsoProviders {
     }
 
     /// Where to end the provider's session too, if it offers that.
-    pub async fn logout_url(&self, id: &str, after: &str) -> Option<String> {
-        let provider = self.get(id)?;
+    pub async fn logout_url(&self, provider: &SsoProviderConfig, after: &str) -> Option<String> {
         let discovered = self.discovered(provider, false).await.ok()?;
         let mut url = url::Url::parse(discovered.end_session.as_deref()?).ok()?;
         url.query_pairs_mut()
@@ -511,7 +409,9 @@ fn identity(
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+    use idespor_domain::sso::default_scopes;
     use serde_json::json;
+    use std::collections::BTreeMap;
 
     fn provider() -> SsoProviderConfig {
         SsoProviderConfig {

@@ -70,6 +70,11 @@ impl Services {
     }
 
     pub async fn group_choices(&self, _actor: &Actor) -> DomainResult<Vec<Group>> {
+        self.groups_in_order().await
+    }
+
+    /// Every group, in the order the choices show them: by kind, then by Danish name.
+    pub(crate) async fn groups_in_order(&self) -> DomainResult<Vec<Group>> {
         let mut groups = self.store.all_groups().await?;
         sort_danish_by(&mut groups, |g| g.name.as_str());
         groups.sort_by_key(|g| kind_order(g.kind));

@@ -13,6 +13,7 @@ mod moderation;
 mod notifications;
 mod orgs;
 mod people;
+mod public;
 mod roadmap;
 mod rounds;
 mod sso;

@@ -50,6 +50,12 @@ impl Services {
     /// an organization this way rather than offering them all: a hosted community has
     /// thousands.
     pub async fn organization_named(&self, _actor: &Actor, text: &str) -> DomainResult<Option<crate::org::OrgChoice>> {
+        self.organization_as_typed(text).await
+    }
+
+    /// An organization by its id, code, CVR number or name as typed (with or without
+    /// "Kommune"/"Region"), or none.
+    pub(crate) async fn organization_as_typed(&self, text: &str) -> DomainResult<Option<crate::org::OrgChoice>> {
         let wanted = text.trim().to_lowercase();
         if wanted.is_empty() {
             return Ok(None);

@@ -12,7 +12,7 @@ use crate::error::{DomainError, DomainResult};
 use crate::ids::{OrgId, UserId};
 use crate::notify::{NewNotification, NotificationKind, Subject};
 use crate::org::Organization;
-use crate::sso::{self, ATTEMPT_LIFETIME, OrgKey, SsoAttempt, VerifiedIdentity};
+use crate::sso::{self, ATTEMPT_LIFETIME, OrgKey, ProviderForm, ProviderSettings, SsoAttempt, VerifiedIdentity};
 use crate::store::LinkedIdentity;
 use crate::user::{Email, Language, User, UserAdminInput};
 use serde_json::json;
@@ -209,4 +209,136 @@ impl Services {
             .details(json!({ "required": required }));
         self.store.set_organization_sso_required(org, required, audit).await
     }
+
+    /// The providers administrators keep in the administration (beside those of the
+    /// configuration file), read for every sign-in so that a change made on any node counts at
+    /// once. A stored value that no longer reads (written by a newer version) gives none.
+    pub async fn stored_sso_providers(&self) -> DomainResult<Vec<ProviderSettings>> {
+        let raw = self.store.setting(sso::PROVIDERS_SETTING).await?;
+        Ok(raw.and_then(|r| serde_json::from_str(&r).ok()).unwrap_or_default())
+    }
+
+    /// The providers administrators keep, as the administration lists them (administrators).
+    pub async fn sso_providers_kept(&self, actor: &Actor) -> DomainResult<Vec<ProviderSettings>> {
+        actor.require_admin()?;
+        self.stored_sso_providers().await
+    }
+
+    /// An administrator adds a provider (`creating`) or changes one they keep. The ids of the
+    /// configuration file's providers (`configured`) are taken. An empty client secret keeps
+    /// the one stored (the secret is never shown again). The audit trail records what changed,
+    /// never the secret. Two administrators changing providers at once both keep their change.
+    pub async fn save_sso_provider(
+        &self,
+        actor: &Actor,
+        form: &ProviderForm,
+        configured: &[String],
+        creating: bool,
+    ) -> DomainResult<ProviderSettings> {
+        actor.require_admin()?;
+        let (settings, errors) = form.settings();
+        if !errors.is_empty() {
+            // The id's own rules first; the list is read below only for the rest.
+            return Err(DomainError::Invalid(with_id_rules(errors, &settings, configured, None, creating)));
+        }
+        let action = if creating { "sso.provider_added" } else { "sso.provider_changed" };
+        let details = json!({
+            "provider": settings.id,
+            "issuer": settings.issuer,
+            "client_id": settings.client_id,
+            "cvr_claim": settings.cvr_claim,
+            "tenants": settings.tenants.len(),
+        });
+        self.change_kept_providers(actor, action, details, |kept| {
+            let existing = kept.iter().position(|p| p.id == settings.id);
+            if !creating && existing.is_none() {
+                return Err(DomainError::NotFound("sso_provider"));
+            }
+            let errors = with_id_rules(crate::FieldErrors::new(), &settings, configured, existing, creating);
+            if !errors.is_empty() {
+                return Err(DomainError::Invalid(errors));
+            }
+            let mut saved = settings.clone();
+            match existing {
+                Some(i) => {
+                    if saved.client_secret.is_empty() {
+                        saved.client_secret = kept[i].client_secret.clone();
+                    }
+                    kept[i] = saved.clone();
+                }
+                None => kept.push(saved.clone()),
+            }
+            Ok(saved)
+        })
+        .await
+    }
+
+    /// An administrator removes a provider they keep. People linked to it keep their accounts
+    /// (and their links, should it be added again under the same id).
+    pub async fn remove_sso_provider(&self, actor: &Actor, id: &str) -> DomainResult<()> {
+        actor.require_admin()?;
+        self.change_kept_providers(actor, "sso.provider_removed", json!({ "provider": id }), |kept| {
+            let before = kept.len();
+            kept.retain(|p| p.id != id);
+            if kept.len() == before { Err(DomainError::NotFound("sso_provider")) } else { Ok(()) }
+        })
+        .await
+    }
+
+    /// Changes the kept providers as `change` says, written only over the list it was made
+    /// from (read again and made again when another change came first).
+    async fn change_kept_providers<T>(
+        &self,
+        actor: &Actor,
+        action: &'static str,
+        details: serde_json::Value,
+        change: impl Fn(&mut Vec<ProviderSettings>) -> DomainResult<T>,
+    ) -> DomainResult<T> {
+        // Each round at least one of the changes racing each other is written, so as many rounds
+        // as there are administrators changing providers at once suffice; a short random pause
+        // spreads out those that lost.
+        for attempt in 0..32 {
+            if attempt > 0 {
+                let mut byte = [0u8; 1];
+                let _ = getrandom::fill(&mut byte);
+                tokio::time::sleep(std::time::Duration::from_millis(u64::from(byte[0] % 20) + 1)).await;
+            }
+            let before = self.store.setting(sso::PROVIDERS_SETTING).await?;
+            // A list that does not read (written by a newer version) is not written over.
+            let mut kept: Vec<ProviderSettings> = match before.as_deref() {
+                Some(raw) => serde_json::from_str(raw)
+                    .map_err(|e| DomainError::Internal(format!("the kept providers do not read: {e}")))?,
+                None => Vec::new(),
+            };
+            let answer = change(&mut kept)?;
+            let value = serde_json::to_string(&kept).map_err(|e| DomainError::Internal(e.to_string()))?;
+            let audit = AuditEntry::new(self.now(), Some(actor.user.id), action, "settings").details(details.clone());
+            let now = self.now();
+            if self
+                .store
+                .replace_setting(sso::PROVIDERS_SETTING, before.as_deref(), &value, actor.user.id, now, audit)
+                .await?
+            {
+                return Ok(answer);
+            }
+        }
+        Err(DomainError::Unavailable("the providers kept changing; try again".into()))
+    }
+}
+
+/// The rules for a provider's id: not one of the configuration file's, not one kept already
+/// when adding.
+fn with_id_rules(
+    mut errors: crate::FieldErrors,
+    settings: &ProviderSettings,
+    configured: &[String],
+    existing: Option<usize>,
+    creating: bool,
+) -> crate::FieldErrors {
+    if configured.contains(&settings.id) {
+        errors.add("provider_id", "sso_id_configured");
+    } else if creating && existing.is_some() {
+        errors.add("provider_id", "sso_id_taken");
+    }
+    errors
 }

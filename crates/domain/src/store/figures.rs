@@ -30,4 +30,15 @@ pub trait FigureStore: Send + Sync {
         at: Timestamp,
         audit: AuditEntry,
     ) -> DomainResult<()>;
+    /// Sets a setting only while it still holds `expected` (`None`: while it is not set), in one
+    /// step: `false` when another change came first, and nothing is written.
+    async fn replace_setting(
+        &self,
+        name: &str,
+        expected: Option<&str>,
+        value: &str,
+        by: UserId,
+        at: Timestamp,
+        audit: AuditEntry,
+    ) -> DomainResult<bool>;
 }

@@ -18,6 +18,7 @@ mod moderation;
 mod people;
 mod privacy;
 mod properties;
+mod public;
 mod recovery;
 mod rounds;
 mod setup;

@@ -25,6 +25,8 @@ on_both_backends!(
     a_municipal_person_signs_in_through_the_provider_and_lands_in_their_organization,
     a_provider_answer_that_is_not_right_is_refused_and_changes_nothing,
     an_organization_can_require_single_sign_on,
+    an_administrator_keeps_a_provider_in_the_administration,
+    providers_added_at_once_are_all_kept,
 );
 
 /// The provider process, ended when dropped.
@@ -105,6 +107,19 @@ impl OidcProvider {
         let r = self.http.post(format!("{}/test/mischief", self.issuer)).json(&json!({ "mode": mode })).send().await;
         assert_eq!(r.unwrap().status(), StatusCode::NO_CONTENT);
     }
+}
+
+/// Idéspor again on the same database, on a port known beforehand, with the provider running
+/// but not in the configuration file (an administrator adds it).
+async fn with_provider_unconfigured(app: TestApp) -> Option<(TestApp, OidcProvider)> {
+    let (mut db, _) = app.stop();
+    let port = free_port();
+    let base = format!("http://127.0.0.1:{port}");
+    let provider = OidcProvider::start(&base)?;
+    db.config.bind = format!("127.0.0.1:{port}");
+    db.config.public_url = base;
+    db.config.sso = Vec::new();
+    Some((TestApp::start(db, Demo::None).await, provider))
 }
 
 /// Idéspor again on the same database, on a port known beforehand, with the provider configured.
@@ -389,4 +404,186 @@ async fn an_organization_can_require_single_sign_on(app: TestApp) {
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
     assert!(r.text().await.unwrap().contains("i en anden organisation"));
     assert_eq!(count(&app, &format!("SELECT COUNT(*) FROM sso_identities WHERE user_id = {}", maja.id.0)).await, 0);
+}
+
+async fn an_administrator_keeps_a_provider_in_the_administration(app: TestApp) {
+    let Some((app, provider)) = with_provider_unconfigured(app).await else { return };
+    let cvr = aalborg(&app).await.cvr.unwrap();
+    let (_, login) = app.get_text("/login").await;
+    assert!(!login.contains("Log ind med MitID Erhverv"), "no provider yet");
+    let body = json!({"name": "MitID Erhverv", "issuer": provider.issuer, "client_id": CLIENT_ID,
+                      "client_secret": CLIENT_SECRET, "cvr_claim": "nemlogin.cvr"});
+
+    // Only an administrator keeps providers.
+    let member = app.token_for(COORDINATOR).await;
+    let r =
+        app.api(reqwest::Method::PUT, "/api/v1/admin/sso-providers/broker", &member).json(&body).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM community_settings WHERE name = 'sso_providers'").await, 0);
+
+    // In the administration: mistakes come back with the input kept, beside each field, in
+    // Danish, and the secret typed is not written back into the page.
+    app.login_ok(crate::common::ADMIN).await;
+    let (status, _) = app.get_text("/admin/sso/new").await;
+    assert_eq!(status, StatusCode::OK);
+    let wrong = [
+        ("provider_id", "Mægler!"),
+        ("name", "MitID Erhverv"),
+        ("issuer", "http://broker.example.org"),
+        ("client_id", CLIENT_ID),
+        ("client_secret", "typed-secret-not-to-be-echoed"),
+        ("scopes", "email profile"),
+        ("cvr_claim", "nemlogin.cvr"),
+        ("tenants", "en-lejer = 851\nuden lighedstegn"),
+    ];
+    let r = app.post_form("/admin/sso", &wrong).await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let page = r.text().await.unwrap();
+    for message in [
+        "Brug 1–40 tegn af a–z, 0–9 og -.",
+        "Adressen skal begynde med https://.",
+        "Scopes skal indeholde openid.",
+        "Brug enten CVR-krav eller lejere",
+        "Skriv én lejer pr. linje",
+    ] {
+        assert!(page.contains(message), "{message:?} in the page");
+    }
+    assert!(page.contains("value=\"Mægler!\"") && page.contains("uden lighedstegn"), "the input is kept");
+    assert!(!page.contains("typed-secret-not-to-be-echoed"), "the secret is not shown again");
+    assert_eq!(
+        count(&app, "SELECT COUNT(*) FROM community_settings WHERE name = 'sso_providers'").await,
+        0,
+        "nothing kept"
+    );
+
+    let right = [
+        ("provider_id", "broker"),
+        ("name", "MitID Erhverv"),
+        ("issuer", provider.issuer.as_str()),
+        ("client_id", CLIENT_ID),
+        ("client_secret", CLIENT_SECRET),
+        ("scopes", "openid email profile"),
+        ("cvr_claim", "nemlogin.cvr"),
+    ];
+    let r = app.post_form("/admin/sso", &right).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert_eq!(r.headers()["location"], "/admin?notice=saved");
+    let (_, admin) = app.get_text("/admin").await;
+    assert!(admin.contains("href=\"/admin/sso/broker\""), "listed, to be changed");
+    assert!(admin.contains(&format!("{}/login/sso/broker/callback", app.base)), "with the address to register");
+    let (_, edit) = app.get_text("/admin/sso/broker").await;
+    assert!(!edit.contains(CLIENT_SECRET), "the secret is never shown again");
+    // The same id again is refused.
+    let r = app.post_form("/admin/sso", &right).await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.text().await.unwrap().contains("Der er allerede en udbyder med det id."));
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM audit_log WHERE action = 'sso.provider_added'").await, 1);
+    let secret_in_audit = format!("SELECT COUNT(*) FROM audit_log WHERE details LIKE '%{CLIENT_SECRET}%'");
+    assert_eq!(count(&app, &secret_in_audit).await, 0, "the audit trail never holds the secret");
+    app.post_form("/logout", &[]).await;
+
+    // People sign in through it at once (the provider is read from the database).
+    let person = json!({"sub": "kept-0001", "email": "ulla@aalborg.dk", "email_verified": true,
+                        "name": "Ulla Bach", "nemlogin.cvr": cvr});
+    let r = sign_in(&app, &provider, person.clone()).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER, "signed in through the kept provider");
+    let ulla = app.store.find_login_candidate("ulla@aalborg.dk").await.unwrap().expect("created").user;
+    assert_eq!(ulla.org_id, Some(aalborg(&app).await.id));
+    app.post_form("/logout", &[]).await;
+
+    // Over the API: renamed without sending the secret again; the stored one is kept (the token
+    // exchange needs it), and the API never shows it.
+    let admin = app.token_for(crate::common::ADMIN).await;
+    let mut renamed = body.clone();
+    renamed["name"] = json!("MitID Erhverv (mægler)");
+    renamed["client_secret"] = json!("");
+    let r = app
+        .api(reqwest::Method::PUT, "/api/v1/admin/sso-providers/broker", &admin)
+        .json(&renamed)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let r = app.api(reqwest::Method::GET, "/api/v1/admin/sso-providers", &admin).send().await.unwrap();
+    let listed = r.text().await.unwrap();
+    assert!(!listed.contains(CLIENT_SECRET), "{listed}");
+    let listed: Value = serde_json::from_str(&listed).unwrap();
+    assert_eq!(listed[0]["name"], "MitID Erhverv (mægler)");
+    assert_eq!(listed[0]["has_client_secret"], true);
+    let (_, login) = app.get_text("/login").await;
+    assert!(login.contains("Log ind med MitID Erhverv (mægler)"));
+    provider.next(person).await;
+    let start = app.post_form("/login/sso/broker", &[("next", "/ideas")]).await;
+    assert_eq!(start.status(), StatusCode::SEE_OTHER);
+    let invalid = json!({"name": "", "issuer": "ftp://x", "client_id": ""});
+    let r = app
+        .api(reqwest::Method::PUT, "/api/v1/admin/sso-providers/broker", &admin)
+        .json(&invalid)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let fields: Value = r.json().await.unwrap();
+    let named: Vec<&str> = fields["fields"].as_array().unwrap().iter().map(|f| f["field"].as_str().unwrap()).collect();
+    assert!(named.contains(&"name") && named.contains(&"issuer") && named.contains(&"client_id"), "{named:?}");
+
+    // Removed: no longer offered, and a sign-in through it is refused with a Danish page.
+    let r = app.api(reqwest::Method::DELETE, "/api/v1/admin/sso-providers/broker", &admin).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::NO_CONTENT);
+    let r = app.api(reqwest::Method::DELETE, "/api/v1/admin/sso-providers/broker", &admin).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::NOT_FOUND);
+    let (_, login) = app.get_text("/login").await;
+    assert!(!login.contains("Log ind med MitID Erhverv"));
+    let r = app.post_form("/login/sso/broker", &[("next", "/")]).await;
+    assert_eq!(r.status(), StatusCode::BAD_REQUEST);
+    assert!(r.text().await.unwrap().contains("Du blev ikke logget ind"));
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM audit_log WHERE action = 'sso.provider_removed'").await, 1);
+}
+
+/// Administrators adding providers at the same moment: every one is kept (the list is written
+/// only over the list each change was made from).
+async fn providers_added_at_once_are_all_kept(app: TestApp) {
+    let admin = app.store.find_login_candidate(crate::common::ADMIN).await.unwrap().unwrap().user;
+    let actor = idespor_domain::service::Actor::new(admin);
+    let tasks: Vec<_> = (0..8)
+        .map(|i| {
+            let svc = app.svc.clone();
+            let actor = actor.clone();
+            tokio::spawn(async move {
+                let form = idespor_domain::sso::ProviderForm {
+                    provider_id: format!("broker-{i}"),
+                    name: format!("Mægler {i}"),
+                    issuer: format!("https://broker-{i}.example.org"),
+                    client_id: "idespor".into(),
+                    client_secret: format!("secret-{i}"),
+                    cvr_claim: "nemlogin.cvr".into(),
+                    ..Default::default()
+                };
+                svc.save_sso_provider(&actor, &form, &[], true).await
+            })
+        })
+        .collect();
+    for task in tasks {
+        task.await.unwrap().expect("each is kept");
+    }
+    let kept = app.svc.stored_sso_providers().await.unwrap();
+    let mut ids: Vec<String> = kept.iter().map(|p| p.id.clone()).collect();
+    ids.sort();
+    assert_eq!(ids, (0..8).map(|i| format!("broker-{i}")).collect::<Vec<_>>());
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM audit_log WHERE action = 'sso.provider_added'").await, 8);
+    // An id of the configuration file's is refused.
+    let form = idespor_domain::sso::ProviderForm {
+        provider_id: "kl".into(),
+        name: "KL".into(),
+        issuer: "https://kl.example.org".into(),
+        client_id: "x".into(),
+        scopes: "openid".into(),
+        ..Default::default()
+    };
+    match app.svc.save_sso_provider(&actor, &form, &["kl".to_string()], true).await {
+        Err(idespor_domain::DomainError::Invalid(errors)) => {
+            assert_eq!(errors.error_for("provider_id").map(|e| e.code), Some("sso_id_configured"))
+        }
+        other => panic!("expected the id to be refused, got {other:?}"),
+    }
 }

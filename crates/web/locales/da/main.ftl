@@ -1338,3 +1338,49 @@ err-csv_columns = Første linje skal have kolonnerne navn, email og organisation
 err-csv_unreadable = En linje i filen kan ikke læses (har den samme antal kolonner som overskriften?).
 err-organization_not_found = Ingen organisation har den kode, det CVR-nummer eller det navn.
 label-file = Fil
+
+## The public face (pages an administrator opens to visitors)
+nav-public-label = Offentlige sider
+nav-login = Log ind
+public-view-notice = Du ser en offentlig side. Personer nævnes ikke ved navn her, kun deres organisation.
+public-view-sign-in = Log ind for at se mere
+admin-public = Offentlige sider
+admin-public-intro = Vælg de sider, som alle kan se uden at logge ind, fx politikere og borgere. Ingen sider er åbne, før du åbner dem. Personer nævnes ikke ved navn på de åbne sider; deres organisation står i stedet.
+admin-public-legend = Åbne for alle
+admin-public-roadmap = Køreplanen
+admin-public-releases = Udgivelserne og idéerne i dem
+admin-public-decisions = Beslutningsloggen og hver beslutning
+admin-public-figures = Indflydelsestallene
+
+## Single sign-on providers kept in the administration
+admin-sso-add = Tilføj en udbyder
+admin-sso-in-file = fra konfigurationsfilen
+admin-sso-form-intro = En OpenID Connect-udbyder, som kommunernes medarbejdere logger ind med: en mægler, der tilbyder MitID Erhverv og sender organisationens CVR-nummer, eller en kommunes egen Microsoft Entra ID. SAML (KOMBITs Context Handler, NemLog-in) nås gennem en mægler, der taler OpenID Connect.
+admin-sso-id-hint = Kort navn til adresser og revisionsloggen, fx kl-maegler: 1–40 tegn af a–z, 0–9 og -. Det kan ikke ændres bagefter.
+admin-sso-name-hint = Det, knappen på login-siden siger efter »Log ind med«, fx MitID Erhverv.
+admin-sso-issuer-hint = Udstederens adresse (https). Microsoft Entra ID for flere lejere: https://login.microsoftonline.com/{"{"}tenantid{"}"}/v2.0
+admin-sso-discovery-hint = Kun hvis opdagelsesdokumentet ikke ligger under udstederens adresse.
+admin-sso-secret-hint = Vises aldrig igen. Lad feltet stå tomt for at beholde den gemte.
+admin-sso-scopes-hint = Adskilt af mellemrum; openid skal være med.
+admin-sso-cvr-hint = Kravet med organisationens CVR-nummer, fx nemlogin.cvr eller cvrNumberIdentifier. Tomt, når udbyderen ikke sender et.
+admin-sso-tenants-hint = Én pr. linje: lejerens id = organisationens kode eller CVR-nummer. Kun for Entra ID; brug enten CVR-krav eller lejere.
+admin-sso-trust-email = Udbyderen ejer de e-mailadresser, den sender (en kommunes egen Entra ID): en person med samme adresse må kobles på.
+admin-sso-remove = Fjern udbyderen
+admin-sso-remove-hint = Personer, der har logget ind gennem udbyderen, beholder deres konto, men kan ikke længere logge ind gennem den.
+notice-sso_removed = Udbyderen er fjernet.
+label-provider_id = Id
+label-issuer = Udsteder
+label-discovery_url = Adresse på opdagelsesdokument
+label-client_id = Klient-id
+label-client_secret = Klienthemmelighed
+label-scopes = Scopes
+label-cvr_claim = CVR-krav
+label-tenants = Betroede lejere
+err-sso_id_invalid = Brug 1–40 tegn af a–z, 0–9 og -.
+err-sso_id_configured = Det id bruges af en udbyder i konfigurationsfilen.
+err-sso_id_taken = Der er allerede en udbyder med det id.
+err-sso_address_insecure = Adressen skal begynde med https://.
+err-sso_tenants_needed = En udsteder for flere lejere kræver de betroede lejere.
+err-sso_cvr_or_tenants = Brug enten CVR-krav eller lejere, ikke begge: en lejers personer må ikke kunne nævne en anden organisation.
+err-sso_scopes_openid = Scopes skal indeholde openid.
+err-sso_tenant_line = Skriv én lejer pr. linje: lejerens id = organisationens kode eller CVR-nummer.

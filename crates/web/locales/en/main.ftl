@@ -1338,3 +1338,49 @@ err-csv_columns = The first line must have the columns name, email and organizat
 err-csv_unreadable = A line of the file cannot be read (does it have as many columns as the header?).
 err-organization_not_found = No organization has that code, CVR number or name.
 label-file = File
+
+## The public face (pages an administrator opens to visitors)
+nav-public-label = Public pages
+nav-login = Sign in
+public-view-notice = You are viewing a public page. People are not named here, only their organization.
+public-view-sign-in = Sign in to see more
+admin-public = Public pages
+admin-public-intro = Choose the pages anyone can see without signing in, such as politicians and citizens. No page is open until you open it. People are not named on the open pages; their organization is shown instead.
+admin-public-legend = Open to everyone
+admin-public-roadmap = The roadmap
+admin-public-releases = The releases and the ideas in them
+admin-public-decisions = The decision log and each decision
+admin-public-figures = The influence figures
+
+## Single sign-on providers kept in the administration
+admin-sso-add = Add a provider
+admin-sso-in-file = from the configuration file
+admin-sso-form-intro = An OpenID Connect provider that municipal staff sign in with: a broker that offers MitID Erhverv and sends the organization's CVR number, or a municipality's own Microsoft Entra ID. SAML (KOMBIT's Context Handler, NemLog-in) is reached through a broker that speaks OpenID Connect.
+admin-sso-id-hint = A short name for addresses and the audit trail, e.g. kl-broker: 1–40 of a–z, 0–9 and -. It cannot be changed afterwards.
+admin-sso-name-hint = What the button on the sign-in page says after "Sign in with", e.g. MitID Erhverv.
+admin-sso-issuer-hint = The issuer's address (https). Microsoft Entra ID for several tenants: https://login.microsoftonline.com/{"{"}tenantid{"}"}/v2.0
+admin-sso-discovery-hint = Only when the discovery document is not under the issuer's address.
+admin-sso-secret-hint = Never shown again. Leave it empty to keep the one stored.
+admin-sso-scopes-hint = Separated by spaces; openid must be among them.
+admin-sso-cvr-hint = The claim with the organization's CVR number, e.g. nemlogin.cvr or cvrNumberIdentifier. Empty when the provider sends none.
+admin-sso-tenants-hint = One per line: the tenant's id = the organization's code or CVR number. Entra ID only; use either a CVR claim or tenants.
+admin-sso-trust-email = The provider owns the e-mail addresses it sends (a municipality's own Entra ID): a person with the same address may be linked.
+admin-sso-remove = Remove the provider
+admin-sso-remove-hint = People who signed in through the provider keep their account, but can no longer sign in through it.
+notice-sso_removed = The provider was removed.
+label-provider_id = Id
+label-issuer = Issuer
+label-discovery_url = Discovery document address
+label-client_id = Client id
+label-client_secret = Client secret
+label-scopes = Scopes
+label-cvr_claim = CVR claim
+label-tenants = Trusted tenants
+err-sso_id_invalid = Use 1–40 of a–z, 0–9 and -.
+err-sso_id_configured = A provider in the configuration file uses that id.
+err-sso_id_taken = There is a provider with that id already.
+err-sso_address_insecure = The address must begin with https://.
+err-sso_tenants_needed = An issuer for several tenants needs the trusted tenants.
+err-sso_cvr_or_tenants = Use either a CVR claim or tenants, not both: a tenant's people must not be able to name another organization.
+err-sso_scopes_openid = The scopes must include openid.
+err-sso_tenant_line = Write one tenant per line: the tenant's id = the organization's code or CVR number.

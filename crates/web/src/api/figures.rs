@@ -1,5 +1,5 @@
 //! API handlers for the influence figures.
-use super::ApiUser;
+use super::ApiReader;
 use crate::error::{ApiError, ErrorBody};
 use crate::state::AppState;
 use axum::Json;
@@ -63,15 +63,18 @@ pub struct ReleaseShareDto {
 
 /// Influence figures for the community, an erfagruppe or an organization over a period (JSON,
 /// or with `format` a CSV or XLSX file).
-#[utoipa::path(get, path = "/api/v1/figures", tag = "figures", params(FiguresQuery),
+#[utoipa::path(get, path = "/api/v1/figures", security((), ("bearer" = [])), tag = "figures", params(FiguresQuery),
     responses((status = 200, body = FiguresDto), (status = 422, body = ErrorBody)))]
 pub async fn figures(
     State(state): State<AppState>,
-    user: ApiUser,
+    reader: ApiReader,
     axum::extract::Query(q): axum::extract::Query<FiguresQuery>,
 ) -> ApiResult<axum::response::Response> {
     use axum::response::IntoResponse;
     use idespor_domain::DomainError;
+    // Who may read comes before what was asked: a caller without credentials hears 401 while the
+    // figures are closed, whatever the query says.
+    state.svc.may_read(reader.reader(), idespor_domain::public::PublicPage::Figures).await?;
     let scope = idespor_domain::figures::Scope::parse(q.scope.as_deref().unwrap_or("community"))
         .ok_or(DomainError::invalid("scope", "scope_unknown"))?;
     let today = state.svc.now().to_zoned_datetime(crate::i18n::copenhagen().clone()).date();
@@ -81,13 +84,13 @@ pub async fn figures(
     };
     let to = date(&q.to, today, "to")?;
     let from = date(&q.from, today.checked_sub(jiff::Span::new().years(1)).unwrap_or(today), "from")?;
-    let f = state.svc.figures(&user.actor, scope, from, to).await?;
+    let f = state.svc.figures_for(reader.reader(), scope, from, to).await?;
     if let Some(format) = q.format.as_deref() {
         let format =
             crate::export::FileFormat::parse(format).ok_or(DomainError::invalid("format", "format_unknown"))?;
-        return Ok(crate::export::download(&idespor_domain::service::figures_table(&f), user.viewer.lang, format));
+        return Ok(crate::export::download(&idespor_domain::service::figures_table(&f), reader.viewer.lang, format));
     }
-    let shares = state.svc.release_shares().await?;
+    let shares = state.svc.release_shares_for(reader.reader()).await?;
     Ok(Json(FiguresDto {
         scope: f.scope.key(),
         from: from.to_string(),

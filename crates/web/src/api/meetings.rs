@@ -2,7 +2,7 @@
 //! presentations, notification preferences and the operators' outbox. The rules are the
 //! domain's, exactly as for the pages.
 
-use super::{ApiJson, ApiUser};
+use super::{ApiJson, ApiReader, ApiUser};
 use crate::error::{ApiError, ErrorBody};
 use crate::state::AppState;
 use axum::Json;
@@ -548,11 +548,11 @@ pub struct DecisionsQuery {
 }
 
 /// The decision log, newest first.
-#[utoipa::path(get, path = "/api/v1/decisions", tag = "decisions", params(DecisionsQuery),
+#[utoipa::path(get, path = "/api/v1/decisions", security((), ("bearer" = [])), tag = "decisions", params(DecisionsQuery),
     responses((status = 200, body = [DecisionDto])))]
 pub async fn list_decisions(
     State(state): State<AppState>,
-    _user: ApiUser,
+    reader: ApiReader,
     Query(q): Query<DecisionsQuery>,
 ) -> ApiResult<Json<Vec<DecisionDto>>> {
     let filter = DecisionFilter {
@@ -564,18 +564,18 @@ pub async fn list_decisions(
         limit: q.limit,
         titles_only: false,
     };
-    Ok(Json(state.svc.decisions(&filter).await?.iter().map(DecisionDto::from).collect()))
+    Ok(Json(state.svc.decisions_for(reader.reader(), &filter).await?.iter().map(DecisionDto::from).collect()))
 }
 
 /// One decision, with where it stands in each erfagruppe.
-#[utoipa::path(get, path = "/api/v1/decisions/{id}", tag = "decisions", params(("id" = i64, Path)),
+#[utoipa::path(get, path = "/api/v1/decisions/{id}", security((), ("bearer" = [])), tag = "decisions", params(("id" = i64, Path)),
     responses((status = 200, body = DecisionDetailDto), (status = 404, body = ErrorBody)))]
 pub async fn get_decision(
     State(state): State<AppState>,
-    _user: ApiUser,
+    reader: ApiReader,
     Path(id): Path<i64>,
 ) -> ApiResult<Json<DecisionDetailDto>> {
-    let (d, p) = state.svc.decision(DecisionId(id)).await?;
+    let (d, p) = state.svc.decision_for(reader.reader(), DecisionId(id)).await?;
     let round = state.svc.published_round(d.id).await?;
     Ok(Json(DecisionDetailDto {
         decision: DecisionDto::from(&d),

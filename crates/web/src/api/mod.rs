@@ -13,6 +13,7 @@ pub mod moderation;
 pub mod notifications;
 pub mod people;
 pub mod privacy;
+pub mod public;
 pub mod recovery;
 pub mod roadmap;
 pub mod rounds;
@@ -47,6 +48,35 @@ impl<S: Send + Sync> FromRequestParts<S> for ApiUser {
             Some(user) => Ok(ApiUser { actor: Actor::new(user), viewer }),
             None => Err(ApiError::new(StatusCode::UNAUTHORIZED, "unauthenticated")),
         }
+    }
+}
+
+/// A caller of an operation an administrator may open to visitors: signed in or not. Whether a
+/// caller without credentials may read is the domain's answer (401 `unauthenticated` while the
+/// page is closed).
+pub struct ApiReader {
+    pub actor: Option<Actor>,
+    pub viewer: Viewer,
+}
+
+impl ApiReader {
+    pub fn reader(&self) -> idespor_domain::public::Reader<'_> {
+        match &self.actor {
+            Some(actor) => idespor_domain::public::Reader::Member(actor),
+            None => idespor_domain::public::Reader::Visitor,
+        }
+    }
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for ApiReader {
+    type Rejection = ApiError;
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        let viewer = parts
+            .extensions
+            .get::<Viewer>()
+            .cloned()
+            .ok_or_else(|| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal"))?;
+        Ok(ApiReader { actor: viewer.user.clone().map(Actor::new), viewer })
     }
 }
 
@@ -115,8 +145,8 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiObject<T> {
         privacy::erase_me, privacy::erase_user,
         moderation::log, moderation::get_target, moderation::redact, moderation::set_hidden,
         recovery::forgot, recovery::reset, community::setup_warnings,
-        two_factor::start, two_factor::confirm, two_factor::off, two_factor::requirement, two_factor::set_requirement,
-        sso::providers, sso::my_identities, sso::set_requirement,
+        two_factor::start, two_factor::confirm, two_factor::off, two_factor::requirement, two_factor::set_requirement, public::public_pages, public::set_public_pages,
+        sso::providers, sso::my_identities, sso::set_requirement, sso::kept_providers, sso::keep_provider, sso::remove_provider,
         people::import, people::export,
     ),
     components(schemas(crate::error::ErrorBody, crate::error::FieldErrorBody)),

@@ -1,6 +1,6 @@
 //! API handlers for the roadmap: releases, the customer ideas planned into them, and what else they carry.
 use super::ideas::IdeaPageDto;
-use super::{ApiJson, ApiUser};
+use super::{ApiJson, ApiReader, ApiUser};
 use crate::error::{ApiError, ErrorBody};
 use crate::state::AppState;
 use axum::Json;
@@ -46,9 +46,9 @@ pub struct ReleaseBody {
 }
 
 /// The releases, newest first.
-#[utoipa::path(get, path = "/api/v1/releases", tag = "ideas", responses((status = 200, body = [ReleaseDto])))]
-pub async fn releases(State(state): State<AppState>, _user: ApiUser) -> ApiResult<Json<Vec<ReleaseDto>>> {
-    Ok(Json(state.svc.releases().await?.iter().map(ReleaseDto::from).collect()))
+#[utoipa::path(get, path = "/api/v1/releases", security((), ("bearer" = [])), tag = "ideas", responses((status = 200, body = [ReleaseDto])))]
+pub async fn releases(State(state): State<AppState>, reader: ApiReader) -> ApiResult<Json<Vec<ReleaseDto>>> {
+    Ok(Json(state.svc.releases_for(reader.reader()).await?.iter().map(ReleaseDto::from).collect()))
 }
 
 /// Creates a release (product managers).
@@ -90,13 +90,13 @@ pub async fn update_release(
 }
 
 /// One release with its ideas.
-#[utoipa::path(get, path = "/api/v1/releases/{id}/ideas", tag = "ideas", params(("id" = i64, Path)), responses((status = 200, body = IdeaPageDto)))]
+#[utoipa::path(get, path = "/api/v1/releases/{id}/ideas", security((), ("bearer" = [])), tag = "ideas", params(("id" = i64, Path)), responses((status = 200, body = IdeaPageDto)))]
 pub async fn release_ideas(
     State(state): State<AppState>,
-    user: ApiUser,
+    reader: ApiReader,
     Path(id): Path<i64>,
 ) -> ApiResult<Json<IdeaPageDto>> {
-    let (_, page) = state.svc.release_view(&user.actor, ReleaseId(id)).await?;
+    let (_, page) = state.svc.release_for(reader.reader(), ReleaseId(id)).await?;
     Ok(Json(IdeaPageDto::from(&page)))
 }
 
@@ -152,9 +152,9 @@ fn idea_dto(i: &idespor_domain::roadmap::RoadmapIdea) -> RoadmapIdeaDto {
 }
 
 /// The roadmap: releases with their customer ideas and other items, in development, accepted.
-#[utoipa::path(get, path = "/api/v1/roadmap", tag = "releases", responses((status = 200, body = RoadmapDto)))]
-pub async fn roadmap(State(state): State<AppState>, _user: ApiUser) -> ApiResult<Json<RoadmapDto>> {
-    let r = state.svc.roadmap().await?;
+#[utoipa::path(get, path = "/api/v1/roadmap", security((), ("bearer" = [])), tag = "releases", responses((status = 200, body = RoadmapDto)))]
+pub async fn roadmap(State(state): State<AppState>, reader: ApiReader) -> ApiResult<Json<RoadmapDto>> {
+    let r = state.svc.roadmap_for(reader.reader()).await?;
     Ok(Json(RoadmapDto {
         releases: r
             .releases

@@ -27,9 +27,18 @@ pub struct LoginPage {
     pub providers: Vec<(String, String)>,
 }
 
-/// The sign-in buttons: the configured providers.
-pub fn providers(state: &AppState) -> Vec<(String, String)> {
-    state.config.sso.list().iter().map(|p| (p.id.clone(), p.name.clone())).collect()
+/// The sign-in buttons: the providers of the configuration file and of the administration (when
+/// the database does not answer, those of the file: signing in fails then anyway, with its own
+/// message).
+pub async fn providers(state: &AppState) -> Vec<(String, String)> {
+    let all = match state.config.sso.all(&state.svc).await {
+        Ok(all) => all,
+        Err(e) => {
+            tracing::warn!(error = %e, "could not read the providers kept in the administration");
+            state.config.sso.configured().to_vec()
+        }
+    };
+    all.iter().map(|p| (p.id.clone(), p.name.clone())).collect()
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -73,7 +82,7 @@ pub async fn login_form(State(state): State<AppState>, viewer: Viewer, Query(q):
         next: safe_next(&q.next),
         error: String::new(),
         notice,
-        providers: providers(&state),
+        providers: providers(&state).await,
     })
 }
 
@@ -127,7 +136,7 @@ pub async fn login(
                     next: safe_next(&form.next),
                     error,
                     notice: String::new(),
-                    providers: providers(&state),
+                    providers: providers(&state).await,
                 },
             )
         }
@@ -142,7 +151,9 @@ pub async fn logout(State(state): State<AppState>, viewer: Viewer) -> Response {
     if let Some(secret) = &viewer.session_secret {
         match state.svc.sign_out(secret).await {
             Ok(Some(provider)) => {
-                if let Some(url) = state.config.sso.logout_url(&provider, &after).await {
+                if let Ok(Some(found)) = state.config.sso.find(&state.svc, &provider).await
+                    && let Some(url) = state.config.sso.logout_url(&found, &after).await
+                {
                     to = url;
                 }
             }
@@ -243,6 +254,7 @@ impl ProfilePage {
         let sign_ins = state.svc.my_sign_ins(&user.actor).await.or_page(&ctx)?;
         let export = state.svc.current_export(&user.actor).await.or_page(&ctx)?;
         let two_factor = state.svc.two_factor_status(&user.actor).await.or_page(&ctx)?;
+        let known = state.config.sso.all(&state.svc).await.or_page(&ctx)?;
         let sso_identities = state
             .svc
             .my_sso_identities(&user.actor)
@@ -250,8 +262,8 @@ impl ProfilePage {
             .or_page(&ctx)?
             .into_iter()
             .map(|i| {
-                // A provider since removed from the configuration is named by its id.
-                let name = state.config.sso.get(&i.provider).map(|p| p.name.clone()).unwrap_or(i.provider);
+                // A provider since removed is named by its id.
+                let name = known.iter().find(|p| p.id == i.provider).map(|p| p.name.clone()).unwrap_or(i.provider);
                 (name, i.last_sign_in_at)
             })
             .collect();

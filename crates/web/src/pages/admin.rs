@@ -35,9 +35,25 @@ pub struct AdminIndexPage {
     pub audit: Vec<AuditRecord>,
     /// What the idea's journey lacks, until it is fixed.
     pub warnings: Vec<idespor_domain::group::SetupWarning>,
-    /// The OpenID providers configured: (name, id, issuer, CVR claim, trusted tenants, the
-    /// redirect URI to register at the provider).
-    pub providers: Vec<(String, String, String, String, usize, String)>,
+    /// The OpenID providers, of the configuration file and of the administration.
+    pub providers: Vec<ProviderRow>,
+    /// The pages open to visitors who are not signed in.
+    pub public_pages: idespor_domain::public::PublicPages,
+    pub notice: String,
+}
+
+/// One OpenID provider as the administration lists it.
+pub struct ProviderRow {
+    pub name: String,
+    pub id: String,
+    pub issuer: String,
+    pub cvr_claim: String,
+    /// How many tenants it trusts.
+    pub tenants: usize,
+    /// The redirect URI to register at the provider.
+    pub redirect: String,
+    /// From the configuration file (changed there), not kept in the administration.
+    pub in_file: bool,
 }
 
 impl AdminIndexPage {
@@ -53,21 +69,58 @@ impl AdminIndexPage {
     }
 }
 
-pub async fn index(State(state): State<AppState>, user: PageUser) -> PageResult {
+pub async fn index(State(state): State<AppState>, user: PageUser, Query(q): Query<NoticeQuery>) -> PageResult {
     let ctx = admin_ctx(&state, &user)?;
+    let public_pages = state.svc.public_pages().await.or_page(&ctx)?;
+    let notice = q.text(&ctx);
     let audit = state.svc.audit_log(&user.actor, 50).await.or_page(&ctx)?;
     let warnings = state.svc.setup_warnings(&user.actor).await.or_page(&ctx)?;
+    let configured = state.config.sso.configured_ids();
     let providers = state
         .config
         .sso
-        .list()
+        .all(&state.svc)
+        .await
+        .or_page(&ctx)?
         .iter()
-        .map(|p| {
-            let redirect = crate::pages::sso::callback_url(&state, &p.id);
-            (p.name.clone(), p.id.clone(), p.issuer.clone(), p.cvr_claim.clone(), p.tenants.len(), redirect)
+        .map(|p| ProviderRow {
+            redirect: crate::pages::sso::callback_url(&state, &p.id),
+            in_file: configured.contains(&p.id),
+            name: p.name.clone(),
+            id: p.id.clone(),
+            issuer: p.issuer.clone(),
+            cvr_claim: p.cvr_claim.clone(),
+            tenants: p.tenants.len(),
         })
         .collect();
-    Ok(render(&AdminIndexPage { ctx, audit, warnings, providers }))
+    Ok(render(&AdminIndexPage { ctx, audit, warnings, providers, public_pages, notice }))
+}
+
+/// The administration's form for the public pages: a checkbox per page, ticked to open it.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct PublicPagesForm {
+    pub roadmap: Option<String>,
+    pub decisions: Option<String>,
+    pub figures: Option<String>,
+    pub releases: Option<String>,
+}
+
+/// An administrator opens pages to visitors (or closes them).
+pub async fn set_public_pages(
+    State(state): State<AppState>,
+    user: PageUser,
+    Form(form): Form<PublicPagesForm>,
+) -> PageResult {
+    let ctx = admin_ctx(&state, &user)?;
+    let pages = idespor_domain::public::PublicPages {
+        roadmap: form.roadmap.is_some(),
+        decisions: form.decisions.is_some(),
+        figures: form.figures.is_some(),
+        releases: form.releases.is_some(),
+    };
+    state.svc.set_public_pages(&user.actor, pages).await.or_page(&ctx)?;
+    Ok(Redirect::to("/admin?notice=saved").into_response())
 }
 
 // Personal data
@@ -209,6 +262,7 @@ async fn org_page(
     let detail = state.svc.organization_detail(&user.actor, OrgId(id)).await.or_page(&ctx)?;
     let regions = state.svc.list_regions(&user.actor).await.or_page(&ctx)?;
     let submit = ctx.t("form-save");
+    let sso_available = !state.config.sso.all(&state.svc).await.or_page(&ctx)?.is_empty();
     Ok(AdminOrgPage {
         title: detail.organization.name.clone(),
         form: form.unwrap_or_else(|| OrganizationForm::from_org(&detail.organization)),
@@ -220,7 +274,7 @@ async fn org_page(
         submit,
         notice: String::new(),
         sso_required: Some(detail.organization.sso_required),
-        sso_available: !state.config.sso.list().is_empty(),
+        sso_available,
     })
 }
 
@@ -679,4 +733,121 @@ pub async fn create_product_area(
         }
         Err(error) => Err(PageError::new(error, ctx)),
     }
+}
+
+// Single sign-on providers kept in the administration
+
+#[derive(Template)]
+#[template(path = "admin/sso_provider.html")]
+pub struct AdminSsoProviderPage {
+    pub ctx: Ctx,
+    pub form: idespor_domain::sso::ProviderForm,
+    pub errors: FieldErrors,
+    /// `None` while adding one; the provider's id while changing it.
+    pub editing: Option<String>,
+    /// The redirect URI to register at the provider (when its id is known).
+    pub redirect: String,
+}
+
+/// The form as the browser sends it (a ticked checkbox sends "on").
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct SsoProviderFormInput {
+    pub provider_id: String,
+    pub name: String,
+    pub issuer: String,
+    pub discovery_url: String,
+    pub client_id: String,
+    pub client_secret: String,
+    pub scopes: String,
+    pub cvr_claim: String,
+    pub tenants: String,
+    pub trust_email: Option<String>,
+}
+
+impl SsoProviderFormInput {
+    fn form(self, id: Option<&str>) -> idespor_domain::sso::ProviderForm {
+        idespor_domain::sso::ProviderForm {
+            // A provider's id is fixed once it is kept (its people's links name it).
+            provider_id: id.map(str::to_string).unwrap_or(self.provider_id),
+            name: self.name,
+            issuer: self.issuer,
+            discovery_url: self.discovery_url,
+            client_id: self.client_id,
+            client_secret: self.client_secret,
+            scopes: self.scopes,
+            cvr_claim: self.cvr_claim,
+            tenants: self.tenants,
+            trust_email: self.trust_email.is_some(),
+        }
+    }
+}
+
+fn sso_page(
+    state: &AppState,
+    ctx: Ctx,
+    form: idespor_domain::sso::ProviderForm,
+    errors: FieldErrors,
+    editing: Option<String>,
+) -> AdminSsoProviderPage {
+    let redirect = match &editing {
+        Some(id) => crate::pages::sso::callback_url(state, id),
+        None => String::new(),
+    };
+    AdminSsoProviderPage { ctx, form, errors, editing, redirect }
+}
+
+pub async fn sso_new(State(state): State<AppState>, user: PageUser) -> PageResult {
+    let ctx = admin_ctx(&state, &user)?;
+    let form = idespor_domain::sso::ProviderForm { scopes: "openid email profile".into(), ..Default::default() };
+    Ok(render(&sso_page(&state, ctx, form, FieldErrors::new(), None)))
+}
+
+pub async fn sso_edit(State(state): State<AppState>, user: PageUser, Path(id): Path<String>) -> PageResult {
+    let ctx = admin_ctx(&state, &user)?;
+    let kept = state.svc.sso_providers_kept(&user.actor).await.or_page(&ctx)?;
+    let provider = kept
+        .iter()
+        .find(|p| p.id == id)
+        .ok_or_else(|| PageError::new(DomainError::NotFound("sso_provider"), ctx.clone()))?;
+    let form = idespor_domain::sso::ProviderForm::from_settings(provider);
+    Ok(render(&sso_page(&state, ctx, form, FieldErrors::new(), Some(id))))
+}
+
+async fn sso_save(state: AppState, user: PageUser, id: Option<String>, input: SsoProviderFormInput) -> PageResult {
+    let ctx = admin_ctx(&state, &user)?;
+    let mut form = input.form(id.as_deref());
+    let configured = state.config.sso.configured_ids();
+    match state.svc.save_sso_provider(&user.actor, &form, &configured, id.is_none()).await {
+        Ok(_) => Ok(Redirect::to("/admin?notice=saved").into_response()),
+        Err(DomainError::Invalid(errors)) => {
+            // The secret typed is not sent back into the page.
+            form.client_secret.clear();
+            Ok(render_with(StatusCode::UNPROCESSABLE_ENTITY, &sso_page(&state, ctx, form, errors, id)))
+        }
+        Err(e) => Err(PageError::new(e, ctx)),
+    }
+}
+
+pub async fn sso_create(
+    State(state): State<AppState>,
+    user: PageUser,
+    Form(input): Form<SsoProviderFormInput>,
+) -> PageResult {
+    sso_save(state, user, None, input).await
+}
+
+pub async fn sso_update(
+    State(state): State<AppState>,
+    user: PageUser,
+    Path(id): Path<String>,
+    Form(input): Form<SsoProviderFormInput>,
+) -> PageResult {
+    sso_save(state, user, Some(id), input).await
+}
+
+pub async fn sso_delete(State(state): State<AppState>, user: PageUser, Path(id): Path<String>) -> PageResult {
+    let ctx = admin_ctx(&state, &user)?;
+    state.svc.remove_sso_provider(&user.actor, &id).await.or_page(&ctx)?;
+    Ok(Redirect::to("/admin?notice=sso_removed").into_response())
 }

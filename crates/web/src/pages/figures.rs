@@ -2,7 +2,7 @@
 //! community, an erfagruppe or a municipality over a period; a funnel drawn as SVG on the
 //! server with the same numbers in a table beside it.
 
-use crate::ctx::{Ctx, PageUser};
+use crate::ctx::{Ctx, PageReader, PageUser};
 use crate::error::{OrPage, PageError, PageResult, render};
 use crate::state::AppState;
 use askama::Template;
@@ -81,15 +81,17 @@ pub const BAR_MAX_WIDTH: i64 = 380;
 /// community, with `true` to say so.
 async fn scope_and_period(
     state: &AppState,
-    user: &PageUser,
+    reader: &PageReader,
     ctx: &Ctx,
     q: &FiguresQuery,
 ) -> Result<(Scope, jiff::civil::Date, jiff::civil::Date, bool), PageError> {
+    // A visitor on closed figures goes to the sign-in page, whatever the query says.
+    reader.or_sign_in(state.svc.may_read(reader.reader(), idespor_domain::public::PublicPage::Figures).await, ctx)?;
     let mut scope =
         Scope::parse(&q.scope).ok_or_else(|| PageError::new(DomainError::NotFound("scope"), ctx.clone()))?;
     let mut unknown = false;
     if !q.organization.trim().is_empty() {
-        match state.svc.organization_named(&user.actor, &q.organization).await.or_page(ctx)? {
+        match reader.or_sign_in(state.svc.figures_organization(reader.reader(), &q.organization).await, ctx)? {
             Some(org) => scope = Scope::Organization(org.id),
             None => (scope, unknown) = (Scope::Community, true),
         }
@@ -103,28 +105,29 @@ async fn scope_and_period(
 /// `/figures/indflydelse.{csv|xlsx}` with the page's scope and period.
 pub async fn figures_file(
     State(state): State<AppState>,
-    user: PageUser,
+    reader: PageReader,
     axum::extract::Path(file): axum::extract::Path<String>,
     Query(q): Query<FiguresQuery>,
 ) -> PageResult {
-    let ctx = user.viewer.ctx(&state, "figures");
+    let ctx = reader.viewer.ctx(&state, "figures");
     let format = file
         .strip_prefix("indflydelse.")
         .and_then(crate::export::FileFormat::parse)
         .ok_or_else(|| PageError::new(DomainError::NotFound("export"), ctx.clone()))?;
-    let (scope, from, to, _) = scope_and_period(&state, &user, &ctx, &q).await?;
-    let f = state.svc.figures(&user.actor, scope, from, to).await.or_page(&ctx)?;
+    let (scope, from, to, _) = scope_and_period(&state, &reader, &ctx, &q).await?;
+    let f = reader.or_sign_in(state.svc.figures_for(reader.reader(), scope, from, to).await, &ctx)?;
     Ok(crate::export::download(&idespor_domain::service::figures_table(&f), ctx.lang, format))
 }
 
-pub async fn figures(State(state): State<AppState>, user: PageUser, Query(q): Query<FiguresQuery>) -> PageResult {
-    let ctx = user.viewer.ctx(&state, "figures");
-    let (scope, from, to, org_unknown) = scope_and_period(&state, &user, &ctx, &q).await?;
-    let f = state.svc.figures(&user.actor, scope, from, to).await.or_page(&ctx)?;
+/// The figures, for members and (when an administrator opened them) visitors.
+pub async fn figures(State(state): State<AppState>, reader: PageReader, Query(q): Query<FiguresQuery>) -> PageResult {
+    let ctx = reader.viewer.ctx(&state, "figures");
+    let (scope, from, to, org_unknown) = scope_and_period(&state, &reader, &ctx, &q).await?;
+    let f = reader.or_sign_in(state.svc.figures_for(reader.reader(), scope, from, to).await, &ctx)?;
     // The scopes to choose from: the community and each erfagruppe; an organization is typed.
     let scopes: Vec<ScopeOption> = state
         .svc
-        .figure_scopes(&user.actor)
+        .figure_scopes_for(reader.reader())
         .await
         .or_page(&ctx)?
         .into_iter()
@@ -136,7 +139,7 @@ pub async fn figures(State(state): State<AppState>, user: PageUser, Query(q): Qu
     let scope_key = scope.key();
     let (scope_label, organization) = match scope {
         Scope::Organization(id) => {
-            let name = state.svc.organization_named(&user.actor, &id.0.to_string()).await.or_page(&ctx)?;
+            let name = state.svc.figures_organization(reader.reader(), &id.0.to_string()).await.or_page(&ctx)?;
             let name = name.ok_or_else(|| PageError::new(DomainError::NotFound("organization"), ctx.clone()))?.name;
             (name.clone(), name)
         }
@@ -159,8 +162,11 @@ pub async fn figures(State(state): State<AppState>, user: PageUser, Query(q): Qu
         })
         .collect();
     let chart_height = 20 + 34 * bars.len() as i64;
-    let may_set_target = state.svc.may_run_rounds(&user.actor).await.or_page(&ctx)?;
-    let shares = state.svc.release_shares().await.or_page(&ctx)?;
+    let may_set_target = match &reader.actor {
+        Some(actor) => state.svc.may_run_rounds(actor).await.or_page(&ctx)?,
+        None => false,
+    };
+    let shares = state.svc.release_shares_for(reader.reader()).await.or_page(&ctx)?;
     Ok(render(&FiguresPage {
         ctx,
         f,

@@ -2,7 +2,7 @@
 //! record attendance and minutes, record decisions that move ideas, and follow a tovholdergruppe
 //! decision until every erfagruppe has presented it.
 
-use crate::ctx::{Ctx, PageUser};
+use crate::ctx::{Ctx, PageReader, PageUser};
 use crate::error::{OrPage, PageError, PageResult, render, render_with};
 use crate::pages::NoticeQuery;
 use crate::state::AppState;
@@ -440,15 +440,19 @@ pub struct DecisionPage {
     pub notice: Option<String>,
 }
 
+/// A decision, for members and (when an administrator opened the decision log) visitors.
 pub async fn decision(
     State(state): State<AppState>,
-    user: PageUser,
+    reader: PageReader,
     Path(id): Path<i64>,
     Query(q): Query<NoticeQuery>,
 ) -> PageResult {
-    let ctx = user.viewer.ctx(&state, "decisions");
-    let (d, presentations) = state.svc.decision(DecisionId(id)).await.or_page(&ctx)?;
-    let may_present = state.svc.may_present(&user.actor, &presentations).await.or_page(&ctx)?;
+    let ctx = reader.viewer.ctx(&state, "decisions");
+    let (d, presentations) = reader.or_sign_in(state.svc.decision_for(reader.reader(), DecisionId(id)).await, &ctx)?;
+    let may_present = match &reader.actor {
+        Some(actor) => state.svc.may_present(actor, &presentations).await.or_page(&ctx)?,
+        None => Vec::new(),
+    };
     let round = state.svc.published_round(d.id).await.or_page(&ctx)?;
     let notice = crate::pages::notice_text(&ctx, &q.notice);
     Ok(render(&DecisionPage { ctx, d, presentations, may_present, round, notice }))
@@ -502,8 +506,12 @@ pub struct DecisionsPage {
 }
 
 /// The community's decision log, filterable by group and by group kind.
-pub async fn decisions(State(state): State<AppState>, user: PageUser, Query(q): Query<DecisionsQuery>) -> PageResult {
-    let ctx = user.viewer.ctx(&state, "decisions");
+pub async fn decisions(
+    State(state): State<AppState>,
+    reader: PageReader,
+    Query(q): Query<DecisionsQuery>,
+) -> PageResult {
+    let ctx = reader.viewer.ctx(&state, "decisions");
     let filter = DecisionFilter {
         group: q.group.filter(|g| *g > 0).map(GroupId),
         group_kind: GroupKind::parse(&q.kind),
@@ -511,8 +519,8 @@ pub async fn decisions(State(state): State<AppState>, user: PageUser, Query(q): 
         titles_only: true,
         ..Default::default()
     };
-    let list = state.svc.decisions(&filter).await.or_page(&ctx)?;
-    let groups = state.svc.group_choices(&user.actor).await.or_page(&ctx)?;
+    let list = reader.or_sign_in(state.svc.decisions_for(reader.reader(), &filter).await, &ctx)?;
+    let groups = state.svc.decision_groups(reader.reader()).await.or_page(&ctx)?;
     Ok(render(&DecisionsPage { ctx, list, groups, group: q.group, kind: q.kind }))
 }
 

@@ -63,6 +63,7 @@ pub struct NoticeQuery {
 }
 
 const NOTICES: &[&str] = &[
+    "sso_removed",
     "cancelled_carried",
     "cancelled_waiting",
     "saved",

@@ -1,5 +1,5 @@
 //! The roadmap's pages: releases with the customer ideas planned into them and what else they carry.
-use crate::ctx::{Ctx, PageUser};
+use crate::ctx::{Ctx, PageReader, PageUser};
 use crate::error::{OrPage, PageError, PageResult, render, render_with};
 use crate::state::AppState;
 use askama::Template;
@@ -21,10 +21,14 @@ pub struct ReleasesPage {
     pub errors: FieldErrors,
 }
 
-pub async fn releases(State(state): State<AppState>, user: PageUser) -> PageResult {
-    let ctx = user.viewer.ctx(&state, "releases");
-    let releases = state.svc.releases().await.or_page(&ctx)?;
-    let may_edit = state.svc.may_keep_releases(&user.actor).await.or_page(&ctx)?;
+/// The releases, for members and (when an administrator opened them) visitors.
+pub async fn releases(State(state): State<AppState>, reader: PageReader) -> PageResult {
+    let ctx = reader.viewer.ctx(&state, "releases");
+    let releases = reader.or_sign_in(state.svc.releases_for(reader.reader()).await, &ctx)?;
+    let may_edit = match &reader.actor {
+        Some(actor) => state.svc.may_keep_releases(actor).await.or_page(&ctx)?,
+        None => false,
+    };
     Ok(render(&ReleasesPage { ctx, releases, may_edit, form: ReleaseForm::default(), errors: FieldErrors::new() }))
 }
 
@@ -87,10 +91,14 @@ pub async fn update_release(
     }
 }
 
-pub async fn release(State(state): State<AppState>, user: PageUser, Path(id): Path<i64>) -> PageResult {
-    let ctx = user.viewer.ctx(&state, "releases");
-    let (release, page) = state.svc.release_view(&user.actor, ReleaseId(id)).await.or_page(&ctx)?;
-    let may_edit = state.svc.may_keep_releases(&user.actor).await.or_page(&ctx)?;
+/// A release and the customer ideas it carries, for members and (when open) visitors.
+pub async fn release(State(state): State<AppState>, reader: PageReader, Path(id): Path<i64>) -> PageResult {
+    let ctx = reader.viewer.ctx(&state, "releases");
+    let (release, page) = reader.or_sign_in(state.svc.release_for(reader.reader(), ReleaseId(id)).await, &ctx)?;
+    let may_edit = match &reader.actor {
+        Some(actor) => state.svc.may_keep_releases(actor).await.or_page(&ctx)?,
+        None => false,
+    };
     let form = release_form(&release);
     Ok(render(&ReleasePage { ctx, release, page, snippets: Vec::new(), may_edit, form, errors: FieldErrors::new() }))
 }
@@ -102,10 +110,10 @@ pub struct RoadmapPage {
     pub roadmap: idespor_domain::roadmap::Roadmap,
 }
 
-/// The roadmap for everyone.
-pub async fn roadmap(State(state): State<AppState>, user: PageUser) -> PageResult {
-    let ctx = user.viewer.ctx(&state, "roadmap");
-    let roadmap = state.svc.roadmap().await.or_page(&ctx)?;
+/// The roadmap for every member, and for visitors when an administrator opened it.
+pub async fn roadmap(State(state): State<AppState>, reader: PageReader) -> PageResult {
+    let ctx = reader.viewer.ctx(&state, "roadmap");
+    let roadmap = reader.or_sign_in(state.svc.roadmap_for(reader.reader()).await, &ctx)?;
     Ok(render(&RoadmapPage { ctx, roadmap }))
 }
 

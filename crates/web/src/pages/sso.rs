@@ -6,6 +6,7 @@ use crate::ctx::{Ctx, Viewer};
 use crate::middleware::{SSO_COOKIE, append_cookie, removal_cookie_at, session_cookie, sso_cookie};
 use crate::pages::PeerAddr;
 use crate::pages::account::safe_next;
+use crate::sso::SsoProviderConfig;
 use crate::state::AppState;
 use askama::Template;
 use axum::Form;
@@ -43,6 +44,16 @@ fn refused(ctx: Ctx, code: &str, detail: &str) -> Response {
     crate::error::render_with(status, &RefusedPage { ctx, message })
 }
 
+/// The provider an address names (of the configuration file or the administration), or the
+/// refusal: unknown, or the database does not answer.
+async fn provider_named(state: &AppState, ctx: &Ctx, id: &str) -> Result<SsoProviderConfig, Response> {
+    match state.config.sso.find(&state.svc, id).await {
+        Ok(Some(found)) => Ok(found),
+        Ok(None) => Err(refused(ctx.clone(), "sso_unknown_provider", &format!("no provider {id:?}"))),
+        Err(e) => Err(crate::error::PageError::new(e, ctx.clone()).into_response()),
+    }
+}
+
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
 pub struct StartForm {
@@ -57,7 +68,11 @@ pub async fn start(
     Form(form): Form<StartForm>,
 ) -> Response {
     let ctx = viewer.ctx(&state, "login");
-    let authorization = match state.config.sso.authorization(&provider, &callback_url(&state, &provider)).await {
+    let found = match provider_named(&state, &ctx, &provider).await {
+        Ok(found) => found,
+        Err(refusal) => return refusal,
+    };
+    let authorization = match state.config.sso.authorization(&found, &callback_url(&state, &provider)).await {
         Ok(a) => a,
         Err(e) => return refused(ctx, e.code, &e.detail),
     };
@@ -108,10 +123,14 @@ pub async fn callback(
     if !q.error.is_empty() {
         return refused(ctx, "sso_provider_refused", &format!("the provider answered {:?}", q.error));
     }
+    let found = match provider_named(&state, &ctx, &provider).await {
+        Ok(found) => found,
+        Err(refusal) => return refusal,
+    };
     let identity = match state
         .config
         .sso
-        .finish(&provider, &q.code, &attempt.pkce_verifier, &attempt.nonce, &callback_url(&state, &provider))
+        .finish(&found, &q.code, &attempt.pkce_verifier, &attempt.nonce, &callback_url(&state, &provider))
         .await
     {
         Ok(identity) => identity,
