@@ -512,9 +512,11 @@ async fn an_administrator_keeps_a_provider_in_the_administration(app: TestApp) {
     assert_eq!(listed[0]["has_client_secret"], true);
     let (_, login) = app.get_text("/login").await;
     assert!(login.contains("Log ind med MitID Erhverv (mægler)"));
-    provider.next(person).await;
-    let start = app.post_form("/login/sso/broker", &[("next", "/ideas")]).await;
-    assert_eq!(start.status(), StatusCode::SEE_OTHER);
+    // The code is exchanged with the kept secret: a whole sign-in works.
+    let r = sign_in(&app, &provider, person).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER, "the secret kept signs in");
+    assert_eq!(r.headers()["location"], "/ideas");
+    app.post_form("/logout", &[]).await;
     let invalid = json!({"name": "", "issuer": "ftp://x", "client_id": ""});
     let r = app
         .api(reqwest::Method::PUT, "/api/v1/admin/sso-providers/broker", &admin)
