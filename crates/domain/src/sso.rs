@@ -221,11 +221,32 @@ impl ProviderSettings {
         }
         if self.name.trim().is_empty() {
             errors.add("name", "required");
-        } else if self.name.chars().count() > 100 {
-            errors.add("name", "too_long");
+        } else {
+            crate::text::check_line(&mut errors, "name", &self.name, 100);
         }
         if self.client_id.trim().is_empty() {
             errors.add("client_id", "required");
+        }
+        // Addresses, ids and claim names on one line, without control characters (no CPR check:
+        // a tenant's or client's GUID can look like one).
+        let unfit = |v: &str| {
+            crate::text::has_forbidden_control(v) || crate::text::has_noncharacter(v) || v.contains(['\t', '\n', '\r'])
+        };
+        for (field, value) in [
+            ("issuer", &self.issuer),
+            ("discovery_url", &self.discovery_url),
+            ("client_id", &self.client_id),
+            ("cvr_claim", &self.cvr_claim),
+        ] {
+            if unfit(value) {
+                errors.add(field, "line_break");
+            }
+        }
+        if self.client_secret.contains(['\n', '\r']) {
+            errors.add("client_secret", "line_break");
+        }
+        if self.tenants.iter().any(|(t, o)| unfit(t) || unfit(o)) {
+            errors.add("tenants", "line_break");
         }
         if self.issuer.trim().is_empty() {
             errors.add("issuer", "required");
@@ -339,5 +360,70 @@ impl ProviderForm {
             errors.add("tenants", "sso_tenant_line");
         }
         (settings, errors)
+    }
+}
+
+#[cfg(test)]
+mod provider_tests {
+    use super::*;
+
+    fn form() -> ProviderForm {
+        ProviderForm {
+            provider_id: "kl-maegler".into(),
+            name: "MitID Erhverv".into(),
+            issuer: "https://broker.example.dk".into(),
+            client_id: "idespor".into(),
+            client_secret: "s".into(),
+            scopes: "openid email".into(),
+            cvr_claim: "nemlogin.cvr".into(),
+            ..Default::default()
+        }
+    }
+
+    fn codes(form: &ProviderForm) -> Vec<(String, String)> {
+        let (_, errors) = form.settings();
+        errors.0.iter().map(|e| (e.field.to_string(), e.code.to_string())).collect()
+    }
+
+    #[test]
+    fn a_right_provider_passes_and_each_mistake_is_named_at_its_field() {
+        assert_eq!(codes(&form()), Vec::<(String, String)>::new());
+        let (settings, _) = form().settings();
+        assert_eq!(settings.scopes, vec!["openid".to_string(), "email".to_string()]);
+        let cases: Vec<(ProviderForm, (&str, &str))> = vec![
+            (ProviderForm { provider_id: "KL".into(), ..form() }, ("provider_id", "sso_id_invalid")),
+            (ProviderForm { name: " ".into(), ..form() }, ("name", "required")),
+            (ProviderForm { name: "MitID\r\nBcc: x".into(), ..form() }, ("name", "line_break")),
+            (ProviderForm { issuer: "http://broker.example.dk".into(), ..form() }, ("issuer", "sso_address_insecure")),
+            (ProviderForm { issuer: "https://broker.example.dk\n/evil".into(), ..form() }, ("issuer", "line_break")),
+            (ProviderForm { client_id: "id\u{0}".into(), ..form() }, ("client_id", "line_break")),
+            (ProviderForm { scopes: "email".into(), ..form() }, ("scopes", "sso_scopes_openid")),
+            (ProviderForm { tenants: "t = 751".into(), ..form() }, ("cvr_claim", "sso_cvr_or_tenants")),
+            (
+                ProviderForm { tenants: "no equals sign".into(), cvr_claim: String::new(), ..form() },
+                ("tenants", "sso_tenant_line"),
+            ),
+            (
+                ProviderForm {
+                    issuer: "https://login.microsoftonline.com/{tenantid}/v2.0".into(),
+                    cvr_claim: String::new(),
+                    ..form()
+                },
+                ("tenants", "sso_tenants_needed"),
+            ),
+        ];
+        for (case, (field, code)) in cases {
+            let found = codes(&case);
+            assert!(found.contains(&(field.to_string(), code.to_string())), "{case:?}: {found:?}");
+        }
+        // Loopback may speak http (a broker beside Idéspor, the tests' provider).
+        assert_eq!(codes(&ProviderForm { issuer: "http://127.0.0.1:4000".into(), ..form() }), vec![]);
+        // A tenant GUID that looks like a CPR number is no CPR number.
+        let guid = ProviderForm {
+            cvr_claim: String::new(),
+            tenants: "12010190-1234-4abc-8def-123456789abc = 751".into(),
+            ..form()
+        };
+        assert_eq!(codes(&guid), vec![]);
     }
 }
